@@ -1,0 +1,76 @@
+/// How serious a finding is.
+public enum Severity: String, Sendable, Hashable, Codable, Comparable {
+    case error, warning, note
+
+    private var rank: Int {
+        switch self {
+        case .error: 0
+        case .warning: 1
+        case .note: 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// A message about a rulebook, with where it applies and how to fix it.
+///
+/// Messages are one lowercase line naming user text in backticks; advice goes in `help`.
+public struct Diagnostic: Sendable, Hashable, Codable {
+    /// A secondary span with a short explanation.
+    public struct Note: Sendable, Hashable, Codable {
+        public var message: String
+        public var file: String?
+        public var range: SourceRange?
+
+        public init(_ message: String, file: String? = nil, range: SourceRange? = nil) {
+            self.message = message
+            self.file = file
+            self.range = range
+        }
+    }
+
+    /// A text edit that fixes the problem.
+    public struct FixIt: Sendable, Hashable, Codable {
+        public var range: SourceRange
+        public var replacement: String
+    }
+
+    public var code: DiagnosticCode
+    public var severity: Severity
+    public var message: String
+    /// The file the range belongs to.
+    public var file: String
+    public var range: SourceRange
+    public var notes: [Note]
+    public var help: String?
+    public var fixIts: [FixIt]
+
+    public init(
+        _ code: DiagnosticCode, _ message: String, file: String = "", at range: SourceRange,
+        severity: Severity? = nil, help: String? = nil, notes: [Note] = [], fixIts: [FixIt] = []
+    ) {
+        self.code = code
+        self.severity = severity ?? code.defaultSeverity
+        self.message = message
+        self.file = file
+        self.range = range
+        self.notes = notes
+        self.help = help
+        self.fixIts = fixIts
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// Whether any finding is an error.
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+
+    /// Sorted by file and position, as every renderer shows them.
+    public func sortedByPosition() -> [Diagnostic] {
+        enumerated().sorted { a, b in
+            if a.element.file != b.element.file { return a.element.file < b.element.file }
+            if a.element.range.lower != b.element.range.lower { return a.element.range.lower < b.element.range.lower }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+}

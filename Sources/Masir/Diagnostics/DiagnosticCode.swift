@@ -1,0 +1,71 @@
+/// Stable identifiers for every kind of finding; tools and docs key on the raw value.
+public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
+    // Lexer
+    case unterminatedString = "syntax.unterminated-string"
+    case unknownEscape = "syntax.unknown-escape"
+    case curlyQuotes = "syntax.curly-quotes"
+    case persianComma = "syntax.persian-comma"
+    case unexpectedCharacter = "syntax.unexpected-character"
+    case strayJoiner = "syntax.stray-joiner"
+    case mixedIndentation = "style.mixed-indentation"
+    // Parser
+    case expectedRulebook = "syntax.expected-rulebook"
+    case expectedToken = "syntax.expected"
+    case expectedName = "syntax.expected-name"
+    case expectedLabel = "syntax.expected-label"
+    case expectedExpression = "syntax.expected-expression"
+    case expectedEnd = "syntax.expected-end"
+    case unknownDeclaration = "syntax.unknown-declaration"
+    case unknownClause = "syntax.unknown-clause"
+    case duplicateClause = "syntax.duplicate-clause"
+    case equalsOperator = "syntax.equals-operator"
+    case chainedComparison = "syntax.chained-comparison"
+    case durationWithoutUnit = "syntax.duration-without-unit"
+    case unknownUnit = "syntax.unknown-unit"
+    case unknownHitPolicy = "syntax.unknown-hit-policy"
+    case unknownAction = "syntax.unknown-action"
+    case invalidDate = "syntax.invalid-date"
+    case invalidTime = "syntax.invalid-time"
+    case numberTooLarge = "syntax.number-too-large"
+    case tooDeep = "syntax.too-deep"
+    case ruleWithoutCondition = "syntax.rule-without-when"
+    case ruleWithoutOutcome = "syntax.rule-without-outcome"
+    case reservedWord = "syntax.reserved-word"
+    // Name resolution
+    case unknownAgency = "name.unknown-agency"
+    case unknownCategory = "name.unknown-category"
+    case unknownCounty = "name.unknown-county"
+    case unknownCalendar = "name.unknown-calendar"
+    case unknownLadder = "name.unknown-ladder"
+    case unknownField = "name.unknown-field"
+    case unknownType = "name.unknown-type"
+    case unknownValue = "name.unknown-value"
+    case unknownWeekday = "name.unknown-weekday"
+    case unknownFunction = "name.unknown-function"
+    case unknownPriority = "name.unknown-priority"
+    case unknownRule = "name.unknown-rule"
+    case unknownLevel = "name.unknown-level"
+    case duplicateName = "name.duplicate"
+    case overrideOfMissing = "name.override-missing"
+    case unknownParent = "name.unknown-rulebook"
+    case inheritanceCycle = "name.inheritance-cycle"
+    case importFailed = "name.import-failed"
+    case holidayFile = "data.holiday-file"
+    // Types
+    case typeMismatch = "type.mismatch"
+    case notBoolean = "type.not-boolean"
+    case optionalWithoutGuard = "type.optional-unguarded"
+    case wrongArguments = "type.arguments"
+    case invalidSchema = "type.schema"
+    case invalidCalendar = "type.calendar"
+}
+
+extension DiagnosticCode {
+    /// Severity unless a message says otherwise.
+    public var defaultSeverity: Severity {
+        switch self {
+        case .mixedIndentation: .warning
+        default: .error
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Renders diagnostics for people (file:line:col, the source line, a caret under the range)
+/// and as JSON for editors, the server and the playground.
+public enum DiagnosticRenderer {
+    /// The human form; `sources` maps file names to their text so lines can be quoted.
+    public static func render(_ diagnostics: [Diagnostic], sources: [String: SourceFile], colour: Bool = false) -> String {
+        diagnostics.sortedByPosition().map { render($0, source: sources[$0.file], colour: colour) }.joined()
+    }
+
+    public static func render(_ diagnostic: Diagnostic, source: SourceFile?, colour: Bool = false) -> String {
+        let bold = colour ? "\u{1B}[1m" : "", reset = colour ? "\u{1B}[0m" : ""
+        let tint = colour ? (diagnostic.severity == .error ? "\u{1B}[31m" : diagnostic.severity == .warning ? "\u{1B}[33m" : "\u{1B}[36m") : ""
+        guard let source else {
+            var text = "\(bold)\(diagnostic.file): \(tint)\(diagnostic.severity.rawValue)[\(diagnostic.code.rawValue)]\(reset)\(bold): \(diagnostic.message)\(reset)\n"
+            if let help = diagnostic.help { text += "  = help: \(help)\n" }
+            return text
+        }
+        let start = source.location(of: diagnostic.range.lower)
+        var text = "\(bold)\(source.name):\(start.line):\(start.column): \(tint)\(diagnostic.severity.rawValue)[\(diagnostic.code.rawValue)]\(reset)\(bold): \(diagnostic.message)\(reset)\n"
+        let gutterWidth = String(start.line).count + 1
+        let blankGutter = String(repeating: " ", count: gutterWidth + 1) + "|"
+        if start.line > 1, !source.line(start.line - 1).trimmingCharacters(in: .whitespaces).isEmpty {
+            text += gutter(start.line - 1, width: gutterWidth) + source.line(start.line - 1) + "\n"
+        }
+        let line = source.line(start.line)
+        text += gutter(start.line, width: gutterWidth) + line + "\n"
+        // The underline stops at the end of the first line of a multi-line range.
+        let end = source.location(of: diagnostic.range.upper)
+        let lineLength = line.count
+        let endColumn = end.line == start.line ? end.column : lineLength + 1
+        let width = max(1, endColumn - start.column)
+        let indentation = String(line.prefix(start.column - 1).map { $0 == "\t" ? "\t" : " " })
+        text += blankGutter + " " + indentation + tint + "^" + String(repeating: "~", count: width - 1) + reset + "\n"
+        for note in diagnostic.notes {
+            if let range = note.range, note.file == nil || note.file == source.name {
+                text += blankGutter + " note: \(note.message) (line \(source.location(of: range.lower).line))\n"
+            } else {
+                text += blankGutter + " note: \(note.message)\n"
+            }
+        }
+        if let help = diagnostic.help { text += String(repeating: " ", count: gutterWidth + 1) + "= help: \(help)\n" }
+        return text
+    }
+
+    private static func gutter(_ line: Int, width: Int) -> String {
+        let number = String(line)
+        return String(repeating: " ", count: width - number.count) + number + " | "
+    }
+
+    /// One JSON object per diagnostic, with 1-based line/column for editors.
+    public static func jsonObjects(_ diagnostics: [Diagnostic], sources: [String: SourceFile]) -> [[String: Any]] {
+        diagnostics.sortedByPosition().map { diagnostic in
+            var object: [String: Any] = [
+                "code": diagnostic.code.rawValue, "severity": diagnostic.severity.rawValue,
+                "message": diagnostic.message, "file": diagnostic.file,
+                "range": ["start": diagnostic.range.lower, "end": diagnostic.range.upper],
+            ]
+            if let source = sources[diagnostic.file] {
+                let start = source.location(of: diagnostic.range.lower), end = source.location(of: diagnostic.range.upper)
+                object["line"] = start.line
+                object["column"] = start.column
+                object["endLine"] = end.line
+                object["endColumn"] = end.column
+            }
+            if let help = diagnostic.help { object["help"] = help }
+            if !diagnostic.notes.isEmpty { object["notes"] = diagnostic.notes.map { $0.message } }
+            if !diagnostic.fixIts.isEmpty {
+                object["fixes"] = diagnostic.fixIts.map { ["start": $0.range.lower, "end": $0.range.upper, "replacement": $0.replacement] }
+            }
+            return object
+        }
+    }
+
+    public static func json(_ diagnostics: [Diagnostic], sources: [String: SourceFile]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: jsonObjects(diagnostics, sources: sources), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,49 @@
+// The lexer's messages, in alphabetical order.
+
+extension Diagnostic {
+    static func curlyQuotes(at range: SourceRange, text: String) -> Diagnostic {
+        Diagnostic(
+            .curlyQuotes, "curly quotes around `\(text)`", at: range,
+            help: "write texts in straight quotes \"…\" or in «…»; word processors change quotes when text is pasted",
+            fixIts: [.init(range: range, replacement: "\"\(text)\"")])
+    }
+
+    static func mixedIndentation(at range: SourceRange) -> Diagnostic {
+        Diagnostic(
+            .mixedIndentation, "this line is indented with both tabs and spaces", at: range,
+            help: "indent with spaces only; `masir fmt` rewrites the file that way")
+    }
+
+    static func persianComma(at range: SourceRange) -> Diagnostic {
+        Diagnostic(
+            .persianComma, "Persian comma `،` used as a separator", at: range,
+            help: "separate items with the Latin comma `,`; the Persian comma belongs inside quoted texts",
+            fixIts: [.init(range: range, replacement: ",")])
+    }
+
+    static func strayJoiner(at range: SourceRange) -> Diagnostic {
+        Diagnostic(
+            .strayJoiner, "invisible joiner (ZWNJ) outside a quoted text", at: range,
+            help: "identifiers cannot contain half-spaces; use `_` between words, or put the text in quotes",
+            fixIts: [.init(range: range, replacement: "_")])
+    }
+
+    static func unexpectedCharacter(at range: SourceRange, character: Unicode.Scalar) -> Diagnostic {
+        let hex = String(character.value, radix: 16, uppercase: true)
+        return Diagnostic(
+            .unexpectedCharacter, "unexpected character `\(character)` (U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex))",
+            at: range, help: character == ";" || character == "\u{061B}" ? "Masir needs no semicolons; end the clause with a new line" : nil)
+    }
+
+    static func unknownEscape(at range: SourceRange) -> Diagnostic {
+        Diagnostic(
+            .unknownEscape, "unknown escape in a text", at: range,
+            help: "inside quotes only `\\\"`, `\\\\` and `\\n` are escapes; write other characters as they are")
+    }
+
+    static func unterminatedString(at range: SourceRange, closing: String) -> Diagnostic {
+        Diagnostic(
+            .unterminatedString, "text is not closed before the end of the line", at: range,
+            help: "add the closing `\(closing)`; a text cannot span lines")
+    }
+}

@@ -1,0 +1,152 @@
+// The parser's messages, in alphabetical order.
+
+extension Diagnostic {
+    /// How a token is named in "found …".
+    static func describe(_ token: Token, _ source: SourceFile) -> String {
+        switch token.kind {
+        case .endOfFile: "the end of the file"
+        case .word: "`\(token.value)`"
+        case .string: "the text \"\(token.value)\""
+        case .number: "the number `\(source.text(of: token.range))`"
+        case .date: "the date `\(source.text(of: token.range))`"
+        case .time: "the time `\(token.value)`"
+        case .symbol, .invalid: "`\(source.text(of: token.range))`"
+        }
+    }
+
+    /// A zero-width range just after the previous token reads better than one on the next line,
+    /// so "expected" messages point at the token found.
+    static func chainedComparison(at range: SourceRange) -> Diagnostic {
+        Diagnostic(
+            .chainedComparison, "comparisons cannot be chained", at: range,
+            help: "join two comparisons with `and`: `amount > 10 and amount < 20`")
+    }
+
+    static func duplicateClause(_ token: Token) -> Diagnostic {
+        Diagnostic(.duplicateClause, "`\(token.value)` is given twice", at: token.range, help: "keep one `\(token.value)` clause; the second would silently win")
+    }
+
+    static func durationWithoutUnit(range: SourceRange, amount: Int64, working: Bool) -> Diagnostic {
+        Diagnostic(
+            .durationWithoutUnit, "duration `\(amount)\(working ? " working" : "")` has no unit", at: range,
+            help: "say `\(amount) working days`, `\(amount) working hours`, `\(amount) days` or `\(amount) hours`",
+            fixIts: [.init(range: SourceRange(range.upper, range.upper), replacement: working ? " days" : " working days")])
+    }
+
+    static func equalsOperator(_ token: Token) -> Diagnostic {
+        let replacement = token.value == "!=" ? "is not" : "is"
+        return Diagnostic(
+            .equalsOperator, "`\(token.value)` is not an operator in Masir", at: token.range,
+            help: "write `\(replacement)` to compare: `status \(replacement) resolved`",
+            fixIts: [.init(range: token.range, replacement: replacement)])
+    }
+
+    static func expected(_ what: String, context: String, found: Token, source: SourceFile, help: String? = nil) -> Diagnostic {
+        Diagnostic(.expectedToken, "expected \(what) \(context), found \(describe(found, source))", at: found.range, help: help)
+    }
+
+    static func expectedEnd(block: String, found: Token, source: SourceFile) -> Diagnostic {
+        Diagnostic(
+            .expectedEnd, "expected `end` to close the `\(block)` block, found \(describe(found, source))", at: found.range,
+            help: "every `\(block)` block ends with a line that says `end`")
+    }
+
+    static func expectedExpression(found: Token, source: SourceFile) -> Diagnostic {
+        Diagnostic(
+            .expectedExpression, "expected a condition or value, found \(describe(found, source))", at: found.range,
+            help: found.kind == .endOfFile ? nil : "a condition compares a field with a value: `caller.needy is yes`")
+    }
+
+    static func expectedLabel(_ what: String, found: Token, source: SourceFile) -> Diagnostic {
+        Diagnostic(
+            .expectedLabel, "expected \(what) in quotes, found \(describe(found, source))", at: found.range,
+            help: found.kind == .word ? "put the text in quotes: \"\(found.value)\"" : "write it in quotes, like \"کمیته امداد\"")
+    }
+
+    static func expectedName(_ what: String, found: Token, source: SourceFile) -> Diagnostic {
+        Diagnostic(
+            .expectedName, "expected \(what), found \(describe(found, source))", at: found.range,
+            help: found.kind == .string ? "ids are written without quotes, with `_` between words: `housing_deposit`" : nil)
+    }
+
+    static func expectedRulebook(found: Token, source: SourceFile) -> Diagnostic {
+        Diagnostic(
+            .expectedRulebook, "a rulebook file must begin with `rulebook`, found \(describe(found, source))", at: found.range,
+            help: "start the file with `rulebook <id>`, e.g. `rulebook hamedan extends national`")
+    }
+
+    static func invalidDate(_ token: Token) -> Diagnostic {
+        Diagnostic(.invalidDate, "`\(token.value)` is not a valid date", at: token.range, help: "dates are year/month/day: `1403/07/01` or `2024-09-22`")
+    }
+
+    static func invalidTime(_ token: Token) -> Diagnostic {
+        Diagnostic(.invalidTime, "`\(token.value)` is not a valid time of day", at: token.range, help: "times are hours and minutes from 00:00 to 24:00")
+    }
+
+    static func numberTooLarge(_ token: Token) -> Diagnostic {
+        Diagnostic(.numberTooLarge, "the number `\(token.value)` is too large", at: token.range, help: "numbers must be below 9,223,372,036,854,775,807")
+    }
+
+    static func reservedWord(_ token: Token) -> Diagnostic {
+        Diagnostic(.reservedWord, "`\(token.value)` is a yes/no value and cannot be used as an id", at: token.range, help: "choose another id")
+    }
+
+    static func ruleWithoutCondition(rule: Name, found: Token, source: SourceFile) -> Diagnostic {
+        Diagnostic(
+            .ruleWithoutCondition, "rule `\(rule.text)` has no `when` condition, found \(describe(found, source))", at: found.range,
+            help: "write the condition after the rule's name: `rule \(rule.text) when …`; for cases no rule matches, use `otherwise`")
+    }
+
+    static func ruleWithoutOutcome(rule: Name, found: Token, source: SourceFile) -> Diagnostic {
+        Diagnostic(
+            .ruleWithoutOutcome, "rule `\(rule.text)` says nothing about the case, found \(describe(found, source))", at: found.range,
+            help: "after the condition, add `refer to <agency>`, `priority`, `sla` or `because`")
+    }
+
+    static func tooDeep(_ token: Token) -> Diagnostic {
+        Diagnostic(
+            .tooDeep, "the condition is nested more than \(Parser.maximumDepth) levels deep", at: token.range,
+            help: "split it into several rules, or remove redundant parentheses")
+    }
+
+    static func unknownAction(found: Token, source: SourceFile) -> Diagnostic {
+        let suggestion = found.kind == .word ? Suggestions.closest(to: found.value, in: ["remind", "escalate", "notify", "raise"]) : nil
+        return Diagnostic(
+            .unknownAction, "expected an action, found \(describe(found, source))", at: found.range,
+            help: Suggestions.help(for: suggestion) ?? "actions are `remind assignee`, `escalate to <agency>`, `notify <agency>` and `raise priority to <priority>`")
+    }
+
+    static func unknownClause(found: Token, in context: String, candidates: [String], source: SourceFile) -> Diagnostic {
+        let suggestion = found.kind == .word ? Suggestions.closest(to: found.value, in: candidates) : nil
+        return Diagnostic(
+            .unknownClause, "unexpected \(describe(found, source)) in \(context)", at: found.range,
+            help: Suggestions.help(for: suggestion) ?? "expected one of \(candidates.sorted().map { "`\($0)`" }.joined(separator: ", "))",
+            fixIts: suggestion.map { [.init(range: found.range, replacement: $0)] } ?? [])
+    }
+
+    static func unknownDeclaration(found: Token, source: SourceFile) -> Diagnostic {
+        let suggestion = found.kind == .word ? Suggestions.closest(to: found.value, in: Parser.declarationStarters) : nil
+        return Diagnostic(
+            .unknownDeclaration, "expected a declaration, found \(describe(found, source))", at: found.range,
+            help: Suggestions.help(for: suggestion)
+                ?? "declarations begin with `agency`, `category`, `county`, `enum`, `case`, `calendar`, `routing`, `escalation`, `import`, `replace` or `disable`",
+            fixIts: suggestion.map { [.init(range: found.range, replacement: $0)] } ?? [])
+    }
+
+    static func unknownHitPolicy(range: SourceRange, text: String, suggestion: HitPolicy) -> Diagnostic {
+        Diagnostic(
+            .unknownHitPolicy, "`\(text)` is not a conflict policy", at: range,
+            help: "did you mean `\(suggestion.rawValue)`? the policies are `first match`, `highest priority` and `all matches`",
+            fixIts: [.init(range: range, replacement: suggestion.rawValue)])
+    }
+
+    static func unknownUnit(_ token: Token, amount: Int64) -> Diagnostic {
+        let known = ["days", "hours", "minutes"]
+        var help = Suggestions.help(for: Suggestions.closest(to: token.value, in: known + ["working"]))
+        if token.value.hasPrefix("week") { help = "weeks are not a unit; write `\(amount * 7) days` or `\(amount * 5) working days`" }
+        if token.value.hasPrefix("month") { help = "months vary in length; write the number of days" }
+        return Diagnostic(
+            .unknownUnit, "`\(token.value)` is not a unit of time", at: token.range,
+            help: help ?? "the units are `days`, `hours` and `minutes`, optionally with `working` before them")
+    }
+}

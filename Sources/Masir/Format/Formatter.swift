@@ -1,0 +1,347 @@
+/// Prints a rulebook in the canonical layout, keeping every comment.
+///
+/// The layout is a pure function of the syntax tree, so formatting is idempotent; comments are
+/// put back before the first line that starts after them, or at the end of the line they
+/// trailed. Formatting never changes the tree (`SyntaxDump` is equal before and after).
+public struct Formatter {
+    private let source: SourceFile
+    private var pendingComments: [Comment]
+    private var lines: [String] = []
+    private var lastCodeLine: Int?
+    private var lastCodeEnd = 0
+
+    public static func format(_ file: ParsedFile) -> String {
+        var formatter = Formatter(source: file.source, pendingComments: file.comments)
+        formatter.rulebook(file.syntax)
+        formatter.flushComments(before: Int.max, indent: 0)
+        while formatter.lines.last == "" { formatter.lines.removeLast() }
+        return formatter.lines.joined(separator: "\n") + "\n"
+    }
+
+    private init(source: SourceFile, pendingComments: [Comment]) {
+        self.source = source
+        self.pendingComments = pendingComments.sorted { $0.range.lower < $1.range.lower }
+    }
+
+    // MARK: - Output
+
+    private func sourceLine(of offset: Int) -> Int { source.lineIndex(of: offset) }
+
+    private mutating func flushComments(before offset: Int, indent: Int) {
+        while let comment = pendingComments.first, comment.range.lower < offset {
+            pendingComments.removeFirst()
+            if comment.isTrailing, let line = lastCodeLine, sourceLine(of: comment.range.lower) == sourceLine(of: max(0, lastCodeEnd - 1)) {
+                lines[line] += "  #" + comment.text
+            } else {
+                lines.append(String(repeating: "  ", count: indent) + "#" + comment.text)
+            }
+        }
+    }
+
+    private mutating func blank() {
+        if let last = lines.last, last != "" { lines.append("") }
+    }
+
+    private mutating func emit(_ indent: Int, _ text: String, at range: SourceRange) {
+        flushComments(before: range.lower == 0 && range.upper == 0 ? lastCodeEnd + 1 : range.lower, indent: indent)
+        lines.append(String(repeating: "  ", count: indent) + text)
+        lastCodeLine = lines.count - 1
+        lastCodeEnd = max(lastCodeEnd, range.upper)
+    }
+
+    // MARK: - Declarations
+
+    private mutating func rulebook(_ syntax: RulebookSyntax) {
+        let header = syntax.header
+        var first = "rulebook \(header.id.text)"
+        if let parent = header.extends { first += " extends \(parent.text)" }
+        emit(0, first, at: header.id.range)
+        if let title = header.title { emit(1, "title \(quote(title.value))", at: title.range) }
+        if let province = header.province { emit(1, "province \(quote(province.value))", at: province.range) }
+        if let english = header.english { emit(1, "english \(quote(english.value))", at: english.range) }
+        if let areaCode = header.areaCode { emit(1, "area code \(quote(areaCode.value))", at: areaCode.range) }
+        if let version = header.version { emit(1, "version \(quote(version.value))", at: version.range) }
+        if let effective = header.effective { emit(1, "effective \(date(effective))", at: effective.range) }
+        if let calendar = header.defaultCalendar { emit(1, "default calendar \(calendar.text)", at: calendar.range) }
+        if let ladder = header.defaultLadder { emit(1, "default ladder \(ladder.text)", at: ladder.range) }
+
+        var previousKind: String? = "header"
+        for declaration in syntax.declarations {
+            let kind = kindName(declaration.kind)
+            if previousKind != kind || isBlock(declaration.kind) || previousKind.map(isBlockName) == true { blank() }
+            self.declaration(declaration.kind, range: declaration.range, prefix: "")
+            previousKind = kind
+        }
+    }
+
+    private func kindName(_ kind: Declaration.Kind) -> String {
+        switch kind {
+        case .importFile: "import"
+        case .agency: "agency"
+        case .category: "category"
+        case .county: "county"
+        case .enumeration: "enum"
+        case .schema: "case"
+        case .calendar: "calendar"
+        case .routing: "routing"
+        case .escalation: "escalation"
+        case .replace(let inner): "replace " + kindName(inner.kind)
+        case .disable: "disable"
+        }
+    }
+
+    private func isBlockName(_ name: String) -> Bool {
+        ["case", "calendar", "routing", "escalation", "replace calendar"].contains(name)
+    }
+
+    private func isBlock(_ kind: Declaration.Kind) -> Bool { isBlockName(kindName(kind)) }
+
+    private mutating func declaration(_ kind: Declaration.Kind, range: SourceRange, prefix: String) {
+        switch kind {
+        case .importFile(let file):
+            emit(0, "import \(quote(file.value))", at: range)
+        case .agency(let agency):
+            var text = "\(prefix)agency \(agency.name.text) \(quote(agency.label.value))"
+            if let english = agency.english { text += " english \(quote(english.value))" }
+            if let kind = agency.kind { text += " kind \(kind.text)" }
+            if let supervisor = agency.supervisor { text += " supervisor \(supervisor.text)" }
+            emit(0, text, at: range)
+        case .category(let category):
+            var text = "\(prefix)category \(category.name.text) \(quote(category.label.value))"
+            if let parent = category.parent { text += " under \(parent.text)" }
+            if !category.keywords.isEmpty { text += " mentions " + category.keywords.map { quote($0.value) }.joined(separator: ", ") }
+            emit(0, text, at: range)
+        case .county(let county):
+            var text = "\(prefix)county \(county.name.text) \(quote(county.label.value))"
+            if let english = county.english { text += " english \(quote(english.value))" }
+            emit(0, text, at: range)
+        case .enumeration(let enumeration):
+            var text = "enum \(enumeration.name.text)"
+            if let label = enumeration.label { text += " \(quote(label.value))" }
+            text += ": " + enumeration.values.map { value in value.name.text + (value.label.map { " " + quote($0.value) } ?? "") }.joined(separator: ", ")
+            emit(0, text, at: range)
+        case .schema(let schema):
+            emit(0, "case", at: range)
+            for field in schema.fields { self.field(field) }
+            end(range)
+        case .calendar(let calendar):
+            self.calendar(calendar, range: range, prefix: prefix)
+        case .routing(let routing):
+            self.routing(routing, range: range)
+        case .escalation(let ladder):
+            self.ladder(ladder, range: range)
+        case .replace(let inner):
+            declaration(inner.kind, range: range, prefix: "replace ")
+        case .disable(let what, let name):
+            emit(0, "disable \(what.text) \(name.text)", at: range)
+        }
+    }
+
+    private mutating func end(_ range: SourceRange) {
+        flushComments(before: range.upper, indent: 1)
+        emit(0, "end", at: SourceRange(range.upper, range.upper))
+    }
+
+    private mutating func field(_ field: FieldDecl) {
+        var text = "field \(path(field.path)) : \(field.isSet ? "set of " : "")\(field.type.text)"
+        if field.isOptional { text += " optional" }
+        if let value = field.defaultValue { text += " default \(expression(value, minimum: 6))" }
+        if let source = field.inferFrom { text += " infer from \(path(source))" }
+        if let label = field.label { text += " \(quote(label.value))" }
+        emit(1, text, at: field.range)
+    }
+
+    private mutating func calendar(_ calendar: CalendarDecl, range: SourceRange, prefix: String) {
+        emit(0, "\(prefix)calendar \(calendar.name.text)" + (calendar.label.map { " " + quote($0.value) } ?? ""), at: range)
+        for clause in calendar.clauses {
+            switch clause {
+            case .zone(let zone):
+                emit(1, "zone \(quote(zone.value))", at: zone.range)
+            case .weekdays(let first, let last, let hours, let range):
+                let days = first.text + (last.map { " to \($0.text)" } ?? "")
+                emit(1, "\(days) \(hours.isEmpty ? "off" : hoursList(hours))", at: range)
+            case .holidays(let file):
+                emit(1, "holidays from \(quote(file.value))", at: file.range)
+            case .closed(let from, let to, let reason, let range):
+                var text = "closed \(date(from))"
+                if let to { text += " to \(date(to))" }
+                if let reason { text += " because \(quote(reason.value))" }
+                emit(1, text, at: range)
+            case .seasonal(let hours, let from, let to, let range):
+                emit(1, "hours \(hoursList(hours)) from \(date(from)) to \(date(to))", at: range)
+            }
+        }
+        end(range)
+    }
+
+    private func hoursList(_ hours: [CalendarDecl.TimeRangeSyntax]) -> String {
+        hours.map { "\($0.from)-\($0.to)" }.joined(separator: ", ")
+    }
+
+    private mutating func routing(_ routing: RoutingDecl, range: SourceRange) {
+        var text = "routing \(routing.name.text)"
+        if let label = routing.label { text += " \(quote(label.value))" }
+        if let policy = routing.policy { text += " \(policy.rawValue)" }
+        emit(0, text, at: range)
+        var first = true
+        for item in routing.items {
+            if !first { blank() }
+            first = false
+            switch item.kind {
+            case .rule(let rule): self.rule(rule, prefix: "", range: item.range)
+            case .replace(let rule): self.rule(rule, prefix: "replace ", range: item.range)
+            case .disable(let name): emit(1, "disable rule \(name.text)", at: item.range)
+            }
+        }
+        if let outcome = routing.otherwise {
+            if !routing.items.isEmpty { blank() }
+            emit(1, "otherwise", at: routing.otherwiseRange ?? range)
+            self.outcome(outcome, indent: 2)
+        }
+        end(range)
+    }
+
+    private mutating func rule(_ rule: RuleDecl, prefix: String, range: SourceRange) {
+        emit(1, "\(prefix)rule \(rule.name.text)" + (rule.label.map { " " + quote($0.value) } ?? ""), at: range)
+        if rule.validFrom != nil || rule.validUntil != nil {
+            var text = "valid"
+            if let from = rule.validFrom { text += " from \(date(from))" }
+            if let until = rule.validUntil { text += " until \(date(until))" }
+            emit(2, text, at: (rule.validFrom ?? rule.validUntil)!.range)
+        }
+        if let condition = rule.condition { emit(2, "when \(expression(condition, minimum: 0))", at: condition.range) }
+        outcome(rule.outcome, indent: 2)
+    }
+
+    private mutating func outcome(_ outcome: Outcome, indent: Int) {
+        if let agency = outcome.referTo {
+            var text = "refer to \(agency.text)"
+            if !outcome.copies.isEmpty { text += " copy " + outcome.copies.map(\.text).joined(separator: ", ") }
+            emit(indent, text, at: agency.range)
+        }
+        if let priority = outcome.priority { emit(indent, "priority \(priority.text)", at: priority.range) }
+        if let sla = outcome.sla { emit(indent, "sla \(duration(sla))", at: sla.range) }
+        if let because = outcome.because { emit(indent, "because \(quote(because.value))", at: because.range) }
+        if let ladder = outcome.ladder { emit(indent, "ladder \(ladder.text)", at: ladder.range) }
+    }
+
+    private mutating func ladder(_ ladder: LadderDecl, range: SourceRange) {
+        var text = "escalation \(ladder.name.text)"
+        if let label = ladder.label { text += " \(quote(label.value))" }
+        if let calendar = ladder.calendar { text += " on \(calendar.text)" }
+        emit(0, text, at: range)
+        if let first = ladder.pauseWhile.first {
+            emit(1, "pause while " + ladder.pauseWhile.map(\.text).joined(separator: ", "), at: first.range)
+        }
+        if let first = ladder.stopWhen.first {
+            emit(1, "stop when " + ladder.stopWhen.map(\.text).joined(separator: ", "), at: first.range)
+        }
+        for item in ladder.items {
+            switch item.kind {
+            case .level(let level): self.level(level, prefix: "", range: item.range)
+            case .replace(let level): self.level(level, prefix: "replace ", range: item.range)
+            case .disable(let name): emit(1, "disable level \(name.text)", at: item.range)
+            }
+        }
+        end(range)
+    }
+
+    private mutating func level(_ level: LevelDecl, prefix: String, range: SourceRange) {
+        emit(1, "\(prefix)level \(level.name.text)" + (level.label.map { " " + quote($0.value) } ?? ""), at: range)
+        let anchor: String
+        let anchorRange: SourceRange
+        switch level.anchor {
+        case .sla(let range): anchor = "sla"; anchorRange = range
+        case .field(let field): anchor = path(field); anchorRange = field.range
+        }
+        if let after = level.after {
+            emit(2, "after \(duration(after)) since \(anchor)", at: after.range)
+        } else {
+            emit(2, "at \(anchor)", at: anchorRange)
+        }
+        if let condition = level.condition { emit(2, "when \(expression(condition, minimum: 0))", at: condition.range) }
+        let actions = level.actions.map { action -> String in
+            switch action.kind {
+            case .remind: "remind \(action.target.text)"
+            case .escalate: "escalate to \(action.target.text)"
+            case .notify: "notify \(action.target.text)"
+            case .raisePriority: "raise priority to \(action.target.text)"
+            }
+        }
+        emit(2, "then " + actions.joined(separator: ", "), at: level.actions.first?.range ?? range)
+    }
+
+    // MARK: - Expressions and literals
+
+    /// Precedence of an expression's outermost construct, as in the grammar.
+    private func precedence(_ expr: Expr) -> Int {
+        switch expr {
+        case .binary(let op, _, _, _): op.precedence
+        case .not: 3
+        case .presence, .under, .mentions: 4
+        default: 6
+        }
+    }
+
+    func expression(_ expr: Expr, minimum: Int) -> String {
+        let text: String
+        switch expr {
+        case .text(let literal): text = quote(literal.value)
+        case .integer(let value, _): text = String(value)
+        case .money(let value, _): text = Formatter.grouped(value) + " rials"
+        case .boolean(let value, _): text = value ? "yes" : "no"
+        case .date(let literal): text = date(literal)
+        case .duration(let literal): text = duration(literal)
+        case .path(let field): text = path(field)
+        case .list(let items, _): text = "[" + items.map { expression($0, minimum: 0) }.joined(separator: ", ") + "]"
+        case .call(let name, let arguments, _): text = name.text + "(" + arguments.map { expression($0, minimum: 0) }.joined(separator: ", ") + ")"
+        // Parentheses after `not` are not needed by the grammar but keep `not (a > b)` readable.
+        case .not(let operand, _): text = "not " + expression(operand, minimum: precedence(operand) <= 4 ? 5 : 3)
+        case .binary(let op, let left, let right, _):
+            let p = op.precedence
+            if p == 4 {
+                text = "\(expression(left, minimum: 5)) \(op.rawValue) \(expression(right, minimum: 5))"
+            } else {
+                text = "\(expression(left, minimum: p)) \(op.rawValue) \(expression(right, minimum: p + 1))"
+            }
+        case .presence(let operand, let present, _): text = "\(expression(operand, minimum: 5)) is \(present ? "present" : "absent")"
+        case .under(let operand, let category, _): text = "\(expression(operand, minimum: 5)) under \(category.text)"
+        case .mentions(let operand, let mode, let phrases, _):
+            text = "\(expression(operand, minimum: 5)) mentions \(mode == .single ? "" : mode.rawValue + " ")\(expression(phrases, minimum: 5))"
+        case .missing: text = "?"
+        }
+        return precedence(expr) < minimum ? "(\(text))" : text
+    }
+
+    static func grouped(_ value: Int64) -> String {
+        let digits = Array(String(value.magnitude))
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(digit)
+        }
+        return (value < 0 ? "-" : "") + result
+    }
+
+    func path(_ field: FieldPath) -> String {
+        var text = ""
+        for (index, segment) in field.segments.enumerated() {
+            if index > 0 { text += field.optionalSegments.contains(index) ? "?." : "." }
+            text += segment.text
+        }
+        return text
+    }
+
+    func date(_ literal: DateLiteral) -> String {
+        literal.date + (literal.time.map { " " + $0 } ?? "")
+    }
+
+    func duration(_ literal: DurationLiteral) -> String {
+        let unit = literal.amount == 1 ? String(literal.unit.rawValue.dropLast()) : literal.unit.rawValue
+        return "\(literal.amount) \(literal.working ? "working " : "")\(unit)"
+    }
+
+    func quote(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
+    }
+}

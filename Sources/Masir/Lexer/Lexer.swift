@@ -1,0 +1,359 @@
+/// Turns source text into tokens and comments, reporting malformed text but never stopping.
+public struct Lexer {
+    public struct Output: Sendable {
+        public var tokens: [Token]
+        public var comments: [Comment]
+        public var diagnostics: [Diagnostic]
+    }
+
+    private let source: SourceFile
+    private let bytes: [UInt8]
+    private var position = 0
+    private var tokens: [Token] = []
+    private var comments: [Comment] = []
+    private var diagnostics: [Diagnostic] = []
+    private var codeOnCurrentLine = false
+
+    public static func lex(_ source: SourceFile) -> Output {
+        var lexer = Lexer(source: source)
+        lexer.run()
+        return Output(tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics)
+    }
+
+    private init(source: SourceFile) {
+        self.source = source
+        self.bytes = source.bytes
+    }
+
+    private mutating func run() {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        checkIndentation(lineStart: position)
+        while position < bytes.count {
+            let start = position
+            let scalar = scalarAt(position)
+            switch scalar.value {
+            case 0x0A:
+                position += 1
+                codeOnCurrentLine = false
+                checkIndentation(lineStart: position)
+            case 0x20, 0x09, 0x0D, 0xFEFF:
+                position += scalar.utf8Length
+            case 0x23:  // '#'
+                lexComment()
+            case 0x22:  // '"'
+                lexQuotedString()
+            case 0xAB:  // '«'
+                lexGuillemetString()
+            case 0x201C, 0x201D:
+                lexCurlyQuotedString()
+            default:
+                if let digit = Lexer.digitValue(scalar) {
+                    _ = digit
+                    lexNumberDateOrTime()
+                } else if Lexer.isIdentifierStart(scalar) {
+                    lexWord()
+                } else {
+                    lexSymbol(scalar)
+                }
+            }
+            if position > start, tokens.last?.range.lower == start { codeOnCurrentLine = true }
+        }
+        tokens.append(Token(kind: .endOfFile, range: SourceRange(bytes.count, bytes.count), value: ""))
+    }
+
+    // MARK: - Characters
+
+    private func scalarAt(_ offset: Int) -> Unicode.Scalar {
+        let lead = bytes[offset]
+        if lead < 0x80 { return Unicode.Scalar(lead) }
+        var length = 0
+        var value: UInt32 = 0
+        if lead & 0xE0 == 0xC0 { length = 2; value = UInt32(lead & 0x1F) }
+        else if lead & 0xF0 == 0xE0 { length = 3; value = UInt32(lead & 0x0F) }
+        else if lead & 0xF8 == 0xF0 { length = 4; value = UInt32(lead & 0x07) }
+        else { return "\u{FFFD}" }
+        guard offset + length <= bytes.count else { return "\u{FFFD}" }
+        for i in 1..<length {
+            let next = bytes[offset + i]
+            guard next & 0xC0 == 0x80 else { return "\u{FFFD}" }
+            value = (value << 6) | UInt32(next & 0x3F)
+        }
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
+    }
+
+    /// ASCII, Persian (U+06F0…) and Arabic-Indic (U+0660…) digits are all accepted.
+    static func digitValue(_ scalar: Unicode.Scalar) -> Int? {
+        switch scalar.value {
+        case 0x30...0x39: Int(scalar.value - 0x30)
+        case 0x6F0...0x6F9: Int(scalar.value - 0x6F0)
+        case 0x660...0x669: Int(scalar.value - 0x660)
+        default: nil
+        }
+    }
+
+    static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar == "_" { return true }
+        if scalar.value < 0x80 { return scalar.properties.isAlphabetic }
+        return scalar.properties.isAlphabetic && digitValue(scalar) == nil
+    }
+
+    static func isIdentifierContinue(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar == "_" || digitValue(scalar) != nil { return true }
+        if scalar.value < 0x80 { return scalar.properties.isAlphabetic || (0x30...0x39).contains(scalar.value) }
+        // Letters, combining marks and other-category digits, as Python's \w accepts.
+        let category = scalar.properties.generalCategory
+        switch category {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+            .nonspacingMark, .spacingMark, .decimalNumber, .letterNumber, .otherNumber, .connectorPunctuation:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private mutating func report(_ diagnostic: Diagnostic) {
+        var diagnostic = diagnostic
+        diagnostic.file = source.name
+        diagnostics.append(diagnostic)
+    }
+
+    private mutating func add(_ kind: Token.Kind, from start: Int, value: String) {
+        tokens.append(Token(kind: kind, range: SourceRange(start, position), value: value))
+    }
+
+    // MARK: - Layout
+
+    /// Indentation carries no meaning, but a line indented with both tabs and spaces shows
+    /// differently in every editor, so policy writers are told.
+    private mutating func checkIndentation(lineStart: Int) {
+        var offset = lineStart
+        var sawTab = false, sawSpace = false
+        while offset < bytes.count, bytes[offset] == 0x20 || bytes[offset] == 0x09 {
+            if bytes[offset] == 0x09 { sawTab = true } else { sawSpace = true }
+            offset += 1
+        }
+        if sawTab && sawSpace, offset < bytes.count, bytes[offset] != 0x0A {
+            report(.mixedIndentation(at: SourceRange(lineStart, offset)))
+        }
+    }
+
+    private mutating func lexComment() {
+        let start = position
+        while position < bytes.count, bytes[position] != 0x0A { position += 1 }
+        var end = position
+        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+        let text = source.decode((start + 1)..<end)
+        comments.append(Comment(range: SourceRange(start, end), text: text, isTrailing: codeOnCurrentLine))
+    }
+
+    // MARK: - Strings
+
+    private mutating func lexQuotedString() {
+        let start = position
+        position += 1
+        var value = ""
+        var segmentStart = position
+        while true {
+            guard position < bytes.count, bytes[position] != 0x0A else {
+                value += source.decode(segmentStart..<position)
+                report(.unterminatedString(at: SourceRange(start, position), closing: "\""))
+                add(.string, from: start, value: value)
+                return
+            }
+            let byte = bytes[position]
+            if byte == 0x22 {
+                value += source.decode(segmentStart..<position)
+                position += 1
+                add(.string, from: start, value: value)
+                return
+            }
+            if byte == 0x5C {  // backslash
+                value += source.decode(segmentStart..<position)
+                let escapeStart = position
+                position += 1
+                if position < bytes.count {
+                    switch bytes[position] {
+                    case 0x22: value += "\""; position += 1
+                    case 0x5C: value += "\\"; position += 1
+                    case 0x6E: value += "\n"; position += 1
+                    default:
+                        report(.unknownEscape(at: SourceRange(escapeStart, min(bytes.count, position + 1))))
+                    }
+                }
+                segmentStart = position
+                continue
+            }
+            position += 1
+        }
+    }
+
+    private mutating func lexGuillemetString() {
+        let start = position
+        position += 2  // « is two bytes in UTF-8
+        let contentStart = position
+        while position < bytes.count, bytes[position] != 0x0A {
+            if scalarAt(position) == "»" {
+                let value = source.decode(contentStart..<position)
+                position += 2
+                add(.string, from: start, value: value)
+                return
+            }
+            position += scalarAt(position).utf8Length
+        }
+        report(.unterminatedString(at: SourceRange(start, position), closing: "»"))
+        add(.string, from: start, value: source.decode(contentStart..<position))
+    }
+
+    /// Word processors turn straight quotes into curly ones; read the text anyway so one
+    /// mistake gives one message.
+    private mutating func lexCurlyQuotedString() {
+        let start = position
+        position += 3
+        let contentStart = position
+        while position < bytes.count, bytes[position] != 0x0A {
+            let scalar = scalarAt(position)
+            if scalar == "\u{201D}" || scalar == "\u{201C}" || scalar == "\"" {
+                let value = source.decode(contentStart..<position)
+                position += scalar.utf8Length
+                report(.curlyQuotes(at: SourceRange(start, position), text: value))
+                add(.string, from: start, value: value)
+                return
+            }
+            position += scalar.utf8Length
+        }
+        report(.unterminatedString(at: SourceRange(start, position), closing: "\""))
+        add(.string, from: start, value: source.decode(contentStart..<position))
+    }
+
+    // MARK: - Numbers, dates and times
+
+    /// Reads a run of digits (any script) and returns them as ASCII.
+    private mutating func digits(max: Int = .max) -> String {
+        var result = ""
+        while position < bytes.count, result.count < max {
+            let scalar = scalarAt(position)
+            guard let digit = Lexer.digitValue(scalar) else { break }
+            result.append(Character(String(digit)))
+            position += scalar.utf8Length
+        }
+        return result
+    }
+
+    private func peekDigitCount(at offset: Int) -> Int {
+        var count = 0
+        var offset = offset
+        while offset < bytes.count, Lexer.digitValue(scalarAt(offset)) != nil {
+            count += 1
+            offset += scalarAt(offset).utf8Length
+        }
+        return count
+    }
+
+    private mutating func lexNumberDateOrTime() {
+        let start = position
+        let lead = digits()
+        let next: Unicode.Scalar? = position < bytes.count ? scalarAt(position) : nil
+
+        // Dates: 1403/07/01 (Jalali or any year) and 2024-09-22.
+        if lead.count == 4, next == "/", peekDigitCount(at: position + 1) >= 1 {
+            let save = position
+            position += 1
+            let month = digits(max: 2)
+            if position < bytes.count, scalarAt(position) == "/", peekDigitCount(at: position + 1) >= 1 {
+                position += 1
+                let day = digits(max: 2)
+                add(.date, from: start, value: "\(lead)/\(month)/\(day)")
+                return
+            }
+            position = save
+        }
+        if lead.count == 4, next == "-", peekDigitCount(at: position + 1) == 2,
+            position + 3 < bytes.count, bytes[position + 3] == UInt8(ascii: "-"), peekDigitCount(at: position + 4) == 2,
+            bytes[position + 1] < 0x80
+        {
+            position += 1
+            let month = digits(max: 2)
+            position += 1
+            let day = digits(max: 2)
+            add(.date, from: start, value: "\(lead)-\(month)-\(day)")
+            return
+        }
+        // Times: 07:30.
+        if lead.count <= 2, next == ":", peekDigitCount(at: position + 1) >= 2 {
+            position += 1
+            let minutes = digits(max: 2)
+            add(.time, from: start, value: "\(lead.count == 1 ? "0" : "")\(lead):\(minutes)")
+            return
+        }
+        // Thousands separators: 5,000,000 or ۵٬۰۰۰٬۰۰۰; a group is exactly three digits.
+        var value = lead
+        if lead.count <= 3 {
+            while position < bytes.count {
+                let separator = scalarAt(position)
+                guard separator == "," || separator == "\u{066C}" else { break }
+                let afterSeparator = position + separator.utf8Length
+                guard peekDigitCount(at: afterSeparator) >= 3 else { break }
+                position = afterSeparator
+                value += digits(max: 3)
+            }
+        }
+        add(.number, from: start, value: value)
+    }
+
+    // MARK: - Words and symbols
+
+    private mutating func lexWord() {
+        let start = position
+        while position < bytes.count {
+            let scalar = scalarAt(position)
+            guard Lexer.isIdentifierContinue(scalar) else { break }
+            position += scalar.utf8Length
+        }
+        add(.word, from: start, value: source.decode(start..<position))
+    }
+
+    private mutating func lexSymbol(_ scalar: Unicode.Scalar) {
+        let start = position
+        let next: Unicode.Scalar? = position + 1 < bytes.count ? scalarAt(position + 1) : nil
+        switch scalar {
+        case "(", ")", "[", "]", ",", ":", "-", ".":
+            position += 1
+            add(.symbol, from: start, value: String(scalar))
+        case "?" where next == "." || next == "?":
+            position += 2
+            add(.symbol, from: start, value: "?" + String(next!))
+        case "<", ">", "=", "!":
+            position += 1
+            var text = String(scalar)
+            if next == "=" { position += 1; text += "=" }
+            add(.symbol, from: start, value: text)
+        case "\u{060C}":  // Persian comma
+            position += scalar.utf8Length
+            report(.persianComma(at: SourceRange(start, position)))
+            add(.symbol, from: start, value: ",")
+        case "\u{061B}":  // Persian semicolon
+            position += scalar.utf8Length
+            report(.unexpectedCharacter(at: SourceRange(start, position), character: scalar))
+            add(.invalid, from: start, value: String(scalar))
+        default:
+            position += scalar.utf8Length
+            if scalar == "\u{200C}" || scalar == "\u{200D}" {
+                report(.strayJoiner(at: SourceRange(start, position)))
+            } else {
+                report(.unexpectedCharacter(at: SourceRange(start, position), character: scalar))
+                add(.invalid, from: start, value: String(scalar))
+            }
+        }
+    }
+}
+
+extension Unicode.Scalar {
+    var utf8Length: Int {
+        switch value {
+        case 0..<0x80: 1
+        case 0x80..<0x800: 2
+        case 0x800..<0x10000: 3
+        default: 4
+        }
+    }
+}

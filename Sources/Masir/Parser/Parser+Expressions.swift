@@ -1,0 +1,185 @@
+extension Parser {
+    /// `or` < `and` < `not` < comparisons (not chainable) < `??` < operands.
+    mutating func parseExpression() throws -> Expr {
+        try parseOr()
+    }
+
+    mutating func parseOr() throws -> Expr {
+        var left = try parseAnd()
+        while accept("or") != nil {
+            let right = try parseAnd()
+            left = .binary(.or, left, right, left.range.union(right.range))
+        }
+        return left
+    }
+
+    mutating func parseAnd() throws -> Expr {
+        var left = try parseNot()
+        while accept("and") != nil {
+            let right = try parseNot()
+            left = .binary(.and, left, right, left.range.union(right.range))
+        }
+        return left
+    }
+
+    mutating func parseNot() throws -> Expr {
+        if let not = accept("not") {
+            try enterNesting(at: not)
+            defer { depth -= 1 }
+            let operand = try parseNot()
+            return .not(operand, not.range.union(operand.range))
+        }
+        return try parseComparison()
+    }
+
+    mutating func enterNesting(at token: Token) throws {
+        depth += 1
+        if depth > Parser.maximumDepth {
+            throw fail(.tooDeep(token))
+        }
+    }
+
+    mutating func parseComparison() throws -> Expr {
+        let left = try parseCoalesce()
+        guard let result = try parseComparisonTail(left) else { return left }
+        if try parseComparisonTail(result) != nil {
+            throw fail(.chainedComparison(at: result.range))
+        }
+        return result
+    }
+
+    /// Parses the operator and right side of a comparison, or returns nil when none follows.
+    mutating func parseComparisonTail(_ left: Expr) throws -> Expr? {
+        let token = current
+        if token.kind == .symbol {
+            let op: BinaryOperator?
+            switch token.value {
+            case "<": op = .less
+            case "<=": op = .lessEqual
+            case ">": op = .greater
+            case ">=": op = .greaterEqual
+            case "=", "==", "!=":
+                throw fail(.equalsOperator(token))
+            default: op = nil
+            }
+            guard let op else { return nil }
+            advance()
+            let right = try parseCoalesce()
+            return .binary(op, left, right, left.range.union(right.range))
+        }
+        guard token.kind == .word else { return nil }
+        switch token.value {
+        case "is":
+            advance()
+            let negated = accept("not") != nil
+            if current.isWord("present") || current.isWord("absent") {
+                let word = advance()
+                let present = (word.value == "present") != negated
+                return .presence(left, present: present, left.range.union(word.range))
+            }
+            let right = try parseCoalesce()
+            return .binary(negated ? .isNotEqual : .isEqual, left, right, left.range.union(right.range))
+        case "not" where peek().isWord("in"):
+            advance(); advance()
+            let right = try parseCoalesce()
+            return .binary(.notIn, left, right, left.range.union(right.range))
+        case "in":
+            advance()
+            let right = try parseCoalesce()
+            return .binary(.isIn, left, right, left.range.union(right.range))
+        case "under":
+            advance()
+            let category = try expectName("a category after `under`")
+            return .under(left, category, left.range.union(category.range))
+        case "mentions":
+            advance()
+            var mode = MentionMode.single
+            if accept("any") != nil { mode = .any } else if accept("all") != nil { mode = .all }
+            let right = try parseCoalesce()
+            return .mentions(left, mode, right, left.range.union(right.range))
+        case "contains", "intersects":
+            advance()
+            let right = try parseCoalesce()
+            return .binary(token.value == "contains" ? .contains : .intersects, left, right, left.range.union(right.range))
+        default:
+            return nil
+        }
+    }
+
+    mutating func parseCoalesce() throws -> Expr {
+        var left = try parseOperand()
+        while acceptSymbol("??") != nil {
+            let right = try parseOperand()
+            left = .binary(.coalesce, left, right, left.range.union(right.range))
+        }
+        return left
+    }
+
+    mutating func parseOperand() throws -> Expr {
+        let token = current
+        switch token.kind {
+        case .string:
+            advance()
+            return .text(TextLiteral(value: token.value, range: token.range))
+        case .number:
+            advance()
+            guard let value = Int64(token.value) else { throw fail(.numberTooLarge(token)) }
+            if current.kind == .word {
+                switch current.value {
+                case "rial", "rials", "ریال":
+                    let unit = advance()
+                    return .money(value, token.range.union(unit.range))
+                case "working", "day", "days", "hour", "hours", "minute", "minutes":
+                    return .duration(try parseDurationUnit(amount: value, number: token))
+                default: break
+                }
+            }
+            return .integer(value, token.range)
+        case .date:
+            return .date(try parseDate("a date"))
+        case .word:
+            switch token.value {
+            case "true", "yes":
+                advance()
+                return .boolean(true, token.range)
+            case "false", "no":
+                advance()
+                return .boolean(false, token.range)
+            default:
+                break
+            }
+            if peek().isSymbol("(") {
+                let name = Name(advance().value, token.range)
+                advance()
+                try enterNesting(at: token)
+                defer { depth -= 1 }
+                let arguments = try parseList(closing: ")", what: "the function's arguments")
+                return .call(name, arguments, token.range.union(previous.range))
+            }
+            return .path(try parsePath())
+        case .symbol where token.value == "(":
+            advance()
+            try enterNesting(at: token)
+            defer { depth -= 1 }
+            let inner = try parseExpression()
+            _ = try expectSymbol(")", "to close the parenthesis opened at \(source.location(of: token.range.lower))")
+            return inner
+        case .symbol where token.value == "[":
+            advance()
+            try enterNesting(at: token)
+            defer { depth -= 1 }
+            let items = try parseList(closing: "]", what: "the list")
+            return .list(items, token.range.union(previous.range))
+        default:
+            throw fail(.expectedExpression(found: token, source: source))
+        }
+    }
+
+    mutating func parseList(closing: String, what: String) throws -> [Expr] {
+        var items: [Expr] = []
+        if acceptSymbol(closing) != nil { return items }
+        repeat { items.append(try parseExpression()) } while acceptSymbol(",") != nil
+        _ = try expectSymbol(closing, "to close \(what)")
+        return items
+    }
+}

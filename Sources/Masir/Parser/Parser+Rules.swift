@@ -1,0 +1,272 @@
+extension Parser {
+    // MARK: - Routing groups
+
+    mutating func parseRouting() throws -> RoutingDecl {
+        let open = previous
+        var routing = RoutingDecl(name: try expectName("the routing group's id"), label: optionalLabel(), items: [])
+        let policyStart = current.range.lower
+        if let policy = try parseHitPolicy() {
+            routing.policy = policy
+            routing.policyRange = SourceRange(policyStart, previous.range.upper)
+        }
+        while !atEnd, !current.isWord("end") {
+            if current.kind == .word, atLineStart, Parser.declarationStarters.contains(current.value),
+                !(current.value == "replace" && peek().isWord("rule")), !(current.value == "disable" && peek().isWord("rule"))
+            {
+                break
+            }
+            let start = current.range.lower
+            let doc = docComments(before: start)
+            do {
+                if accept("otherwise") != nil {
+                    var outcome = Outcome()
+                    var seen: Set<String> = []
+                    guard try parseOutcomeClause(into: &outcome, seen: &seen) else {
+                        throw fail(.expected("`refer to`, `priority`, `sla` or `because`", context: "after `otherwise`", found: current, source: source,
+                            help: "the fallback says what happens to cases no rule matched, e.g. `otherwise refer to inspection`"))
+                    }
+                    while try parseOutcomeClause(into: &outcome, seen: &seen) {}
+                    routing.otherwise = outcome
+                    routing.otherwiseRange = SourceRange(start, previous.range.upper)
+                    try rejectUnknownClause(after: "the fallback")
+                    continue
+                }
+                let kind: RoutingItem.Kind
+                if accept("replace") != nil {
+                    try expect("rule", "after `replace` in a routing group")
+                    kind = .replace(try parseRule())
+                } else if accept("disable") != nil {
+                    try expect("rule", "after `disable` in a routing group")
+                    kind = .disable(try expectName("the rule to disable"))
+                } else if accept("rule") != nil {
+                    kind = .rule(try parseRule())
+                } else {
+                    throw fail(.unknownClause(found: current, in: "a routing group", candidates: ["rule", "replace", "disable", "otherwise", "end"], source: source))
+                }
+                routing.items.append(RoutingItem(doc: doc, kind: kind, range: SourceRange(start, previous.range.upper)))
+            } catch {
+                synchronize { Parser.routingItemStarters.contains($0.value) || Parser.declarationStarters.contains($0.value) }
+            }
+        }
+        try expectEnd(of: "routing", opened: open)
+        return routing
+    }
+
+    mutating func parseHitPolicy() throws -> HitPolicy? {
+        let pairs: [(String, String, HitPolicy)] = [("first", "match", .firstMatch), ("highest", "priority", .highestPriority), ("all", "matches", .allMatches)]
+        for (first, second, policy) in pairs where current.isWord(first) {
+            let start = advance()
+            if acceptSymbol("-") != nil {
+                _ = accept(second)
+                throw fail(.unknownHitPolicy(range: SourceRange(start.range.lower, previous.range.upper), text: "\(first)-\(second)", suggestion: policy))
+            }
+            try expect(second, "after `\(first)`", help: "the conflict policy is `first match`, `highest priority` or `all matches`")
+            return policy
+        }
+        let misspellings: [String: HitPolicy] = [
+            "first_match": .firstMatch, "firstmatch": .firstMatch, "first": .firstMatch, "priority": .highestPriority,
+            "highest_priority": .highestPriority, "collect": .allMatches, "all_matches": .allMatches, "any": .allMatches,
+        ]
+        if current.kind == .word, let policy = misspellings[current.value] {
+            throw fail(.unknownHitPolicy(range: current.range, text: current.value, suggestion: policy))
+        }
+        return nil
+    }
+
+    mutating func parseRule() throws -> RuleDecl {
+        var rule = RuleDecl(name: try expectName("the rule's id"), label: optionalLabel(), outcome: Outcome())
+        let ruleName = rule.name
+        if accept("valid") != nil {
+            if accept("from") != nil { rule.validFrom = try parseDate("the first day the rule is in force") }
+            if accept("until") != nil { rule.validUntil = try parseDate("the day the rule stops being in force") }
+            if rule.validFrom == nil && rule.validUntil == nil {
+                throw fail(.expected("`from` or `until`", context: "after `valid`", found: current, source: source))
+            }
+        }
+        guard accept("when") != nil else {
+            throw fail(.ruleWithoutCondition(rule: ruleName, found: current, source: source))
+        }
+        rule.condition = try parseExpression()
+        var seen: Set<String> = []
+        var any = false
+        while try parseOutcomeClause(into: &rule.outcome, seen: &seen) { any = true }
+        if !any {
+            if current.kind == .word, !Parser.routingItemStarters.contains(current.value), !atLineStart {
+                throw fail(.unknownClause(found: current, in: "a rule", candidates: Array(Parser.ruleClauseStarters) + ["and", "or"], source: source))
+            }
+            throw fail(.ruleWithoutOutcome(rule: ruleName, found: current, source: source))
+        }
+        try rejectUnknownClause(after: "a rule")
+        return rule
+    }
+
+    /// A misspelt clause keyword would otherwise surface as a confusing error on the next item.
+    mutating func rejectUnknownClause(after context: String) throws {
+        guard current.kind == .word, !Parser.routingItemStarters.contains(current.value) else { return }
+        if atLineStart, Parser.declarationStarters.contains(current.value) { return }
+        throw fail(.unknownClause(found: current, in: context, candidates: Array(Parser.ruleClauseStarters), source: source))
+    }
+
+    /// Parses one outcome clause; returns false when the current token starts none.
+    mutating func parseOutcomeClause(into outcome: inout Outcome, seen: inout Set<String>) throws -> Bool {
+        guard current.kind == .word, ["refer", "priority", "sla", "because", "ladder"].contains(current.value) else { return false }
+        let keyword = advance()
+        if !seen.insert(keyword.value).inserted {
+            report(.duplicateClause(keyword))
+        }
+        switch keyword.value {
+        case "refer":
+            try expect("to", "after `refer`", help: "write `refer to relief`")
+            outcome.referTo = try expectName("the agency to refer to")
+            if accept("copy") != nil {
+                repeat { outcome.copies.append(try expectName("an agency to copy")) } while acceptSymbol(",") != nil
+            }
+        case "priority":
+            outcome.priority = try parsePriorityValue()
+        case "sla":
+            outcome.sla = try parseDuration("the service-level deadline")
+        case "because":
+            outcome.because = try expectLabel("the reason shown to the citizen")
+        default:
+            outcome.ladder = try expectName("the escalation ladder")
+        }
+        return true
+    }
+
+    mutating func parsePriorityValue() throws -> Name {
+        if current.kind == .number {
+            let token = advance()
+            return Name(token.value, token.range)
+        }
+        return try expectName("a priority (`urgent`, `high`, `normal`, `low` or 1–4)")
+    }
+
+    mutating func parseDuration(_ what: String) throws -> DurationLiteral {
+        guard current.kind == .number else {
+            throw fail(.expected("a duration such as `5 working days`", context: "for \(what)", found: current, source: source))
+        }
+        let number = advance()
+        guard let amount = Int64(number.value) else { throw fail(.numberTooLarge(number)) }
+        return try parseDurationUnit(amount: amount, number: number)
+    }
+
+    mutating func parseDurationUnit(amount: Int64, number: Token) throws -> DurationLiteral {
+        let working = accept("working") != nil
+        guard current.kind == .word, let unit = Parser.durationUnit(current.value) else {
+            if current.kind == .word, !Parser.routingItemStarters.contains(current.value), !Parser.ruleClauseStarters.contains(current.value),
+                !["since", "then", "when", "and", "or"].contains(current.value)
+            {
+                throw fail(.unknownUnit(current, amount: amount))
+            }
+            throw fail(.durationWithoutUnit(range: SourceRange(number.range.lower, previous.range.upper), amount: amount, working: working))
+        }
+        advance()
+        return DurationLiteral(amount: amount, working: working, unit: unit, range: SourceRange(number.range.lower, previous.range.upper))
+    }
+
+    static func durationUnit(_ word: String) -> DurationLiteral.Unit? {
+        switch word {
+        case "day", "days": .days
+        case "hour", "hours": .hours
+        case "minute", "minutes": .minutes
+        default: nil
+        }
+    }
+
+    // MARK: - Escalation ladders
+
+    mutating func parseLadder() throws -> LadderDecl {
+        let open = previous
+        var ladder = LadderDecl(name: try expectName("the ladder's id"), label: optionalLabel(), pauseWhile: [], stopWhen: [], items: [])
+        if accept("on") != nil { ladder.calendar = try expectName("the calendar the ladder counts working time on") }
+        while !atEnd, !current.isWord("end") {
+            if current.kind == .word, atLineStart, Parser.declarationStarters.contains(current.value),
+                !(["replace", "disable"].contains(current.value) && peek().isWord("level"))
+            {
+                break
+            }
+            let start = current.range.lower
+            let doc = docComments(before: start)
+            do {
+                if accept("pause") != nil {
+                    try expect("while", "after `pause`", help: "write `pause while waiting_documents`")
+                    repeat { ladder.pauseWhile.append(try expectName("a status that pauses the clock")) } while acceptSymbol(",") != nil
+                    continue
+                }
+                if accept("stop") != nil {
+                    try expect("when", "after `stop`", help: "write `stop when resolved`")
+                    repeat { ladder.stopWhen.append(try expectName("a status that stops the clock")) } while acceptSymbol(",") != nil
+                    continue
+                }
+                let kind: LevelItem.Kind
+                if accept("replace") != nil {
+                    try expect("level", "after `replace` in a ladder")
+                    kind = .replace(try parseLevel())
+                } else if accept("disable") != nil {
+                    try expect("level", "after `disable` in a ladder")
+                    kind = .disable(try expectName("the level to disable"))
+                } else if accept("level") != nil {
+                    kind = .level(try parseLevel())
+                } else {
+                    throw fail(.unknownClause(found: current, in: "an escalation ladder", candidates: ["level", "pause", "stop", "replace", "disable", "end"], source: source))
+                }
+                ladder.items.append(LevelItem(doc: doc, kind: kind, range: SourceRange(start, previous.range.upper)))
+            } catch {
+                synchronize { Parser.ladderItemStarters.contains($0.value) || Parser.declarationStarters.contains($0.value) }
+            }
+        }
+        try expectEnd(of: "escalation", opened: open)
+        return ladder
+    }
+
+    mutating func parseLevel() throws -> LevelDecl {
+        let name = try expectName("the level's id")
+        let label = optionalLabel()
+        var after: DurationLiteral?
+        let anchor: LevelDecl.Anchor
+        if accept("after") != nil {
+            after = try parseDuration("the level's threshold")
+            try expect("since", "after the threshold", help: "say what the time counts from: `since referred`, `since opened` or `since sla`")
+            anchor = try parseAnchor()
+        } else if accept("at") != nil {
+            anchor = try parseAnchor()
+        } else {
+            throw fail(.expected("`after` or `at`", context: "in the level's threshold", found: current, source: source,
+                help: "write `after 3 working days since referred` or `at sla`"))
+        }
+        var condition: Expr?
+        if accept("when") != nil { condition = try parseExpression() }
+        try expect("then", "before the level's actions", help: "write `… then remind assignee`")
+        var actions: [Action] = []
+        repeat { actions.append(try parseAction()) } while acceptSymbol(",") != nil
+        return LevelDecl(name: name, label: label, after: after, anchor: anchor, condition: condition, actions: actions)
+    }
+
+    mutating func parseAnchor() throws -> LevelDecl.Anchor {
+        if let sla = accept("sla") { return .sla(sla.range) }
+        return .field(try parsePath())
+    }
+
+    mutating func parseAction() throws -> Action {
+        let start = current
+        switch current.kind == .word ? current.value : "" {
+        case "remind":
+            advance()
+            return Action(kind: .remind, target: try expectName("who to remind (`assignee` or an agency)"), range: SourceRange(start.range.lower, previous.range.upper))
+        case "escalate":
+            advance()
+            try expect("to", "after `escalate`", help: "write `escalate to inspection`")
+            return Action(kind: .escalate, target: try expectName("the agency to escalate to"), range: SourceRange(start.range.lower, previous.range.upper))
+        case "notify":
+            advance()
+            return Action(kind: .notify, target: try expectName("the agency to notify"), range: SourceRange(start.range.lower, previous.range.upper))
+        case "raise":
+            advance()
+            try expect("priority", "after `raise`")
+            try expect("to", "after `raise priority`", help: "write `raise priority to urgent`")
+            return Action(kind: .raisePriority, target: try parsePriorityValue(), range: SourceRange(start.range.lower, previous.range.upper))
+        default:
+            throw fail(.unknownAction(found: current, source: source))
+        }
+    }
+}

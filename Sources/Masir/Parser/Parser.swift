@@ -1,0 +1,158 @@
+/// A parsed file: the tree (partial where the text was malformed), its comments and diagnostics.
+public struct ParsedFile: Sendable {
+    public var source: SourceFile
+    public var syntax: RulebookSyntax
+    public var comments: [Comment]
+    public var diagnostics: [Diagnostic]
+}
+
+/// Recursive-descent parser with contextual keywords and recovery at declaration and rule
+/// boundaries, so that one mistake does not hide the next.
+public struct Parser {
+    /// Deeper nesting than this is refused rather than risking the stack.
+    public static let maximumDepth = 64
+
+    /// Thrown to unwind to the nearest recovery point; the diagnostic is already recorded.
+    struct Recover: Error {}
+
+    let source: SourceFile
+    var tokens: [Token]
+    var comments: [Comment]
+    var index = 0
+    var depth = 0
+    var diagnostics: [Diagnostic] = []
+
+    /// Words that begin a top-level declaration.
+    static let declarationStarters: Set<String> = [
+        "import", "agency", "category", "county", "enum", "case", "calendar", "routing", "escalation",
+        "replace", "disable",
+    ]
+    static let ruleClauseStarters: Set<String> = ["when", "valid", "refer", "priority", "sla", "because", "ladder"]
+    static let routingItemStarters: Set<String> = ["rule", "replace", "disable", "otherwise", "end"]
+    static let ladderItemStarters: Set<String> = ["pause", "stop", "level", "replace", "disable", "end"]
+
+    public static func parse(_ source: SourceFile) -> ParsedFile {
+        let lexed = Lexer.lex(source)
+        var parser = Parser(source: source, tokens: lexed.tokens, comments: lexed.comments)
+        parser.diagnostics = lexed.diagnostics
+        let syntax = parser.parseRulebook()
+        return ParsedFile(source: source, syntax: syntax, comments: lexed.comments, diagnostics: parser.diagnostics)
+    }
+
+    // MARK: - Token access
+
+    var current: Token { tokens[index] }
+    var previous: Token { tokens[max(0, index - 1)] }
+    var atEnd: Bool { current.kind == .endOfFile }
+
+    func peek(_ offset: Int = 1) -> Token { tokens[min(tokens.count - 1, index + offset)] }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        let token = current
+        if index < tokens.count - 1 { index += 1 }
+        return token
+    }
+
+    mutating func report(_ diagnostic: Diagnostic) {
+        var diagnostic = diagnostic
+        diagnostic.file = source.name
+        // One mistake can derail the parser for a while; a second message at the same place adds nothing.
+        if let last = diagnostics.last, last.range.lower == diagnostic.range.lower, last.severity == .error { return }
+        diagnostics.append(diagnostic)
+    }
+
+    mutating func fail(_ diagnostic: Diagnostic) -> Recover {
+        report(diagnostic)
+        return Recover()
+    }
+
+    mutating func accept(_ word: String) -> Token? {
+        guard current.isWord(word) else { return nil }
+        return advance()
+    }
+
+    mutating func acceptSymbol(_ symbol: String) -> Token? {
+        guard current.isSymbol(symbol) else { return nil }
+        return advance()
+    }
+
+    /// Consumes keyword `word` or reports what was expected in `context`.
+    @discardableResult
+    mutating func expect(_ word: String, _ context: String, help: String? = nil) throws -> Token {
+        if let token = accept(word) { return token }
+        throw fail(.expected("`\(word)`", context: context, found: current, source: source, help: help))
+    }
+
+    mutating func expectSymbol(_ symbol: String, _ context: String, help: String? = nil) throws -> Token {
+        if let token = acceptSymbol(symbol) { return token }
+        throw fail(.expected("`\(symbol)`", context: context, found: current, source: source, help: help))
+    }
+
+    static let reservedWords: Set<String> = ["true", "false", "yes", "no"]
+
+    mutating func expectName(_ what: String) throws -> Name {
+        guard current.kind == .word else {
+            throw fail(.expectedName(what, found: current, source: source))
+        }
+        if Parser.reservedWords.contains(current.value) {
+            report(.reservedWord(current))
+        }
+        let token = advance()
+        return Name(token.value, token.range)
+    }
+
+    mutating func expectLabel(_ what: String) throws -> TextLiteral {
+        guard current.kind == .string else {
+            throw fail(.expectedLabel(what, found: current, source: source))
+        }
+        let token = advance()
+        return TextLiteral(value: token.value, range: token.range)
+    }
+
+    mutating func optionalLabel() -> TextLiteral? {
+        guard current.kind == .string else { return nil }
+        let token = advance()
+        return TextLiteral(value: token.value, range: token.range)
+    }
+
+    /// Whether the current token begins a new source line (recovery only trusts keywords there,
+    /// since `category` is also a field name inside conditions).
+    var atLineStart: Bool {
+        let start = current.range.lower
+        guard index > 0 else { return true }
+        let previousEnd = tokens[index - 1].range.upper
+        return source.bytes[previousEnd..<start].contains(UInt8(ascii: "\n"))
+    }
+
+    /// Skips to the next token satisfying `stop` that starts a line (or the end of the file),
+    /// always consuming at least one token so recovery cannot loop.
+    mutating func synchronize(_ stop: (Token) -> Bool) {
+        if !atEnd { advance() }
+        while !atEnd {
+            if atLineStart && current.kind == .word && stop(current) { return }
+            advance()
+        }
+    }
+
+    /// Doc comments (`##`) directly above `offset`, with nothing but comments in between.
+    func docComments(before offset: Int) -> [String] {
+        let floor = index > 0 ? tokens[max(0, index - 1)].range.upper : 0
+        let lower = floor <= offset ? floor : 0
+        var docs: [String] = []
+        for comment in comments where comment.range.lower >= lower && comment.range.upper <= offset {
+            if comment.isDoc && !comment.isTrailing {
+                docs.append(String(comment.text.dropFirst()).trimmingLeadingSpace())
+            } else {
+                docs.removeAll()
+            }
+        }
+        return docs
+    }
+}
+
+extension String {
+    func trimmingLeadingSpace() -> String {
+        String(drop(while: { $0 == " " }))
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Masir
+
+@main
+struct MasirCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "masir",
+        abstract: "Masir: rulebooks that decide where a citizen's case goes and when it escalates.",
+        subcommands: [Check.self, Format.self]
+    )
+}
+
+/// Exit codes shared by every subcommand: 0 clean, 1 findings, 2 usage or I/O error.
+enum Exit {
+    static let findings = ExitCode(1)
+    static let usage = ExitCode(2)
+}
+
+func readFile(_ path: String) throws -> String {
+    do {
+        return try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+        FileHandle.standardError.write(Data("masir: cannot read `\(path)`: \(error.localizedDescription)\n".utf8))
+        throw Exit.usage
+    }
+}
+
+/// Expands directories into the `.masir` files below them, sorted for stable output.
+func masirFiles(_ paths: [String]) throws -> [String] {
+    var result: [String] = []
+    let manager = FileManager.default
+    for path in paths {
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            FileHandle.standardError.write(Data("masir: no such file or folder `\(path)`\n".utf8))
+            throw Exit.usage
+        }
+        if isDirectory.boolValue {
+            let enumerator = manager.enumerator(atPath: path)
+            var found: [String] = []
+            while let item = enumerator?.nextObject() as? String {
+                if item.hasSuffix(".masir") { found.append((path as NSString).appendingPathComponent(item)) }
+            }
+            result += found.sorted()
+        } else {
+            result.append(path)
+        }
+    }
+    return result
+}
+
+var standardErrorIsTerminal: Bool { isatty(2) == 1 }
+var standardOutputIsTerminal: Bool { isatty(1) == 1 }
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}

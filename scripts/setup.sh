@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what the tests need beyond Swift itself: a Python venv with the independent grammar
+# checker (Lark) and schema validator, and the Debian packages for the terminal and browser tests.
+# Safe to run again; it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements.txt
+
+need=()
+for tool in tmux; do
+  command -v "$tool" >/dev/null 2>&1 || need+=("$tool")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "setup: please install: ${need[*]}" >&2
+  fi
+fi
+echo "setup: ok"
