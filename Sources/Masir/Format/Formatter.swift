@@ -215,7 +215,7 @@ public struct Formatter {
 
     private mutating func outcome(_ outcome: Outcome, indent: Int) {
         if let agency = outcome.referTo {
-            var text = "refer to \(agency.text)"
+            var text = "refer to \(path(agency))"
             if !outcome.copies.isEmpty { text += " copy " + outcome.copies.map(\.text).joined(separator: ", ") }
             emit(indent, text, at: agency.range)
         }

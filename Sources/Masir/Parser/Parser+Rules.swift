@@ -117,7 +117,7 @@ extension Parser {
         switch keyword.value {
         case "refer":
             try expect("to", "after `refer`", help: "write `refer to relief`")
-            outcome.referTo = try expectName("the agency to refer to")
+            outcome.referTo = try parsePath()
             if accept("copy") != nil {
                 repeat { outcome.copies.append(try expectName("an agency to copy")) } while acceptSymbol(",") != nil
             }

@@ -198,7 +198,8 @@ public struct RuleDecl: Sendable, Hashable {
 
 /// Where a case goes and how urgently; every part is optional so groups can contribute parts.
 public struct Outcome: Sendable, Hashable {
-    public var referTo: Name?
+    /// An agency id, or a field of agency type for referrals decided by the case (`caller.bank`).
+    public var referTo: FieldPath?
     public var copies: [Name] = []
     public var priority: Name?
     public var sla: DurationLiteral?
