@@ -3,7 +3,7 @@
 /// The layout is a pure function of the syntax tree, so formatting is idempotent; comments are
 /// put back before the first line that starts after them, or at the end of the line they
 /// trailed. Formatting never changes the tree (`SyntaxDump` is equal before and after).
-public struct Formatter {
+public struct Formatter: Sendable {
     private let source: SourceFile
     private var pendingComments: [Comment]
     private var lines: [String] = []
@@ -18,7 +18,7 @@ public struct Formatter {
         return formatter.lines.joined(separator: "\n") + "\n"
     }
 
-    private init(source: SourceFile, pendingComments: [Comment]) {
+    init(source: SourceFile, pendingComments: [Comment]) {
         self.source = source
         self.pendingComments = pendingComments.sorted { $0.range.lower < $1.range.lower }
     }

@@ -4,7 +4,7 @@ import Masir
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Report syntax errors and unresolved names in rulebooks.")
+        abstract: "Report syntax errors, unresolved names and type errors in rulebooks.")
 
     enum OutputFormat: String, ExpressibleByArgument { case text, json }
 
@@ -17,10 +17,16 @@ struct Check: ParsableCommand {
     func run() throws {
         var diagnostics: [Diagnostic] = []
         var sources: [String: SourceFile] = [:]
+        var seen = Set<Diagnostic>()
         for path in try masirFiles(paths) {
-            let parsed = Parser.parse(SourceFile(name: path, text: try readFile(path)))
-            sources[path] = parsed.source
-            diagnostics += parsed.diagnostics
+            _ = try readFile(path)
+            // Each file is checked as a rulebook with its parents and imports; a parent shared by
+            // many provinces reports its findings once.
+            let result = Loader.files.load(path)
+            sources.merge(result.sources) { a, _ in a }
+            for diagnostic in result.diagnostics where seen.insert(diagnostic).inserted {
+                diagnostics.append(diagnostic)
+            }
         }
         switch format {
         case .text:
