@@ -123,7 +123,7 @@ public struct Evaluator: Sendable {
 
         let ladderID = contributions.lazy.compactMap(\.outcome.ladder).first ?? rulebook.defaultLadder
         let ladder = ladderID.flatMap { rulebook.ladder($0) }
-        let clock = Clock(book: rulebook, subject: subject, ladder: ladder)
+        let clock = Clock(book: rulebook, subject: subject, ladder: ladder, at: instant)
 
         // The strictest (earliest) deadline of every matched outcome that sets one.
         var sla: Decision.Deadline?
@@ -136,7 +136,7 @@ public struct Evaluator: Sendable {
                 let name = "\(contribution.group).\(contribution.rule)"
                 if sla == nil || (due != nil && (slaDue == nil || due! < slaDue!)) {
                     sla = .init(duration: text, start: .init(start), due: due.map(Decision.Moment.init), rule: name,
-                        note: due == nil ? "no working time within the calendar's range" : nil)
+                        note: due == nil ? (clock.pausedNow ? "the clock is paused" : "no working time within the calendar's range") : nil)
                     slaDue = due
                 }
             }
