@@ -87,6 +87,13 @@ extension Diagnostic {
         Diagnostic(.numberTooLarge, "the number `\(token.value)` is too large", at: token.range, help: "numbers must be below 9,223,372,036,854,775,807")
     }
 
+    static func otherwiseNotLast(found: Token, otherwise: SourceRange, source: SourceFile) -> Diagnostic {
+        Diagnostic(
+            .otherwiseNotLast, "\(describe(found, source)) comes after the fallback `otherwise`", at: found.range,
+            help: "`otherwise` says what happens when no rule matched, so it is the last item before `end`; move it down",
+            notes: [.init("the fallback is here", range: otherwise)])
+    }
+
     static func reservedWord(_ token: Token) -> Diagnostic {
         Diagnostic(.reservedWord, "`\(token.value)` is a yes/no value and cannot be used as an id", at: token.range, help: "choose another id")
     }

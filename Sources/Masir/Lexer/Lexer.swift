@@ -91,23 +91,27 @@ public struct Lexer {
         }
     }
 
+    /// A word is what the grammar's `NAME` matches, Python's `\w+`: letters, numbers and `_`.
+    /// Combining marks are not word characters there, so ids cannot carry diacritics (texts can).
     static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar == "_" { return true }
-        if scalar.value < 0x80 { return scalar.properties.isAlphabetic }
-        return scalar.properties.isAlphabetic && digitValue(scalar) == nil
+        isWordCharacter(scalar) && digitValue(scalar) == nil
     }
 
     static func isIdentifierContinue(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar == "_" || digitValue(scalar) != nil { return true }
-        if scalar.value < 0x80 { return scalar.properties.isAlphabetic || (0x30...0x39).contains(scalar.value) }
-        // Letters, combining marks and other-category digits, as Python's \w accepts.
-        let category = scalar.properties.generalCategory
-        switch category {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-            .nonspacingMark, .spacingMark, .decimalNumber, .letterNumber, .otherNumber, .connectorPunctuation:
+        isWordCharacter(scalar)
+    }
+
+    private static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 {
+            return scalar == "_" || (0x30...0x39).contains(scalar.value) || (0x41...0x5A).contains(scalar.value)
+                || (0x61...0x7A).contains(scalar.value)
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
             return true
         default:
-            return false
+            // Python's str.isnumeric(): decimal digits, letter numbers, other numbers (², ½, …).
+            return scalar.properties.numericType != nil
         }
     }
 
@@ -249,6 +253,11 @@ public struct Lexer {
         return count
     }
 
+    private func isASCIIDigits(_ offset: Int, count: Int) -> Bool {
+        guard offset + count <= bytes.count else { return false }
+        return bytes[offset..<(offset + count)].allSatisfy { (0x30...0x39).contains($0) }
+    }
+
     private mutating func lexNumberDateOrTime() {
         let start = position
         let lead = digits()
@@ -267,9 +276,10 @@ public struct Lexer {
             }
             position = save
         }
-        if lead.count == 4, next == "-", peekDigitCount(at: position + 1) == 2,
-            position + 3 < bytes.count, bytes[position + 3] == UInt8(ascii: "-"), peekDigitCount(at: position + 4) == 2,
-            bytes[position + 1] < 0x80
+        // The ISO form is ASCII only, as the grammar's DATE says.
+        if lead.count == 4, next == "-", position - start == 4, isASCIIDigits(position + 1, count: 2),
+            position + 3 < bytes.count, bytes[position + 3] == UInt8(ascii: "-"), isASCIIDigits(position + 4, count: 2),
+            !(position + 6 < bytes.count && Lexer.digitValue(scalarAt(position + 6)) != nil)
         {
             position += 1
             let month = digits(max: 2)
@@ -306,11 +316,21 @@ public struct Lexer {
         let start = position
         while position < bytes.count {
             let scalar = scalarAt(position)
+            if Lexer.isJoiner(scalar), position + 3 < bytes.count, Lexer.isIdentifierContinue(scalarAt(position + 3)) {
+                // A half-space typed inside a Persian id: one mistake, so keep the id whole
+                // rather than have the parser trip over its second half.
+                report(.strayJoiner(at: SourceRange(position, position + 3)))
+                position += 3
+                continue
+            }
             guard Lexer.isIdentifierContinue(scalar) else { break }
             position += scalar.utf8Length
         }
         add(.word, from: start, value: source.decode(start..<position))
     }
+
+    /// ZWNJ and ZWJ: invisible, so always worth a message outside texts.
+    static func isJoiner(_ scalar: Unicode.Scalar) -> Bool { scalar == "\u{200C}" || scalar == "\u{200D}" }
 
     private mutating func lexSymbol(_ scalar: Unicode.Scalar) {
         let start = position
@@ -337,7 +357,7 @@ public struct Lexer {
             add(.invalid, from: start, value: String(scalar))
         default:
             position += scalar.utf8Length
-            if scalar == "\u{200C}" || scalar == "\u{200D}" {
+            if Lexer.isJoiner(scalar) {
                 report(.strayJoiner(at: SourceRange(start, position)))
             } else {
                 report(.unexpectedCharacter(at: SourceRange(start, position), character: scalar))

@@ -16,7 +16,11 @@ extension Parser {
                 break
             }
             let start = current.range.lower
+            let itemStart = index
             let doc = docComments(before: start)
+            if let fallback = routing.otherwiseRange {
+                report(.otherwiseNotLast(found: current, otherwise: fallback, source: source))
+            }
             do {
                 if accept("otherwise") != nil {
                     var outcome = Outcome()
@@ -26,8 +30,10 @@ extension Parser {
                             help: "the fallback says what happens to cases no rule matched, e.g. `otherwise refer to inspection`"))
                     }
                     while try parseOutcomeClause(into: &outcome, seen: &seen) {}
-                    routing.otherwise = outcome
-                    routing.otherwiseRange = SourceRange(start, previous.range.upper)
+                    if routing.otherwise == nil {
+                        routing.otherwise = outcome
+                        routing.otherwiseRange = SourceRange(start, previous.range.upper)
+                    }
                     try rejectUnknownClause(after: "the fallback")
                     continue
                 }
@@ -45,7 +51,7 @@ extension Parser {
                 }
                 routing.items.append(RoutingItem(doc: doc, kind: kind, range: SourceRange(start, previous.range.upper)))
             } catch {
-                synchronize { Parser.routingItemStarters.contains($0.value) || Parser.declarationStarters.contains($0.value) }
+                synchronize(from: itemStart) { Parser.routingItemStarters.contains($0.value) || Parser.declarationStarters.contains($0.value) }
             }
         }
         try expectEnd(of: "routing", opened: open)
@@ -91,6 +97,7 @@ extension Parser {
         var any = false
         while try parseOutcomeClause(into: &rule.outcome, seen: &seen) { any = true }
         if !any {
+            try rejectClauseReadAsCondition(rule.condition, clauses: Parser.outcomeStarters)
             if current.kind == .word, !Parser.routingItemStarters.contains(current.value), !atLineStart {
                 throw fail(.unknownClause(found: current, in: "a rule", candidates: Array(Parser.ruleClauseStarters) + ["and", "or"], source: source))
             }
@@ -98,6 +105,17 @@ extension Parser {
         }
         try rejectUnknownClause(after: "a rule")
         return rule
+    }
+
+    static let outcomeStarters: Set<String> = ["refer", "priority", "sla", "because", "ladder"]
+
+    /// `when` with its condition forgotten reads the next clause's keyword (`refer`, `then`) as a
+    /// field name, since keywords are contextual; say the condition is missing instead of
+    /// complaining about the word after it.
+    mutating func rejectClauseReadAsCondition(_ condition: Expr?, clauses: Set<String>) throws {
+        guard case .path(let path) = condition, path.segments.count == 1, clauses.contains(path.segments[0].text) else { return }
+        let word = path.segments[0]
+        throw fail(.expectedExpression(found: Token(kind: .word, range: word.range, value: word.text), source: source))
     }
 
     /// A misspelt clause keyword would otherwise surface as a confusing error on the next item.
@@ -109,7 +127,7 @@ extension Parser {
 
     /// Parses one outcome clause; returns false when the current token starts none.
     mutating func parseOutcomeClause(into outcome: inout Outcome, seen: inout Set<String>) throws -> Bool {
-        guard current.kind == .word, ["refer", "priority", "sla", "because", "ladder"].contains(current.value) else { return false }
+        guard current.kind == .word, Parser.outcomeStarters.contains(current.value) else { return false }
         let keyword = advance()
         if !seen.insert(keyword.value).inserted {
             report(.duplicateClause(keyword))
@@ -186,6 +204,7 @@ extension Parser {
                 break
             }
             let start = current.range.lower
+            let itemStart = index
             let doc = docComments(before: start)
             do {
                 if accept("pause") != nil {
@@ -212,7 +231,7 @@ extension Parser {
                 }
                 ladder.items.append(LevelItem(doc: doc, kind: kind, range: SourceRange(start, previous.range.upper)))
             } catch {
-                synchronize { Parser.ladderItemStarters.contains($0.value) || Parser.declarationStarters.contains($0.value) }
+                synchronize(from: itemStart) { Parser.ladderItemStarters.contains($0.value) || Parser.declarationStarters.contains($0.value) }
             }
         }
         try expectEnd(of: "escalation", opened: open)
@@ -235,7 +254,10 @@ extension Parser {
                 help: "write `after 3 working days since referred` or `at sla`"))
         }
         var condition: Expr?
-        if accept("when") != nil { condition = try parseExpression() }
+        if accept("when") != nil {
+            condition = try parseExpression()
+            if !current.isWord("then") { try rejectClauseReadAsCondition(condition, clauses: ["then"]) }
+        }
         try expect("then", "before the level's actions", help: "write `… then remind assignee`")
         var actions: [Action] = []
         repeat { actions.append(try parseAction()) } while acceptSymbol(",") != nil

@@ -22,6 +22,28 @@ public struct Parser {
     var depth = 0
     var diagnostics: [Diagnostic] = []
 
+    /// Every word the grammar gives a meaning somewhere; all but `reservedWords` remain usable as
+    /// ids elsewhere. `GrammarConformanceTests` requires this to equal the quoted words of
+    /// grammar/masir.lark, so a keyword added to one and not the other fails the build.
+    public static let keywords: Set<String> = [
+        // header
+        "rulebook", "extends", "title", "province", "english", "area", "code", "version", "effective", "default",
+        // declarations
+        "import", "replace", "disable", "agency", "kind", "supervisor", "category", "under", "mentions", "county",
+        "enum", "case", "end", "field", "optional", "infer", "from", "set", "of",
+        "calendar", "zone", "to", "off", "holidays", "closed", "because", "hours",
+        // routing
+        "routing", "first", "match", "highest", "priority", "all", "matches", "rule", "when", "valid", "until",
+        "refer", "copy", "sla", "ladder", "otherwise",
+        // escalation
+        "escalation", "on", "pause", "while", "stop", "level", "then", "after", "since", "at",
+        "remind", "escalate", "notify", "raise",
+        // expressions and literals
+        "or", "and", "not", "is", "present", "absent", "in", "contains", "intersects", "any",
+        "working", "day", "days", "hour", "minute", "minutes", "rial", "rials", "ریال",
+        "true", "false", "yes", "no",
+    ]
+
     /// Words that begin a top-level declaration.
     static let declarationStarters: Set<String> = [
         "import", "agency", "category", "county", "enum", "case", "calendar", "routing", "escalation",
@@ -125,10 +147,12 @@ public struct Parser {
         return source.bytes[previousEnd..<start].contains(UInt8(ascii: "\n"))
     }
 
-    /// Skips to the next token satisfying `stop` that starts a line (or the end of the file),
-    /// always consuming at least one token so recovery cannot loop.
-    mutating func synchronize(_ stop: (Token) -> Bool) {
-        if !atEnd { advance() }
+    /// Skips to the next token satisfying `stop` that starts a line (or the end of the file).
+    /// The item being recovered from began at token `start`: if it already consumed tokens, the
+    /// token it failed at may itself be the next item (`end`, the next `rule`) and is kept;
+    /// otherwise one token is consumed so recovery cannot loop.
+    mutating func synchronize(from start: Int, _ stop: (Token) -> Bool) {
+        if index == start, !atEnd { advance() }
         while !atEnd {
             if atLineStart && current.kind == .word && stop(current) { return }
             advance()
