@@ -45,10 +45,11 @@ extension Diagnostic {
         Diagnostic(.expectedToken, "expected \(what) \(context), found \(describe(found, source))", at: found.range, help: help)
     }
 
-    static func expectedEnd(block: String, found: Token, source: SourceFile) -> Diagnostic {
+    static func expectedEnd(block: String, found: Token, opened: SourceRange?, source: SourceFile) -> Diagnostic {
         Diagnostic(
             .expectedEnd, "expected `end` to close the `\(block)` block, found \(describe(found, source))", at: found.range,
-            help: "every `\(block)` block ends with a line that says `end`")
+            help: "every `\(block)` block ends with a line that says `end`",
+            notes: opened.map { [.init("the `\(block)` block begins here", range: $0)] } ?? [])
     }
 
     static func expectedExpression(found: Token, source: SourceFile) -> Diagnostic {
@@ -104,10 +105,12 @@ extension Diagnostic {
             help: "write the condition after the rule's name: `rule \(rule.text) when …`; for cases no rule matches, use `otherwise`")
     }
 
-    static func ruleWithoutOutcome(rule: Name, found: Token, source: SourceFile) -> Diagnostic {
+    /// Points at the rule's name: the token after the condition is usually the next rule, and a
+    /// caret there blames the wrong rule.
+    static func ruleWithoutOutcome(rule: Name) -> Diagnostic {
         Diagnostic(
-            .ruleWithoutOutcome, "rule `\(rule.text)` says nothing about the case, found \(describe(found, source))", at: found.range,
-            help: "after the condition, add `refer to <agency>`, `priority`, `sla` or `because`")
+            .ruleWithoutOutcome, "rule `\(rule.text)` has a condition but says nothing about the case", at: rule.range,
+            help: "after the condition, add `refer to <agency>`, `priority`, `sla`, `because` or `ladder`")
     }
 
     static func tooDeep(_ token: Token) -> Diagnostic {

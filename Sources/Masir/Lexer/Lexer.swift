@@ -323,10 +323,24 @@ public struct Lexer {
                 position += 3
                 continue
             }
+            if Lexer.isCombiningMark(scalar) {
+                // A diacritic (تشدید، اعراب) is not a word character in the grammar; say so once
+                // and keep the id whole.
+                report(.unexpectedCharacter(at: SourceRange(position, position + scalar.utf8Length), character: scalar))
+                position += scalar.utf8Length
+                continue
+            }
             guard Lexer.isIdentifierContinue(scalar) else { break }
             position += scalar.utf8Length
         }
         add(.word, from: start, value: source.decode(start..<position))
+    }
+
+    static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
     }
 
     /// ZWNJ and ZWJ: invisible, so always worth a message outside texts.

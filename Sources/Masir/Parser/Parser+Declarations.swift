@@ -160,6 +160,7 @@ extension Parser {
     // MARK: - Case schema
 
     mutating func parseSchema() throws -> SchemaDecl {
+        let open = previous
         var fields: [FieldDecl] = []
         while !atEnd, !current.isWord("end") {
             if current.kind == .word, Parser.declarationStarters.contains(current.value), atLineStart { break }
@@ -170,7 +171,7 @@ extension Parser {
                 synchronize(from: itemStart) { $0.value == "field" || $0.value == "end" || Parser.declarationStarters.contains($0.value) }
             }
         }
-        try expectEnd(of: "case", opened: nil)
+        try expectEnd(of: "case", opened: open)
         return SchemaDecl(fields: fields)
     }
 
@@ -200,8 +201,8 @@ extension Parser {
         return field
     }
 
-    mutating func parsePath() throws -> FieldPath {
-        let first = try expectName("a field name")
+    mutating func parsePath(_ what: String = "a field name") throws -> FieldPath {
+        let first = try expectName(what)
         var segments = [first]
         var optional: Set<Int> = []
         while current.isSymbol(".") || current.isSymbol("?.") {
@@ -305,6 +306,6 @@ extension Parser {
 
     mutating func expectEnd(of block: String, opened: Token?) throws {
         if accept("end") != nil { return }
-        throw fail(.expectedEnd(block: block, found: current, source: source))
+        throw fail(.expectedEnd(block: block, found: current, opened: opened?.range, source: source))
     }
 }

@@ -26,7 +26,7 @@ extension Parser {
                     var outcome = Outcome()
                     var seen: Set<String> = []
                     guard try parseOutcomeClause(into: &outcome, seen: &seen) else {
-                        throw fail(.expected("`refer to`, `priority`, `sla` or `because`", context: "after `otherwise`", found: current, source: source,
+                        throw fail(.expected("`refer to`, `priority`, `sla`, `because` or `ladder`", context: "after `otherwise`", found: current, source: source,
                             help: "the fallback says what happens to cases no rule matched, e.g. `otherwise refer to inspection`"))
                     }
                     while try parseOutcomeClause(into: &outcome, seen: &seen) {}
@@ -98,10 +98,14 @@ extension Parser {
         while try parseOutcomeClause(into: &rule.outcome, seen: &seen) { any = true }
         if !any {
             try rejectClauseReadAsCondition(rule.condition, clauses: Parser.outcomeStarters)
-            if current.kind == .word, !Parser.routingItemStarters.contains(current.value), !atLineStart {
-                throw fail(.unknownClause(found: current, in: "a rule", candidates: Array(Parser.ruleClauseStarters) + ["and", "or"], source: source))
+            // A word that starts neither the next item nor a declaration is most likely a
+            // misspelt clause (`refr to relief`), wherever it stands.
+            if current.kind == .word, !Parser.routingItemStarters.contains(current.value),
+                !(atLineStart && Parser.declarationStarters.contains(current.value))
+            {
+                throw fail(.unknownClause(found: current, in: "a rule", candidates: Array(Parser.outcomeStarters) + ["and", "or"], source: source))
             }
-            throw fail(.ruleWithoutOutcome(rule: ruleName, found: current, source: source))
+            throw fail(.ruleWithoutOutcome(rule: ruleName))
         }
         try rejectUnknownClause(after: "a rule")
         return rule
@@ -135,7 +139,7 @@ extension Parser {
         switch keyword.value {
         case "refer":
             try expect("to", "after `refer`", help: "write `refer to relief`")
-            outcome.referTo = try parsePath()
+            outcome.referTo = try parsePath("the agency to refer to")
             if accept("copy") != nil {
                 repeat { outcome.copies.append(try expectName("an agency to copy")) } while acceptSymbol(",") != nil
             }

@@ -55,7 +55,9 @@ public struct Parser {
 
     public static func parse(_ source: SourceFile) -> ParsedFile {
         let lexed = Lexer.lex(source)
-        var parser = Parser(source: source, tokens: lexed.tokens, comments: lexed.comments)
+        // The lexer has reported every character no token starts with; parsing on as if it were
+        // absent gives one message per mistake instead of a cascade.
+        var parser = Parser(source: source, tokens: lexed.tokens.filter { $0.kind != .invalid }, comments: lexed.comments)
         parser.diagnostics = lexed.diagnostics
         let syntax = parser.parseRulebook()
         return ParsedFile(source: source, syntax: syntax, comments: lexed.comments, diagnostics: parser.diagnostics)
