@@ -119,6 +119,12 @@ extension Diagnostic {
             help: "split it into several rules, or remove redundant parentheses")
     }
 
+    static func tooLong(_ token: Token) -> Diagnostic {
+        Diagnostic(
+            .tooDeep, "the condition is too long: more than \(Parser.maximumHeight) operators deep", at: token.range,
+            help: "split it into several rules; to test many alternatives, use a list: `county in [malayer, nahavand]`")
+    }
+
     static func unknownAction(found: Token, source: SourceFile) -> Diagnostic {
         let suggestion = found.kind == .word ? Suggestions.closest(to: found.value, in: ["remind", "escalate", "notify", "raise"]) : nil
         return Diagnostic(

@@ -113,13 +113,25 @@ extension Parser {
 
     static let outcomeStarters: Set<String> = ["refer", "priority", "sla", "because", "ladder"]
 
-    /// `when` with its condition forgotten reads the next clause's keyword (`refer`, `then`) as a
-    /// field name, since keywords are contextual; say the condition is missing instead of
-    /// complaining about the word after it.
+    /// A condition forgotten after `when`, or left dangling after `and`, reads the next clause's
+    /// keyword (`refer`, `then`) as a field name, since keywords are contextual; say the
+    /// condition is missing there instead of complaining about the word after it. Called only
+    /// once the clause after the condition failed to parse, so valid input never gets here.
     mutating func rejectClauseReadAsCondition(_ condition: Expr?, clauses: Set<String>) throws {
-        guard case .path(let path) = condition, path.segments.count == 1, clauses.contains(path.segments[0].text) else { return }
-        let word = path.segments[0]
-        throw fail(.expectedExpression(found: Token(kind: .word, range: word.range, value: word.text), source: source))
+        var rightmost = condition
+        while let expr = rightmost {
+            switch expr {
+            case .path(let path) where path.segments.count == 1 && clauses.contains(path.segments[0].text):
+                let word = path.segments[0]
+                throw fail(.expectedExpression(found: Token(kind: .word, range: word.range, value: word.text), source: source))
+            case .under(_, let category, _) where clauses.contains(category.text):
+                throw fail(.expectedName("a category after `under`", found: Token(kind: .word, range: category.range, value: category.text), source: source))
+            case .binary(_, _, let right, _), .not(let right, _), .mentions(_, _, let right, _):
+                rightmost = right
+            default:
+                rightmost = nil
+            }
+        }
     }
 
     /// A misspelt clause keyword would otherwise surface as a confusing error on the next item.

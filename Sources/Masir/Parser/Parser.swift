@@ -11,6 +11,10 @@ public struct ParsedFile: Sendable {
 public struct Parser {
     /// Deeper nesting than this is refused rather than risking the stack.
     public static let maximumDepth = 64
+    /// Taller expression trees are refused: `a or b or …` builds a tree as tall as the chain is
+    /// long, and every later phase (and freeing the tree) recurses over it. No real condition
+    /// comes near; a long list of alternatives reads better as `x in [a, b, …]`.
+    public static let maximumHeight = 500
 
     /// Thrown to unwind to the nearest recovery point; the diagnostic is already recorded.
     struct Recover: Error {}
@@ -20,6 +24,8 @@ public struct Parser {
     var comments: [Comment]
     var index = 0
     var depth = 0
+    /// The height of the expression tree the last expression parse function returned.
+    var height = 0
     var diagnostics: [Diagnostic] = []
 
     /// Every word the grammar gives a meaning somewhere; all but `reservedWords` remain usable as
