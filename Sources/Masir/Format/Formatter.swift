@@ -364,9 +364,29 @@ public struct Formatter {
     }
 
     /// Straight quotes, except that a text containing `"` reads better in «…», which needs no
-    /// escapes (it cannot hold `»` or a line break).
+    /// escapes (it cannot hold `»` or a line break). One pass over the bytes: Foundation's
+    /// `replacingOccurrences` made this most of the formatter's time.
     func quote(_ text: String) -> String {
-        if text.contains("\""), !text.contains("»"), !text.contains("\n") { return "«" + text + "»" }
-        return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
+        var hasQuote = false, hasBackslash = false, hasNewline = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: hasQuote = true
+            case 0x5C: hasBackslash = true
+            case 0x0A: hasNewline = true
+            default: break
+            }
+        }
+        if hasQuote, !hasNewline, !text.contains("»") { return "«" + text + "»" }
+        guard hasQuote || hasBackslash || hasNewline else { return "\"" + text + "\"" }
+        var escaped = "\""
+        for character in text.unicodeScalars {
+            switch character {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            default: escaped.unicodeScalars.append(character)
+            }
+        }
+        return escaped + "\""
     }
 }

@@ -23,6 +23,9 @@ public struct Lexer {
     private init(source: SourceFile) {
         self.source = source
         self.bytes = source.bytes
+        // Rulebooks run about one token per five bytes; growing the array by doubling instead
+        // copied it a dozen times on a large file.
+        tokens.reserveCapacity(bytes.count / 4 + 16)
     }
 
     private mutating func run() {
@@ -46,9 +49,12 @@ public struct Lexer {
                 lexGuillemetString()
             case 0x201C, 0x201D:
                 lexCurlyQuotedString()
+            case 0x30...0x39:
+                lexNumberDateOrTime()
+            case 0x41...0x5A, 0x61...0x7A, 0x5F:
+                lexWord()
             default:
-                if let digit = Lexer.digitValue(scalar) {
-                    _ = digit
+                if Lexer.digitValue(scalar) != nil {
                     lexNumberDateOrTime()
                 } else if Lexer.isIdentifierStart(scalar) {
                     lexWord()
@@ -101,11 +107,16 @@ public struct Lexer {
         isWordCharacter(scalar)
     }
 
+    /// `[A-Za-z0-9_]`. A comparison, not a table: a global table costs a lazy-initialisation
+    /// check on every byte.
+    @inline(__always)
+    static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        let lower = byte | 0x20
+        return (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
+    }
+
     private static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.value < 0x80 {
-            return scalar == "_" || (0x30...0x39).contains(scalar.value) || (0x41...0x5A).contains(scalar.value)
-                || (0x61...0x7A).contains(scalar.value)
-        }
+        if scalar.value < 0x80 { return isASCIIWordByte(UInt8(scalar.value)) }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
             return true
@@ -233,14 +244,20 @@ public struct Lexer {
 
     /// Reads a run of digits (any script) and returns them as ASCII.
     private mutating func digits(max: Int = .max) -> String {
-        var result = ""
-        while position < bytes.count, result.count < max {
+        var ascii: [UInt8] = []
+        while position < bytes.count, ascii.count < max {
+            let byte = bytes[position]
+            if byte >= 0x30 && byte <= 0x39 {
+                ascii.append(byte)
+                position += 1
+                continue
+            }
             let scalar = scalarAt(position)
             guard let digit = Lexer.digitValue(scalar) else { break }
-            result.append(Character(String(digit)))
+            ascii.append(UInt8(0x30 + digit))
             position += scalar.utf8Length
         }
-        return result
+        return String(decoding: ascii, as: UTF8.self)
     }
 
     private func peekDigitCount(at offset: Int) -> Int {
@@ -315,23 +332,29 @@ public struct Lexer {
     private mutating func lexWord() {
         let start = position
         while position < bytes.count {
+            // ASCII first: nearly every id is ASCII, and Unicode properties are slow to look up.
+            let byte = bytes[position]
+            if byte < 0x80 {
+                guard Lexer.isASCIIWordByte(byte) else { break }
+                position += 1
+                continue
+            }
             let scalar = scalarAt(position)
-            if Lexer.isJoiner(scalar), position + 3 < bytes.count, Lexer.isIdentifierContinue(scalarAt(position + 3)) {
+            if Lexer.isIdentifierContinue(scalar) {
+                position += scalar.utf8Length
+            } else if Lexer.isJoiner(scalar), position + 3 < bytes.count, Lexer.isIdentifierContinue(scalarAt(position + 3)) {
                 // A half-space typed inside a Persian id: one mistake, so keep the id whole
                 // rather than have the parser trip over its second half.
                 report(.strayJoiner(at: SourceRange(position, position + 3)))
                 position += 3
-                continue
-            }
-            if Lexer.isCombiningMark(scalar) {
+            } else if Lexer.isCombiningMark(scalar) {
                 // A diacritic (تشدید، اعراب) is not a word character in the grammar; say so once
                 // and keep the id whole.
                 report(.unexpectedCharacter(at: SourceRange(position, position + scalar.utf8Length), character: scalar))
                 position += scalar.utf8Length
-                continue
+            } else {
+                break
             }
-            guard Lexer.isIdentifierContinue(scalar) else { break }
-            position += scalar.utf8Length
         }
         add(.word, from: start, value: source.decode(start..<position))
     }

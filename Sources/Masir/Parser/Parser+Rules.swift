@@ -24,7 +24,7 @@ extension Parser {
             do {
                 if accept("otherwise") != nil {
                     var outcome = Outcome()
-                    var seen: Set<String> = []
+                    var seen: OutcomeClauses = []
                     guard try parseOutcomeClause(into: &outcome, seen: &seen) else {
                         throw fail(.expected("`refer to`, `priority`, `sla`, `because` or `ladder`", context: "after `otherwise`", found: current, source: source,
                             help: "the fallback says what happens to cases no rule matched, e.g. `otherwise refer to inspection`"))
@@ -93,7 +93,7 @@ extension Parser {
             throw fail(.ruleWithoutCondition(rule: ruleName, found: current, source: source))
         }
         rule.condition = try parseExpression()
-        var seen: Set<String> = []
+        var seen: OutcomeClauses = []
         var any = false
         while try parseOutcomeClause(into: &rule.outcome, seen: &seen) { any = true }
         if !any {
@@ -142,10 +142,25 @@ extension Parser {
     }
 
     /// Parses one outcome clause; returns false when the current token starts none.
-    mutating func parseOutcomeClause(into outcome: inout Outcome, seen: inout Set<String>) throws -> Bool {
+    /// The outcome clauses already given, to catch a second one; a bit set because one is made
+    /// for every rule and a `Set<String>` allocated each time showed in profiles.
+    struct OutcomeClauses: OptionSet {
+        let rawValue: UInt8
+        static func clause(_ keyword: String) -> OutcomeClauses {
+            switch keyword {
+            case "refer": OutcomeClauses(rawValue: 1)
+            case "priority": OutcomeClauses(rawValue: 2)
+            case "sla": OutcomeClauses(rawValue: 4)
+            case "because": OutcomeClauses(rawValue: 8)
+            default: OutcomeClauses(rawValue: 16)
+            }
+        }
+    }
+
+    mutating func parseOutcomeClause(into outcome: inout Outcome, seen: inout OutcomeClauses) throws -> Bool {
         guard current.kind == .word, Parser.outcomeStarters.contains(current.value) else { return false }
         let keyword = advance()
-        if !seen.insert(keyword.value).inserted {
+        if !seen.insert(.clause(keyword.value)).inserted {
             report(.duplicateClause(keyword))
         }
         switch keyword.value {

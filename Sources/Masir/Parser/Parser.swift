@@ -63,7 +63,8 @@ public struct Parser {
         let lexed = Lexer.lex(source)
         // The lexer has reported every character no token starts with; parsing on as if it were
         // absent gives one message per mistake instead of a cascade.
-        var parser = Parser(source: source, tokens: lexed.tokens.filter { $0.kind != .invalid }, comments: lexed.comments)
+        let tokens = lexed.tokens.contains { $0.kind == .invalid } ? lexed.tokens.filter { $0.kind != .invalid } : lexed.tokens
+        var parser = Parser(source: source, tokens: tokens, comments: lexed.comments)
         parser.diagnostics = lexed.diagnostics
         let syntax = parser.parseRulebook()
         return ParsedFile(source: source, syntax: syntax, comments: lexed.comments, diagnostics: parser.diagnostics)
@@ -168,11 +169,20 @@ public struct Parser {
     }
 
     /// Doc comments (`##`) directly above `offset`, with nothing but comments in between.
+    /// Binary search from the previous token: scanning every comment for every declaration made
+    /// parsing quadratic in the size of the file.
     func docComments(before offset: Int) -> [String] {
         let floor = index > 0 ? tokens[max(0, index - 1)].range.upper : 0
         let lower = floor <= offset ? floor : 0
+        // INVARIANT: `comments` is in source order, as the lexer produced it.
+        var low = 0, high = comments.count
+        while low < high {
+            let mid = (low + high) / 2
+            if comments[mid].range.lower < lower { low = mid + 1 } else { high = mid }
+        }
         var docs: [String] = []
-        for comment in comments where comment.range.lower >= lower && comment.range.upper <= offset {
+        for comment in comments[low...] {
+            guard comment.range.upper <= offset else { break }
             if comment.isDoc && !comment.isTrailing {
                 docs.append(String(comment.text.dropFirst()).trimmingLeadingSpace())
             } else {
