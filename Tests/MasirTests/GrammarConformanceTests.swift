@@ -73,6 +73,44 @@ import Testing
         }
     }
 
+    /// Every ```masir block in docs/language.md is valid to both parsers, so the reference cannot
+    /// teach syntax that does not exist. A block not starting with `rulebook` is a declaration.
+    @Test func documentationExamplesAreAcceptedByBoth() throws {
+        let blocks = Self.masirBlocks(in: try Repository.read("docs/language.md"))
+        #expect(blocks.count >= 15)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("masir-docs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var paths: [String: String] = [:]
+        for (index, block) in blocks.enumerated() {
+            let text = block.hasPrefix("rulebook") ? block : "rulebook doc\n" + block
+            let parsed = parse(text)
+            #expect(parsed.errors.isEmpty, "docs/language.md example \(index + 1):\n\(parsed.rendered)\n\(block)")
+            let url = folder.appendingPathComponent("example-\(index + 1).masir")
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            paths[url.path] = block
+        }
+        for (path, verdict) in try LarkChecker.check(Array(paths.keys)) {
+            #expect(verdict.ok, "the grammar rejects this docs/language.md example: \(verdict.error)\n\(paths[path] ?? "")")
+        }
+    }
+
+    static func masirBlocks(in markdown: String) -> [String] {
+        var blocks: [String] = []
+        var current: [Substring]?
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            if current == nil, line == "```masir" {
+                current = []
+            } else if current != nil, line == "```" {
+                blocks.append(current!.joined(separator: "\n") + "\n")
+                current = nil
+            } else {
+                current?.append(line)
+            }
+        }
+        return blocks
+    }
+
     @Test func keywordsMatchTheGrammar() throws {
         let grammarWords = Self.quotedWords(inGrammar: try Repository.read("grammar/masir.lark"))
         #expect(grammarWords.subtracting(Parser.keywords).isEmpty, "in masir.lark but not Parser.keywords")
