@@ -7,7 +7,7 @@ struct MasirCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "masir",
         abstract: "Masir: rulebooks that decide where a citizen's case goes and when it escalates.",
-        subcommands: [Check.self, Format.self]
+        subcommands: [Check.self, Format.self, Route.self, Test.self, Bench.self]
     )
 }
 
@@ -40,7 +40,7 @@ func masirFiles(_ paths: [String]) throws -> [String] {
             let enumerator = manager.enumerator(atPath: path)
             var found: [String] = []
             while let item = enumerator?.nextObject() as? String {
-                if item.hasSuffix(".masir") { found.append((path as NSString).appendingPathComponent(item)) }
+                if item.hasSuffix(".masir") { found.append(path.hasSuffix("/") ? path + item : path + "/" + item) }
             }
             result += found.sorted()
         } else {

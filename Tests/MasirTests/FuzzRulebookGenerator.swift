@@ -5,7 +5,7 @@ import PropertyBased
 
 /// SplitMix64: small, fast and reproducible from one seed, so a failing rulebook can be
 /// regenerated from the seed PropertyBased reports.
-struct SplitMix: RandomNumberGenerator {
+struct RulebookRandom: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
@@ -24,7 +24,7 @@ struct RulebookGenerator {
         var depth: Int = 4
     }
 
-    private var rng: SplitMix
+    private var rng: RulebookRandom
     private let size: Size
     private var pieces: [String] = []
     private var commentCount = 0
@@ -32,7 +32,7 @@ struct RulebookGenerator {
     private(set) var comments: [String] = []
 
     static func rulebook(seed: UInt64, size: Size = Size()) -> (text: String, comments: [String]) {
-        var generator = RulebookGenerator(rng: SplitMix(state: seed), size: size)
+        var generator = RulebookGenerator(rng: RulebookRandom(state: seed), size: size)
         generator.rulebook()
         return (generator.layout(), generator.comments)
     }
@@ -42,7 +42,7 @@ struct RulebookGenerator {
         Generator { rng in rulebook(seed: rng.next()) }
     }
 
-    private init(rng: SplitMix, size: Size) {
+    private init(rng: RulebookRandom, size: Size) {
         self.rng = rng
         self.size = size
     }

@@ -179,3 +179,58 @@ struct Locator {
         return starts
     }
 }
+
+extension DiagnosticRenderer {
+    /// SARIF 2.1.0, so editors and CI code-scanning tools show the findings.
+    public static func sarif(_ diagnostics: [Diagnostic], sources: [String: SourceFile]) -> String {
+        let codes = Array(Set(diagnostics.map(\.code))).sorted { $0.rawValue < $1.rawValue }
+        let rules: [[String: Any]] = codes.map { code in
+            let (summary, _) = code.explanation
+            return [
+                "id": code.rawValue, "shortDescription": ["text": summary],
+                "fullDescription": ["text": code.documentation],
+                "defaultConfiguration": ["level": level(code.defaultSeverity)],
+            ]
+        }
+        let results: [[String: Any]] = diagnostics.sortedByPosition().map { d in
+            var region: [String: Any] = [:]
+            if let source = sources[d.file] {
+                let start = source.location(of: d.range.lower), end = source.location(of: d.range.upper)
+                region = ["startLine": start.line, "startColumn": start.column, "endLine": end.line, "endColumn": max(end.column, start.line == end.line ? start.column + 1 : end.column)]
+            }
+            var result: [String: Any] = [
+                "ruleId": d.code.rawValue, "level": level(d.severity),
+                "message": ["text": d.message + (d.help.map { " (\($0))" } ?? "")],
+                "locations": [["physicalLocation": ["artifactLocation": ["uri": d.file], "region": region]]],
+            ]
+            if !d.fixIts.isEmpty, let source = sources[d.file] {
+                result["fixes"] = [[
+                    "description": ["text": d.help ?? "apply the suggested change"],
+                    "artifactChanges": [[
+                        "artifactLocation": ["uri": d.file],
+                        "replacements": d.fixIts.map { fix -> [String: Any] in
+                            let s = source.location(of: fix.range.lower), e = source.location(of: fix.range.upper)
+                            return ["deletedRegion": ["startLine": s.line, "startColumn": s.column, "endLine": e.line, "endColumn": e.column],
+                                    "insertedContent": ["text": fix.replacement]]
+                        },
+                    ]],
+                ]]
+            }
+            return result
+        }
+        let log: [String: Any] = [
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+            "runs": [["tool": ["driver": ["name": "masir", "informationUri": "https://github.com/masir/masir", "rules": rules]], "results": results]],
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: log, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "error"
+        case .warning: "warning"
+        case .note: "note"
+        }
+    }
+}

@@ -5,7 +5,7 @@
 /// if it trailed that line's last code, and otherwise on its own line before the first line whose
 /// span ends after it (so a comment inside a declaration that is joined onto one line moves just
 /// above it). Formatting never changes the tree (`SyntaxDump` is equal before and after).
-public struct Formatter {
+public struct Formatter: Sendable {
     private let source: SourceFile
     private var pendingComments: [Comment]
     private var lines: [String] = []
@@ -20,7 +20,7 @@ public struct Formatter {
         return formatter.lines.joined(separator: "\n") + "\n"
     }
 
-    private init(source: SourceFile, pendingComments: [Comment]) {
+    init(source: SourceFile, pendingComments: [Comment]) {
         self.source = source
         self.pendingComments = pendingComments.sorted { $0.range.lower < $1.range.lower }
     }

@@ -1,0 +1,57 @@
+/// A case ready for evaluation: every schema field decoded into its slot.
+public struct Case: Sendable {
+    public var id: String?
+    /// Values by field slot; nil means absent.
+    public var values: [Value?]
+    /// Status changes in time order, for clocks that pause and stop.
+    public var history: [StatusChange]
+    /// Keys in the input that the schema does not declare.
+    public var unknownFields: [String]
+    /// How the category was decided, when it was inferred from keywords.
+    public var inferredCategory: InferredCategory?
+    /// Normalised text of text fields, computed once per case for `mentions`.
+    var normalized: [Int: NormalizedText]
+
+    public init(id: String?, values: [Value?], history: [StatusChange] = [], unknownFields: [String] = []) {
+        self.id = id
+        self.values = values
+        self.history = history
+        self.unknownFields = unknownFields
+        self.normalized = [:]
+        for (slot, value) in values.enumerated() {
+            if case .text(let text)? = value { normalized[slot] = NormalizedText(text) }
+        }
+    }
+}
+
+public struct StatusChange: Sendable, Hashable, Codable {
+    public var status: String
+    public var at: Instant
+}
+
+public struct InferredCategory: Sendable, Hashable, Codable {
+    public var category: String
+    /// The keyword phrases that matched, as written in the rulebook.
+    public var keywords: [String]
+}
+
+/// A problem with a case document, naming the field and, for files, the line.
+public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var file: String?
+    public var line: Int?
+    public var path: String
+    public var message: String
+    public var isWarning = false
+
+    public var description: String {
+        var location = file ?? ""
+        if let line { location += location.isEmpty ? "line \(line)" : ":\(line)" }
+        return (location.isEmpty ? "" : location + ": ") + (path.isEmpty ? "" : path + ": ") + message
+    }
+}
+
+/// The errors of one case document, all of them.
+public struct CaseErrors: Error, Sendable, CustomStringConvertible {
+    public var errors: [CaseError]
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}

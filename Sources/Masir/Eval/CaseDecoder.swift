@@ -1,0 +1,364 @@
+import Foundation
+import Yams
+
+/// A parsed document value with the line it came from, whatever the input format.
+indirect enum InputValue {
+    case scalar(String, quoted: Bool, line: Int?)
+    case mapping([(String, InputValue)], line: Int?)
+    case sequence([InputValue], line: Int?)
+    case null(line: Int?)
+
+    var line: Int? {
+        switch self {
+        case .scalar(_, _, let line), .mapping(_, let line), .sequence(_, let line), .null(let line): line
+        }
+    }
+
+    /// Every document in a YAML or JSON text. Yams's default tag resolver shares regular
+    /// expressions that crash when used from several threads on Linux, and Masir reads scalars
+    /// itself, so the basic resolver is used.
+    static func documents(_ text: String) throws -> [Node] {
+        try Array(Yams.compose_all(yaml: text, .basic))
+    }
+
+    init(_ node: Node, lineOffset: Int = 0) {
+        let line = node.mark.map { $0.line + lineOffset }
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+                self = .null(line: line)
+            } else {
+                self = .scalar(scalar.string, quoted: scalar.style != .plain, line: line)
+            }
+        case .mapping(let mapping):
+            self = .mapping(mapping.map { (key: $0.key.string ?? "", value: InputValue($0.value, lineOffset: lineOffset)) }, line: line)
+        case .sequence(let sequence):
+            self = .sequence(sequence.map { InputValue($0, lineOffset: lineOffset) }, line: line)
+        case .alias:
+            self = .null(line: line)
+        }
+    }
+}
+
+/// Decodes case documents (YAML or JSON, one case or a batch) against a rulebook's schema.
+public struct CaseDecoder: Sendable {
+    public var rulebook: Rulebook
+    /// Unknown fields are errors rather than warnings.
+    public var strict: Bool
+
+    /// Limits checked before any rule runs, so one oversized case cannot stall a batch.
+    public static let maximumTextLength = 20_000
+    public static let maximumSetSize = 1_000
+
+    public init(rulebook: Rulebook, strict: Bool = false) {
+        self.rulebook = rulebook
+        self.strict = strict
+    }
+
+    /// Every case in a YAML or JSON text: one document, several `---` documents, or a sequence.
+    /// Each element is a decoded case or the errors that stopped it.
+    public func decodeDocuments(_ text: String, file: String? = nil, lineOffset: Int = 0) -> [Swift.Result<Case, CaseErrors>] {
+        let nodes: [Node]
+        do {
+            nodes = try InputValue.documents(text)
+        } catch let error as YamlError {
+            return [.failure(CaseErrors(errors: [CaseError(file: file, line: Self.line(of: error).map { $0 + lineOffset }, path: "", message: "not valid YAML or JSON: \(Self.describe(error))")]))]
+        } catch {
+            return [.failure(CaseErrors(errors: [CaseError(file: file, line: nil, path: "", message: "not valid YAML or JSON")]))]
+        }
+        var results: [Swift.Result<Case, CaseErrors>] = []
+        for node in nodes {
+            let value = InputValue(node, lineOffset: lineOffset)
+            if case .sequence(let items, _) = value {
+                for item in items { results.append(decode(item, file: file)) }
+            } else {
+                results.append(decode(value, file: file))
+            }
+        }
+        return results
+    }
+
+    /// Decodes exactly one case; batches are an error here.
+    public func decodeOne(_ text: String, file: String? = nil) -> Swift.Result<Case, CaseErrors> {
+        let all = decodeDocuments(text, file: file)
+        guard all.count == 1 else {
+            return .failure(CaseErrors(errors: [CaseError(file: file, line: nil, path: "", message: all.isEmpty ? "the document is empty" : "expected one case, found \(all.count)")]))
+        }
+        return all[0]
+    }
+
+    static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        default: nil
+        }
+    }
+
+    static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
+        default: "\(error)"
+        }
+    }
+
+    func decode(_ document: InputValue, file: String?) -> Swift.Result<Case, CaseErrors> {
+        var errors: [CaseError] = []
+        guard case .mapping = document else {
+            return .failure(CaseErrors(errors: [CaseError(file: file, line: document.line, path: "", message: "a case is a mapping of field names to values")]))
+        }
+        // Flatten nested mappings into dotted paths, stopping at schema fields so a field's
+        // own value is never mistaken for a nested record.
+        var flat: [(String, InputValue)] = []
+        var id: String?
+        var history: [StatusChange] = []
+        var historyNode: InputValue?
+        func flatten(_ value: InputValue, prefix: String) {
+            guard case .mapping(let entries, _) = value else { return }
+            for (key, child) in entries {
+                let path = prefix.isEmpty ? key : prefix + "." + key
+                if prefix.isEmpty, key == "history", rulebook.field("history") == nil { historyNode = child; continue }
+                if rulebook.field(path) == nil, case .mapping = child, rulebook.fields.contains(where: { $0.path.hasPrefix(path + ".") }) {
+                    flatten(child, prefix: path)
+                } else {
+                    flat.append((path, child))
+                }
+            }
+        }
+        flatten(document, prefix: "")
+
+        var values = [Value?](repeating: nil, count: rulebook.fields.count)
+        var seen = Set<String>()
+        var unknown: [String] = []
+        for (path, input) in flat {
+            if path == "id", rulebook.field("id") == nil {
+                if case .scalar(let text, _, _) = input { id = text }
+                continue
+            }
+            guard let slot = rulebook.fieldIndex[path] else {
+                unknown.append(path)
+                let suggestion = Suggestions.closest(to: path, in: rulebook.fields.map(\.path))
+                errors.append(CaseError(file: file, line: input.line, path: path, message: "unknown field" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), isWarning: !strict))
+                continue
+            }
+            seen.insert(path)
+            if case .null = input { continue }
+            do {
+                values[slot] = try convert(input, to: rulebook.fields[slot].type, path: path)
+            } catch let error as CaseError {
+                var error = error
+                error.file = file
+                errors.append(error)
+            } catch {}
+        }
+        if let historyNode {
+            do { history = try decodeHistory(historyNode) } catch let error as CaseError {
+                var error = error
+                error.file = file
+                errors.append(error)
+            } catch {}
+        }
+        for (slot, field) in rulebook.fields.enumerated() where values[slot] == nil {
+            if let value = field.defaultValue {
+                values[slot] = value
+            } else if !field.isOptional, field.inferFrom == nil {
+                errors.append(CaseError(file: file, line: document.line, path: field.path, message: "missing required field (\(field.type))"))
+            }
+        }
+        if let slot = rulebook.fieldIndex["id"], let value = values[slot] { id = value.plainText }
+        if errors.contains(where: { !$0.isWarning }) { return .failure(CaseErrors(errors: errors)) }
+        var decoded = Case(id: id, values: values, history: history.sorted { $0.at < $1.at }, unknownFields: unknown)
+        inferCategory(&decoded)
+        return .success(decoded)
+    }
+
+    /// Fills a missing category from the keywords found in its source text: the most specific
+    /// category wins, and among equally specific ones the first declared.
+    func inferCategory(_ decoded: inout Case) {
+        for (slot, field) in rulebook.fields.enumerated() where field.type == .category && decoded.values[slot] == nil {
+            guard let source = field.inferFrom, let textSlot = rulebook.fieldIndex[source], let text = decoded.normalized[textSlot] else { continue }
+            let matches = rulebook.keywordMatcher.matches(in: text)
+            var best: Int?
+            var keywords: [Int: [String]] = [:]
+            for phrase in matches {
+                let owner = rulebook.keywordOwners[phrase]
+                keywords[owner, default: []].append(phrase < rulebook.keywordOwners.count ? keywordText(phrase) : "")
+                if let current = best {
+                    let a = rulebook.categories[owner], b = rulebook.categories[current]
+                    if a.depth > b.depth || (a.depth == b.depth && owner < current) { best = owner }
+                } else {
+                    best = owner
+                }
+            }
+            if let best {
+                decoded.values[slot] = .symbol(rulebook.categories[best].id)
+                decoded.inferredCategory = InferredCategory(category: rulebook.categories[best].id, keywords: keywords[best] ?? [])
+            }
+        }
+    }
+
+    func keywordText(_ phrase: Int) -> String {
+        var index = 0
+        for category in rulebook.categories {
+            if phrase < index + category.keywords.count { return category.keywords[phrase - index] }
+            index += category.keywords.count
+        }
+        return ""
+    }
+
+    func decodeHistory(_ node: InputValue) throws -> [StatusChange] {
+        guard case .sequence(let items, _) = node else {
+            throw CaseError(line: node.line, path: "history", message: "expected a list of {status, at} entries")
+        }
+        let statusType = rulebook.statusField?.type ?? .text
+        var result: [StatusChange] = []
+        for (index, item) in items.enumerated() {
+            guard case .mapping(let entries, _) = item,
+                let status = entries.first(where: { $0.0 == "status" })?.1, let at = entries.first(where: { $0.0 == "at" })?.1
+            else {
+                throw CaseError(line: item.line, path: "history[\(index)]", message: "expected `status` and `at`")
+            }
+            guard case .symbol(let id) = try convert(status, to: statusType == .text ? .text : statusType, path: "history[\(index)].status").asSymbol,
+                case .datetime(let instant) = try convert(at, to: .datetime, path: "history[\(index)].at")
+            else { continue }
+            result.append(StatusChange(status: id, at: instant))
+        }
+        return result
+    }
+
+    // MARK: - Scalars
+
+    func convert(_ input: InputValue, to type: ValueType, path: String) throws -> Value {
+        if case .set(let element) = type {
+            guard case .sequence(let items, _) = input else {
+                throw CaseError(line: input.line, path: path, message: "expected a list of \(element) values, found \(Self.describe(input))")
+            }
+            if items.count > Self.maximumSetSize {
+                throw CaseError(line: input.line, path: path, message: "more than \(Self.maximumSetSize) items")
+            }
+            return .set(try items.enumerated().map { try convert($0.element, to: element, path: "\(path)[\($0.offset)]") })
+        }
+        guard case .scalar(let raw, let quoted, let line) = input else {
+            throw CaseError(line: input.line, path: path, message: "expected \(Self.expectation(type)), found \(Self.describe(input))")
+        }
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        func fail() -> CaseError {
+            CaseError(line: line, path: path, message: "expected \(Self.expectation(type)), found \(quoted ? "\"\(raw)\"" : raw)")
+        }
+        switch type {
+        case .text:
+            if raw.count > Self.maximumTextLength {
+                throw CaseError(line: line, path: path, message: "text longer than \(Self.maximumTextLength) characters")
+            }
+            return .text(raw)
+        case .int:
+            guard let value = Self.parseNumber(text) else { throw fail() }
+            return .int(value)
+        case .money:
+            var digits = text
+            for suffix in [" rials", " rial", "rials", "rial", " ریال", "ریال", " IRR", "IRR"] where digits.hasSuffix(suffix) {
+                digits = String(digits.dropLast(suffix.count))
+                break
+            }
+            guard let value = Self.parseNumber(digits.trimmingCharacters(in: .whitespaces)) else { throw fail() }
+            return .money(value)
+        case .bool:
+            switch text.lowercased() {
+            case "yes", "true": return .bool(true)
+            case "no", "false": return .bool(false)
+            default: throw fail()
+            }
+        case .date:
+            guard let date = CivilDate(parsing: PersianText.asciiDigits(text)) else { throw fail() }
+            return .date(date.daysSinceEpoch)
+        case .datetime:
+            guard let instant = Instant(parsingCaseTime: PersianText.asciiDigits(text)) else { throw fail() }
+            return .datetime(instant)
+        case .duration:
+            throw fail()
+        case .priority:
+            guard let priority = Priority(word: text) else { throw fail() }
+            return .symbol(priority.name)
+        case .category, .agency, .county, .enumeration:
+            if let id = resolveSymbol(text, type: type) { return .symbol(id) }
+            let candidates = symbolCandidates(type)
+            let suggestion = Suggestions.closest(to: text, in: candidates)
+            throw CaseError(line: line, path: path, message: "unknown \(type) `\(text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""))
+        case .set, .emptySet:
+            throw fail()
+        }
+    }
+
+    /// An id, or a Persian label typed however the operator typed it.
+    func resolveSymbol(_ text: String, type: ValueType) -> String? {
+        let key = PersianText.normalize(text)
+        switch type {
+        case .category:
+            if rulebook.category(text) != nil { return text }
+            return rulebook.categories.first { PersianText.normalize($0.label) == key }?.id
+        case .agency:
+            if rulebook.agency(text) != nil { return text }
+            return rulebook.agencies.first { PersianText.normalize($0.name) == key }?.id
+        case .county:
+            if rulebook.county(text) != nil { return text }
+            return rulebook.counties.first { PersianText.normalize($0.name) == key || $0.english?.lowercased() == text.lowercased() }?.id
+        case .enumeration(let name):
+            guard let enumeration = rulebook.enumeration(name) else { return nil }
+            if enumeration.values.contains(text) { return text }
+            return enumeration.labels.first { PersianText.normalize($0.value) == key }?.key
+        default:
+            return nil
+        }
+    }
+
+    func symbolCandidates(_ type: ValueType) -> [String] {
+        switch type {
+        case .category: rulebook.categories.map(\.id)
+        case .agency: rulebook.agencies.map(\.id)
+        case .county: rulebook.counties.map(\.id)
+        case .enumeration(let name): rulebook.enumeration(name)?.values ?? []
+        default: []
+        }
+    }
+
+    /// Digits in any script, with `,` or `٬` thousands separators.
+    static func parseNumber(_ text: String) -> Int64? {
+        let ascii = PersianText.asciiDigits(text).replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "\u{066C}", with: "").replacingOccurrences(of: "_", with: "")
+        return Int64(ascii)
+    }
+
+    static func expectation(_ type: ValueType) -> String {
+        switch type {
+        case .bool: "yes/no"
+        case .int: "a whole number"
+        case .money: "an amount in rials"
+        case .date: "a date such as 1403/07/01 or 2024-09-22"
+        case .datetime: "a date and time such as 2024-10-23T09:30:00+03:30 or 1403/08/02 09:30"
+        case .text: "a text"
+        default: "a \(type) id"
+        }
+    }
+
+    static func describe(_ input: InputValue) -> String {
+        switch input {
+        case .scalar(let text, let quoted, _): quoted ? "\"\(text)\"" : text
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .null: "nothing"
+        }
+    }
+}
+
+extension Value {
+    /// Enum values decoded as text (when no `status` enum exists) still name a status.
+    var asSymbol: Value {
+        if case .text(let text) = self { return .symbol(text) }
+        return self
+    }
+
+    var plainText: String {
+        switch self {
+        case .text(let text), .symbol(let text): text
+        default: description
+        }
+    }
+}

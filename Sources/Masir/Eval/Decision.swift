@@ -1,0 +1,125 @@
+/// The answer for one case: where it goes, how urgent it is, when it is due and escalates, and why.
+/// Its JSON form is versioned (`format`) and described by docs/decision.schema.json.
+public struct Decision: Sendable, Codable, Hashable {
+    public static let format = "masir.decision/1"
+
+    public var format = Decision.format
+    public var rulebook: RulebookStamp
+    public var caseId: String?
+    /// Digest of the decoded case, so a logged decision can be matched to its input.
+    public var caseDigest: String
+    public var at: Moment
+    public var category: CategoryChoice?
+    public var referrals: [Referral]
+    public var priority: PriorityChoice
+    public var sla: Deadline?
+    public var reason: Reason?
+    public var escalation: Escalation?
+    /// Rules that could not be decided because of missing data, and similar problems.
+    public var errors: [RuleError]
+    /// Every rule considered, when an explanation was asked for.
+    public var trace: [TraceEntry]?
+
+    public struct RulebookStamp: Sendable, Codable, Hashable {
+        public var id: String
+        public var version: String?
+        public var digest: String
+        public var lineage: [String]
+    }
+
+    /// An instant in both calendars people here use.
+    public struct Moment: Sendable, Codable, Hashable {
+        public var iso: String
+        public var jalali: String
+
+        public init(_ instant: Instant) {
+            iso = instant.isoText
+            jalali = instant.jalaliDescription
+        }
+    }
+
+    public struct CategoryChoice: Sendable, Codable, Hashable {
+        public var id: String
+        public var label: String
+        /// `given` by the operator or `inferred` from the description's keywords.
+        public var source: String
+        public var keywords: [String]?
+    }
+
+    public struct Referral: Sendable, Codable, Hashable {
+        public var agency: String
+        public var name: String
+        /// `primary`, `also` (another referral) or `copy`.
+        public var role: String
+        public var group: String
+        /// The rule that chose it, or `otherwise` for a group's fallback.
+        public var rule: String
+    }
+
+    public struct PriorityChoice: Sendable, Codable, Hashable {
+        public var level: String
+        public var value: Int
+        public var label: String
+        /// The rule that set it; nil when no rule did and the default applies.
+        public var rule: String?
+    }
+
+    public struct Deadline: Sendable, Codable, Hashable {
+        public var duration: String
+        public var start: Moment
+        public var due: Moment?
+        public var rule: String
+        /// Why no due instant could be computed, if none was.
+        public var note: String?
+    }
+
+    public struct Reason: Sendable, Codable, Hashable {
+        public var text: String
+        public var rule: String
+    }
+
+    public struct Escalation: Sendable, Codable, Hashable {
+        public var ladder: String
+        /// `running`, `paused` or `stopped`.
+        public var clock: String
+        public var levels: [LevelState]
+        /// The last level that fired.
+        public var current: String?
+        /// The next level to fire and when, so services need no polling loop.
+        public var next: LevelState?
+        /// The priority after `raise priority` actions of fired levels.
+        public var effectivePriority: String
+    }
+
+    public struct LevelState: Sendable, Codable, Hashable {
+        public var level: String
+        public var label: String?
+        public var due: Moment?
+        public var fired: Bool
+        public var actions: [String]
+        /// Why the level has no due instant or will not fire.
+        public var note: String?
+    }
+
+    public struct RuleError: Sendable, Codable, Hashable {
+        public var group: String
+        public var rule: String
+        public var message: String
+        public var field: String?
+    }
+
+    public struct TraceEntry: Sendable, Codable, Hashable {
+        public var group: String
+        public var rule: String
+        public var label: String?
+        /// `matched`, `no match`, `undetermined` or `not in force`.
+        public var result: String
+        public var condition: String
+        /// The first part of the condition that failed, for rules that did not match.
+        public var failed: String?
+        /// The values the failing part saw, by field path (`absent` when missing).
+        public var saw: [String: String]?
+        public var file: String
+        public var line: Int?
+    }
+}

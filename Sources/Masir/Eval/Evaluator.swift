@@ -1,0 +1,165 @@
+/// Evaluates cases against a rulebook by walking the typed model: the reference semantics
+/// that the compiled plan must reproduce exactly. Pure: the same rulebook, case and instant
+/// always give the same decision.
+public struct Evaluator: Sendable {
+    public let rulebook: Rulebook
+
+    public init(rulebook: Rulebook) {
+        self.rulebook = rulebook
+    }
+
+    /// One matched outcome, with where it came from.
+    struct Contribution {
+        var group: String
+        var rule: String
+        var outcome: ResolvedOutcome
+    }
+
+    public func decide(_ subject: Case, at instant: Instant, explain: Bool = false) -> Decision {
+        let expressions = ExpressionEvaluator(book: rulebook, subject: subject)
+        var contributions: [Contribution] = []
+        var errors: [Decision.RuleError] = []
+        var trace: [Decision.TraceEntry] = []
+        let today = instant.localDay
+
+        for group in rulebook.groups {
+            var matched: [(Rule, Contribution)] = []
+            for rule in group.rules {
+                if let from = rule.validFrom, today < from {
+                    if explain { trace.append(entry(group, rule, "not in force", expressions: expressions)) }
+                    continue
+                }
+                if let until = rule.validUntil, today >= until {
+                    if explain { trace.append(entry(group, rule, "not in force", expressions: expressions)) }
+                    continue
+                }
+                switch expressions.evaluate(rule.condition) {
+                case .value(.bool(true)):
+                    if case .field(let slot, let path)? = rule.outcome.referTo, subject.values[slot] == nil {
+                        errors.append(.init(group: group.id, rule: rule.id, message: "the rule matched but `\(path)`, the agency to refer to, is absent", field: path))
+                        if explain { trace.append(entry(group, rule, "undetermined", expressions: expressions)) }
+                        continue
+                    }
+                    if explain { trace.append(entry(group, rule, "matched", expressions: expressions)) }
+                    matched.append((rule, Contribution(group: group.id, rule: rule.id, outcome: rule.outcome)))
+                case .absent(let path):
+                    errors.append(.init(group: group.id, rule: rule.id, message: "`\(path)` is absent, so the condition could not be decided", field: path))
+                    if explain { trace.append(entry(group, rule, "undetermined", expressions: expressions, missing: path)) }
+                default:
+                    if explain { trace.append(entry(group, rule, "no match", expressions: expressions)) }
+                }
+                if group.policy == .firstMatch, !matched.isEmpty { break }
+            }
+            switch group.policy {
+            case .firstMatch:
+                if let first = matched.first { contributions.append(first.1) }
+            case .highestPriority:
+                // Most urgent wins; rules without a priority rank last; ties go to the earlier rule.
+                if let best = matched.min(by: { ($0.0.outcome.priority?.rawValue ?? 99) < ($1.0.outcome.priority?.rawValue ?? 99) }) {
+                    contributions.append(best.1)
+                }
+            case .allMatches:
+                contributions += matched.map(\.1)
+            }
+            if matched.isEmpty, let fallback = group.fallback {
+                contributions.append(Contribution(group: group.id, rule: "otherwise", outcome: fallback))
+                if explain {
+                    trace.append(Decision.TraceEntry(group: group.id, rule: "otherwise", label: nil, result: "matched", condition: "no rule matched", failed: nil, saw: nil, file: group.origin.file, line: nil))
+                }
+            }
+        }
+        return assemble(subject, at: instant, contributions: contributions, errors: errors, trace: explain ? trace : nil)
+    }
+
+    func entry(_ group: RuleGroup, _ rule: Rule, _ result: String, expressions: ExpressionEvaluator, missing: String? = nil) -> Decision.TraceEntry {
+        var failed: String?
+        var saw: [String: String]?
+        if result == "no match" || result == "undetermined" {
+            let (part, values) = expressions.explainFailure(rule.condition)
+            failed = part.text
+            saw = values
+        }
+        return Decision.TraceEntry(group: group.id, rule: rule.id, label: rule.label, result: result, condition: rule.conditionText,
+            failed: failed, saw: saw, file: rule.origin.file, line: nil)
+    }
+
+    // MARK: - Assembling the decision
+
+    func assemble(_ subject: Case, at instant: Instant, contributions: [Contribution], errors: [Decision.RuleError], trace: [Decision.TraceEntry]?) -> Decision {
+        var referrals: [Decision.Referral] = []
+        func add(_ agency: String, role: String, _ contribution: Contribution) {
+            guard !referrals.contains(where: { $0.agency == agency }) else { return }
+            referrals.append(.init(agency: agency, name: rulebook.agency(agency)?.name ?? agency, role: role, group: contribution.group, rule: contribution.rule))
+        }
+        var primary: Contribution?
+        for contribution in contributions {
+            guard let target = contribution.outcome.referTo else { continue }
+            let agency: String
+            switch target {
+            case .agency(let id): agency = id
+            case .field(let slot, _):
+                guard case .symbol(let id)? = subject.values[slot] else { continue }
+                agency = id
+            }
+            add(agency, role: primary == nil ? "primary" : "also", contribution)
+            if primary == nil { primary = contribution }
+        }
+        for contribution in contributions {
+            for copy in contribution.outcome.copies { add(copy, role: "copy", contribution) }
+        }
+
+        var priority = Decision.PriorityChoice(level: Priority.normal.name, value: Priority.normal.rawValue, label: Priority.normal.persianName, rule: nil)
+        var best: Priority?
+        for contribution in contributions {
+            guard let p = contribution.outcome.priority else { continue }
+            if best == nil || p < best! {
+                best = p
+                priority = .init(level: p.name, value: p.rawValue, label: p.persianName, rule: "\(contribution.group).\(contribution.rule)")
+            }
+        }
+
+        let reasonSource = ([primary].compactMap { $0 } + contributions).first { $0.outcome.because != nil }
+        let reason = reasonSource.map { Decision.Reason(text: $0.outcome.because!, rule: "\($0.group).\($0.rule)") }
+
+        let ladderID = contributions.lazy.compactMap(\.outcome.ladder).first ?? rulebook.defaultLadder
+        let ladder = ladderID.flatMap { rulebook.ladder($0) }
+        let clock = Clock(book: rulebook, subject: subject, ladder: ladder, at: instant)
+
+        // The strictest (earliest) deadline of every matched outcome that sets one.
+        var sla: Decision.Deadline?
+        var slaDue: Instant?
+        if let start = clock.slaStart {
+            for contribution in contributions {
+                guard let duration = contribution.outcome.sla else { continue }
+                let due = clock.deadline(from: start, duration)
+                let text = Formatter.durationText(duration)
+                let name = "\(contribution.group).\(contribution.rule)"
+                if sla == nil || (due != nil && (slaDue == nil || due! < slaDue!)) {
+                    sla = .init(duration: text, start: .init(start), due: due.map(Decision.Moment.init), rule: name,
+                        note: due == nil ? (clock.pausedNow ? "the clock is paused" : "no working time within the calendar's range") : nil)
+                    slaDue = due
+                }
+            }
+        }
+
+        let escalation = ladder == nil ? nil : clock.escalation(at: instant, slaDue: slaDue, basePriority: best ?? .normal)
+
+        var category: Decision.CategoryChoice?
+        if let slot = rulebook.fieldIndex["category"], case .symbol(let id)? = subject.values[slot] {
+            let inferred = subject.inferredCategory?.category == id ? subject.inferredCategory : nil
+            category = .init(id: id, label: rulebook.category(id)?.label ?? id, source: inferred == nil ? "given" : "inferred", keywords: inferred?.keywords)
+        }
+
+        return Decision(
+            rulebook: .init(id: rulebook.id, version: rulebook.version, digest: rulebook.digest, lineage: rulebook.lineage),
+            caseId: subject.id, caseDigest: Evaluator.digest(of: subject), at: .init(instant), category: category,
+            referrals: referrals, priority: priority, sla: sla, reason: reason, escalation: escalation, errors: errors, trace: trace)
+    }
+
+    static func digest(of subject: Case) -> String {
+        var text = subject.id ?? ""
+        for value in subject.values { text += "\u{1F}" + (value?.description ?? "∅") }
+        for change in subject.history { text += "\u{1E}\(change.status)@\(change.at.seconds)" }
+        return String(SHA256.hex(text).prefix(32))
+    }
+}

@@ -1,0 +1,289 @@
+import Foundation
+
+/// Merges a chain of rulebook units (root first) and resolves names and types into a `Rulebook`.
+///
+/// Inheritance: a child may add declarations, `replace` or `disable` inherited ones by name;
+/// a routing group or ladder with an inherited name extends it (new rules are tried before the
+/// inherited ones; `replace rule` keeps the rule's place).
+struct Resolver {
+    var diagnostics: [Diagnostic] = []
+    /// Reads data files a rulebook names (holiday tables), through the loader.
+    var readFile: ((String) throws -> String)?
+
+    // MARK: - Merged declarations
+
+    struct Entry<T> {
+        var decl: T
+        var origin: Origin
+        var rulebook: String
+    }
+
+    struct GroupEntry {
+        var decl: RoutingDecl
+        var origin: Origin
+        var policy: HitPolicy
+        var rules: [Entry<RuleDecl>]
+        var fallback: Entry<Outcome>?
+    }
+
+    struct LadderEntry {
+        var decl: LadderDecl
+        var origin: Origin
+        var calendar: Name?
+        var pauseWhile: [Name]
+        var stopWhen: [Name]
+        var levels: [Entry<LevelDecl>]
+    }
+
+    var agencies: [Entry<AgencyDecl>] = []
+    var categories: [Entry<CategoryDecl>] = []
+    var counties: [Entry<CountyDecl>] = []
+    var enums: [Entry<EnumDecl>] = []
+    var fields: [Entry<FieldDecl>] = []
+    var calendars: [Entry<CalendarDecl>] = []
+    var groups: [GroupEntry] = []
+    var ladders: [LadderEntry] = []
+    var header = Header(doc: [], id: Name(""), range: .empty)
+    var defaultCalendar: Name?
+    var defaultLadder: Name?
+    var defaultCalendarFile = ""
+    var defaultLadderFile = ""
+    var lineage: [String] = []
+
+    mutating func report(_ code: DiagnosticCode, _ message: String, file: String, at range: SourceRange, help: String? = nil, severity: Severity? = nil) {
+        diagnostics.append(Diagnostic(code, message, file: file, at: range, severity: severity, help: help))
+    }
+
+    mutating func resolve(_ chain: [Loader.Unit]) -> Rulebook {
+        for (depth, unit) in chain.enumerated() {
+            let inheritedFrom = depth > 0 ? lineage.first : nil
+            merge(unit, inheritedFrom: inheritedFrom)
+        }
+        var digestInput = Data()
+        for unit in chain {
+            for file in [unit.file] + unit.imports {
+                digestInput.append(contentsOf: Array(file.source.name.utf8) + [0] + file.source.bytes + [0])
+            }
+        }
+        var book = build(digest: SHA256.hex(digestInput))
+        book.file = chain.last?.file.source.name ?? ""
+        return book
+    }
+
+    // MARK: - Merging
+
+    mutating func merge(_ unit: Loader.Unit, inheritedFrom parent: String?) {
+        let file = unit.file.source.name
+        let syntax = unit.file.syntax
+        let id = syntax.header.id.text
+        lineage.insert(id, at: 0)
+        let previousHeader = header
+        header = syntax.header
+        if header.title == nil { header.title = previousHeader.title }
+        if header.version == nil { header.version = previousHeader.version }
+        if header.effective == nil { header.effective = previousHeader.effective }
+        if let calendar = syntax.header.defaultCalendar { defaultCalendar = calendar; defaultCalendarFile = file }
+        if let ladder = syntax.header.defaultLadder { defaultLadder = ladder; defaultLadderFile = file }
+        for imported in unit.imports {
+            for declaration in imported.syntax.declarations {
+                merge(declaration, file: imported.source.name, rulebook: id, parent: parent)
+            }
+        }
+        for declaration in syntax.declarations {
+            merge(declaration, file: file, rulebook: id, parent: parent)
+        }
+    }
+
+    mutating func merge(_ declaration: Declaration, file: String, rulebook: String, parent: String?) {
+        let origin = Origin(file: file, range: declaration.range)
+        switch declaration.kind {
+        case .importFile:
+            break
+        case .agency(let decl):
+            if let d = Resolver.add(&agencies, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name, kind: "agency", file: file) { diagnostics.append(d) }
+        case .category(let decl):
+            if let d = Resolver.add(&categories, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name, kind: "category", file: file) { diagnostics.append(d) }
+        case .county(let decl):
+            if let d = Resolver.add(&counties, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name, kind: "county", file: file) { diagnostics.append(d) }
+        case .enumeration(let decl):
+            if let d = Resolver.add(&enums, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name, kind: "enum", file: file) { diagnostics.append(d) }
+        case .calendar(let decl):
+            if let d = Resolver.add(&calendars, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name, kind: "calendar", file: file) { diagnostics.append(d) }
+        case .schema(let schema):
+            for field in schema.fields {
+                let entry = Entry(decl: field, origin: Origin(file: file, range: field.range), rulebook: rulebook)
+                if let existing = fields.first(where: { $0.decl.path.dotted == field.path.dotted }) {
+                    report(.duplicateName, "field `\(field.path.dotted)` is already declared in `\(existing.rulebook)`", file: file, at: field.path.range)
+                } else {
+                    fields.append(entry)
+                }
+            }
+        case .replace(let inner):
+            let innerOrigin = Origin(file: file, range: inner.range)
+            switch inner.kind {
+            case .agency(let decl): if let names = Resolver.replace(&agencies, Entry(decl: decl, origin: innerOrigin, rulebook: rulebook), name: decl.name) { overrideMissing("agency", decl.name, file: file, candidates: names) }
+            case .category(let decl): if let names = Resolver.replace(&categories, Entry(decl: decl, origin: innerOrigin, rulebook: rulebook), name: decl.name) { overrideMissing("category", decl.name, file: file, candidates: names) }
+            case .county(let decl): if let names = Resolver.replace(&counties, Entry(decl: decl, origin: innerOrigin, rulebook: rulebook), name: decl.name) { overrideMissing("county", decl.name, file: file, candidates: names) }
+            case .calendar(let decl): if let names = Resolver.replace(&calendars, Entry(decl: decl, origin: innerOrigin, rulebook: rulebook), name: decl.name) { overrideMissing("calendar", decl.name, file: file, candidates: names) }
+            default: break
+            }
+        case .disable(let kind, let name):
+            let removed: Bool
+            switch kind.text {
+            case "agency": removed = Resolver.remove(&agencies, name.text)
+            case "category": removed = Resolver.remove(&categories, name.text)
+            case "county": removed = Resolver.remove(&counties, name.text)
+            case "calendar": removed = Resolver.remove(&calendars, name.text)
+            case "routing":
+                let before = groups.count
+                groups.removeAll { $0.decl.name.text == name.text }
+                removed = groups.count != before
+            default:
+                let before = ladders.count
+                ladders.removeAll { $0.decl.name.text == name.text }
+                removed = ladders.count != before
+            }
+            if !removed { overrideMissing(kind.text, name, file: file) }
+        case .routing(let decl):
+            mergeRouting(decl, origin: origin, rulebook: rulebook)
+        case .escalation(let decl):
+            mergeLadder(decl, origin: origin, rulebook: rulebook)
+        }
+    }
+
+    static func nameOf<T>(_ entry: Entry<T>) -> String {
+        switch entry.decl {
+        case let decl as AgencyDecl: decl.name.text
+        case let decl as CategoryDecl: decl.name.text
+        case let decl as CountyDecl: decl.name.text
+        case let decl as EnumDecl: decl.name.text
+        case let decl as CalendarDecl: decl.name.text
+        case let decl as RuleDecl: decl.name.text
+        case let decl as LevelDecl: decl.name.text
+        default: ""
+        }
+    }
+
+    static func add<T>(_ list: inout [Entry<T>], _ entry: Entry<T>, name: Name, kind: String, file: String) -> Diagnostic? {
+        if let existing = list.first(where: { nameOf($0) == name.text }) {
+            let inherited = existing.rulebook != entry.rulebook
+            return (Diagnostic(
+                .duplicateName, "\(kind) `\(name.text)` is already declared\(inherited ? " in `\(existing.rulebook)`" : "")", file: file, at: name.range,
+                help: inherited ? "to change an inherited \(kind), write `replace \(kind) \(name.text) …`" : "give it another id, or remove one of the two",
+                notes: [.init("first declared here", file: existing.origin.file, range: existing.origin.range)]))
+        }
+        list.append(entry)
+        return nil
+    }
+
+    /// Replaces the entry named `name`; returns the names there were when there is none.
+    static func replace<T>(_ list: inout [Entry<T>], _ entry: Entry<T>, name: Name) -> [String]? {
+        guard let index = list.firstIndex(where: { nameOf($0) == name.text }) else {
+            return list.map { nameOf($0) }
+        }
+        list[index] = entry
+        return nil
+    }
+
+    static func remove<T>(_ list: inout [Entry<T>], _ name: String) -> Bool {
+        let before = list.count
+        list.removeAll { Resolver.nameOf($0) == name }
+        return list.count != before
+    }
+
+    mutating func overrideMissing(_ kind: String, _ name: Name, file: String, candidates: [String] = []) {
+        report(
+            .overrideOfMissing, "there is no inherited \(kind) `\(name.text)` to replace or disable", file: file, at: name.range,
+            help: Suggestions.help(for: Suggestions.closest(to: name.text, in: candidates)) ?? "only declarations of the rulebook this one extends can be replaced or disabled")
+    }
+
+    mutating func mergeRouting(_ decl: RoutingDecl, origin: Origin, rulebook: String) {
+        let file = origin.file
+        guard let index = groups.firstIndex(where: { $0.decl.name.text == decl.name.text }) else {
+            var group = GroupEntry(decl: decl, origin: origin, policy: decl.policy ?? .firstMatch, rules: [])
+            for item in decl.items {
+                switch item.kind {
+                case .rule(let rule):
+                    if group.rules.contains(where: { $0.decl.name.text == rule.name.text }) {
+                        report(.duplicateName, "rule `\(rule.name.text)` is already declared in group `\(decl.name.text)`", file: file, at: rule.name.range)
+                    } else {
+                        group.rules.append(Entry(decl: rule, origin: Origin(file: file, range: item.range), rulebook: rulebook))
+                    }
+                case .replace(let rule):
+                    overrideMissing("rule", rule.name, file: file)
+                case .disable(let name):
+                    overrideMissing("rule", name, file: file)
+                }
+            }
+            if let otherwise = decl.otherwise { group.fallback = Entry(decl: otherwise, origin: Origin(file: file, range: decl.otherwiseRange ?? origin.range), rulebook: rulebook) }
+            groups.append(group)
+            return
+        }
+        // Extending an inherited group.
+        var group = groups[index]
+        if let policy = decl.policy, policy != group.policy {
+            report(.duplicateName, "group `\(decl.name.text)` is inherited with the policy `\(group.policy.rawValue)`, not `\(policy.rawValue)`", file: file, at: decl.policyRange ?? decl.name.range,
+                help: "leave the policy out when extending an inherited group, or `disable routing \(decl.name.text)` and declare a new one")
+        }
+        var added: [Entry<RuleDecl>] = []
+        for item in decl.items {
+            switch item.kind {
+            case .rule(let rule):
+                if let existing = group.rules.first(where: { $0.decl.name.text == rule.name.text }) {
+                    diagnostics.append(Diagnostic(
+                        .duplicateName, "rule `\(rule.name.text)` is already declared in `\(existing.rulebook)`", file: file, at: rule.name.range,
+                        help: "to change the inherited rule, write `replace rule \(rule.name.text) …`"))
+                } else if added.contains(where: { $0.decl.name.text == rule.name.text }) {
+                    report(.duplicateName, "rule `\(rule.name.text)` is already declared in group `\(decl.name.text)`", file: file, at: rule.name.range)
+                } else {
+                    added.append(Entry(decl: rule, origin: Origin(file: file, range: item.range), rulebook: rulebook))
+                }
+            case .replace(let rule):
+                if let position = group.rules.firstIndex(where: { $0.decl.name.text == rule.name.text }) {
+                    group.rules[position] = Entry(decl: rule, origin: Origin(file: file, range: item.range), rulebook: rulebook)
+                } else {
+                    overrideMissing("rule", rule.name, file: file, candidates: group.rules.map { $0.decl.name.text })
+                }
+            case .disable(let name):
+                let before = group.rules.count
+                group.rules.removeAll { $0.decl.name.text == name.text }
+                if before == group.rules.count { overrideMissing("rule", name, file: file, candidates: group.rules.map { $0.decl.name.text }) }
+            }
+        }
+        group.rules = added + group.rules
+        if let otherwise = decl.otherwise { group.fallback = Entry(decl: otherwise, origin: Origin(file: file, range: decl.otherwiseRange ?? origin.range), rulebook: rulebook) }
+        groups[index] = group
+    }
+
+    mutating func mergeLadder(_ decl: LadderDecl, origin: Origin, rulebook: String) {
+        let file = origin.file
+        let index = ladders.firstIndex { $0.decl.name.text == decl.name.text }
+        var ladder = index.map { ladders[$0] } ?? LadderEntry(decl: decl, origin: origin, calendar: nil, pauseWhile: [], stopWhen: [], levels: [])
+        if let calendar = decl.calendar { ladder.calendar = calendar }
+        if !decl.pauseWhile.isEmpty { ladder.pauseWhile = decl.pauseWhile }
+        if !decl.stopWhen.isEmpty { ladder.stopWhen = decl.stopWhen }
+        for item in decl.items {
+            switch item.kind {
+            case .level(let level):
+                if let existing = ladder.levels.first(where: { $0.decl.name.text == level.name.text }) {
+                    let inherited = existing.rulebook != rulebook
+                    report(.duplicateName, "level `\(level.name.text)` is already declared\(inherited ? " in `\(existing.rulebook)`" : "")", file: file, at: level.name.range,
+                        help: inherited ? "to change the inherited level, write `replace level \(level.name.text) …`" : nil)
+                } else {
+                    ladder.levels.append(Entry(decl: level, origin: Origin(file: file, range: item.range), rulebook: rulebook))
+                }
+            case .replace(let level):
+                if let position = ladder.levels.firstIndex(where: { $0.decl.name.text == level.name.text }) {
+                    ladder.levels[position] = Entry(decl: level, origin: Origin(file: file, range: item.range), rulebook: rulebook)
+                } else {
+                    overrideMissing("level", level.name, file: file, candidates: ladder.levels.map { $0.decl.name.text })
+                }
+            case .disable(let name):
+                let before = ladder.levels.count
+                ladder.levels.removeAll { $0.decl.name.text == name.text }
+                if before == ladder.levels.count { overrideMissing("level", name, file: file, candidates: ladder.levels.map { $0.decl.name.text }) }
+            }
+        }
+        if let index { ladders[index] = ladder } else { ladders.append(ladder) }
+    }
+}

@@ -1,0 +1,187 @@
+/// A resolved rulebook: inheritance merged, names resolved, expressions typed.
+/// Immutable and `Sendable`, so one instance serves every thread.
+public struct Rulebook: Sendable {
+    public var id: String
+    public var title: String?
+    public var version: String?
+    /// Days since 1970-01-01 on which the rulebook takes effect.
+    public var effective: Int64?
+    public var province: String?
+    public var english: String?
+    public var areaCode: String?
+    /// The chain of rulebook ids from this one up to the root (`["hamedan", "national"]`).
+    public var lineage: [String]
+    /// SHA-256 of the source texts that made this rulebook, in load order.
+    public var digest: String
+    /// The file that declares this rulebook (the last of its lineage).
+    public var file: String = ""
+
+    public var agencies: [Agency]
+    public var categories: [Category]
+    public var counties: [County]
+    public var enumerations: [Enumeration]
+    public var fields: [Field]
+    public var calendars: [String: WorkingCalendar]
+    public var groups: [RuleGroup]
+    public var ladders: [Ladder]
+    public var defaultCalendar: String?
+    public var defaultLadder: String?
+    /// Static cost of evaluating one case: checked against the budget when the rulebook loads.
+    public var cost: Int
+
+    var agencyIndex: [String: Int] = [:]
+    var categoryIndex: [String: Int] = [:]
+    var countyIndex: [String: Int] = [:]
+    var fieldIndex: [String: Int] = [:]
+    var ladderIndex: [String: Int] = [:]
+    /// Category keyword phrases, one matcher for the whole rulebook; phrase i belongs to
+    /// category `keywordOwners[i]`.
+    var keywordMatcher: PhraseMatcher
+    var keywordOwners: [Int]
+
+    public func agency(_ id: String) -> Agency? { agencyIndex[id].map { agencies[$0] } }
+    public func category(_ id: String) -> Category? { categoryIndex[id].map { categories[$0] } }
+    public func county(_ id: String) -> County? { countyIndex[id].map { counties[$0] } }
+    public func field(_ path: String) -> Field? { fieldIndex[path].map { fields[$0] } }
+    public func ladder(_ id: String) -> Ladder? { ladderIndex[id].map { ladders[$0] } }
+    public func enumeration(_ id: String) -> Enumeration? { enumerations.first { $0.id == id } }
+
+    /// Whether category `id` is `ancestor` or lies below it.
+    public func category(_ id: String, isUnder ancestor: String) -> Bool {
+        var current: String? = id
+        var steps = 0
+        while let this = current, steps <= categories.count {
+            if this == ancestor { return true }
+            current = category(this)?.parent
+            steps += 1
+        }
+        return false
+    }
+
+    /// The field that holds the case's status, if the schema has one.
+    var statusField: Field? { field("status") }
+}
+
+/// Where a declaration came from, for messages.
+public struct Origin: Sendable, Hashable {
+    public var file: String
+    public var range: SourceRange
+}
+
+public struct Agency: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var english: String?
+    public var kind: String?
+    public var supervisor: String?
+    public var origin: Origin
+}
+
+public struct Category: Sendable, Hashable {
+    public var id: String
+    public var label: String
+    public var parent: String?
+    public var keywords: [String]
+    /// Distance from the root: more specific categories win keyword inference.
+    public var depth: Int
+    public var origin: Origin
+}
+
+public struct County: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var english: String?
+    public var origin: Origin
+}
+
+public struct Enumeration: Sendable, Hashable {
+    public var id: String
+    public var label: String?
+    public var values: [String]
+    public var labels: [String: String]
+    public var origin: Origin
+}
+
+/// One field of the case schema.
+public struct Field: Sendable, Hashable {
+    public var path: String
+    public var type: ValueType
+    public var isOptional: Bool
+    public var defaultValue: Value?
+    /// For `category … infer from description`: the text field whose keywords decide it.
+    public var inferFrom: String?
+    public var label: String?
+    public var origin: Origin
+
+    /// A field with a default is never absent after decoding.
+    public var mayBeAbsent: Bool { isOptional && defaultValue == nil }
+}
+
+public struct RuleGroup: Sendable {
+    public var id: String
+    public var label: String?
+    public var policy: HitPolicy
+    public var rules: [Rule]
+    public var fallback: ResolvedOutcome?
+    public var fallbackOrigin: Origin?
+    public var origin: Origin
+}
+
+public struct Rule: Sendable {
+    public var id: String
+    public var label: String?
+    public var doc: [String]
+    public var validFrom: Int64?
+    public var validUntil: Int64?
+    public var condition: TypedExpr
+    public var conditionText: String
+    public var outcome: ResolvedOutcome
+    public var origin: Origin
+    /// The rulebook that declared (or last replaced) the rule.
+    public var rulebook: String
+}
+
+public struct ResolvedOutcome: Sendable {
+    public enum Target: Sendable, Hashable {
+        case agency(String)
+        /// A field of agency type, read from the case.
+        case field(slot: Int, path: String)
+    }
+    public var referTo: Target?
+    public var copies: [String] = []
+    public var priority: Priority?
+    public var sla: DurationLiteral?
+    public var because: String?
+    public var ladder: String?
+}
+
+public struct Ladder: Sendable {
+    public var id: String
+    public var label: String?
+    public var calendar: String
+    public var pauseWhile: [String]
+    public var stopWhen: [String]
+    public var levels: [Level]
+    public var origin: Origin
+}
+
+public struct Level: Sendable {
+    public enum Anchor: Sendable, Hashable {
+        case sla
+        case field(slot: Int, path: String)
+    }
+    public var id: String
+    public var label: String?
+    public var after: DurationLiteral?
+    public var anchor: Anchor
+    public var condition: TypedExpr?
+    public var conditionText: String?
+    public var actions: [LevelAction]
+    public var origin: Origin
+}
+
+public struct LevelAction: Sendable, Hashable {
+    public var kind: Action.Kind
+    /// An agency id, `assignee`, or a priority name for `raise priority`.
+    public var target: String
+}

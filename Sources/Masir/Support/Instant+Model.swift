@@ -1,0 +1,41 @@
+import Foundation
+
+// Small conveniences the model and evaluator use on the calendar's types.
+
+extension Instant {
+    init(seconds: Int64) { self.init(secondsSinceEpoch: seconds) }
+
+    var seconds: Int64 { secondsSinceEpoch }
+
+    /// The civil day in Asia/Tehran, as days since 1970-01-01.
+    var localDay: Int64 { Int64(civilDate().dayNumber) }
+
+    /// `1403/08/12 10:00` in Asia/Tehran.
+    public var jalaliDescription: String { jalaliText() }
+
+    /// ISO 8601 with Tehran's offset.
+    public var isoText: String { iso8601() }
+
+    /// A local date (`1403/07/01` or `2024-09-22`) and time (`10:00`) in Asia/Tehran.
+    init?(localDate: String, time: String) {
+        self.init(localText: "\(localDate) \(time)")
+    }
+
+    /// The forms cases and the command line accept: ISO 8601 with an offset, or local Tehran time
+    /// in either calendar (`1403/08/12 10:00`, `2024-11-02 10:00`, or a date alone for its midnight).
+    public init?(parsingCaseTime text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let instant = Instant(iso8601: trimmed) { self = instant; return }
+        guard let instant = Instant(localText: trimmed) else { return nil }
+        self = instant
+    }
+
+    /// The current instant, to whole seconds.
+    public static var now: Instant { Instant(Date()) }
+}
+
+extension CivilDate {
+    var daysSinceEpoch: Int64 { Int64(dayNumber) }
+
+    init(daysSinceEpoch: Int64) { self.init(dayNumber: Int(daysSinceEpoch)) }
+}
