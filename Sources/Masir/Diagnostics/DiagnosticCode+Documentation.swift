@@ -33,10 +33,11 @@ extension DiagnosticCode {
         case .invalidDate: ("Dates are year/month/day and must exist in their calendar.", "effective 1403/13/01")
         case .invalidTime: ("Times run from 00:00 to 24:00.", "saturday 07:30-25:00")
         case .numberTooLarge: ("Numbers must fit in 64 bits.", "amount > 99999999999999999999 rials")
-        case .tooDeep: ("Conditions nest at most 64 levels.", "when ((((((((…))))))))")
+        case .tooDeep: ("Conditions nest at most 64 levels and hold at most 500 operators in a row; use `in [...]` for many alternatives.", "when ((((((((…))))))))")
         case .ruleWithoutCondition: ("A rule needs `when`; cases no rule matches take the group's `otherwise`.", "rule a refer to relief")
         case .ruleWithoutOutcome: ("A rule must say something: refer to, priority, sla or because.", "rule a when caller.needy")
         case .reservedWord: ("yes, no, true and false are values, not ids.", "agency yes \"…\"")
+        case .otherwiseNotLast: ("A routing group's fallback `otherwise` comes last, just before `end`.", "routing r\n  otherwise refer to governorate\n  rule a when yes refer to relief\nend")
         case .unknownAgency, .unknownCategory, .unknownCounty, .unknownCalendar, .unknownLadder, .unknownField, .unknownType, .unknownValue,
             .unknownWeekday, .unknownFunction, .unknownPriority, .unknownRule, .unknownLevel:
             ("A name that nothing declares; the message suggests the nearest declared name.", "refer to releif   # did you mean `relief`?")

@@ -31,6 +31,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case ruleWithoutCondition = "syntax.rule-without-when"
     case ruleWithoutOutcome = "syntax.rule-without-outcome"
     case reservedWord = "syntax.reserved-word"
+    case otherwiseNotLast = "syntax.otherwise-not-last"
     // Name resolution
     case unknownAgency = "name.unknown-agency"
     case unknownCategory = "name.unknown-category"
