@@ -87,10 +87,13 @@ public struct WorkingCalendar: Sendable, Hashable {
         } else {
             irregularDays = nil
         }
-        if let irregular = irregularDays, irregular.count < 20_000 {
-            let first = irregular.lowerBound - 31
-            let days = (first...(irregular.upperBound + 400)).map { computeIntervals(onDay: $0) }
-            dayTable = DayTable(first: first, days: days)
+        // The years the holidays, closures and seasons describe, and a year either side.
+        var dated: [Int] = Array(holidayDays)
+        dated += closures.flatMap { [$0.first.dayNumber, $0.last.dayNumber] }
+        dated += seasons.flatMap { [$0.first.dayNumber, $0.last.dayNumber] }
+        if let lo = dated.min(), let hi = dated.max(), hi - lo < 20_000 {
+            let first = lo - 366
+            dayTable = DayTable(first: first, days: (first...(hi + 366)).map { computeIntervals(onDay: $0) })
         }
     }
 

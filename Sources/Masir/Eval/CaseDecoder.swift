@@ -304,24 +304,26 @@ public struct CaseDecoder: Sendable {
 
     /// An id, or a Persian label typed however the operator typed it.
     func resolveSymbol(_ text: String, type: ValueType) -> String? {
-        let key = PersianText.normalize(text)
+        let kind: String
         switch type {
         case .category:
             if rulebook.category(text) != nil { return text }
-            return rulebook.categories.first { PersianText.normalize($0.label) == key }?.id
+            kind = "category"
         case .agency:
             if rulebook.agency(text) != nil { return text }
-            return rulebook.agencies.first { PersianText.normalize($0.name) == key }?.id
+            kind = "agency"
         case .county:
             if rulebook.county(text) != nil { return text }
-            return rulebook.counties.first { PersianText.normalize($0.name) == key || $0.english?.lowercased() == text.lowercased() }?.id
+            if let id = rulebook.labelIndex["county"]?[text.lowercased()] { return id }
+            kind = "county"
         case .enumeration(let name):
             guard let enumeration = rulebook.enumeration(name) else { return nil }
             if enumeration.values.contains(text) { return text }
-            return enumeration.labels.first { PersianText.normalize($0.value) == key }?.key
+            kind = "enum:" + name
         default:
             return nil
         }
+        return rulebook.labelIndex[kind]?[PersianText.normalize(text)]
     }
 
     func symbolCandidates(_ type: ValueType) -> [String] {
