@@ -84,13 +84,40 @@ extension Session {
             return error("set the case's province first (:set province همدان): in a tree of rulebooks it chooses the rulebook")
         }
         let decoded: Case
+        var warnings: [String] = []
         switch decode(book: chosen, lenient: true, strict: true, entries: proposed) {
-        case .failure(let errors):
-            return error(errors.errors.map(\.description).joined(separator: "\nerror: "))
         case .success(let value):
             decoded = value
+        case .failure(let errors):
+            let own = errors.errors.filter { $0.path == path || $0.path.hasPrefix(path + "[") }
+            let others = errors.errors.filter { error in !own.contains(error) && !error.isWarning }
+            if !own.isEmpty {
+                var text = own.map(\.description).joined(separator: "\nerror: ")
+                if workspace?.isTree == true, chooseError != nil {
+                    // A county or a provincial agency: say which provinces know it.
+                    let single: [String: InputValue] = [path: value]
+                    let provinces = (workspace?.dispatcher?.rulebooks.values.filter { book in
+                        (try? CaseDecoder(rulebook: Session.lenient(book)).decode(document(single, history: []), file: nil).get()) != nil
+                    }.map(\.id).sorted()) ?? []
+                    if !provinces.isEmpty {
+                        let named = provinces.prefix(3).joined(separator: ", ") + (provinces.count > 3 ? " and \(provinces.count - 3) more" : "")
+                        text += "\n(the case names no province yet; `\(raw)` is known in \(named): :set province first)"
+                    }
+                }
+                return error(text)
+            }
+            if Session.choosingPaths.contains(path), !others.isEmpty {
+                return error(others.map(\.description).joined(separator: "\nerror: ")
+                    + "\n(the case would go to `\(chosen.id)`, which does not accept the fields above: :unset them first)")
+            }
+            // Fields that no longer fit (after another rulebook was loaded) are left out until fixed.
+            guard let value = decodeIgnoringErrors(book: chosen, entries: proposed).subject else {
+                return error(errors.errors.map(\.description).joined(separator: "\nerror: "))
+            }
+            decoded = value
+            warnings = others.map { "warning: \($0.description) (ignored until it is fixed)" }
         }
-        let before = (try? decode(book: chosen, lenient: true).get())?.inferredCategory
+        let before = decodeIgnoringErrors(book: chosen).subject?.inferredCategory
         entries = proposed
         entryOrder.removeAll { $0 == path }
         entryOrder.append(path)
@@ -101,7 +128,30 @@ extension Session {
         if let inferred = decoded.inferredCategory, inferred != before, entries["category"] == nil, path != "category" {
             lines.append(Session.describeInference(inferred, book: chosen))
         }
-        return Reply(text: lines.joined(separator: "\n"))
+        return Reply(text: (lines + warnings).joined(separator: "\n"))
+    }
+
+    /// The fields the dispatcher reads to choose a province's rulebook.
+    static let choosingPaths: Set<String> = ["province", "caller.area_code", "area_code", "caller.phone", "phone"]
+
+    /// The case without the fields that do not fit `book` (and the errors that left them out).
+    func decodeIgnoringErrors(book: Rulebook, entries: [String: InputValue]? = nil) -> (subject: Case?, ignored: [CaseError]) {
+        var entries = entries ?? self.entries
+        var history = self.history
+        var ignored: [CaseError] = []
+        for _ in 0..<2 {
+            let result = CaseDecoder(rulebook: Session.lenient(book)).decode(document(entries, history: history), file: nil)
+            switch result {
+            case .success(let subject): return (subject, ignored)
+            case .failure(let errors):
+                for error in errors.errors where !error.isWarning {
+                    ignored.append(error)
+                    let path = String(error.path.prefix { $0 != "[" })
+                    if path.hasPrefix("history") { history = [] } else { entries[path] = nil }
+                }
+            }
+        }
+        return (nil, ignored)
     }
 
     /// `path = value`, with the Persian label of an id.
@@ -177,7 +227,11 @@ extension Session {
         }
         entries[path] = nil
         entryOrder.removeAll { $0 == path }
-        guard let book = chosenBook().book, let field = book.field(path) else { return Reply(text: "\(path) unset") }
+        let (chosen, chooseError) = chosenBook()
+        if workspace?.isTree == true, Session.choosingPaths.contains(path), let chooseError {
+            return Reply(text: "\(path) unset\nrulebook: none — " + chooseError.errors.map(\.message).joined(separator: "; "))
+        }
+        guard let book = chosen, let field = book.field(path) else { return Reply(text: "\(path) unset") }
         if let value = field.defaultValue { return Reply(text: "\(path) unset (default \(Session.show(value)))") }
         return Reply(text: "\(path) unset" + (field.isOptional ? "" : " (required: :route needs it)"))
     }
@@ -238,7 +292,10 @@ extension Session {
                 text += "# rulebook: none yet — " + chooseError.errors.map(\.message).joined(separator: "; ") + "\n"
             }
         }
-        guard let book, case .success(let decoded) = decode(book: book, lenient: true) else { return Reply(text: text) }
+        guard let book else { return Reply(text: text) }
+        let (subject, ignored) = decodeIgnoringErrors(book: book)
+        for error in ignored { text += "# does not fit \(book.id): \(error.description)\n" }
+        guard let decoded = subject else { return Reply(text: text) }
         var defaults: [String] = []
         var missing: [String] = []
         for (slot, field) in book.fields.enumerated() where entries[field.path] == nil {
@@ -255,10 +312,9 @@ extension Session {
     }
 
     func loadCase(_ file: String) -> Reply {
-        let full = resolvePath(file)
         let text: String
         do {
-            text = try loader.read(full)
+            text = try loader.read(file)
         } catch {
             return self.error("cannot read `\(file)`")
         }
@@ -272,7 +328,8 @@ extension Session {
             return self.error("`\(file)` is not valid YAML or JSON")
         }
         guard nodes.count == 1, case .mapping(let pairs, _) = nodes[0] else {
-            return error("\(file): expected one case, found \(nodes.count == 1 ? "something else" : "\(nodes.count)")")
+            if nodes.count > 1 { return error("\(file): expected one case, found \(nodes.count)") }
+            return error("\(file): a case is a mapping of field names to values")
         }
         guard let workspace else { return error("no rulebook is loaded") }
         let (book, chooseError) = workspace.choose(nodes[0])
@@ -311,9 +368,9 @@ extension Session {
         if case .failure(let errors) = check {
             return error(errors.errors.filter { !$0.isWarning }.map(\.description).joined(separator: "\nerror: "))
         }
-        entries = loaded
+        entries = loaded.mapValues(\.withoutLines)
         entryOrder = order
-        history = loadedHistory
+        history = loadedHistory.map(\.withoutLines)
         var lines = warnings
         let id = (try? check.get())?.id
         lines.append("loaded case \(id ?? "(no id)") from \(file): \(loaded.count) field\(loaded.count == 1 ? "" : "s")"
@@ -355,29 +412,30 @@ extension Session {
     }
 
     static func yamlHistory(_ history: [InputValue]) -> String {
-        "history:\n" + history.map { "  - " + yamlValue($0) }.joined(separator: "\n")
+        "history:\n" + history.map { "  - " + yamlValue($0, flow: true) }.joined(separator: "\n")
     }
 
     static func yamlKey(_ key: String) -> String {
         needsQuotes(key) ? quoted(key) : key
     }
 
-    static func yamlValue(_ value: InputValue) -> String {
+    /// A value in YAML; `flow` inside `[…]` or `{…}`, where commas and brackets need quotes.
+    static func yamlValue(_ value: InputValue, flow: Bool = false) -> String {
         switch value {
-        case .scalar(let text, let isQuoted, _): isQuoted || needsQuotes(text) ? quoted(text) : text
-        case .sequence(let items, _): "[" + items.map(yamlValue).joined(separator: ", ") + "]"
-        case .mapping(let pairs, _): "{" + pairs.map { yamlKey($0.0) + ": " + yamlValue($0.1) }.joined(separator: ", ") + "}"
+        case .scalar(let text, let isQuoted, _): isQuoted || needsQuotes(text, flow: flow) ? quoted(text) : text
+        case .sequence(let items, _): "[" + items.map { yamlValue($0, flow: true) }.joined(separator: ", ") + "]"
+        case .mapping(let pairs, _): "{" + pairs.map { yamlKey($0.0) + ": " + yamlValue($0.1, flow: true) }.joined(separator: ", ") + "}"
         case .null: "~"
         }
     }
 
-    static func needsQuotes(_ text: String) -> Bool {
+    static func needsQuotes(_ text: String, flow: Bool = true) -> Bool {
         guard let first = text.first, let last = text.last else { return true }
         if first.isWhitespace || last.isWhitespace || last == ":" { return true }
         if "-?:,[]{}#&*!|>'\"%@`".contains(first) { return true }
         if ["~", "null", "Null", "NULL"].contains(text) { return true }
         return text.contains(": ") || text.contains(" #") || text.contains(where: { $0.isNewline || $0 == "\t" })
-            || text.contains(where: { "[]{},".contains($0) })
+            || (flow && text.contains(where: { "[]{},".contains($0) }))
     }
 
     static func quoted(_ text: String) -> String {
@@ -393,6 +451,18 @@ extension Session {
             }
         }
         return result + "\""
+    }
+}
+
+extension InputValue {
+    /// The same value without the lines of the file it came from.
+    var withoutLines: InputValue {
+        switch self {
+        case .scalar(let text, let quoted, _): .scalar(text, quoted: quoted, line: nil)
+        case .mapping(let pairs, _): .mapping(pairs.map { ($0.0, $0.1.withoutLines) }, line: nil)
+        case .sequence(let items, _): .sequence(items.map(\.withoutLines), line: nil)
+        case .null: .null(line: nil)
+        }
     }
 }
 

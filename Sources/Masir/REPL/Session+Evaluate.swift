@@ -13,16 +13,16 @@ extension Session {
             let rendered = DiagnosticRenderer.render(expression.diagnostics, sources: [expression.source.name: expression.source], colour: options.colour)
             return Reply(text: rendered.replacingOccurrences(of: "found the end of the file", with: "found the end of the line"), isError: true)
         }
-        let subject: Case
-        switch decode(book: book, lenient: true) {
-        case .success(let decoded): subject = decoded
-        case .failure(let errors): return error("the case does not decode:\n" + errors.description)
+        let (decoded, ignored) = decodeIgnoringErrors(book: book)
+        guard let subject = decoded else {
+            return error("the case does not fit `\(book.id)`:\n" + ignored.map(\.description).joined(separator: "\n"))
         }
+        let notes = ignored.map { "warning: \($0.description) (left out)\n" }.joined()
         switch StandaloneExpression.evaluate(typed, book: book, subject: subject) {
         case .value(let value):
-            return Reply(text: "\(Session.show(value)) : \(Session.typeName(typed.type, value: value))")
+            return Reply(text: notes + "\(Session.show(value)) : \(Session.typeName(typed.type, value: value))")
         case .absent(let path):
-            return Reply(text: "undecided: \(path) is absent")
+            return Reply(text: notes + "undecided: \(path) is absent")
         }
     }
 

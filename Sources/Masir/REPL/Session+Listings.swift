@@ -33,14 +33,16 @@ extension Session {
             let fallback = group.fallback != nil && Session.matches(filter, "otherwise", group.id)
             if rules.isEmpty, !fallback { continue }
             lines.append("routing \(group.id)\(group.label.map { " «\($0)»" }.orEmpty) (\(group.policy.rawValue)), \(group.rules.count) rule\(group.rules.count == 1 ? "" : "s")")
-            let width = rules.map(\.id.count).max() ?? 0
+            let width = (rules.map(\.id) + (fallback ? ["otherwise"] : [])).map(\.count).max() ?? 0
             for rule in rules {
                 var line = "  \(rule.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(Session.summary(rule.outcome))"
                 if rule.rulebook != book.id { line += "  [\(rule.rulebook)]" }
                 if rule.validFrom != nil || rule.validUntil != nil { line += "  " + Session.validity(rule) }
                 lines.append(line)
             }
-            if fallback, let outcome = group.fallback { lines.append("  otherwise  \(Session.summary(outcome))") }
+            if fallback, let outcome = group.fallback {
+                lines.append("  \("otherwise".padding(toLength: width, withPad: " ", startingAt: 0))  \(Session.summary(outcome))")
+            }
         }
         if lines.isEmpty { return Reply(text: "no rule matches `\(filter)`") }
         lines.append("(:rules RULE shows one rule in full)")
@@ -89,7 +91,7 @@ extension Session {
         if let because = outcome.because { lines.append("  because «\(because)»") }
         if let ladder = outcome.ladder { lines.append("  ladder \(ladder)") }
         // How the condition reads on the case being built.
-        if !entries.isEmpty, case .success(let subject) = decode(book: book, lenient: true) {
+        if !entries.isEmpty, let subject = decodeIgnoringErrors(book: book).subject {
             let expressions = ExpressionEvaluator(book: book, subject: subject)
             switch expressions.evaluate(rule.condition) {
             case .value(.bool(true)): lines.append("  on this case: the condition holds")

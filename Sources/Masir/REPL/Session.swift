@@ -62,9 +62,14 @@ public final class Session {
     /// How many lines failed so far.
     public private(set) var errorCount = 0
 
+    /// `loader` reads rulebooks and case files; relative paths are taken from
+    /// `options.workingDirectory`, while messages name them as they were typed.
     public init(options: Options = Options(), loader: Loader = .files) {
         self.options = options
-        self.loader = loader
+        let directory = options.workingDirectory
+        self.loader = Loader(
+            read: { try loader.read(Workspace.resolve($0, relativeTo: directory)) },
+            exists: { loader.exists(Workspace.resolve($0, relativeTo: directory)) })
     }
 
     // MARK: - Lines
@@ -96,15 +101,28 @@ public final class Session {
             pending.append(String(trimmedRight.dropLast()))
             return Reply(needsMore: true)
         }
+        // A command typed while an expression is still open abandons the expression.
+        var dropped: String?
+        if let first = pending.first, !first.trimmingCharacters(in: .whitespaces).hasPrefix(":"),
+            line.trimmingCharacters(in: .whitespaces).hasPrefix(":") {
+            dropped = pending.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            pending = []
+        }
         let parts = pending + [line]
         let isCommand = parts[0].trimmingCharacters(in: .whitespaces).hasPrefix(":")
-        let input = parts.joined(separator: isCommand ? " " : "\n")
+        let input = isCommand
+            ? parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+            : parts.joined(separator: "\n")
         if !isCommand, !line.trimmingCharacters(in: .whitespaces).isEmpty, Session.openBrackets(input) > 0 {
             pending.append(line)
             return Reply(needsMore: true)
         }
         pending = []
         var reply = execute(input)
+        if let dropped {
+            reply.text = "error: the unfinished expression `\(dropped)` was dropped\n" + reply.text
+            reply.isError = true
+        }
         if reply.isError { errorCount += 1 }
         if options.colour, reply.isError, !reply.text.isEmpty, !reply.text.contains("\u{1B}[") {
             reply.text = paint(reply.text.trimmingTrailingWhitespace(), .red) + "\n"
@@ -170,6 +188,7 @@ public final class Session {
     /// The evaluation instant: the one `:at` fixed, else now.
     var instant: Instant { fixedInstant ?? options.now() }
 
+    /// A path the user typed, for the file system (the loader resolves its own).
     func resolvePath(_ path: String) -> String {
         Workspace.resolve(path, relativeTo: options.workingDirectory)
     }

@@ -36,14 +36,15 @@ struct Workspace {
     /// Loads `path` (resolved against `directory` when relative). The workspace is nil when
     /// there were errors; the diagnostics and sources are returned either way.
     static func load(_ path: String, relativeTo directory: String?, loader: Loader) -> (Workspace?, [Diagnostic], [String: SourceFile]) {
+        // The loader resolves relative paths itself, so messages name files as the user typed them.
         let full = resolve(path, relativeTo: directory)
         var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) || loader.exists(full)
+        let exists = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) || loader.exists(path)
         guard exists else {
             return (nil, [Diagnostic(.importFailed, "no such rulebook, file or folder `\(path)`", file: path, at: .empty)], [:])
         }
         if isSingle(full) {
-            let result = loader.load(full)
+            let result = loader.load(path)
             guard let book = result.rulebook else { return (nil, result.diagnostics, result.sources) }
             let workspace = Workspace(path: path, single: book, sources: result.sources, warnings: result.diagnostics)
             return (workspace, result.diagnostics, result.sources)
@@ -54,7 +55,7 @@ struct Workspace {
         var others: [Rulebook] = []
         let folders = (try? FileManager.default.subpathsOfDirectory(atPath: full)) ?? []
         for sub in folders.sorted() where sub == "rulebook.masir" || sub.hasSuffix("/rulebook.masir") {
-            let result = loader.load(Paths.join(full, sub))
+            let result = loader.load(Paths.join(path, sub))
             diagnostics += result.diagnostics.filter { !diagnostics.contains($0) }
             sources.merge(result.sources) { a, _ in a }
             guard let book = result.rulebook else { continue }

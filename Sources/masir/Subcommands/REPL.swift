@@ -34,7 +34,7 @@ struct REPL: ParsableCommand {
         let colour = interactive && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
         let session = Session(options: Session.Options(colour: colour))
         if interactive {
-            let path = history ?? environment["MASIR_HISTORY"] ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.masir_history")
+            let path = history ?? environment["MASIR_HISTORY"].flatMap { $0.isEmpty ? nil : $0 } ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.masir_history")
             LineEditor(session: session, historyFile: path).run(initialRulebook: rulebook)
             return
         }
