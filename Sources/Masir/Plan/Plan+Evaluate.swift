@@ -284,7 +284,8 @@ extension Plan {
         }
         guard ladder >= 0 else { return result }
         let compiledLadder = ladders[ladder]
-        if compiledLadder.hasWorkingLevels { return compact(decide(c.source, at: instant)) }
+        let pausedNow = compiledLadder.pauses && statusSlot.map { c.present[$0] && rulebook.ladders[ladder].pauseWhile.contains(names[Int(c.values[$0])]) } == true
+        if compiledLadder.hasWorkingLevels || pausedNow { return compact(decide(c.source, at: instant)) }
         if let slot = statusSlot, c.present[slot], compiledLadder.stopStatuses.contains(c.values[slot]) { return result }
         let now = instant.secondsSinceEpoch
         for i in compiledLadder.levels.indices {
