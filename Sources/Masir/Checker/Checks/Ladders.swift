@@ -55,7 +55,8 @@ extension Checker {
             while let next = current, seen.count <= book.agencies.count {
                 if next == agency.id {
                     let cycle = seen + [agency.id]
-                    if reported.insert(cycle.sorted().joined(separator: ",")).inserted {
+                    // One report per cycle, whichever member the walk starts from.
+                    if reported.insert(Set(seen).sorted().joined(separator: ",")).inserted {
                         diagnostics.append(.at(agency.origin, .supervisorCycle, "supervising agencies form a cycle: \(cycle.map { "`\($0)`" }.joined(separator: " → "))",
                             help: "one of them must have no supervisor, or a supervisor outside the cycle"))
                     }
