@@ -379,3 +379,69 @@ enum CheckerBooks {
             """).count == 1)
     }
 }
+
+@Suite struct CheckerLadderAndDirectoryTests {
+    static let routing = """
+        routing r first match
+          otherwise refer to relief sla 5 days ladder l
+        end
+
+        """
+
+    @Test func levelsCompareWithinOneKindOfTimeAndAtAPointComesFirst() {
+        let found = CheckerBooks.findings(.ladderOrder, Self.routing + """
+            calendar office
+              saturday to wednesday 07:30-14:30
+              thursday to friday off
+            end
+            escalation l on office
+              level a after 5 working days since opened then notify inspection
+              level b after 2 days since opened then notify inspection
+              level c after 3 working days since opened then notify inspection
+              level d after 1 days since sla then notify inspection
+              level e at sla then notify inspection
+              level f after 2 working days since sla then notify inspection
+            end
+            """)
+        // b (calendar days) is not comparable with a (working days); c is earlier than a although
+        // b stands between them; e, the SLA itself, is earlier than d.
+        #expect(found.map(\.message) == [
+            "level `l.c` comes after `a` but its threshold is not later",
+            "level `l.e` comes after `d` but its threshold is not later",
+        ])
+    }
+
+    @Test func aSupervisorCycleIsReportedOncePerCycle() {
+        let found = CheckerBooks.findings(.supervisorCycle, Self.routing + """
+            agency a "الف" supervisor b
+            agency b "ب" supervisor c
+            agency c "ج" supervisor a
+            agency d "د" supervisor a
+            agency e "ه" supervisor e
+            escalation l
+              level late at sla then notify a, notify b, notify c, notify d, notify e
+            end
+            """)
+        #expect(found.map(\.message) == [
+            "supervising agencies form a cycle: `a` → `b` → `c` → `a`",
+            "supervising agencies form a cycle: `e` → `e`",
+        ])
+    }
+
+    @Test func anAgencyWithASupervisorButNoUseIsUnused() throws {
+        let book = try #require(TestRulebooks.load(["r/d.masir": """
+            rulebook directory
+
+            agency relief "کمیته امداد" supervisor governor
+            agency governor "استاندار"
+            agency old_office "دفتر پیشین" supervisor governor
+
+            routing r first match
+              otherwise refer to relief
+            end
+            """], "r/d.masir"))
+        #expect(Checker.check(book).filter { $0.code == .unusedAgency }.map(\.message) == [
+            "agency `old_office` is never referred to, copied, escalated to or supervising",
+        ])
+    }
+}
