@@ -330,7 +330,7 @@ enum CheckerBooks {
         let notes = findings.filter { $0.code == .notAnalysed }
         #expect(notes.count == 1)
         #expect(notes.first?.severity == .note)
-        #expect(notes.first?.message == "2 rules of `r` use conditions the checker cannot decide (`mentions`, sets, functions or `??`): `loan`, `loan_again`")
+        #expect(notes.first?.message == "2 rules of `r` use conditions the checker cannot decide (`mentions`, texts, sets, functions, `??`, or one field compared with another): `loan`, `loan_again`")
         // The identical `mentions` rules are not called shadowed, and with undecided rules in the
         // group no gap is claimed; the decidable rules are still checked against each other.
         let shadowed = findings.filter { $0.code == .ruleShadowed }.map(\.message)
@@ -347,7 +347,7 @@ enum CheckerBooks {
               otherwise refer to inspection
             end
             """)
-        #expect(notes.map(\.message) == ["3 rules of `r` use conditions the checker cannot decide (`mentions`, sets, functions or `??`): `long`, `defaulted`, `two_fields`"])
+        #expect(notes.map(\.message) == ["3 rules of `r` use conditions the checker cannot decide (`mentions`, texts, sets, functions, `??`, or one field compared with another): `long`, `defaulted`, `two_fields`"])
     }
 
     @Test func highestPriorityGroupsAreNotCheckedForShadowing() {
