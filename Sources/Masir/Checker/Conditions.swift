@@ -119,7 +119,8 @@ struct Conditions {
             // (Kleene `not` keeps "undecided" undecided), except for presence tests themselves.
             let result: Domain
             if case .presence = expr {
-                result = negated ? subtract(universe, domain) : domain
+                // `x is absent` is never true of a field that always has a value.
+                result = negated ? subtract(universe, domain) : intersect(domain, universe)
             } else {
                 result = negated ? subtract(present, domain) : intersect(domain, present)
             }
@@ -246,9 +247,11 @@ struct Conditions {
         for b in relevant where b.allSatisfy({ slot, domain in isSubset(box[slot] ?? universe(slot)!, domain) }) {
             return .some(nil)
         }
-        // Split along the first constraint that cuts the box.
+        // Split along the first constraint that cuts the box (fields in schema order, so the
+        // counter-example reported is the same from run to run).
         for b in relevant {
-            for (slot, domain) in b {
+            for slot in b.keys.sorted() {
+                let domain = b[slot]!
                 let current = box[slot] ?? universe(slot)!
                 let inside = intersect(current, domain)
                 let outside = subtract(current, domain)

@@ -5,20 +5,28 @@ extension Checker {
     static let checkLadders: Check = { book, diagnostics in
         let conditions = Conditions(book: book)
         for ladder in book.ladders {
-            var previous: [Level.Anchor: (Level, Int64)] = [:]
+            // Thresholds compare only in one kind of time (working or calendar) from one anchor;
+            // `at` a point is the anchor itself, earlier than any threshold after it of either kind.
+            struct Track: Hashable {
+                var anchor: Level.Anchor
+                var working: Bool
+            }
+            var previous: [Track: (level: Level, seconds: Int64)] = [:]
             // Compared in the order they are written: levels a child adds come after the inherited
             // ones whatever their thresholds, so only levels written in one file are compared.
             let written = ladder.levels.sorted { ($0.origin.file, $0.origin.range.lower) < ($1.origin.file, $1.origin.range.lower) }
             for level in written {
                 let seconds = level.after.map { Value.duration($0.unit, amount: $0.amount, working: false).ordinal! } ?? 0
-                if let (earlier, earlierSeconds) = previous[level.anchor], seconds <= earlierSeconds,
-                    level.after?.working == earlier.after?.working, earlier.origin.file == level.origin.file
-                {
+                let tracks = (level.after.map { [$0.working] } ?? [false, true]).map { Track(anchor: level.anchor, working: $0) }
+                let earlier = tracks.compactMap { previous[$0] }
+                    .filter { $0.level.origin.file == level.origin.file && seconds <= $0.seconds }
+                    .max { $0.level.origin.range.lower < $1.level.origin.range.lower }
+                if let earlier {
                     diagnostics.append(.at(level.origin, .ladderOrder,
-                        "level `\(ladder.id).\(level.id)` comes after `\(earlier.id)` but its threshold is not later",
+                        "level `\(ladder.id).\(level.id)` comes after `\(earlier.level.id)` but its threshold is not later",
                         help: "order levels from the earliest threshold to the latest, or lengthen this one"))
                 }
-                previous[level.anchor] = (level, seconds)
+                for track in tracks { previous[track] = (level, seconds) }
                 if let condition = level.condition, let boxes = conditions.boxes(condition), boxes.isEmpty {
                     diagnostics.append(.at(level.origin, .levelUnreachable, "level `\(ladder.id).\(level.id)` can never be reached: its condition is never true",
                         help: "correct the condition or remove the level"))
@@ -55,7 +63,8 @@ extension Checker {
             while let next = current, seen.count <= book.agencies.count {
                 if next == agency.id {
                     let cycle = seen + [agency.id]
-                    if reported.insert(cycle.sorted().joined(separator: ",")).inserted {
+                    // One report per cycle, whichever member the walk starts from.
+                    if reported.insert(Set(seen).sorted().joined(separator: ",")).inserted {
                         diagnostics.append(.at(agency.origin, .supervisorCycle, "supervising agencies form a cycle: \(cycle.map { "`\($0)`" }.joined(separator: " → "))",
                             help: "one of them must have no supervisor, or a supervisor outside the cycle"))
                     }

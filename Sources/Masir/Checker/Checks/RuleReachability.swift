@@ -51,7 +51,7 @@ extension Checker {
             }
             if !skipped.isEmpty {
                 diagnostics.append(Diagnostic(.notAnalysed,
-                    "\(skipped.count) rule\(skipped.count == 1 ? "" : "s") of `\(group.id)` use conditions the checker cannot decide (`mentions`, sets, functions or `??`): \(skipped.prefix(6).map { "`\($0)`" }.joined(separator: ", "))\(skipped.count > 6 ? ", …" : "")",
+                    "\(skipped.count) rule\(skipped.count == 1 ? "" : "s") of `\(group.id)` use\(skipped.count == 1 ? "s" : "") conditions the checker cannot decide (`mentions`, texts, sets, functions, `??`, or one field compared with another): \(skipped.prefix(6).map { "`\($0)`" }.joined(separator: ", "))\(skipped.count > 6 ? ", …" : "")",
                     file: group.origin.file, at: group.origin.range,
                     help: "shadowing, gaps and overlaps involving these rules were not checked; cover them with rulebook tests"))
             }

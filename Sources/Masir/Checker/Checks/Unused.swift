@@ -44,7 +44,7 @@ extension Checker {
                 level.actions.forEach { agencies.insert($0.target) }
             }
         }
-        for agency in book.agencies { if let supervisor = agency.supervisor { agencies.insert(supervisor); agencies.insert(agency.id) } }
+        for agency in book.agencies { if let supervisor = agency.supervisor { agencies.insert(supervisor) } }
         if let ladder = book.defaultLadder { ladders.insert(ladder) }
         if !dynamicReferral {
             for agency in book.agencies where !agencies.contains(agency.id) && agency.origin.file == book.file {
