@@ -202,10 +202,11 @@ struct Resolver {
         let file = origin.file
         guard let index = groups.firstIndex(where: { $0.decl.name.text == decl.name.text }) else {
             var group = GroupEntry(decl: decl, origin: origin, policy: decl.policy ?? .firstMatch, rules: [])
+            var names = Set<String>()
             for item in decl.items {
                 switch item.kind {
                 case .rule(let rule):
-                    if group.rules.contains(where: { $0.decl.name.text == rule.name.text }) {
+                    if !names.insert(rule.name.text).inserted {
                         report(.duplicateName, "rule `\(rule.name.text)` is already declared in group `\(decl.name.text)`", file: file, at: rule.name.range)
                     } else {
                         group.rules.append(Entry(decl: rule, origin: Origin(file: file, range: item.range), rulebook: rulebook))
