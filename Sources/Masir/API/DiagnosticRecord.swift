@@ -1,0 +1,55 @@
+/// A diagnostic as a JSON-ready value: the fields of `masir check --format json`, with 1-based
+/// lines and columns when the file's text is known.
+public struct DiagnosticRecord: Sendable, Codable, Hashable {
+    /// A byte range in the file (UTF-8 offsets).
+    public struct Range: Sendable, Codable, Hashable {
+        public var start: Int
+        public var end: Int
+    }
+
+    /// A text edit that fixes the problem.
+    public struct Fix: Sendable, Codable, Hashable {
+        public var start: Int
+        public var end: Int
+        public var replacement: String
+    }
+
+    /// The stable code, such as `name.unknown`.
+    public var code: String
+    /// `error`, `warning` or `note`.
+    public var severity: String
+    public var message: String
+    public var file: String
+    public var range: Range
+    public var line: Int?
+    public var column: Int?
+    public var endLine: Int?
+    public var endColumn: Int?
+    public var help: String?
+    public var notes: [String]?
+    public var fixes: [Fix]?
+
+    /// The record of `diagnostic`; `source` (its file's text) supplies lines and columns.
+    public init(_ diagnostic: Diagnostic, source: SourceFile?) {
+        code = diagnostic.code.rawValue
+        severity = diagnostic.severity.rawValue
+        message = diagnostic.message
+        file = diagnostic.file
+        range = Range(start: diagnostic.range.lower, end: diagnostic.range.upper)
+        if let source {
+            let start = source.location(of: diagnostic.range.lower), end = source.location(of: diagnostic.range.upper)
+            line = start.line
+            column = start.column
+            endLine = end.line
+            endColumn = end.column
+        }
+        help = diagnostic.help
+        notes = diagnostic.notes.isEmpty ? nil : diagnostic.notes.map(\.message)
+        fixes = diagnostic.fixIts.isEmpty ? nil : diagnostic.fixIts.map { Fix(start: $0.range.lower, end: $0.range.upper, replacement: $0.replacement) }
+    }
+
+    /// Records for `diagnostics`, sorted by file and position as every renderer shows them.
+    public static func records(_ diagnostics: [Diagnostic], sources: [String: SourceFile]) -> [DiagnosticRecord] {
+        diagnostics.sortedByPosition().map { DiagnosticRecord($0, source: sources[$0.file]) }
+    }
+}
