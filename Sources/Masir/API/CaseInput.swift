@@ -214,7 +214,9 @@ public enum CaseInput: Sendable {
         }
     }
 
-    static func describe(_ error: any Error) -> String {
+    /// A short, readable description of a JSON decoding error (the parser's own words when
+    /// there are any), for error messages.
+    public static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.dataCorrupted(let context):
             let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
