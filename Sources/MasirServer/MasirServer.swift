@@ -166,25 +166,36 @@ public enum MasirServer {
         return response(reply)
     }
 
+    /// Where request work runs: Dispatch's threads, not the few that run Swift tasks, so a slow
+    /// request cannot stall the server's other tasks (or the timer that abandons it).
+    static let workQueue = DispatchQueue(label: "masir.requests", qos: .userInitiated, attributes: .concurrent)
+
     /// `work`'s reply, or a 503 `timeout` reply when it takes longer than `duration` (the work
     /// itself then finishes in the background; evaluation is bounded, so it does finish).
     static func withDeadline(_ duration: Duration, _ work: @escaping @Sendable () -> Reply) async -> Reply {
         let once = ResumeOnce()
+        let (seconds, attoseconds) = duration.components
+        let nanoseconds = Int(min(seconds, 86_400)) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
         return await withCheckedContinuation { (continuation: CheckedContinuation<Reply, Never>) in
             once.set(continuation)
-            let timer = Task {
-                try? await Task.sleep(for: duration)
-                if !Task.isCancelled {
-                    once.resume(.error(APIError(503, "timeout", "the request took longer than \(duration.components.seconds) s and was abandoned")))
-                }
-            }
-            Task {
+            let timer = UncheckedSendable(DispatchWorkItem {
+                once.resume(.error(APIError(503, "timeout", "the request took longer than \(Double(nanoseconds) / 1e9) s and was abandoned")))
+            })
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds), execute: timer.value)
+            workQueue.async {
                 let reply = work()
-                timer.cancel()
+                timer.value.cancel()
                 once.resume(reply)
             }
         }
     }
+}
+
+/// A value Swift cannot prove `Sendable` but that is used safely (a `DispatchWorkItem`,
+/// which is thread-safe to cancel).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// Resumes a continuation exactly once, whoever comes first.
