@@ -67,28 +67,7 @@ final class TestServer: Sendable {
         let http = try #require(response as? HTTPURLResponse)
         var headers: [String: String] = [:]
         for (key, value) in http.allHeaderFields { headers["\(key)"] = "\(value)" }
-        let exchange = Exchange(method: method, path: path, status: http.statusCode, headers: headers, body: data)
-        Recorder.shared.record(exchange)
-        return exchange
-    }
-}
-
-/// Every exchange the tests made, for validating against docs/openapi.yaml.
-final class Recorder: @unchecked Sendable {
-    static let shared = Recorder()
-    private let lock = NSLock()
-    private var exchanges: [TestServer.Exchange] = []
-
-    func record(_ exchange: TestServer.Exchange) {
-        lock.lock()
-        exchanges.append(exchange)
-        lock.unlock()
-    }
-
-    var all: [TestServer.Exchange] {
-        lock.lock()
-        defer { lock.unlock() }
-        return exchanges
+        return Exchange(method: method, path: path, status: http.statusCode, headers: headers, body: data)
     }
 }
 
