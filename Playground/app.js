@@ -96,7 +96,9 @@ class Editor {
       const marker = this.markers.get(n);
       const extra = this.lineClasses.get(n);
       const classes = ["ln", marker ? marker.cls : "", extra || ""].join(" ").trim();
-      html += `<span class="${classes}" data-line="${n}">${this.highlightLine(line) || " "}</span>`;
+      // The first message of a marked line is shown after its text, as an editor's inline hint.
+      const hint = marker && this.inlineHints ? `<span class="inline-msg ${marker.cls}">   ◀ ${escapeHTML(marker.messages[0])}</span>` : "";
+      html += `<span class="${classes}" data-line="${n}">${this.highlightLine(line) || " "}${hint}</span>`;
       const title = marker ? ` title="${escapeHTML(marker.messages.join("\n"))}"` : "";
       gutter += `<div class="${[marker ? marker.cls : "", extra || ""].join(" ").trim()}" data-line="${n}"${title}>${n}</div>`;
     });
@@ -208,6 +210,7 @@ const at = {
 
 // ----------------------------------------------------------------------------------------------
 const rulebook = new Editor("rulebook", highlightMasirLine);
+rulebook.inlineHints = true;
 const caseEditor = new Editor("case", highlightYAMLLine);
 const state = { path: "provinces/hamedan/rulebook.masir", samples: [], checkSeq: 0, lastResult: null };
 const $ = (id) => document.getElementById(id);

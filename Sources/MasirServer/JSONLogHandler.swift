@@ -4,7 +4,9 @@ import Logging
 /// A swift-log handler that writes one JSON object per line to standard error:
 /// `{"ts": "...", "level": "info", "label": "masir.server", "msg": "...", <metadata>}`.
 public struct JSONLogHandler: LogHandler {
+    /// Metadata added to every message.
     public var metadata: Logger.Metadata = [:]
+    /// The least severe level written.
     public var logLevel: Logger.Level = .info
     let label: String
     private static let lock = NSLock()
@@ -14,11 +16,13 @@ public struct JSONLogHandler: LogHandler {
         self.label = label
     }
 
+    /// One metadata value.
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
+    /// Writes the event as one JSON line.
     public func log(event: LogEvent) {
         var object: [String: Any] = [
             "ts": ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withInternetDateTime, .withFractionalSeconds]),

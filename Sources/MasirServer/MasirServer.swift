@@ -169,6 +169,9 @@ public enum MasirServer {
     /// Where request work runs: Dispatch's threads, not the few that run Swift tasks, so a slow
     /// request cannot stall the server's other tasks (or the timer that abandons it).
     static let workQueue = DispatchQueue(label: "masir.requests", qos: .userInitiated, attributes: .concurrent)
+    /// Where deadlines fire: a serial queue, which Dispatch serves on a thread of its own even when
+    /// every worker is busy.
+    static let deadlines = DispatchQueue(label: "masir.deadlines", qos: .userInitiated)
 
     /// `work`'s reply, or a 503 `timeout` reply when it takes longer than `duration` (the work
     /// itself then finishes in the background; evaluation is bounded, so it does finish).
@@ -181,7 +184,7 @@ public enum MasirServer {
             let timer = UncheckedSendable(DispatchWorkItem {
                 once.resume(.error(APIError(503, "timeout", "the request took longer than \(Double(nanoseconds) / 1e9) s and was abandoned")))
             })
-            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds), execute: timer.value)
+            deadlines.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds), execute: timer.value)
             workQueue.async {
                 let reply = work()
                 timer.value.cancel()

@@ -264,10 +264,14 @@ final class MasirService: Sendable {
 
 /// Why the server could not start.
 public enum ServerError: Error, CustomStringConvertible {
+    /// The rules have errors (or cannot be found).
     case rules(MasirError)
+    /// The decision log (path, reason) cannot be opened.
     case decisionLog(String, String)
+    /// The playground folder is unusable.
     case playground(String)
 
+    /// What went wrong, for the command line.
     public var description: String {
         switch self {
         case .rules(let error): "the rules cannot be served:\n\(error)"

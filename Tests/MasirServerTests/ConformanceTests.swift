@@ -75,17 +75,17 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("masir-exchanges-\(UUID().uuidString).json")
         try JSONSerialization.data(withJSONObject: records).write(to: path)
         defer { try? FileManager.default.removeItem(at: path) }
-        let (status, output) = try run(Self.python, [TestServer.repository.appendingPathComponent("scripts/validate_openapi.py").path, path.path])
+        let (status, output) = try await run(Self.python, [TestServer.repository.appendingPathComponent("scripts/validate_openapi.py").path, path.path])
         #expect(status == 0, "responses do not match docs/openapi.yaml:\n\(output)")
         #expect(output.contains("\(exchanges.count) passed, 0 failed") || output.contains("\(exchanges.count + 1) passed, 0 failed"), "\(output)")
     }
 
-    @Test(.timeLimit(.minutes(5))) func thePlaygroundWorksInABrowser() throws {
+    @Test(.timeLimit(.minutes(5))) func thePlaygroundWorksInABrowser() async throws {
         try Self.requirePython()
         let binary = TestServer.repository.appendingPathComponent(".build/debug/masir").path
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build the CLI first (`swift build`): \(binary) is missing")
         let script = TestServer.repository.appendingPathComponent("scripts/test_playground.py").path
-        let (status, output) = try run(Self.python, [script, "--binary", binary])
+        let (status, output) = try await run(Self.python, [script, "--binary", binary])
         if status == 2 {
             Issue.record("the browser test cannot run: \(output)\nrun scripts/setup.sh (it installs chromium, chromium-driver and selenium)")
             return

@@ -72,21 +72,39 @@ final class TestServer: Sendable {
 }
 
 /// Runs a program, returning its exit status and output (standard output and error together).
-func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], currentDirectory: String? = nil) throws -> (Int32, String) {
+/// The wait happens on a thread of its own, not on one of the few that run Swift tasks (which the
+/// in-process servers of other tests need).
+func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> (Int32, String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env.merge(environment) { _, new in new }
     process.environment = env
-    if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
     try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let handle = UncheckedBox(pipe.fileHandleForReading)
+    let output = await withCheckedContinuation { (continuation: CheckedContinuation<Data, Never>) in
+        Thread.detachNewThread {
+            let data = handle.value.readDataToEndOfFile()
+            continuation.resume(returning: data)
+        }
+    }
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+        let waited = UncheckedBox(process)
+        Thread.detachNewThread {
+            waited.value.waitUntilExit()
+            continuation.resume()
+        }
+    }
     return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+}
+
+struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// A JSON case from a sample YAML file of rules/provinces/hamedan/cases (via the API's decoder of

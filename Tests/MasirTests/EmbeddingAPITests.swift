@@ -247,3 +247,24 @@ final class Locked<Value>: @unchecked Sendable {
         set { lock.lock(); defer { lock.unlock() }; stored = newValue }
     }
 }
+
+/// Untrusted input cannot exhaust a thread's stack.
+@Suite struct DeepInputTests {
+    @Test func deeplyNestedYAMLIsRefusedBeforeParsing() throws {
+        let engine = try Engine.load(.memory(EmbeddingAPITests.tree(), path: "r"))
+        let flow = "province: p\nx: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect {
+            try engine.evaluate(.text(flow))
+        } throws: { error in
+            guard case MasirError.malformed(let message, let line) = error else { return false }
+            return message.contains("nests more than") && line == 2
+        }
+        let block = (0..<600).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n")
+        #expect(throws: MasirError.self) { try engine.evaluate(.text(block)) }
+        // Ordinary text with quotes, comments and brackets in strings is not mistaken for nesting.
+        let ordinary = "province: p # it's [[[[ here\ndescription: \"[[[[[[ it's\"\nopened: 2024-11-02T09:00:00+03:30\n"
+        #expect(try engine.evaluate(.text(ordinary)).rulebook.id == "p")
+        let deepJSON = Data((String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)).utf8)
+        #expect(throws: MasirError.self) { try engine.evaluate(.json(deepJSON)) }
+    }
+}

@@ -20,9 +20,13 @@ import Yams
 public indirect enum CaseValue: Sendable, Equatable, Codable {
     /// No value: the field is absent (and takes its default, if it has one).
     case null
+    /// Yes or no.
     case bool(Bool)
+    /// A whole number (also money, in rials).
     case int(Int64)
+    /// A number with a fraction (no Masir type takes one; kept so any JSON decodes).
     case double(Double)
+    /// A text: also ids, Persian labels, dates (`1403/08/12`), times and amounts (`500 rials`).
     case string(String)
     /// A `datetime`, written as ISO 8601 with the Tehran offset.
     case instant(Instant)
@@ -165,8 +169,11 @@ extension CaseValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 /// - `.value(caseValue)`: a structured value built in code; a `.list` is a batch.
 /// - `CaseInput.encoding(value)`: any `Encodable` Swift value, through its JSON form.
 public enum CaseInput: Sendable {
+    /// JSON bytes: an object (one case) or an array (a batch).
     case json(Data)
+    /// YAML or JSON text: one document, several `---` documents, or a list.
     case text(String)
+    /// A value built in code; a `.list` is a batch.
     case value(CaseValue)
 
     /// YAML text (the same as `.text`).
@@ -197,6 +204,9 @@ public enum CaseInput: Sendable {
             if case .list(let items) = value { return items.map(\.inputValue) }
             return [value.inputValue]
         case .text(let text):
+            if let line = Self.tooDeep(text) {
+                throw .malformed("the document nests more than \(Self.maximumNesting) levels deep", line: line)
+            }
             let nodes: [Node]
             do {
                 nodes = try InputValue.documents(text)
@@ -212,6 +222,54 @@ public enum CaseInput: Sendable {
             }
             return documents
         }
+    }
+
+    /// How deeply a YAML text may nest (flow brackets, or indentation columns for block nesting):
+    /// far beyond any case, and shallow enough that reading it cannot exhaust a thread's stack.
+    public static let maximumNesting = 128
+
+    /// The line where `text` nests too deeply, or nil when it does not.
+    static func tooDeep(_ text: String) -> Int? {
+        var depth = 0, line = 1, column = 0
+        var quote: Unicode.Scalar?
+        var comment = false, leading = true
+        var previous: Unicode.Scalar = " "
+        for scalar in text.unicodeScalars {
+            defer { previous = scalar }
+            if scalar == "\n" {
+                line += 1
+                column = 0
+                leading = true
+                comment = false
+                quote = nil
+                continue
+            }
+            if leading {
+                if scalar == " " || scalar == "-" || scalar == "\t" {
+                    column += 1
+                    if column > maximumNesting * 4 { return line }
+                    continue
+                }
+                leading = false
+            }
+            if comment { continue }
+            if let open = quote {
+                if scalar == open { quote = nil }
+                continue
+            }
+            switch scalar {
+            // A quote opens a quoted scalar only where a token starts (not in `it's`).
+            case "\"" where " \t\n[{,:-".unicodeScalars.contains(previous), "'" where " \t\n[{,:-".unicodeScalars.contains(previous):
+                quote = scalar
+            case "#" where previous == " " || previous == "\t" || previous == "\n": comment = true
+            case "[", "{":
+                depth += 1
+                if depth > maximumNesting { return line }
+            case "]", "}": depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        return nil
     }
 
     /// A short, readable description of a JSON decoding error (the parser's own words when

@@ -3,14 +3,19 @@
 public struct DiagnosticRecord: Sendable, Codable, Hashable {
     /// A byte range in the file (UTF-8 offsets).
     public struct Range: Sendable, Codable, Hashable {
+        /// The first byte.
         public var start: Int
+        /// One past the last byte.
         public var end: Int
     }
 
     /// A text edit that fixes the problem.
     public struct Fix: Sendable, Codable, Hashable {
+        /// The first byte replaced.
         public var start: Int
+        /// One past the last byte replaced.
         public var end: Int
+        /// The new text.
         public var replacement: String
     }
 
@@ -18,15 +23,25 @@ public struct DiagnosticRecord: Sendable, Codable, Hashable {
     public var code: String
     /// `error`, `warning` or `note`.
     public var severity: String
+    /// One lowercase line naming user text in backticks.
     public var message: String
+    /// The file the range belongs to.
     public var file: String
+    /// Where, in UTF-8 bytes of the file.
     public var range: Range
+    /// The 1-based line of the range's start, when the file's text is known.
     public var line: Int?
+    /// The 1-based column (in characters) of the range's start.
     public var column: Int?
+    /// The line of the range's end.
     public var endLine: Int?
+    /// The column of the range's end.
     public var endColumn: Int?
+    /// Advice on how to fix the problem.
     public var help: String?
+    /// Secondary explanations.
     public var notes: [String]?
+    /// Edits that fix the problem.
     public var fixes: [Fix]?
 
     /// The record of `diagnostic`; `source` (its file's text) supplies lines and columns.

@@ -81,6 +81,7 @@ public struct Engine: Sendable {
     /// The evaluation strategy's name.
     public let strategyName: String
 
+    let strategy: EvaluationStrategy
     let index: [String: Int]
     let deciders: [String: @Sendable (Case, Instant, Bool) -> Decision]
     /// (group, rule) → file and line, per rulebook, for traces.
@@ -110,6 +111,7 @@ public struct Engine: Sendable {
         self.sources = sources
         self.loadedAt = loadedAt
         self.strategyName = strategy.name
+        self.strategy = strategy
         self.index = Dictionary(sorted.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.deciders = Dictionary(sorted.map { ($0.id, strategy.prepare($0)) }, uniquingKeysWith: { a, _ in a })
         self.digest = SHA256.hex(sorted.map { "\($0.id)=\($0.digest)" }.joined(separator: "\n"))
@@ -212,11 +214,18 @@ public struct Engine: Sendable {
         }
     }
 
-    /// Decides a case already decoded against `rulebook` (which must be one of this engine's).
+    /// Decides a case already decoded against `rulebook` — one of this engine's, normally (another
+    /// rulebook is prepared on the spot with the engine's strategy).
     ///
-    /// This is the one place every evaluation goes through.
+    /// This is the one place every evaluation goes through: it calls the `EvaluationStrategy`'s
+    /// prepared function, then names each trace entry's file and line.
     public func decide(_ subject: Case, by rulebook: Rulebook, at instant: Instant, explain: Bool = false) -> Decision {
-        let decide = deciders[rulebook.id] ?? EvaluationStrategy.reference.prepare(rulebook)
+        let decide: @Sendable (Case, Instant, Bool) -> Decision
+        if let prepared = deciders[rulebook.id], self.rulebook(rulebook.id)?.digest == rulebook.digest {
+            decide = prepared
+        } else {
+            decide = strategy.prepare(rulebook)
+        }
         var decision = decide(subject, instant, explain)
         if explain, let lines = ruleLines[rulebook.id], var trace = decision.trace {
             for index in trace.indices where trace[index].line == nil {

@@ -5,7 +5,9 @@ import Foundation
 public struct WorkingTime: Sendable, Codable, Hashable {
     /// One stretch of open office time.
     public struct Interval: Sendable, Codable, Hashable {
+        /// When the office opens.
         public var start: Decision.Moment
+        /// When it closes.
         public var end: Decision.Moment
     }
 
@@ -34,9 +36,13 @@ public struct WorkingTime: Sendable, Codable, Hashable {
     public var calendar: String
     /// The calendar's time zone (`Asia/Tehran`).
     public var zone: String
+    /// The start of the range asked for.
     public var from: Decision.Moment
+    /// The end of the range asked for.
     public var to: Decision.Moment
+    /// Every stretch of open office time in the range's days, in order.
     public var intervals: [Interval]
+    /// Every local day of the range, in order.
     public var days: [Day]
 
     /// The working time of `calendar` (the rulebook's default calendar when nil) from the start
