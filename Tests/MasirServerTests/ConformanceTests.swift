@@ -82,7 +82,7 @@ import Testing
 
     @Test(.timeLimit(.minutes(5))) func thePlaygroundWorksInABrowser() async throws {
         try Self.requirePython()
-        let binary = TestServer.repository.appendingPathComponent(".build/debug/masir").path
+        let binary = TestServer.binary
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build the CLI first (`swift build`): \(binary) is missing")
         let script = TestServer.repository.appendingPathComponent("scripts/test_playground.py").path
         let (status, output) = try await run(Self.python, [script, "--binary", binary])

@@ -64,7 +64,7 @@ import Testing
     /// Starts the real `masir serve` with a decision log, keeps it busy, kills it with SIGKILL while
     /// it writes, and reads the log.
     @Test func killDashNineLeavesOnlyCompleteLines() async throws {
-        let binary = TestServer.repository.appendingPathComponent(".build/debug/masir").path
+        let binary = TestServer.binary
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build the CLI first (`swift build`): \(binary) is missing")
         let path = Self.temporaryFile()
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -11,6 +11,17 @@ import Testing
 final class TestServer: Sendable {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let rules = repository.appendingPathComponent("rules").path
+    /// The `masir` executable `swift test` built beside the tests.
+    static let binary: String = {
+        #if DEBUG
+        let configuration = "debug"
+        #else
+        let configuration = "release"
+        #endif
+        let beside = Bundle.main.bundleURL.appendingPathComponent("masir").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        return repository.appendingPathComponent(".build/\(configuration)/masir").path
+    }()
 
     /// One server over the real rules for the tests that do not change anything.
     static let shared = Task { try await TestServer(rules: rules) }
