@@ -41,8 +41,10 @@ struct APIError: Error, Sendable {
             return APIError(422, "invalid_case", first.map { ($0.path.isEmpty ? "" : "\($0.path): ") + $0.message } ?? "the case is not valid",
                 field: first.flatMap { $0.path.isEmpty ? nil : $0.path },
                 details: problems.map { Detail(field: $0.path.isEmpty ? nil : $0.path, message: $0.message, line: $0.line) })
-        case .unknownRulebook(let id):
+        case .noSuchRulebook(let id):
             return APIError(404, "unknown_rulebook", "no rulebook `\(id)` is loaded", field: "rulebook")
+        case .noSuchCalendar(let name):
+            return APIError(404, "unknown_calendar", "no calendar `\(name)`", field: "calendar")
         case .invalidInstant(let text):
             return .badParameter("at", MasirError.invalidInstant(text).description)
         case .limit(let message):

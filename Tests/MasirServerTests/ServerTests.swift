@@ -71,8 +71,8 @@ import Testing
         #expect(badFlag.status == 400)
         #expect(badFlag.error?["field"] as? String == "explain")
 
-        let unknownRulebook = try await server.send("POST", "/v1/route?rulebook=atlantis", body: Samples.needyHousing)
-        #expect(unknownRulebook.status == 404)
+        let noSuchRulebook = try await server.send("POST", "/v1/route?rulebook=atlantis", body: Samples.needyHousing)
+        #expect(noSuchRulebook.status == 404)
 
         let nowhere = try await server.send("GET", "/v2/nothing")
         #expect(nowhere.status == 404)

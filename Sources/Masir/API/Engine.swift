@@ -175,7 +175,7 @@ public struct Engine: Sendable {
     func decode(document: InputValue, options: EvaluationOptions) -> Result<DecodedCase, MasirError> {
         let book: Rulebook
         if let id = options.rulebook {
-            guard let named = rulebook(id) else { return .failure(.unknownRulebook(id)) }
+            guard let named = rulebook(id) else { return .failure(.noSuchRulebook(id)) }
             book = named
         } else if let dispatcher {
             do throws(CaseErrors) {
@@ -186,7 +186,7 @@ public struct Engine: Sendable {
         } else if let only = rulebooks.first {
             book = only
         } else {
-            return .failure(.unknownRulebook(""))
+            return .failure(.noSuchRulebook(""))
         }
         switch CaseDecoder(rulebook: book, strict: options.strict).decode(document, file: options.source) {
         case .success(let subject): return .success(DecodedCase(rulebook: book, subject: subject))

@@ -26,7 +26,9 @@ public enum MasirError: Error, Sendable, CustomStringConvertible {
     /// A rulebook path (or a folder of rulebooks) does not exist.
     case notFound(String)
     /// No loaded rulebook has this id.
-    case unknownRulebook(String)
+    case noSuchRulebook(String)
+    /// A rulebook has no calendar with this name.
+    case noSuchCalendar(String)
     /// An instant could not be read; the text is quoted.
     case invalidInstant(String)
     /// A request exceeded a limit (a batch too large, a range too long).
@@ -51,7 +53,8 @@ public enum MasirError: Error, Sendable, CustomStringConvertible {
         case .case(let errors): return errors.description
         case .malformed(let message, let line): return (line.map { "line \($0): " } ?? "") + message
         case .notFound(let path): return "no such rulebook or folder `\(path)`"
-        case .unknownRulebook(let id): return "no rulebook `\(id)` is loaded"
+        case .noSuchRulebook(let id): return "no rulebook `\(id)` is loaded"
+        case .noSuchCalendar(let name): return "no calendar `\(name)`"
         case .invalidInstant(let text): return "cannot read the instant `\(text)`; write 2024-11-02T10:00:00+03:30 or 1403/08/12 10:00"
         case .limit(let message): return message
         }

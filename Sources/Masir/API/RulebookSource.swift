@@ -115,23 +115,34 @@ public struct CheckReport: Sendable {
 
 extension RulebookSource {
     /// Loads and checks everything the source names, as `masir check` does: each `.masir` file of
-    /// a tree is loaded as a rulebook with its parents and imports, and findings shared by several
-    /// files (a parent's) are reported once.
+    /// a tree is loaded as a rulebook with its parents and imports (each file parsed once), each
+    /// rulebook that loads goes through the static `Checker`, the tree through
+    /// `Checker.checkTree`, and findings shared by several files (a parent's) are reported once.
     public func check() -> CheckReport {
+        let loader = self.loader.caching()
         guard let listing else {
             let result = loader.load(path)
-            return CheckReport(diagnostics: result.diagnostics.sortedByPosition(), sources: result.sources, rulebooks: result.rulebook.map { [$0] } ?? [])
+            var diagnostics = result.diagnostics
+            if let book = result.rulebook { diagnostics += Checker.check(book) }
+            return CheckReport(diagnostics: diagnostics.sortedByPosition(), sources: result.sources, rulebooks: result.rulebook.map { [$0] } ?? [])
         }
         var diagnostics: [Diagnostic] = []
         var seen = Set<Diagnostic>()
         var sources: [String: SourceFile] = [:]
         var books: [String: Rulebook] = [:]
+        var checked: [Rulebook] = []
         for file in listing() {
             let result = loader.load(file)
             sources.merge(result.sources) { a, _ in a }
-            for diagnostic in result.diagnostics where seen.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
-            if let book = result.rulebook, file.hasSuffix("rulebook.masir") { books[book.id] = books[book.id] ?? book }
+            var found = result.diagnostics
+            if let book = result.rulebook {
+                checked.append(book)
+                found += Checker.check(book)
+                if file.hasSuffix("rulebook.masir") { books[book.id] = books[book.id] ?? book }
+            }
+            for diagnostic in found where seen.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
         }
+        diagnostics += Checker.checkTree(checked).filter { seen.insert($0).inserted }
         return CheckReport(diagnostics: diagnostics.sortedByPosition(), sources: sources, rulebooks: books.values.sorted { $0.id < $1.id })
     }
 }

@@ -49,7 +49,7 @@ public struct WorkingTime: Sendable, Codable, Hashable {
     /// of `from`'s day to the end of `to`'s day.
     public init(rulebook: Rulebook, calendar name: String? = nil, from: Instant, to: Instant) throws(MasirError) {
         guard let id = name ?? rulebook.defaultCalendar ?? rulebook.calendars.keys.sorted().first, let calendar = rulebook.calendars[id] else {
-            throw .unknownRulebook("calendar `\(name ?? "")` in `\(rulebook.id)`")
+            throw .noSuchCalendar(name ?? "")
         }
         guard from <= to else { throw .limit("the range ends before it starts") }
         let zone = calendar.timeZone

@@ -1,0 +1,365 @@
+extension Plan {
+    /// Compiles a resolved rulebook. Pure and deterministic; cost grows linearly with the rules.
+    public init(_ book: Rulebook) {
+        var builder = Builder(book: book)
+        builder.build()
+        rulebook = book
+        symbols = builder.symbols
+        predicates = builder.predicates
+        constants = builder.constants
+        categoryCount = book.categories.count
+        under = builder.under
+        rules = builder.rules
+        trees = builder.trees
+        groups = builder.groups
+        outcomes = builder.outcomes
+        fallbacks = builder.fallbacks
+        var names = [String](repeating: "", count: builder.symbols.count)
+        for (name, id) in builder.symbols { names[Int(id)] = name }
+        self.names = names
+        defaultLadder = book.defaultLadder.flatMap { id in book.ladders.firstIndex { $0.id == id } } ?? -1
+        defaultCalendar = book.defaultCalendar.flatMap { book.calendars[$0] }
+        mentionSlots = builder.mentionMatchers
+        textSlots = book.fields.indices.filter { book.fields[$0].type == .text }
+        setSlots = book.fields.indices.filter { if case .set = book.fields[$0].type { return true } else { return false } }
+        ladders = builder.ladders
+        slotCount = book.fields.count
+        statusSlot = book.fieldIndex["status"]
+        opened = book.fieldIndex["opened"]
+        referred = book.fieldIndex["referred"]
+    }
+
+    struct Builder {
+        let book: Rulebook
+        var symbols: [String: Int64] = [:]
+        var predicates: [Predicate] = []
+        var constants: [Int64] = []
+        var under: [Bool] = []
+        var rules: [CompiledRule] = []
+        var trees: [Node] = []
+        var groups: [CompiledGroup] = []
+        var outcomes: [OutcomeSummary] = []
+        var fallbacks: [OutcomeSummary?] = []
+        var mentionPhrases: [Int: [String]] = [:]
+        var mentionMatchers: [Int: PhraseMatcher] = [:]
+        var ladders: [CompiledLadder] = []
+
+        init(book: Rulebook) { self.book = book }
+
+        mutating func intern(_ text: String) -> Int64 {
+            if let id = symbols[text] { return id }
+            let id = Int64(symbols.count)
+            symbols[text] = id
+            return id
+        }
+
+        mutating func build() {
+            // Categories take ids 0..<n so the `under` table can be indexed by id.
+            for category in book.categories { _ = intern(category.id) }
+            let n = book.categories.count
+            under = [Bool](repeating: false, count: n * n)
+            for (i, category) in book.categories.enumerated() {
+                for (j, ancestor) in book.categories.enumerated() where book.category(category.id, isUnder: ancestor.id) {
+                    under[i * n + j] = true
+                }
+            }
+            for agency in book.agencies { _ = intern(agency.id) }
+            for county in book.counties { _ = intern(county.id) }
+            for enumeration in book.enumerations { enumeration.values.forEach { _ = intern($0) } }
+            for priority in Priority.allCases { _ = intern(priority.name) }
+
+            // Mention phrases are gathered first so every text slot gets one matcher.
+            for group in book.groups { for rule in group.rules { collectMentions(rule.condition) } }
+            for ladder in book.ladders { for level in ladder.levels { if let c = level.condition { collectMentions(c) } } }
+            for (slot, phrases) in mentionPhrases { mentionMatchers[slot] = PhraseMatcher(phrases: phrases) }
+
+            for (g, group) in book.groups.enumerated() {
+                let first = Int32(rules.count)
+                for (r, rule) in group.rules.enumerated() {
+                    let start = Int32(predicates.count)
+                    var tree: Int32 = -1
+                    if !flatten(rule.condition) {
+                        predicates.removeSubrange(Int(start)...)
+                        tree = Int32(trees.count)
+                        trees.append(node(rule.condition))
+                    }
+                    rules.append(CompiledRule(
+                        group: Int32(g), index: Int32(r), validFrom: rule.validFrom ?? .min, validUntil: rule.validUntil ?? .max,
+                        start: start, end: Int32(predicates.count), tree: tree, priority: rule.outcome.priority?.rawValue ?? 99))
+                    outcomes.append(summary(rule.outcome))
+                }
+                fallbacks.append(group.fallback.map { summary($0) })
+                groups.append(index(group: group, first: first, count: Int32(group.rules.count)))
+            }
+            for ladder in book.ladders {
+                var levels: [CompiledLevel] = []
+                for level in ladder.levels {
+                    var afterSeconds: Int64? = 0
+                    var working: DurationLiteral?
+                    if let after = level.after {
+                        if after.working { working = after; afterSeconds = nil } else { afterSeconds = Value.duration(after.unit, amount: after.amount, working: false).ordinal }
+                    }
+                    let anchor: Int
+                    switch level.anchor {
+                    case .sla: anchor = -1
+                    case .field(let slot, _): anchor = slot
+                    }
+                    let raise = level.actions.compactMap { $0.kind == .raisePriority ? Priority(word: $0.target) : nil }.min()
+                    levels.append(CompiledLevel(afterSeconds: afterSeconds, working: working, anchorSlot: anchor, condition: level.condition.map { node($0) }, raise: raise))
+                }
+                ladders.append(CompiledLadder(
+                    id: ladder.id, levels: levels, pauses: !ladder.pauseWhile.isEmpty,
+                    stopStatuses: ladder.stopWhen.map { intern($0) }, calendar: book.calendars[ladder.calendar],
+                    hasWorkingLevels: levels.contains { $0.working != nil }))
+            }
+        }
+
+        mutating func summary(_ outcome: ResolvedOutcome) -> OutcomeSummary {
+            var result = OutcomeSummary()
+            switch outcome.referTo {
+            case .agency(let id)?: result.agency = intern(id)
+            case .field(let slot, _)?: result.agencySlot = slot
+            case nil: break
+            }
+            result.priority = outcome.priority?.rawValue ?? 0
+            if let sla = outcome.sla {
+                let seconds = Value.duration(sla.unit, amount: sla.amount, working: false).ordinal!
+                if !sla.working {
+                    result.slaKind = 1
+                    result.slaAmount = seconds
+                } else if sla.unit == .days {
+                    result.slaKind = 2
+                    result.slaAmount = sla.amount
+                } else {
+                    result.slaKind = 3
+                    result.slaAmount = seconds
+                }
+            }
+            result.ladder = outcome.ladder.flatMap { id in book.ladders.firstIndex { $0.id == id } } ?? -1
+            return result
+        }
+
+        mutating func collectMentions(_ expr: TypedExpr) {
+            switch expr {
+            case .mentions(.field(let slot, _, _), _, let phrases, _):
+                for phrase in phrases where !(mentionPhrases[slot]?.contains(phrase) ?? false) {
+                    mentionPhrases[slot, default: []].append(phrase)
+                }
+            case .not(let e), .presence(let e, _), .under(let e, _), .mentions(let e, _, _, _): collectMentions(e)
+            case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .coalesce(let a, let b):
+                collectMentions(a)
+                collectMentions(b)
+            case .list(let items, _): items.forEach { collectMentions($0) }
+            case .call(_, let arguments): arguments.forEach { collectMentions($0) }
+            case .constant, .field: break
+            }
+        }
+
+        /// The 64-bit form of a constant, or nil for values that have none (sets).
+        mutating func encode(_ value: Value) -> Int64? {
+            switch value {
+            case .int(let v), .money(let v), .date(let v): v
+            case .datetime(let instant): instant.secondsSinceEpoch
+            case .bool(let b): b ? 1 : 0
+            case .symbol(let s), .text(let s): intern(s)
+            case .duration: value.ordinal
+            case .set: nil
+            }
+        }
+
+        static func op(_ op: BinaryOperator) -> Predicate.Op? {
+            switch op {
+            case .isEqual: .eq
+            case .isNotEqual: .ne
+            case .less: .lt
+            case .lessEqual: .le
+            case .greater: .gt
+            case .greaterEqual: .ge
+            default: nil
+            }
+        }
+
+        static func mirrored(_ op: Predicate.Op) -> Predicate.Op {
+            switch op {
+            case .lt: .gt
+            case .le: .ge
+            case .gt: .lt
+            case .ge: .le
+            default: op
+            }
+        }
+
+        static func negated(_ op: Predicate.Op) -> Predicate.Op {
+            switch op {
+            case .eq: .ne
+            case .ne: .eq
+            case .lt: .ge
+            case .le: .gt
+            case .gt: .le
+            case .ge: .lt
+            }
+        }
+
+        static func isScalar(_ type: ValueType) -> Bool {
+            switch type {
+            case .set, .emptySet: false
+            default: true
+            }
+        }
+
+        /// Appends the predicates of a flat conjunction; false when `expr` is not one.
+        mutating func flatten(_ expr: TypedExpr, negate: Bool = false) -> Bool {
+            func add(_ kind: Predicate.Kind, _ op: Predicate.Op, _ slot: Int, aux: Int = 0, count: Int = 0, k: Int64 = 0) -> Bool {
+                predicates.append(Predicate(kind: kind, op: op, slot: Int32(slot), aux: Int32(aux), count: Int32(count), k: k))
+                return true
+            }
+            let sign: Predicate.Op = negate ? .ne : .eq
+            switch expr {
+            case .and(let a, let b) where !negate:
+                return flatten(a) && flatten(b)
+            case .not(let inner):
+                // A negated single test stays one predicate; Kleene `not` keeps undecided undecided.
+                let before = predicates.count
+                guard flatten(inner, negate: !negate), predicates.count == before + 1 else { return false }
+                return true
+            case .field(let slot, _, .bool):
+                return add(.compare, negate ? .ne : .eq, slot, k: 1)
+            case .constant(.bool(let b), _):
+                return add(.constant, .eq, 0, k: (b != negate) ? 1 : 0)
+            case .compare(let binary, .field(let slot, _, let type), .constant(let value, _)) where Builder.isScalar(type):
+                guard var op = Builder.op(binary), let k = encode(value) else { break }
+                if negate { op = Builder.negated(op) }
+                return add(.compare, op, slot, k: k)
+            case .compare(let binary, .constant(let value, _), .field(let slot, _, let type)) where Builder.isScalar(type):
+                guard var op = Builder.op(binary), let k = encode(value) else { break }
+                op = Builder.mirrored(op)
+                if negate { op = Builder.negated(op) }
+                return add(.compare, op, slot, k: k)
+            case .compare(let binary, .field(let slot, _, let type), .list(let items, _)) where (binary == .isIn || binary == .notIn) && Builder.isScalar(type):
+                var values: [Int64] = []
+                for item in items {
+                    guard case .constant(let value, _) = item, let k = encode(value) else { return false }
+                    values.append(k)
+                }
+                let offset = constants.count
+                constants += values
+                let positive = (binary == .isIn) != negate
+                return add(.inList, positive ? .eq : .ne, slot, aux: offset, count: values.count)
+            case .compare(.contains, .field(let slot, _, _), .constant(let value, _)):
+                guard let k = encode(value) else { break }
+                return add(.setContains, sign, slot, k: k)
+            case .under(.field(let slot, _, _), let category):
+                guard let ancestor = book.categoryIndex[category] else { break }
+                return add(.under, sign, slot, aux: ancestor)
+            case .presence(.field(let slot, _, _), let present):
+                return add(present != negate ? .present : .absent, .eq, slot)
+            case .mentions(.field(let slot, _, _), let mode, let phrases, _):
+                guard let all = mentionPhrases[slot] else { break }
+                let offset = constants.count
+                for phrase in phrases { constants.append(Int64(all.firstIndex(of: phrase)!)) }
+                return add(mode == .all ? .mentionsAll : .mentionsAny, sign, slot, aux: offset, count: phrases.count)
+            default:
+                break
+            }
+            return false
+        }
+
+        mutating func node(_ expr: TypedExpr) -> Node {
+            let start = predicates.count
+            if flatten(expr) { return .flat(Int32(start), Int32(predicates.count)) }
+            predicates.removeSubrange(start...)
+            switch expr {
+            case .and(let a, let b): return .and([node(a), node(b)])
+            case .or(let a, let b): return .or([node(a), node(b)])
+            case .not(let inner): return .not(node(inner))
+            default: return .tree(expr)
+            }
+        }
+
+        /// Indexes a group on the symbolic slot that the most rules test for equality (or `under`),
+        /// and within that on the next most tested one.
+        mutating func index(group: RuleGroup, first: Int32, count: Int32) -> CompiledGroup {
+            var result = CompiledGroup(policy: group.policy, first: first, count: count, indexSlot: -1, firstIndex: [], ranges: [], candidates: [],
+                secondSlot: -1, secondIndex: [], secondCount: 0, ranges2: [])
+            var constrained: [Int32: Int] = [:]
+            for number in first..<(first + count) where rules[Int(number)].tree < 0 {
+                var slots = Set<Int32>()
+                for p in predicates[Int(rules[Int(number)].start)..<Int(rules[Int(number)].end)] where p.op == .eq {
+                    if p.kind == .under || p.kind == .inList || (p.kind == .compare && book.fields[Int(p.slot)].type.isSymbolic) { slots.insert(p.slot) }
+                }
+                for slot in slots { constrained[slot, default: 0] += 1 }
+            }
+            let ranked = constrained.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }
+            guard let best = ranked.first, best.value > 0 else { return result }
+            let symbolCount = symbols.count
+            // Dense values of a slot: its type's ids, plus one bucket for anything else.
+            func dense(_ slot: Int32) -> (index: [Int32], values: [Int64]) {
+                let values = domain(of: book.fields[Int(slot)].type).sorted()
+                var index = [Int32](repeating: Int32(values.count), count: symbolCount + 1)
+                for (i, v) in values.enumerated() where v < Int64(index.count) { index[Int(v)] = Int32(i) }
+                return (index, values + [Int64(symbolCount)])
+            }
+            result.indexSlot = best.key
+            let (firstIndex, firstValues) = dense(best.key)
+            result.firstIndex = firstIndex
+            for value in firstValues {
+                let lower = Int32(result.candidates.count)
+                for number in first..<(first + count) where admits(rule: Int(number), slot: best.key, value: value) {
+                    result.candidates.append(number)
+                }
+                result.ranges.append(lower..<Int32(result.candidates.count))
+            }
+            if ranked.count > 1, ranked[1].value > 0 {
+                let second = ranked[1].key
+                let (secondIndex, secondValues) = dense(second)
+                result.secondSlot = second
+                result.secondIndex = secondIndex
+                result.secondCount = Int32(secondValues.count)
+                for value in firstValues {
+                    for other in secondValues {
+                        let lower = Int32(result.candidates.count)
+                        for number in first..<(first + count)
+                        where admits(rule: Int(number), slot: best.key, value: value) && admits(rule: Int(number), slot: second, value: other) {
+                            result.candidates.append(number)
+                        }
+                        result.ranges2.append(lower..<Int32(result.candidates.count))
+                    }
+                }
+            }
+            return result
+        }
+
+        /// The ids a symbolic type can take.
+        func domain(of type: ValueType) -> [Int64] {
+            let ids: [String]
+            switch type {
+            case .category: ids = book.categories.map(\.id)
+            case .agency: ids = book.agencies.map(\.id)
+            case .county: ids = book.counties.map(\.id)
+            case .priority: ids = Priority.allCases.map(\.name)
+            case .enumeration(let name): ids = book.enumeration(name)?.values ?? []
+            default: ids = []
+            }
+            return Array(Set(ids.compactMap { symbols[$0] }))
+        }
+
+        func admits(rule number: Int, slot: Int32, value: Int64) -> Bool {
+            let rule = rules[number]
+            if rule.tree >= 0 { return true }
+            let n = Int64(book.categories.count)
+            for p in predicates[Int(rule.start)..<Int(rule.end)] where p.slot == slot && p.op == .eq {
+                switch p.kind {
+                case .compare where book.fields[Int(slot)].type.isSymbolic:
+                    if p.k != value { return false }
+                case .under:
+                    if value >= n || !under[Int(value * n) + Int(p.aux)] { return false }
+                case .inList:
+                    if !constants[Int(p.aux)..<Int(p.aux + p.count)].contains(value) { return false }
+                default:
+                    break
+                }
+            }
+            return true
+        }
+    }
+}
