@@ -105,11 +105,37 @@ final class DecisionLog: @unchecked Sendable {
 
     /// Appends `record` as one line. Throws when the write fails (the file is left as it was).
     func append(_ record: Record) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var line = try encoder.encode(record)
-        line.append(UInt8(ascii: "\n"))
-        try append(line: line)
+        try append(line: Data(Self.line(record).utf8))
+    }
+
+    /// The record as one line of JSON with sorted keys (what JSONEncoder would write), and the newline.
+    static func line(_ record: Record) -> String {
+        var out = "{\"at\":" + quoted(record.at) + ",\"caseDigest\":" + quoted(record.caseDigest)
+        if let caseId = record.caseId { out += ",\"caseId\":" + quoted(caseId) }
+        out += ",\"id\":" + quoted(record.id) + ",\"loggedAt\":" + quoted(record.loggedAt) + ",\"priority\":" + quoted(record.priority)
+        out += ",\"referrals\":[" + record.referrals.map { "{\"agency\":" + quoted($0.agency) + ",\"role\":" + quoted($0.role) + "}" }.joined(separator: ",")
+        out += "],\"rulebook\":" + quoted(record.rulebook) + ",\"rulebookDigest\":" + quoted(record.rulebookDigest) + "}\n"
+        return out
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped, so a record
+    /// never contains a raw newline.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+                out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 
     /// Appends bytes that end with a newline, in one `write(2)`.

@@ -124,13 +124,34 @@ final class MasirService: Sendable {
                 results.append(BatchItem(index: index, decisionId: nil, decision: nil, error: APIError.from(error, root: root).body))
             }
         }
-        if isBatch { return .json(results) }
+        if isBatch { return Reply(status: 200, body: Self.batchJSON(results)) }
         let only = results[0]
         if let decision = only.decision, let id = only.decisionId {
-            return .json(decision, headers: [("Masir-Decision-Id", id), ("Masir-Rules-Generation", String(snapshot.generation))])
+            // `compactJSON` is the library's fast writer: the same bytes as JSONEncoder's sorted,
+            // compact output, several times faster.
+            return Reply(status: 200, body: Data(decision.compactJSON.utf8),
+                headers: [("Masir-Decision-Id", id), ("Masir-Rules-Generation", String(snapshot.generation))])
         }
         if case .failure(let error) = decoded[0] { throw APIError.from(error, root: root) }
         throw APIError(500, "internal", "no decision")
+    }
+
+    /// `[{"decision", "decisionId", "index"} | {"error", "index"}]` with sorted keys, decisions by
+    /// the fast writer.
+    static func batchJSON(_ items: [BatchItem]) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var out = "["
+        for (n, item) in items.enumerated() {
+            if n > 0 { out += "," }
+            if let decision = item.decision, let id = item.decisionId {
+                out += "{\"decision\":" + decision.compactJSON + ",\"decisionId\":" + DecisionLog.quoted(id) + ",\"index\":\(item.index)}"
+            } else {
+                let error = item.error.flatMap { try? encoder.encode($0) }.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+                out += "{\"error\":" + error + ",\"index\":\(item.index)}"
+            }
+        }
+        return Data((out + "]").utf8)
     }
 
     struct BatchItem: Encodable {

@@ -40,6 +40,22 @@ import Testing
         #expect(try Self.expectWholeLines(path) == 200)
     }
 
+    @Test func aRecordIsWhatJSONEncoderWouldWrite() throws {
+        var record = Self.record(7)
+        record.caseId = "C-\"7\"\\\n\t\u{1}«همدان»\u{2028}/"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let line = DecisionLog.line(record)
+        #expect(line.hasSuffix("}\n"))
+        #expect(line.dropLast().contains("\n") == false)
+        let decoded = try JSONDecoder().decode(DecisionLog.Record.self, from: Data(line.utf8))
+        #expect(decoded.caseId == record.caseId)
+        #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? NSDictionary
+            == JSONSerialization.jsonObject(with: encoder.encode(record)) as? NSDictionary)
+        record.caseId = nil
+        #expect(!DecisionLog.line(record).contains("caseId"))
+    }
+
     @Test func aPartialLastLineIsTruncatedOnOpen() throws {
         let path = Self.temporaryFile()
         defer { try? FileManager.default.removeItem(atPath: path) }
