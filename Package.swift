@@ -6,22 +6,40 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "Masir", targets: ["Masir"]),
+        .library(name: "MasirServer", targets: ["MasirServer"]),
         .executable(name: "masir", targets: ["masir"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // The HTTP server (`masir serve`, issue 8). Hummingbird's ConfigurationSupport trait is off:
+        // the server reads its settings from the command line, and swift-configuration is a long build.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(
             name: "Masir",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "MasirServer",
+            dependencies: [
+                "Masir",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .executableTarget(
             name: "masir",
             dependencies: [
                 "Masir",
+                "MasirServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "CLibEdit",
             ]
@@ -35,6 +53,10 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Golden", "Fixtures"]
+        ),
+        .testTarget(
+            name: "MasirServerTests",
+            dependencies: ["MasirServer", "Masir"]
         ),
     ],
     swiftLanguageModes: [.v6]

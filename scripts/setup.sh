@@ -34,4 +34,19 @@ if [ ${#repl_need[@]} -gt 0 ]; then
   fi
 fi
 # ---- end REPL ----
+# ---- issue 8 (server): the playground's browser test and the load test -------------------------
+# Debian's chromium and chromium-driver drive the playground (scripts/test_playground.py, run by
+# swift test); wrk is the load generator of scripts/load_test.sh (a benchmark, not a test).
+server_need=()
+command -v chromium >/dev/null 2>&1 || server_need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || [ -x /usr/bin/chromedriver ] || server_need+=(chromium-driver)
+command -v wrk >/dev/null 2>&1 || server_need+=(wrk)
+if [ ${#server_need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${server_need[@]}" >/dev/null
+  else
+    echo "setup: please install: ${server_need[*]}" >&2
+  fi
+fi
+# ---- end of issue 8 block ------------------------------------------------------------------------
 echo "setup: ok"

@@ -1,0 +1,168 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import Masir
+
+/// An append-only file of decisions, one JSON line each, that a crash never leaves half-written.
+///
+/// - Each record is encoded in full first, then written with **one** `write(2)` of the whole line
+///   (`O_APPEND`), under a lock; a short write is undone by truncating back to the record's start.
+///   A `kill -9` lands before or after a `write`, never inside one, so the file holds whole lines.
+/// - On open, a last line without its newline (a machine crash can leave one, when the page
+///   cache lost part of the last write) is truncated away, and the number of lines dropped is
+///   reported.
+/// - `fsync`: `always` syncs every record before returning; `batch` syncs from a background timer
+///   when something was written; `never` leaves it to the system.
+final class DecisionLog: @unchecked Sendable {
+    /// One decision as logged.
+    struct Record: Codable, Sendable {
+        struct Referral: Codable, Sendable {
+            var agency: String
+            var role: String
+        }
+        /// The decision's unique id (also the response's `Masir-Decision-Id`).
+        var id: String
+        /// When the decision was made (wall clock).
+        var loggedAt: String
+        /// The evaluation instant.
+        var at: String
+        var rulebook: String
+        var rulebookDigest: String
+        var caseId: String?
+        var caseDigest: String
+        var referrals: [Referral]
+        var priority: String
+    }
+
+    let path: String
+    let policy: ServerConfiguration.FsyncPolicy
+    private let descriptor: Int32
+    private let lock = NSLock()
+    private var size: off_t
+    private var dirty = false
+    private var timer: DispatchSourceTimer?
+    /// Bytes dropped from the end of the file when it was opened (a partial last line).
+    let repairedBytes: Int
+
+    /// Opens (creating) the log, truncating a partial last line.
+    init(path: String, policy: ServerConfiguration.FsyncPolicy, batchInterval: Duration = .milliseconds(200)) throws {
+        self.path = path
+        self.policy = policy
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        descriptor = fd
+        let (keep, total) = try Self.completeLength(path)
+        if keep < total {
+            guard ftruncate(fd, keep) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            fsync(fd)
+        }
+        repairedBytes = Int(total - keep)
+        size = keep
+        if policy == .batch {
+            let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "masir.decision-log.fsync"))
+            let interval = batchInterval.components
+            let nanoseconds = Int(interval.seconds) * 1_000_000_000 + Int(interval.attoseconds / 1_000_000_000)
+            timer.schedule(deadline: .now() + .nanoseconds(nanoseconds), repeating: .nanoseconds(max(1_000_000, nanoseconds)))
+            timer.setEventHandler { [weak self] in self?.sync(onlyIfDirty: true) }
+            timer.resume()
+            self.timer = timer
+        }
+    }
+
+    deinit {
+        timer?.cancel()
+        fsync(descriptor)
+        close(descriptor)
+    }
+
+    /// The length of the file's complete lines, and the file's length.
+    static func completeLength(_ path: String) throws -> (off_t, off_t) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        let total = lseek(fd, 0, SEEK_END)
+        guard total > 0 else { return (0, max(0, total)) }
+        // Read backwards in chunks to the last newline.
+        var end = total
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while end > 0 {
+            let start = max(0, end - off_t(buffer.count))
+            let count = Int(end - start)
+            let read = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, start) }
+            guard read == count else { throw POSIXError(.EIO) }
+            if let index = buffer[0..<count].lastIndex(of: UInt8(ascii: "\n")) {
+                return (start + off_t(index) + 1, total)
+            }
+            end = start
+        }
+        return (0, total)
+    }
+
+    /// Appends `record` as one line. Throws when the write fails (the file is left as it was).
+    func append(_ record: Record) throws {
+        try append(line: Data(Self.line(record).utf8))
+    }
+
+    /// The record as one line of JSON with sorted keys (what JSONEncoder would write), and the newline.
+    static func line(_ record: Record) -> String {
+        var out = "{\"at\":" + quoted(record.at) + ",\"caseDigest\":" + quoted(record.caseDigest)
+        if let caseId = record.caseId { out += ",\"caseId\":" + quoted(caseId) }
+        out += ",\"id\":" + quoted(record.id) + ",\"loggedAt\":" + quoted(record.loggedAt) + ",\"priority\":" + quoted(record.priority)
+        out += ",\"referrals\":[" + record.referrals.map { "{\"agency\":" + quoted($0.agency) + ",\"role\":" + quoted($0.role) + "}" }.joined(separator: ",")
+        out += "],\"rulebook\":" + quoted(record.rulebook) + ",\"rulebookDigest\":" + quoted(record.rulebookDigest) + "}\n"
+        return out
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped, so a record
+    /// never contains a raw newline.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+                out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// Appends bytes that end with a newline, in one `write(2)`.
+    func append(line: Data) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        if written != line.count {
+            let code = errno
+            // Undo a short write so the file still ends with a whole line.
+            if written > 0 { _ = ftruncate(descriptor, size) }
+            throw POSIXError(POSIXErrorCode(rawValue: written < 0 ? code : EIO) ?? .EIO)
+        }
+        size += off_t(written)
+        switch policy {
+        case .always: fsync(descriptor)
+        case .batch: dirty = true
+        case .never: break
+        }
+    }
+
+    /// Flushes to the disk (all policies), e.g. on shutdown.
+    func sync(onlyIfDirty: Bool = false) {
+        lock.lock()
+        let needed = dirty || !onlyIfDirty
+        dirty = false
+        lock.unlock()
+        if needed { fsync(descriptor) }
+    }
+}

@@ -1,0 +1,255 @@
+import Dispatch
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Masir
+
+/// `masir serve`: the Masir HTTP API on Hummingbird 2, with the playground page.
+///
+/// Endpoints (described in docs/openapi.yaml):
+/// `POST /v1/route`, `GET /v1/rulebooks`, `GET /v1/rulebooks/{id}`, `GET /v1/rulebooks/{id}/calendar`,
+/// `POST /v1/check`, `POST /v1/evaluate`, `GET /v1/samples`, `POST /v1/reload`, `GET /healthz`,
+/// `GET /metrics`, and the playground at `/`.
+public enum MasirServer {
+    /// A built server, not yet running.
+    public struct Built: Sendable {
+        /// The Hummingbird application; run it with `runService()` or inside a `ServiceGroup`.
+        public let application: any ApplicationProtocol
+        let service: MasirService
+
+        /// Reloads the rules as `POST /v1/reload` does (for SIGHUP); true when they were replaced.
+        @discardableResult
+        public func reload() async -> Bool {
+            await service.reload().status == 200
+        }
+
+        /// Flushes the decision log to the disk.
+        public func flush() { service.log?.sync() }
+    }
+
+    /// Builds the server for `configuration`. `onRunning` receives the bound port once the server
+    /// listens (useful with port 0). Throws `ServerError` when the rules have errors or the
+    /// decision log cannot be opened.
+    public static func build(
+        _ configuration: ServerConfiguration, logger: Logger = Logger(label: "masir.server"),
+        strategy: EvaluationStrategy = .reference, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> Built {
+        let service = try MasirService(configuration: configuration, logger: logger, strategy: strategy)
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: ObservingMiddleware(service: service))
+        let limit = configuration.maximumBodyBytes
+        let timeout = configuration.requestTimeout
+
+        router.post("/v1/route") { request, _ in
+            await respond(request, limit: limit, timeout: timeout) { body, query, _ throws(APIError) in try service.route(body: body, query: query) }
+        }
+        router.post("/v1/check") { request, _ in
+            await respond(request, limit: limit, timeout: timeout) { body, query, type throws(APIError) in
+                try service.check(body: body, contentType: type, query: query)
+            }
+        }
+        router.post("/v1/evaluate") { request, _ in
+            await respond(request, limit: limit, timeout: timeout) { body, _, _ throws(APIError) in try service.evaluate(body: body) }
+        }
+        router.post("/v1/reload") { _, _ in
+            Self.response(await service.reload())
+        }
+        router.get("/v1/rulebooks") { _, _ in Self.response(service.rulebooks()) }
+        router.get("/v1/rulebooks/{id}") { _, context in
+            Self.response(catching: { () throws(APIError) in try service.rulebook(context.parameters.get("id") ?? "") })
+        }
+        router.get("/v1/rulebooks/{id}/calendar") { request, context in
+            Self.response(catching: { () throws(APIError) in try service.calendar(context.parameters.get("id") ?? "", query: Self.query(request)) })
+        }
+        router.get("/v1/samples") { request, _ in
+            Self.response(catching: { () throws(APIError) in try service.samples(query: Self.query(request)) })
+        }
+        router.get("/healthz") { _, _ in Self.response(service.health()) }
+        router.get("/metrics") { _, _ in
+            Self.response(Reply(status: 200, body: Data(service.metrics.text().utf8), contentType: "text/plain; version=0.0.4; charset=utf-8"))
+        }
+        if let folder = configuration.playground ?? ServerConfiguration.findPlayground(rules: configuration.rules) {
+            for (path, file, type) in [
+                ("/", "index.html", "text/html; charset=utf-8"), ("/index.html", "index.html", "text/html; charset=utf-8"),
+                ("/app.js", "app.js", "text/javascript; charset=utf-8"), ("/style.css", "style.css", "text/css; charset=utf-8"),
+            ] {
+                router.get(RouterPath(path)) { _, _ in
+                    guard let data = FileManager.default.contents(atPath: folder + "/" + file) else {
+                        return Self.response(.error(APIError(404, "not_found", "the playground has no `\(file)`")))
+                    }
+                    return Self.response(Reply(status: 200, body: data, contentType: type, headers: [("Cache-Control", "no-cache")]))
+                }
+            }
+        } else {
+            logger.warning("no Playground folder found; the page is not served (set --playground)")
+        }
+
+        let application = Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "masir"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+        return Built(application: application, service: service)
+    }
+
+    /// Runs the server until SIGINT or SIGTERM; SIGHUP reloads the rules.
+    public static func run(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "masir.server"), strategy: EvaluationStrategy = .reference) async throws {
+        let built = try build(configuration, logger: logger, strategy: strategy) { port in
+            logger.notice("serving", metadata: [
+                "url": "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\(port)/",
+                "rules": "\(configuration.rules)", "decision_log": "\(configuration.decisionLog ?? "-")",
+            ])
+        }
+        let snapshot = built.service.store.current
+        logger.notice("rules loaded", metadata: ["rulebooks": "\(snapshot.engine.rulebooks.count)", "digest": "\(snapshot.engine.digest)"])
+        signal(SIGHUP, SIG_IGN)
+        let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+        hangup.setEventHandler {
+            logger.notice("SIGHUP: reloading the rules")
+            Task { await built.reload() }
+        }
+        hangup.resume()
+        defer {
+            hangup.cancel()
+            built.flush()
+        }
+        try await built.application.runService()
+    }
+
+    // MARK: - Plumbing
+
+    static func query(_ request: Request) -> [String: String] {
+        var result: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters where result[String(key)] == nil { result[String(key)] = String(value) }
+        return result
+    }
+
+    static func response(_ reply: Reply) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = reply.contentType
+        for (name, value) in reply.headers {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        return Response(status: .init(code: reply.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
+    }
+
+    static func response(catching work: () throws(APIError) -> Reply) -> Response {
+        do {
+            return response(try work())
+        } catch {
+            return response(.error(error))
+        }
+    }
+
+    /// Collects the body (refusing more than `limit` bytes), then runs `work` with a deadline.
+    static func respond(
+        _ request: Request, limit: Int, timeout: Duration,
+        _ work: @escaping @Sendable (Data, [String: String], String?) throws(APIError) -> Reply
+    ) async -> Response {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch {
+            return response(.error(APIError(413, "body_too_large", "the body is larger than \(limit) bytes")))
+        }
+        let body = Data(buffer.readableBytesView)
+        let query = query(request)
+        let contentType = request.headers[.contentType]
+        let reply = await withDeadline(timeout) {
+            do throws(APIError) {
+                return try work(body, query, contentType)
+            } catch {
+                return .error(error)
+            }
+        }
+        return response(reply)
+    }
+
+    /// Where request work runs: Dispatch's threads, not the few that run Swift tasks, so a slow
+    /// request cannot stall the server's other tasks (or the timer that abandons it).
+    static let workQueue = DispatchQueue(label: "masir.requests", qos: .userInitiated, attributes: .concurrent)
+    /// Where deadlines fire: a serial queue, which Dispatch serves on a thread of its own even when
+    /// every worker is busy.
+    static let deadlines = DispatchQueue(label: "masir.deadlines", qos: .userInitiated)
+
+    /// `work`'s reply, or a 503 `timeout` reply when it takes longer than `duration` (the work
+    /// itself then finishes in the background; evaluation is bounded, so it does finish).
+    static func withDeadline(_ duration: Duration, _ work: @escaping @Sendable () -> Reply) async -> Reply {
+        let once = ResumeOnce()
+        let (seconds, attoseconds) = duration.components
+        let nanoseconds = Int(min(seconds, 86_400)) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Reply, Never>) in
+            once.set(continuation)
+            let timer = UncheckedSendable(DispatchWorkItem {
+                once.resume(.error(APIError(503, "timeout", "the request took longer than \(Double(nanoseconds) / 1e9) s and was abandoned")))
+            })
+            deadlines.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds), execute: timer.value)
+            workQueue.async {
+                let reply = work()
+                timer.value.cancel()
+                once.resume(reply)
+            }
+        }
+    }
+}
+
+/// A value Swift cannot prove `Sendable` but that is used safely (a `DispatchWorkItem`,
+/// which is thread-safe to cancel).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Resumes a continuation exactly once, whoever comes first.
+final class ResumeOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Reply, Never>?
+
+    func set(_ continuation: CheckedContinuation<Reply, Never>) {
+        lock.lock()
+        self.continuation = continuation
+        lock.unlock()
+    }
+
+    func resume(_ reply: Reply) {
+        lock.lock()
+        let pending = continuation
+        continuation = nil
+        lock.unlock()
+        pending?.resume(returning: reply)
+    }
+}
+
+/// Turns every thrown error into a JSON error answer, counts and times each request, and logs it.
+struct ObservingMiddleware<Context: RequestContext>: RouterMiddleware {
+    let service: MasirService
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            let status = Int(error.status.code)
+            let code = status == 404 ? "not_found" : status == 405 ? "method_not_allowed" : "http_\(status)"
+            let message = status == 404 ? "no endpoint \(request.method) \(request.uri.path)" : "\(error.status.reasonPhrase)"
+            response = MasirServer.response(.error(APIError(status, code, message)))
+        } catch {
+            service.logger.error("unexpected error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            response = MasirServer.response(.error(APIError(500, "internal", "the server failed to answer")))
+        }
+        let elapsed = ContinuousClock.now - start
+        let route = context.endpointPath ?? "unmatched"
+        let status = Int(response.status.code)
+        service.metrics.request(route: route, method: request.method.rawValue, status: status, duration: elapsed)
+        let level: Logger.Level = status >= 500 ? .error : status >= 400 ? .notice : .info
+        if service.logger.logLevel <= level {
+            service.logger.log(level: level, "request", metadata: [
+                "method": "\(request.method)", "path": "\(request.uri.path)", "route": "\(route)", "status": "\(status)",
+                "ms": "\(Double(elapsed.components.attoseconds / 1_000_000_000_000) / 1000 + Double(elapsed.components.seconds) * 1000)",
+            ])
+        }
+        return response
+    }
+}

@@ -1,0 +1,303 @@
+import Foundation
+import Logging
+import Masir
+
+/// A reply before it becomes an HTTP response: status, body and extra headers.
+struct Reply: Sendable {
+    var status: Int
+    var body: Data
+    var contentType: String = "application/json; charset=utf-8"
+    var headers: [(String, String)] = []
+
+    static func json<T: Encodable>(_ value: T, status: Int = 200, headers: [(String, String)] = []) -> Reply {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return Reply(status: status, body: body, headers: headers)
+    }
+
+    static func error(_ error: APIError) -> Reply {
+        struct Envelope: Encodable { var error: APIError.Body }
+        return json(Envelope(error: error.body), status: error.status)
+    }
+}
+
+/// What `masir serve` does, independent of the HTTP framework: every endpoint as a function from
+/// the request's parts to a `Reply`.
+final class MasirService: Sendable {
+    let configuration: ServerConfiguration
+    let store: RulebookStore
+    let metrics = ServerMetrics()
+    let log: DecisionLog?
+    let logger: Logger
+    let root: String
+    let startedAt = Date()
+
+    init(configuration: ServerConfiguration, logger: Logger, strategy: EvaluationStrategy = .reference) throws {
+        self.configuration = configuration
+        self.logger = logger
+        root = configuration.rulesRoot
+        do {
+            store = try RulebookStore(source: .files(configuration.rules), strategy: strategy)
+        } catch {
+            throw ServerError.rules(error)
+        }
+        if let path = configuration.decisionLog {
+            do {
+                let log = try DecisionLog(path: path, policy: configuration.fsync, batchInterval: configuration.batchInterval)
+                if log.repairedBytes > 0 {
+                    logger.warning("decision log ended with a partial record; truncated it", metadata: ["path": "\(path)", "bytes": "\(log.repairedBytes)"])
+                }
+                self.log = log
+            } catch {
+                throw ServerError.decisionLog(path, "\(error)")
+            }
+        } else {
+            log = nil
+        }
+        let snapshot = store.current
+        metrics.loaded(rulebooks: snapshot.engine.rulebooks.count, generation: snapshot.generation)
+    }
+
+    // MARK: - Parameters
+
+    static func flag(_ query: [String: String], _ name: String) throws(APIError) -> Bool {
+        guard let text = query[name] else { return false }
+        switch text.lowercased() {
+        case "", "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw APIError.badParameter(name, "`\(name)` is true or false, not `\(text)`")
+        }
+    }
+
+    static func instant(_ text: String?, field: String = "at") throws(APIError) -> Instant {
+        guard let text, !text.isEmpty else { return .now }
+        guard let instant = Instant(parsingCaseTime: PersianText.asciiDigits(text)) else {
+            throw APIError.badParameter(field, "cannot read the instant `\(text)`; write 2024-11-02T10:00:00+03:30 or 1403/08/12 10:00")
+        }
+        return instant
+    }
+
+    // MARK: - POST /v1/route
+
+    /// One case (an object) → its decision; a batch (an array) → one result per case.
+    func route(body: Data, query: [String: String]) throws(APIError) -> Reply {
+        let explain = try Self.flag(query, "explain")
+        let strict = try Self.flag(query, "strict")
+        let instant = try Self.instant(query["at"])
+        let value: CaseValue
+        do {
+            value = try JSONDecoder().decode(CaseValue.self, from: body)
+        } catch {
+            throw APIError(400, "malformed_json", "the body is not valid JSON: \(CaseInput.describe(error))")
+        }
+        let isBatch: Bool
+        switch value {
+        case .list(let items):
+            isBatch = true
+            if items.count > configuration.maximumBatch {
+                throw APIError(413, "batch_too_large", "the batch has \(items.count) cases; at most \(configuration.maximumBatch) are accepted")
+            }
+        case .object: isBatch = false
+        default: throw APIError(422, "invalid_case", "a case is a JSON object of field names to values (or an array of them, for a batch)")
+        }
+        let snapshot = store.current
+        let engine = snapshot.engine
+        let options = EvaluationOptions(strict: strict, rulebook: query["rulebook"], maximumBatch: configuration.maximumBatch)
+        let decoded: [Result<DecodedCase, MasirError>]
+        do {
+            decoded = try engine.decode(.value(value), options: options)
+        } catch {
+            throw APIError.from(error, root: root)
+        }
+        var results: [BatchItem] = []
+        results.reserveCapacity(decoded.count)
+        for (index, result) in decoded.enumerated() {
+            switch result {
+            case .success(let one):
+                var decision = engine.decide(one.subject, by: one.rulebook, at: instant, explain: explain)
+                if explain { relativizeTrace(&decision) }
+                let id = record(decision)
+                results.append(BatchItem(index: index, decisionId: id, decision: decision, error: nil))
+            case .failure(let error):
+                metrics.caseErrors.increment()
+                results.append(BatchItem(index: index, decisionId: nil, decision: nil, error: APIError.from(error, root: root).body))
+            }
+        }
+        if isBatch { return Reply(status: 200, body: Self.batchJSON(results)) }
+        let only = results[0]
+        if let decision = only.decision, let id = only.decisionId {
+            // `compactJSON` is the library's fast writer: the same bytes as JSONEncoder's sorted,
+            // compact output, several times faster.
+            return Reply(status: 200, body: Data(decision.compactJSON.utf8),
+                headers: [("Masir-Decision-Id", id), ("Masir-Rules-Generation", String(snapshot.generation))])
+        }
+        if case .failure(let error) = decoded[0] { throw APIError.from(error, root: root) }
+        throw APIError(500, "internal", "no decision")
+    }
+
+    /// `[{"decision", "decisionId", "index"} | {"error", "index"}]` with sorted keys, decisions by
+    /// the fast writer.
+    static func batchJSON(_ items: [BatchItem]) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var out = "["
+        for (n, item) in items.enumerated() {
+            if n > 0 { out += "," }
+            if let decision = item.decision, let id = item.decisionId {
+                out += "{\"decision\":" + decision.compactJSON + ",\"decisionId\":" + DecisionLog.quoted(id) + ",\"index\":\(item.index)}"
+            } else {
+                let error = item.error.flatMap { try? encoder.encode($0) }.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+                out += "{\"error\":" + error + ",\"index\":\(item.index)}"
+            }
+        }
+        return Data((out + "]").utf8)
+    }
+
+    struct BatchItem: Encodable {
+        var index: Int
+        var decisionId: String?
+        var decision: Decision?
+        var error: APIError.Body?
+    }
+
+    func relativizeTrace(_ decision: inout Decision) {
+        guard var trace = decision.trace else { return }
+        for index in trace.indices { trace[index].file = Paths.relative(trace[index].file, to: root) }
+        decision.trace = trace
+    }
+
+    /// Counts a decision, appends it to the decision log, and returns its id.
+    func record(_ decision: Decision) -> String {
+        let id = UUID().uuidString.lowercased()
+        metrics.decision(agency: decision.referrals.first?.agency ?? "none")
+        guard let log else { return id }
+        let entry = DecisionLog.Record(
+            id: id, loggedAt: Instant.now.iso8601UTC, at: decision.at.iso, rulebook: decision.rulebook.id,
+            rulebookDigest: decision.rulebook.digest, caseId: decision.caseId, caseDigest: decision.caseDigest,
+            referrals: decision.referrals.map { .init(agency: $0.agency, role: $0.role) }, priority: decision.priority.level)
+        do {
+            try log.append(entry)
+            metrics.logRecords.increment()
+        } catch {
+            metrics.logErrors.increment()
+            logger.error("cannot append to the decision log", metadata: ["path": "\(log.path)", "error": "\(error)"])
+        }
+        return id
+    }
+
+    // MARK: - Rulebooks
+
+    struct RulebookList: Encodable {
+        var generation: Int
+        var digest: String
+        var loadedAt: String
+        var dispatching: Bool
+        var strategy: String
+        var rulebooks: [RulebookSummary]
+    }
+
+    func rulebooks() -> Reply {
+        let snapshot = store.current
+        let engine = snapshot.engine
+        return .json(RulebookList(
+            generation: snapshot.generation, digest: engine.digest, loadedAt: Self.iso(engine.loadedAt), dispatching: engine.isDispatching,
+            strategy: engine.strategyName,
+            rulebooks: engine.rulebooks.map { var summary = RulebookSummary($0); summary.file = Paths.relative(summary.file, to: root); return summary }))
+    }
+
+    func rulebook(_ id: String) throws(APIError) -> Reply {
+        guard let book = store.engine.rulebook(id) else { throw APIError(404, "unknown_rulebook", "no rulebook `\(id)` is loaded", field: "id") }
+        var description = RulebookDescription(book)
+        description.summary.file = Paths.relative(description.summary.file, to: root)
+        return .json(description)
+    }
+
+    func calendar(_ id: String, query: [String: String]) throws(APIError) -> Reply {
+        guard let book = store.engine.rulebook(id) else { throw APIError(404, "unknown_rulebook", "no rulebook `\(id)` is loaded", field: "id") }
+        let from = try Self.instant(query["from"], field: "from")
+        let to = query["to"] == nil ? from.advanced(by: 14 * 86_400) : try Self.instant(query["to"], field: "to")
+        if let name = query["calendar"], book.calendars[name] == nil {
+            throw APIError(404, "unknown_calendar", "`\(id)` has no calendar `\(name)`", field: "calendar")
+        }
+        do {
+            return .json(try WorkingTime(rulebook: book, calendar: query["calendar"], from: from, to: to))
+        } catch {
+            throw APIError(400, "invalid_range", error.description, field: "to")
+        }
+    }
+
+    // MARK: - Reload
+
+    struct ReloadReply: Encodable {
+        var reloaded: Bool
+        var generation: Int
+        var digest: String
+        var loadedAt: String
+        var rulebooks: Int
+        var warnings: [DiagnosticRecord]
+    }
+
+    func reload() async -> Reply {
+        switch await store.reloadInBackground() {
+        case .success(let snapshot):
+            metrics.reloads("ok").increment()
+            metrics.loaded(rulebooks: snapshot.engine.rulebooks.count, generation: snapshot.generation)
+            logger.notice("rules reloaded", metadata: ["generation": "\(snapshot.generation)", "digest": "\(snapshot.engine.digest)"])
+            let warnings = DiagnosticRecord.records(snapshot.engine.warnings, sources: snapshot.engine.sources).map { Paths.relativize($0, to: root) }
+            return .json(ReloadReply(reloaded: true, generation: snapshot.generation, digest: snapshot.engine.digest,
+                loadedAt: Self.iso(snapshot.engine.loadedAt), rulebooks: snapshot.engine.rulebooks.count, warnings: warnings))
+        case .failure(let error):
+            metrics.reloads("failed").increment()
+            logger.error("reload refused; the rules in use were kept", metadata: ["errors": "\(error.diagnostics.filter { $0.severity == .error }.count)"])
+            return .error(APIError.from(error, root: root))
+        }
+    }
+
+    // MARK: - Health
+
+    struct Health: Encodable {
+        var status: String
+        var generation: Int
+        var digest: String
+        var rulebooks: Int
+        var loadedAt: String
+        var startedAt: String
+        var strategy: String
+        var reloads: Int
+        var failedReloads: Int
+        var lastReloadError: String?
+        var decisionLog: String?
+    }
+
+    func health() -> Reply {
+        let snapshot = store.current
+        let status = store.status
+        return .json(Health(
+            status: "ok", generation: snapshot.generation, digest: snapshot.engine.digest, rulebooks: snapshot.engine.rulebooks.count,
+            loadedAt: Self.iso(snapshot.engine.loadedAt), startedAt: Self.iso(startedAt), strategy: snapshot.engine.strategyName,
+            reloads: status.reloads, failedReloads: status.failedReloads, lastReloadError: status.lastError.map { "\($0)" },
+            decisionLog: log?.path))
+    }
+
+    static func iso(_ date: Date) -> String { Instant(date).iso8601UTC }
+}
+
+/// Why the server could not start.
+public enum ServerError: Error, CustomStringConvertible {
+    /// The rules have errors (or cannot be found).
+    case rules(MasirError)
+    /// The decision log (path, reason) cannot be opened.
+    case decisionLog(String, String)
+    /// The playground folder is unusable.
+    case playground(String)
+
+    /// What went wrong, for the command line.
+    public var description: String {
+        switch self {
+        case .rules(let error): "the rules cannot be served:\n\(error)"
+        case .decisionLog(let path, let message): "cannot open the decision log `\(path)`: \(message)"
+        case .playground(let message): message
+        }
+    }
+}

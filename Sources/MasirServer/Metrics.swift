@@ -1,0 +1,69 @@
+import Foundation
+import Prometheus
+
+/// The server's Prometheus metrics, exposed at `GET /metrics`.
+///
+/// - `masir_http_requests_total{route,method,status}`
+/// - `masir_http_request_duration_seconds{route}` (histogram)
+/// - `masir_decisions_total{agency}`: decisions by primary agency (`none` when nothing was referred)
+/// - `masir_case_errors_total`: cases refused (schema, province)
+/// - `masir_reloads_total{result="ok"|"failed"}`
+/// - `masir_rulebooks_loaded`, `masir_rules_generation` (gauges)
+/// - `masir_decision_log_records_total`, `masir_decision_log_errors_total`
+final class ServerMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    static let buckets: [Duration] = [
+        .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
+        .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5),
+        .seconds(5), .seconds(10),
+    ]
+
+    private func descriptor(_ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "masir", metricName: name, unitName: unit, helpText: help)
+    }
+
+    init() {
+        // Declared up front so a scrape shows them before the first event.
+        for result in ["ok", "failed"] { _ = reloads(result) }
+        _ = caseErrors
+        _ = logRecords
+        _ = logErrors
+    }
+
+    func request(route: String, method: String, status: Int, duration: Duration) {
+        registry.makeCounter(descriptor: descriptor("http_requests", "total", "HTTP requests by route, method and status."),
+            labels: [("route", route), ("method", method), ("status", String(status))]).increment()
+        registry.makeDurationHistogram(descriptor: descriptor("http_request_duration", "seconds", "Time to answer a request, by route."),
+            labels: [("route", route)], buckets: Self.buckets).record(duration)
+    }
+
+    func decision(agency: String) {
+        registry.makeCounter(descriptor: descriptor("decisions", "total", "Decisions by the agency of the primary referral."),
+            labels: [("agency", agency)]).increment()
+    }
+
+    var caseErrors: Counter {
+        registry.makeCounter(descriptor: descriptor("case_errors", "total", "Cases refused: schema errors, unknown province."))
+    }
+
+    func reloads(_ result: String) -> Counter {
+        registry.makeCounter(descriptor: descriptor("reloads", "total", "Rulebook reloads by result; a failed reload keeps the rules in use."),
+            labels: [("result", result)])
+    }
+
+    func loaded(rulebooks: Int, generation: Int) {
+        registry.makeGauge(descriptor: descriptor("rulebooks", "loaded", "Rulebooks in the version in use.")).set(Double(rulebooks))
+        registry.makeGauge(descriptor: descriptor("rules", "generation", "Version of the rules in use: 1 at start, one more per reload.")).set(Double(generation))
+    }
+
+    var logRecords: Counter {
+        registry.makeCounter(descriptor: descriptor("decision_log_records", "total", "Decisions appended to the decision log."))
+    }
+
+    var logErrors: Counter {
+        registry.makeCounter(descriptor: descriptor("decision_log_errors", "total", "Decisions the decision log failed to write."))
+    }
+
+    /// The Prometheus text exposition.
+    func text() -> String { registry.emitToString() }
+}

@@ -1,0 +1,165 @@
+import Foundation
+@testable import MasirServer
+import Testing
+
+/// The decision log never holds a broken record: each is one write(2), a partial last line is
+/// truncated on open, and a `kill -9` while the server writes leaves only complete lines.
+@Suite struct DecisionLogTests {
+    static func temporaryFile() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("masir-log-\(UUID().uuidString).jsonl").path
+    }
+
+    static func record(_ n: Int) -> DecisionLog.Record {
+        DecisionLog.Record(id: "d\(n)", loggedAt: "2024-11-02T06:30:00Z", at: "2024-11-02T10:00:00+03:30", rulebook: "hamedan",
+            rulebookDigest: String(repeating: "a", count: 64), caseId: "C-\(n)", caseDigest: String(repeating: "b", count: 32),
+            referrals: [.init(agency: "welfare", role: "primary")], priority: "high")
+    }
+
+    /// Every line is a whole JSON object and the file ends with a newline.
+    static func expectWholeLines(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        if data.isEmpty { return 0 }
+        #expect(data.last == UInt8(ascii: "\n"), "the log ends inside a record", sourceLocation: sourceLocation)
+        let lines = data.split(separator: UInt8(ascii: "\n"))
+        for line in lines {
+            let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
+            #expect(object?["id"] != nil && object?["rulebookDigest"] != nil, "broken record: \(String(decoding: line, as: UTF8.self))", sourceLocation: sourceLocation)
+        }
+        return lines.count
+    }
+
+    @Test(arguments: ServerConfiguration.FsyncPolicy.allCases)
+    func recordsAreWholeLines(policy: ServerConfiguration.FsyncPolicy) throws {
+        let path = Self.temporaryFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let log = try DecisionLog(path: path, policy: policy, batchInterval: .milliseconds(10))
+            DispatchQueue.concurrentPerform(iterations: 200) { try? log.append(Self.record($0)) }
+            log.sync()
+        }
+        #expect(try Self.expectWholeLines(path) == 200)
+    }
+
+    @Test func aRecordIsWhatJSONEncoderWouldWrite() throws {
+        var record = Self.record(7)
+        record.caseId = "C-\"7\"\\\n\t\u{1}«همدان»\u{2028}/"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let line = DecisionLog.line(record)
+        #expect(line.hasSuffix("}\n"))
+        #expect(line.dropLast().contains("\n") == false)
+        let decoded = try JSONDecoder().decode(DecisionLog.Record.self, from: Data(line.utf8))
+        #expect(decoded.caseId == record.caseId)
+        #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? NSDictionary
+            == JSONSerialization.jsonObject(with: encoder.encode(record)) as? NSDictionary)
+        record.caseId = nil
+        #expect(!DecisionLog.line(record).contains("caseId"))
+    }
+
+    @Test func aPartialLastLineIsTruncatedOnOpen() throws {
+        let path = Self.temporaryFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let log = try DecisionLog(path: path, policy: .never)
+            for n in 0..<3 { try log.append(Self.record(n)) }
+        }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"id\":\"d3\",\"loggedAt\":\"2024".utf8))
+        try handle.close()
+        let reopened = try DecisionLog(path: path, policy: .always)
+        #expect(reopened.repairedBytes == 27)
+        try reopened.append(Self.record(4))
+        #expect(try Self.expectWholeLines(path) == 4)
+        // A file that is nothing but a partial line becomes empty.
+        try Data("{\"id\":".utf8).write(to: URL(fileURLWithPath: path))
+        _ = try DecisionLog(path: path, policy: .never)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)).isEmpty)
+    }
+
+    /// Starts the real `masir serve` with a decision log, keeps it busy, kills it with SIGKILL while
+    /// it writes, and reads the log.
+    @Test func killDashNineLeavesOnlyCompleteLines() async throws {
+        let binary = TestServer.binary
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the CLI first (`swift build`): \(binary) is missing")
+        let path = Self.temporaryFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = try ReloadTests.temporaryRules()
+        defer { try? FileManager.default.removeItem(at: folder) }
+
+        for round in 0..<2 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = ["serve", folder.path, "--port", "0", "--decision-log", path, "--fsync", round == 0 ? "never" : "batch", "--log-format", "text", "--log-level", "notice"]
+            let output = Pipe()
+            process.standardError = output
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            // Read the port from the log line that says where it serves.
+            var port: Int?
+            var seen = ""
+            let deadline = Date().addingTimeInterval(60)
+            while port == nil, Date() < deadline {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                seen += String(decoding: chunk, as: UTF8.self)
+                if let range = seen.range(of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) {
+                    port = Int(seen[range].split(separator: ":").last!.dropLast())
+                }
+            }
+            let server = try #require(port, "the server did not start: \(seen)")
+            let client = PortClient(port: server)
+            // Many concurrent writers, then SIGKILL in the middle of them. The writers stop by a
+            // flag, not by cancellation: cancelling an in-flight URLSession request can deadlock
+            // swift-corelibs-foundation.
+            let stop = StopFlag()
+            let load = Task {
+                await withTaskGroup(of: Void.self) { group in
+                    for _ in 0..<8 {
+                        group.addTask {
+                            for _ in 0..<400 where !stop.isSet { _ = try? await client.route(Samples.needyHousing) }
+                        }
+                    }
+                }
+            }
+            var bytes = 0
+            for _ in 0..<200 {
+                try await Task.sleep(for: .milliseconds(25))
+                bytes = (try? Data(contentsOf: URL(fileURLWithPath: path)).count) ?? 0
+                if bytes > 20_000 * (round + 1) { break }
+            }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            stop.set()
+            await load.value
+            #expect(process.terminationReason == .uncaughtSignal)
+            let count = try Self.expectWholeLines(path)
+            #expect(count > 0)
+        }
+    }
+}
+
+/// A flag that tells loops in other tasks to stop.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    func set() { lock.lock(); value = true; lock.unlock() }
+}
+
+/// A minimal client for a server in another process.
+struct PortClient: Sendable {
+    var port: Int
+    func route(_ body: String) async throws -> Int {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/route")!)
+        request.httpMethod = "POST"
+        request.httpBody = Data(body.utf8)
+        request.timeoutInterval = 5
+        let (_, response) = try await URLSession.shared.data(for: request)
+        return (response as? HTTPURLResponse)?.statusCode ?? 0
+    }
+}
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif

@@ -1,0 +1,242 @@
+import Foundation
+import Masir
+@testable import MasirServer
+import Testing
+
+/// `masir serve` over HTTP on loopback: every endpoint, its errors and its limits.
+@Suite struct ServerTests {
+    func server() async throws -> TestServer { try await TestServer.shared.value }
+
+    @Test func routesOneCaseByProvinceAndAnotherByAreaCode() async throws {
+        let server = try await server()
+        let needy = try await server.send("POST", "/v1/route?at=1403/08/20%2010:00", body: Samples.needyHousing)
+        #expect(needy.status == 200)
+        let decision = try #require(needy.json)
+        #expect(decision["format"] as? String == "masir.decision/1")
+        let referrals = try #require(decision["referrals"] as? [[String: Any]])
+        #expect(referrals.first?["agency"] as? String == "welfare")
+        #expect((decision["rulebook"] as? [String: Any])?["id"] as? String == "hamedan")
+        #expect(needy.headers.keys.contains { $0.lowercased() == "masir-decision-id" })
+        #expect(decision["trace"] == nil)
+
+        let byAreaCode = try await server.send("POST", "/v1/route?explain=true&at=2024-11-15T10:00:00%2B03:30", body: Samples.areaCodeOnly)
+        #expect(byAreaCode.status == 200)
+        let electricity = try #require(byAreaCode.json)
+        #expect((electricity["referrals"] as? [[String: Any]])?.first?["agency"] as? String == "electricity")
+        #expect((electricity["at"] as? [String: Any])?["iso"] as? String == "2024-11-15T10:00:00+03:30")
+        let trace = try #require(electricity["trace"] as? [[String: Any]])
+        let matched = try #require(trace.first { $0["result"] as? String == "matched" })
+        #expect(matched["line"] as? Int != nil)
+        #expect((matched["file"] as? String)?.hasPrefix("provinces/") == true || (matched["file"] as? String)?.hasPrefix("national/") == true)
+    }
+
+    @Test func aBatchAnswersEveryCaseInOrder() async throws {
+        let server = try await server()
+        let batch = "[\(Samples.needyHousing), {\"province\": \"نیست\", \"opened\": \"1403/08/12 10:00\"}, \(Samples.areaCodeOnly)]"
+        let reply = try await server.send("POST", "/v1/route", body: batch)
+        #expect(reply.status == 200)
+        let items = try #require(reply.array as? [[String: Any]])
+        #expect(items.count == 3)
+        #expect(items.map { $0["index"] as? Int } == [0, 1, 2])
+        #expect(items[0]["decision"] != nil && items[0]["decisionId"] != nil)
+        #expect((items[1]["error"] as? [String: Any])?["field"] as? String == "province")
+        #expect(items[2]["decision"] != nil)
+        let empty = try await server.send("POST", "/v1/route", body: "[]")
+        #expect(empty.status == 200 && empty.array?.isEmpty == true)
+    }
+
+    @Test func badRequestsGetJSONErrorsNamingTheField() async throws {
+        let server = try await server()
+        let malformed = try await server.send("POST", "/v1/route", body: "{\"province\": ")
+        #expect(malformed.status == 400)
+        #expect(malformed.error?["code"] as? String == "malformed_json")
+
+        let wrongType = try await server.send("POST", "/v1/route", body: #"{"province": "همدان", "caller": {"needy": "maybe"}, "opened": "1403/08/12 10:00"}"#)
+        #expect(wrongType.status == 422)
+        #expect(wrongType.error?["code"] as? String == "invalid_case")
+        #expect(wrongType.error?["field"] as? String == "caller.needy")
+
+        let missing = try await server.send("POST", "/v1/route", body: #"{"province": "همدان"}"#)
+        #expect(missing.status == 422)
+        #expect(missing.error?["field"] as? String == "opened")
+
+        let notACase = try await server.send("POST", "/v1/route", body: "42")
+        #expect(notACase.status == 422)
+
+        let badInstant = try await server.send("POST", "/v1/route?at=tomorrow", body: Samples.needyHousing)
+        #expect(badInstant.status == 400)
+        #expect(badInstant.error?["field"] as? String == "at")
+
+        let badFlag = try await server.send("POST", "/v1/route?explain=perhaps", body: Samples.needyHousing)
+        #expect(badFlag.status == 400)
+        #expect(badFlag.error?["field"] as? String == "explain")
+
+        let noSuchRulebook = try await server.send("POST", "/v1/route?rulebook=atlantis", body: Samples.needyHousing)
+        #expect(noSuchRulebook.status == 404)
+
+        let nowhere = try await server.send("GET", "/v2/nothing")
+        #expect(nowhere.status == 404)
+        #expect(nowhere.error?["code"] as? String == "not_found")
+    }
+
+    @Test func limitsAreEnforced() async throws {
+        let server = try await server()
+        let huge = try await server.send("POST", "/v1/route", data: Data(repeating: UInt8(ascii: " "), count: (1 << 20) + 10))
+        #expect(huge.status == 413)
+        #expect(huge.error?["code"] as? String == "body_too_large")
+        let many = "[" + Array(repeating: "{}", count: 1001).joined(separator: ",") + "]"
+        let batch = try await server.send("POST", "/v1/route", body: many)
+        #expect(batch.status == 413)
+        #expect(batch.error?["code"] as? String == "batch_too_large")
+    }
+
+    @Test func aRequestThatTakesTooLongIsAnswered503() async {
+        let reply = await MasirServer.withDeadline(.milliseconds(50)) {
+            Thread.sleep(forTimeInterval: 0.5)
+            return Reply(status: 200, body: Data())
+        }
+        #expect(reply.status == 503)
+        let quick = await MasirServer.withDeadline(.seconds(5)) { Reply(status: 200, body: Data("{}".utf8)) }
+        #expect(quick.status == 200)
+    }
+
+    @Test func garbageNeverBringsTheServerDown() async throws {
+        let server = try await server()
+        let bodies = ["", "null", "[[[[", "{\"a\":", String(repeating: "[", count: 5000), "\u{0}\u{1}", "{\"province\": {\"x\": [1, 2]}}",
+                      "[1, \"a\", null, {}]", "{\"opened\": 1e400}", #"{"rulebook": 5, "case": []}"#]
+        for path in ["/v1/route", "/v1/check", "/v1/evaluate", "/v1/route?explain=true&strict=true"] {
+            for body in bodies {
+                let reply = try await server.send("POST", path, body: body)
+                #expect((200..<500).contains(reply.status), "\(path) \(body.prefix(20)) → \(reply.status)")
+                #expect(reply.contentType.hasPrefix("application/json"))
+            }
+        }
+        let health = try await server.send("GET", "/healthz")
+        #expect(health.status == 200)
+    }
+
+    @Test func rulebooksAreListedAndDescribed() async throws {
+        let server = try await server()
+        let list = try await server.send("GET", "/v1/rulebooks")
+        #expect(list.status == 200)
+        let books = try #require(list.json?["rulebooks"] as? [[String: Any]])
+        #expect(books.count == 32)
+        let hamedan = try #require(books.first { $0["id"] as? String == "hamedan" })
+        #expect((hamedan["digest"] as? String)?.count == 64)
+        #expect(hamedan["file"] as? String == "provinces/hamedan/rulebook.masir")
+        #expect(list.json?["generation"] as? Int ?? 0 >= 1)
+
+        let detail = try await server.send("GET", "/v1/rulebooks/hamedan")
+        #expect(detail.status == 200)
+        let description = try #require(detail.json)
+        #expect((description["agencies"] as? [Any])?.count ?? 0 > 70)
+        #expect((description["schema"] as? [[String: Any]])?.contains { $0["path"] as? String == "caller.needy" } == true)
+        #expect((description["counties"] as? [Any])?.count == 10)
+
+        let missing = try await server.send("GET", "/v1/rulebooks/atlantis")
+        #expect(missing.status == 404)
+
+        let calendar = try await server.send("GET", "/v1/rulebooks/hamedan/calendar?from=1403/08/10&to=1403/08/13")
+        #expect(calendar.status == 200)
+        let days = try #require(calendar.json?["days"] as? [[String: Any]])
+        #expect(days.map { $0["working"] as? Bool } == [false, false, true, true])
+        let tooLong = try await server.send("GET", "/v1/rulebooks/hamedan/calendar?from=1403/01/01&to=1405/01/01")
+        #expect(tooLong.status == 400)
+    }
+
+    @Test func checkReportsDiagnosticsAtTheirLine() async throws {
+        let server = try await server()
+        let text = try String(contentsOfFile: TestServer.rules + "/provinces/hamedan/rulebook.masir", encoding: .utf8)
+        let clean = try await server.send("POST", "/v1/check", body: Self.json(["text": text, "path": "provinces/hamedan"]))
+        #expect(clean.status == 200)
+        #expect(clean.json?["ok"] as? Bool == true)
+        #expect(clean.json?["path"] as? String == "provinces/hamedan/rulebook.masir")
+
+        let broken = text.replacingOccurrences(of: "refer to production_hq", with: "refer to production_hqq")
+        let line = try #require(broken.components(separatedBy: "\n").firstIndex { $0.contains("production_hqq") }) + 1
+        let reply = try await server.send("POST", "/v1/check", body: Self.json(["text": broken, "path": "provinces/hamedan"]))
+        #expect(reply.json?["ok"] as? Bool == false)
+        let diagnostics = try #require(reply.json?["diagnostics"] as? [[String: Any]])
+        let error = try #require(diagnostics.first { $0["severity"] as? String == "error" })
+        #expect(error["line"] as? Int == line)
+        #expect(error["file"] as? String == "provinces/hamedan/rulebook.masir")
+        #expect((error["help"] as? String)?.contains("production_hq") == true)
+
+        let plain = try await server.send("POST", "/v1/check?path=provinces/hamedan", body: broken, contentType: "text/plain; charset=utf-8")
+        #expect(plain.json?["ok"] as? Bool == false)
+        let escape = try await server.send("POST", "/v1/check", body: Self.json(["text": "rulebook x", "path": "../../etc"]))
+        #expect(escape.status == 400)
+        #expect(escape.error?["field"] as? String == "path")
+    }
+
+    @Test func evaluateDecidesWithEditedRules() async throws {
+        let server = try await server()
+        let text = try String(contentsOfFile: TestServer.rules + "/provinces/hamedan/rulebook.masir", encoding: .utf8)
+        let yaml = try String(contentsOfFile: TestServer.rules + "/provinces/hamedan/cases/needy-housing-deposit.yaml", encoding: .utf8)
+        let original = try await server.send("POST", "/v1/evaluate", body: Self.json(["rulebook": text, "path": "provinces/hamedan", "case": yaml, "at": "1403/08/20 10:00"]))
+        #expect(original.status == 200)
+        let decision = try #require(original.json?["decision"] as? [String: Any])
+        #expect((decision["referrals"] as? [[String: Any]])?.first?["agency"] as? String == "welfare")
+        let trace = try #require(decision["trace"] as? [[String: Any]])
+        #expect(trace.contains { $0["result"] as? String == "matched" && $0["line"] is Int })
+        let time = try #require(original.json?["workingTime"] as? [String: Any])
+        #expect((time["intervals"] as? [Any])?.isEmpty == false)
+
+        // A province rule placed first now takes the case.
+        let edited = text.replacingOccurrences(of: "routing referrals\n", with: """
+            routing referrals
+              rule playground_first "آزمایش"
+                when caller.needy
+                refer to governor
+                sla 2 working days
+
+            """)
+        let changed = try await server.send("POST", "/v1/evaluate", body: Self.json(["rulebook": edited, "path": "provinces/hamedan", "case": yaml, "at": "1403/08/20 10:00"]))
+        let referral = (changed.json?["decision"] as? [String: Any])?["referrals"] as? [[String: Any]]
+        #expect(referral?.first?["agency"] as? String == "governor")
+        #expect(referral?.first?["rule"] as? String == "playground_first")
+
+        let broken = try await server.send("POST", "/v1/evaluate", body: Self.json(["rulebook": text + "\nrouting broken first match\n  rule x when nope refer to governor\nend\n", "case": yaml]))
+        #expect(broken.json?["ok"] as? Bool == false)
+        #expect((broken.json?["diagnostics"] as? [[String: Any]])?.contains { $0["severity"] as? String == "error" } == true)
+        #expect(broken.json?["decision"] == nil)
+
+        let badCase = try await server.send("POST", "/v1/evaluate", body: Self.json(["rulebook": text, "path": "provinces/hamedan", "case": "opened: whenever\n"]))
+        let caseErrors = try #require(badCase.json?["caseErrors"] as? [[String: Any]])
+        #expect(caseErrors.contains { $0["field"] as? String == "opened" && $0["line"] as? Int == 1 })
+
+        let samples = try await server.send("GET", "/v1/samples")
+        #expect(samples.status == 200)
+        #expect((samples.json?["cases"] as? [Any])?.count ?? 0 >= 10)
+        #expect(samples.json?["path"] as? String == "provinces/hamedan/rulebook.masir")
+    }
+
+    @Test func healthAndMetrics() async throws {
+        let server = try await server()
+        _ = try await server.send("POST", "/v1/route", body: Samples.needyHousing)
+        let health = try await server.send("GET", "/healthz")
+        #expect(health.status == 200)
+        #expect(health.json?["status"] as? String == "ok")
+        let metrics = try await server.send("GET", "/metrics")
+        #expect(metrics.status == 200)
+        #expect(metrics.contentType.hasPrefix("text/plain"))
+        for name in ["masir_http_requests_total{route=\"/v1/route\",method=\"POST\",status=\"200\"}", "masir_http_request_duration_seconds_bucket",
+                     "masir_decisions_total{agency=\"welfare\"}", "masir_reloads_total{result=\"ok\"}", "masir_reloads_total{result=\"failed\"}"] {
+            #expect(metrics.text.contains(name), "missing \(name)")
+        }
+    }
+
+    @Test func thePlaygroundPageIsServed() async throws {
+        let server = try await server()
+        let page = try await server.send("GET", "/")
+        #expect(page.status == 200)
+        #expect(page.contentType.hasPrefix("text/html"))
+        #expect(page.text.contains("app.js"))
+        let script = try await server.send("GET", "/app.js")
+        #expect(script.contentType.hasPrefix("text/javascript"))
+    }
+
+    static func json(_ object: [String: String]) -> String {
+        String(decoding: try! JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+    }
+}
