@@ -33,7 +33,7 @@ public enum MasirServer {
     /// decision log cannot be opened.
     public static func build(
         _ configuration: ServerConfiguration, logger: Logger = Logger(label: "masir.server"),
-        strategy: EvaluationStrategy = .reference, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        strategy: EvaluationStrategy = .compiled, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> Built {
         let service = try MasirService(configuration: configuration, logger: logger, strategy: strategy)
         let router = Router(context: BasicRequestContext.self)
@@ -94,7 +94,7 @@ public enum MasirServer {
     }
 
     /// Runs the server until SIGINT or SIGTERM; SIGHUP reloads the rules.
-    public static func run(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "masir.server"), strategy: EvaluationStrategy = .reference) async throws {
+    public static func run(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "masir.server"), strategy: EvaluationStrategy = .compiled) async throws {
         let built = try build(configuration, logger: logger, strategy: strategy) { port in
             logger.notice("serving", metadata: [
                 "url": "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\(port)/",

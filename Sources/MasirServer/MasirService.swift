@@ -33,7 +33,7 @@ final class MasirService: Sendable {
     let root: String
     let startedAt = Date()
 
-    init(configuration: ServerConfiguration, logger: Logger, strategy: EvaluationStrategy = .reference) throws {
+    init(configuration: ServerConfiguration, logger: Logger, strategy: EvaluationStrategy = .compiled) throws {
         self.configuration = configuration
         self.logger = logger
         root = configuration.rulesRoot

@@ -23,6 +23,13 @@ public struct EvaluationStrategy: Sendable {
         let evaluator = Evaluator(rulebook: rulebook)
         return { subject, instant, explain in evaluator.decide(subject, at: instant, explain: explain) }
     }
+
+    /// The compiled plan (`Plan`), built once per rulebook; it decides exactly as the reference
+    /// evaluator does (property-tested), and asks it for the trace when one is wanted.
+    public static let compiled = EvaluationStrategy(name: "compiled") { rulebook in
+        let plan = Plan(rulebook)
+        return { subject, instant, explain in plan.decide(subject, at: instant, explain: explain) }
+    }
 }
 
 /// Options for decoding and evaluating cases.
@@ -102,7 +109,7 @@ public struct Engine: Sendable {
     /// non-dispatching engine from one rulebook).
     public init(
         rulebooks: [Rulebook], dispatching: Bool, warnings: [Diagnostic] = [], sources: [String: SourceFile] = [:],
-        strategy: EvaluationStrategy = .reference, loadedAt: Date = Date()
+        strategy: EvaluationStrategy = .compiled, loadedAt: Date = Date()
     ) {
         let sorted = rulebooks.sorted { $0.id < $1.id }
         self.rulebooks = sorted
@@ -133,7 +140,7 @@ public struct Engine: Sendable {
 
     /// Loads and checks `source`. Any error in any rulebook (or parent, or import) refuses the
     /// whole load and throws `.rulebook` with every diagnostic; warnings are kept in `warnings`.
-    public static func load(_ source: RulebookSource, strategy: EvaluationStrategy = .reference) throws(MasirError) -> Engine {
+    public static func load(_ source: RulebookSource, strategy: EvaluationStrategy = .compiled) throws(MasirError) -> Engine {
         if let path = source.diskPath, !FileManager.default.fileExists(atPath: path) { throw .notFound(path) }
         let report = source.check()
         if report.hasErrors { throw .rulebook(report.diagnostics, sources: report.sources) }
@@ -145,7 +152,7 @@ public struct Engine: Sendable {
     }
 
     /// Loads a rulebook or a tree of rulebooks from the file system (see `RulebookSource.files`).
-    public static func load(path: String, strategy: EvaluationStrategy = .reference) throws(MasirError) -> Engine {
+    public static func load(path: String, strategy: EvaluationStrategy = .compiled) throws(MasirError) -> Engine {
         try load(.files(path), strategy: strategy)
     }
 

@@ -57,7 +57,7 @@ public final class RulebookStore: Sendable {
     private let reloading = NSLock()
 
     /// Loads `source`; throws if the first load has errors (there is nothing to fall back on).
-    public init(source: RulebookSource, strategy: EvaluationStrategy = .reference) throws(MasirError) {
+    public init(source: RulebookSource, strategy: EvaluationStrategy = .compiled) throws(MasirError) {
         self.source = source
         self.strategy = strategy
         let engine = try Engine.load(source, strategy: strategy)
