@@ -7,7 +7,7 @@ struct MasirCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "masir",
         abstract: "Masir: rulebooks that decide where a citizen's case goes and when it escalates.",
-        subcommands: [Check.self, Format.self, Route.self, Test.self, Bench.self]
+        subcommands: [Check.self, Format.self, Route.self, Test.self, Bench.self, Diff.self]
     )
 }
 

@@ -1,0 +1,280 @@
+import Foundation
+import Yams
+
+/// Change-impact analysis: every case is decided under the old and the new version of the rules,
+/// and the differences are counted — where cases go, how urgent they are, when they are due, and
+/// which rules decide them.
+///
+/// ```swift
+/// let report = ChangeImpact.compare(old: ImpactSide(rulebook: before), new: ImpactSide(rulebook: after),
+///                                   cases: yaml, at: instant)
+/// ```
+public struct ChangeImpact: Sendable {
+    public var old: ImpactSide
+    public var new: ImpactSide
+    /// The evaluation instant: which rules are in force, and which escalation levels have fired.
+    public var at: Instant
+    /// Sample case ids kept per move (and failures kept per kind and side).
+    public var samples: Int
+    /// Unknown fields are errors rather than warnings.
+    public var strict: Bool
+
+    public init(old: ImpactSide, new: ImpactSide, at: Instant, samples: Int = 3, strict: Bool = false) {
+        self.old = old
+        self.new = new
+        self.at = at
+        self.samples = samples
+        self.strict = strict
+    }
+
+    /// Compares every case in a YAML or JSON text (one case, `---` documents, or a list).
+    public static func compare(old: ImpactSide, new: ImpactSide, cases: String, file: String? = nil, at: Instant, samples: Int = 3) -> ImpactReport {
+        var tally = ChangeImpact(old: old, new: new, at: at, samples: samples).tally()
+        tally.add(documents: cases, file: file)
+        return tally.report
+    }
+
+    /// Compares every case in the files: `.jsonl` / `.ndjson` files are read line by line in
+    /// constant memory, others as YAML or JSON documents. `-` is standard input, as JSON Lines.
+    public func compare(files: [String]) throws -> ImpactReport {
+        var tally = tally()
+        for path in files {
+            tally.partial.inputs.append(path)
+            if path == "-" {
+                try JSONLines.forEachLine(in: FileHandle.standardInput) { line, number in
+                    tally.add(jsonLine: line, file: "<stdin>", number: number)
+                }
+            } else if Self.isJSONLines(path) {
+                guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
+                defer { try? handle.close() }
+                try JSONLines.forEachLine(in: handle) { line, number in
+                    tally.add(jsonLine: line, file: path, number: number)
+                }
+            } else {
+                tally.add(documents: try String(contentsOfFile: path, encoding: .utf8), file: path)
+            }
+        }
+        return tally.report
+    }
+
+    public static func isJSONLines(_ path: String) -> Bool {
+        path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson")
+    }
+
+    public func tally() -> Tally { Tally(self) }
+
+    /// Accumulates the comparison one case at a time; its memory does not grow with the number
+    /// of cases (only a few samples are kept per move).
+    public struct Tally {
+        let impact: ChangeImpact
+        var partial: ImpactReport
+        var moves: [Table: [Pair: Accumulated]] = [:]
+        var referralChanges: [Bool: [Pair: Accumulated]] = [:]
+        var slaSums: [SLAKind: Int64] = [:]
+        var failureCounts: [String: Int] = [:]
+
+        enum Table: Hashable, CaseIterable { case referral, priority, rule, priorityRule, category, ladder }
+        enum SLAKind: Hashable { case earlier, later }
+
+        struct Pair: Hashable {
+            var from: String
+            var to: String
+        }
+
+        struct Accumulated {
+            var count = 0
+            var samples: [String] = []
+        }
+
+        init(_ impact: ChangeImpact) {
+            self.impact = impact
+            partial = ImpactReport(old: .init(impact.old), new: .init(impact.new), at: impact.at)
+        }
+
+        /// Every case in a YAML or JSON text.
+        public mutating func add(documents text: String, file: String?) {
+            add(text: text, file: file, lineOffset: 0)
+        }
+
+        /// One line of a JSON Lines file (`number` counts from 1); blank lines are skipped.
+        public mutating func add(jsonLine line: String, file: String?, number: Int) {
+            if line.allSatisfy(\.isWhitespace) { return }
+            add(text: line, file: file, lineOffset: number - 1, singleLine: true)
+        }
+
+        mutating func add(text: String, file: String?, lineOffset: Int, singleLine: Bool = false) {
+            let (nodes, error) = Self.documents(text)
+            for node in nodes {
+                let value = InputValue(node, lineOffset: lineOffset)
+                if case .sequence(let items, _) = value {
+                    for item in items { add(item, file: file) }
+                } else {
+                    add(value, file: file)
+                }
+            }
+            if let error {
+                // What follows a syntax error is lost; it counts as one case that did not decode.
+                partial.cases += 1
+                var message = "not valid YAML or JSON"
+                var line = lineOffset + 1
+                if let yaml = error as? YamlError {
+                    message += ": " + CaseDecoder.describe(yaml)
+                    if !singleLine { line = CaseDecoder.line(of: yaml).map { $0 + lineOffset } ?? line }
+                }
+                let errors = CaseErrors(errors: [CaseError(file: file, line: line, path: "", message: message)])
+                notCompared(old: .decodeFailed(errors), new: .decodeFailed(errors), label: "\(file ?? "case"):\(line)")
+            }
+        }
+
+        /// The documents of a text, and the syntax error that ended them, if any. (Yams's document
+        /// sequence stops at an error without throwing it; it is kept in the sequence.)
+        static func documents(_ text: String) -> ([Node], Error?) {
+            var sequence: YamlSequence<Node>
+            do {
+                sequence = try Yams.compose_all(yaml: text, .basic)
+            } catch {
+                return ([], error)
+            }
+            var nodes: [Node] = []
+            while let node = sequence.next() { nodes.append(node) }
+            return (nodes, sequence.error)
+        }
+
+        /// One case document, decided under both versions.
+        mutating func add(_ document: InputValue, file: String?) {
+            partial.cases += 1
+            let before = impact.old.outcome(document, file: file, at: impact.at, strict: impact.strict)
+            let after = impact.new.outcome(document, file: file, at: impact.at, strict: impact.strict)
+            let fallback = ImpactSide.scalar(document, ["id"]) ?? "\(file ?? "case")\(document.line.map { ":\($0)" } ?? "")"
+            if case .decided(let a) = before, case .decided(let b) = after {
+                compare(a, b, label: a.caseId ?? b.caseId ?? fallback)
+            } else {
+                notCompared(old: before, new: after, label: fallback)
+            }
+        }
+
+        mutating func notCompared(old: ImpactSide.Outcome, new: ImpactSide.Outcome, label: String) {
+            func failure(_ outcome: ImpactSide.Outcome) -> (kind: String, message: String)? {
+                switch outcome {
+                case .rulebookFailed(let file): ("rulebook", "its rulebook `\(file)` did not load")
+                case .decodeFailed(let errors):
+                    ("decode", errors.errors.filter { !$0.isWarning }.map(\.description).joined(separator: "; "))
+                default: nil
+                }
+            }
+            let a = failure(old), b = failure(new)
+            let kind: String
+            if a?.kind == "rulebook" || b?.kind == "rulebook" {
+                kind = "rulebook"
+            } else if a != nil || b != nil {
+                kind = "decode"
+            } else {
+                partial.notCompared.outOfScope += 1
+                return
+            }
+            let onOld = a?.kind == kind, onNew = b?.kind == kind
+            let side = onOld && onNew ? "both" : onOld ? "old" : "new"
+            var counts = kind == "rulebook" ? partial.notCompared.rulebookFailed : partial.notCompared.decodeFailed
+            switch side {
+            case "both": counts.both += 1
+            case "old": counts.old += 1
+            default: counts.new += 1
+            }
+            if kind == "rulebook" { partial.notCompared.rulebookFailed = counts } else { partial.notCompared.decodeFailed = counts }
+            let key = kind + "/" + side
+            if failureCounts[key, default: 0] < max(impact.samples, 3) {
+                failureCounts[key, default: 0] += 1
+                // Both sides usually fail for the same reason; the old one's message is shown.
+                let message = (onOld ? a : b)!.message
+                partial.failures.append(.init(side: side, kind: kind, caseLabel: label, message: message))
+            }
+        }
+
+        mutating func compare(_ a: Decision, _ b: Decision, label: String) {
+            partial.compared += 1
+            var changed = false
+            func note(_ table: Table, _ from: String, _ to: String) -> Bool {
+                guard from != to else { return false }
+                Self.record(&moves[table, default: [:]], Pair(from: from, to: to), label, samples: impact.samples)
+                changed = true
+                return true
+            }
+            let primaryA = a.referrals.first { $0.role == "primary" }, primaryB = b.referrals.first { $0.role == "primary" }
+            if note(.referral, primaryA?.agency ?? "none", primaryB?.agency ?? "none") { partial.changes.primaryReferral += 1 }
+            if note(.rule, primaryA.map { "\($0.group).\($0.rule)" } ?? "none", primaryB.map { "\($0.group).\($0.rule)" } ?? "none") {
+                partial.changes.rule += 1
+            }
+            let referralsA = Set(a.referrals.map { Pair(from: $0.agency, to: $0.role) })
+            let referralsB = Set(b.referrals.map { Pair(from: $0.agency, to: $0.role) })
+            if referralsA != referralsB {
+                partial.changes.referrals += 1
+                changed = true
+                for added in referralsB.subtracting(referralsA) { Self.record(&referralChanges[true, default: [:]], added, label, samples: impact.samples) }
+                for removed in referralsA.subtracting(referralsB) { Self.record(&referralChanges[false, default: [:]], removed, label, samples: impact.samples) }
+            }
+            if note(.priority, a.priority.level, b.priority.level) { partial.changes.priority += 1 }
+            if note(.priorityRule, a.priority.rule ?? "none", b.priority.rule ?? "none") { partial.changes.priorityRule += 1 }
+            if note(.category, a.category?.id ?? "none", b.category?.id ?? "none") { partial.changes.category += 1 }
+            if note(.ladder, a.escalation?.ladder ?? "none", b.escalation?.ladder ?? "none") { partial.changes.ladder += 1 }
+
+            let dueA = a.sla?.due.flatMap { Instant(iso8601: $0.iso) }, dueB = b.sla?.due.flatMap { Instant(iso8601: $0.iso) }
+            if dueA != dueB {
+                partial.changes.slaDue += 1
+                changed = true
+                switch (dueA, dueB) {
+                case (nil, _): Self.shift(&partial.sla.appeared, 0, label, samples: impact.samples)
+                case (_, nil): Self.shift(&partial.sla.disappeared, 0, label, samples: impact.samples)
+                case (let x?, let y?):
+                    let seconds = x.distance(to: y)
+                    if seconds < 0 {
+                        Self.shift(&partial.sla.earlier, -seconds, label, samples: impact.samples)
+                        slaSums[.earlier, default: 0] += -seconds
+                    } else {
+                        Self.shift(&partial.sla.later, seconds, label, samples: impact.samples)
+                        slaSums[.later, default: 0] += seconds
+                    }
+                }
+            }
+            if !a.errors.isEmpty { partial.undecided.old += 1 }
+            if !b.errors.isEmpty { partial.undecided.new += 1 }
+            if changed { partial.changed += 1 }
+        }
+
+        static func record(_ table: inout [Pair: Accumulated], _ pair: Pair, _ label: String, samples: Int) {
+            var entry = table[pair, default: Accumulated()]
+            entry.count += 1
+            if entry.samples.count < samples { entry.samples.append(label) }
+            table[pair] = entry
+        }
+
+        static func shift(_ shift: inout ImpactReport.Shift, _ seconds: Int64, _ label: String, samples: Int) {
+            shift.count += 1
+            shift.maxSeconds = max(shift.maxSeconds, seconds)
+            if shift.samples.count < samples { shift.samples.append(label) }
+        }
+
+        /// The report of every case added so far, its tables sorted by count (then by name).
+        public var report: ImpactReport {
+            var result = partial
+            func sorted(_ table: Table) -> [ImpactReport.Move] {
+                (moves[table] ?? [:]).map { ImpactReport.Move(from: $0.key.from, to: $0.key.to, count: $0.value.count, samples: $0.value.samples) }
+                    .sorted { ($1.count, $0.from, $0.to) < ($0.count, $1.from, $1.to) }
+            }
+            func changes(_ added: Bool) -> [ImpactReport.ReferralChange] {
+                (referralChanges[added] ?? [:]).map { ImpactReport.ReferralChange(agency: $0.key.from, role: $0.key.to, count: $0.value.count, samples: $0.value.samples) }
+                    .sorted { ($1.count, $0.agency, $0.role) < ($0.count, $1.agency, $1.role) }
+            }
+            result.referralMoves = sorted(.referral)
+            result.priorityMoves = sorted(.priority)
+            result.ruleMoves = sorted(.rule)
+            result.priorityRuleMoves = sorted(.priorityRule)
+            result.categoryMoves = sorted(.category)
+            result.ladderMoves = sorted(.ladder)
+            result.referralsAdded = changes(true)
+            result.referralsRemoved = changes(false)
+            if result.sla.earlier.count > 0 { result.sla.earlier.meanSeconds = slaSums[.earlier, default: 0] / Int64(result.sla.earlier.count) }
+            if result.sla.later.count > 0 { result.sla.later.meanSeconds = slaSums[.later, default: 0] / Int64(result.sla.later.count) }
+            return result
+        }
+    }
+}
