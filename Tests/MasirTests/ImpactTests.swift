@@ -271,6 +271,26 @@ enum ImpactFixtures {
         #expect(report.ruleMoves.map(\.count) == [3, 1])
     }
 
+    /// Parallel batches count the cases in file order, so the report — samples included — is
+    /// the same for any number of jobs.
+    @Test func theReportDoesNotDependOnTheNumberOfJobs() throws {
+        let root = try ImpactFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var lines: [String] = []
+        for index in 0..<600 {
+            let description = ["وام ودیعه", "درخواست وام", "سلام", "رهن"][index % 4]
+            lines.append(#"{"id": "C-\#(index)", "description": "\#(description)", "opened": "1403/08/\#(10 + index % 9) 10:00"}"#)
+            if index % 97 == 0 { lines.append("{broken") }
+        }
+        let path = root + "/cases.jsonl"
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let one = try ChangeImpact(old: try ImpactFixtures.national, new: try ImpactFixtures.changed, at: ImpactFixtures.at, jobs: 1).compare(files: [path])
+        let four = try ChangeImpact(old: try ImpactFixtures.national, new: try ImpactFixtures.changed, at: ImpactFixtures.at, jobs: 4).compare(files: [path])
+        #expect(one.cases == 607)
+        #expect(one.changed == 300)
+        #expect(one == four)
+    }
+
     @Test func theReportRoundTripsThroughJSON() throws {
         let report = ChangeImpact.compare(old: try ImpactFixtures.national, new: try ImpactFixtures.changed, cases: ImpactFixtures.cases, at: ImpactFixtures.at)
         let json = ImpactRenderer.json(report)

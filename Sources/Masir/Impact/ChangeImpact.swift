@@ -18,13 +18,16 @@ public struct ChangeImpact: Sendable {
     public var samples: Int
     /// Unknown fields are errors rather than warnings.
     public var strict: Bool
+    /// Cases decided at once, in batches; the report is the same for any number.
+    public var jobs: Int
 
-    public init(old: ImpactSide, new: ImpactSide, at: Instant, samples: Int = 3, strict: Bool = false) {
+    public init(old: ImpactSide, new: ImpactSide, at: Instant, samples: Int = 3, strict: Bool = false, jobs: Int = 1) {
         self.old = old
         self.new = new
         self.at = at
         self.samples = samples
         self.strict = strict
+        self.jobs = max(1, jobs)
     }
 
     /// Compares every case in a YAML or JSON text (one case, `---` documents, or a list).
@@ -40,16 +43,27 @@ public struct ChangeImpact: Sendable {
         var tally = tally()
         for path in files {
             tally.partial.inputs.append(path)
-            if path == "-" {
-                try JSONLines.forEachLine(in: FileHandle.standardInput) { line, number in
-                    tally.add(jsonLine: line, file: "<stdin>", number: number)
+            if path == "-" || Self.isJSONLines(path) {
+                let handle: FileHandle
+                if path == "-" {
+                    handle = FileHandle.standardInput
+                } else {
+                    guard let file = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
+                    handle = file
                 }
-            } else if Self.isJSONLines(path) {
-                guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
-                defer { try? handle.close() }
+                defer { if path != "-" { try? handle.close() } }
+                let name = path == "-" ? "<stdin>" : path
+                // Lines are decided a batch at a time, so memory stays bounded by the batch.
+                var batch: [(String, Int)] = []
+                let batchSize = 256 * jobs
                 try JSONLines.forEachLine(in: handle) { line, number in
-                    tally.add(jsonLine: line, file: path, number: number)
+                    batch.append((line, number))
+                    if batch.count == batchSize {
+                        tally.add(batch, file: name)
+                        batch.removeAll(keepingCapacity: true)
+                    }
                 }
+                tally.add(batch, file: name)
             } else {
                 tally.add(documents: try String(contentsOfFile: path, encoding: .utf8), file: path)
             }
@@ -93,63 +107,31 @@ public struct ChangeImpact: Sendable {
 
         /// Every case in a YAML or JSON text.
         public mutating func add(documents text: String, file: String?) {
-            add(text: text, file: file, lineOffset: 0)
+            let (documents, failure) = impact.documents(text, file: file, lineOffset: 0, singleLine: false)
+            let impact = self.impact
+            for result in impact.map(documents.count, { impact.evaluate(documents[$0], file: file) }) { fold(result) }
+            if let failure { fold(failure) }
         }
 
         /// One line of a JSON Lines file (`number` counts from 1); blank lines are skipped.
         public mutating func add(jsonLine line: String, file: String?, number: Int) {
-            if line.allSatisfy(\.isWhitespace) { return }
-            add(text: line, file: file, lineOffset: number - 1, singleLine: true)
+            add([(line, number)], file: file)
         }
 
-        mutating func add(text: String, file: String?, lineOffset: Int, singleLine: Bool = false) {
-            let (nodes, error) = Self.documents(text)
-            for node in nodes {
-                let value = InputValue(node, lineOffset: lineOffset)
-                if case .sequence(let items, _) = value {
-                    for item in items { add(item, file: file) }
-                } else {
-                    add(value, file: file)
-                }
-            }
-            if let error {
-                // What follows a syntax error is lost; it counts as one case that did not decode.
-                partial.cases += 1
-                var message = "not valid YAML or JSON"
-                var line = lineOffset + 1
-                if let yaml = error as? YamlError {
-                    message += ": " + CaseDecoder.describe(yaml)
-                    if !singleLine { line = CaseDecoder.line(of: yaml).map { $0 + lineOffset } ?? line }
-                }
-                let errors = CaseErrors(errors: [CaseError(file: file, line: line, path: "", message: message)])
-                notCompared(old: .decodeFailed(errors), new: .decodeFailed(errors), label: "\(file ?? "case"):\(line)")
+        /// Lines of a JSON Lines file, decided in parallel and counted in order.
+        mutating func add(_ lines: [(String, Int)], file: String?) {
+            let impact = self.impact
+            for results in impact.map(lines.count, { impact.evaluate(line: lines[$0].0, number: lines[$0].1, file: file) }) {
+                for result in results { fold(result) }
             }
         }
 
-        /// The documents of a text, and the syntax error that ended them, if any. (Yams's document
-        /// sequence stops at an error without throwing it; it is kept in the sequence.)
-        static func documents(_ text: String) -> ([Node], Error?) {
-            var sequence: YamlSequence<Node>
-            do {
-                sequence = try Yams.compose_all(yaml: text, .basic)
-            } catch {
-                return ([], error)
-            }
-            var nodes: [Node] = []
-            while let node = sequence.next() { nodes.append(node) }
-            return (nodes, sequence.error)
-        }
-
-        /// One case document, decided under both versions.
-        mutating func add(_ document: InputValue, file: String?) {
+        mutating func fold(_ result: Evaluated) {
             partial.cases += 1
-            let before = impact.old.outcome(document, file: file, at: impact.at, strict: impact.strict)
-            let after = impact.new.outcome(document, file: file, at: impact.at, strict: impact.strict)
-            let fallback = ImpactSide.scalar(document, ["id"]) ?? "\(file ?? "case")\(document.line.map { ":\($0)" } ?? "")"
-            if case .decided(let a) = before, case .decided(let b) = after {
-                compare(a, b, label: a.caseId ?? b.caseId ?? fallback)
+            if case .decided(let a) = result.old, case .decided(let b) = result.new {
+                compare(a, b, label: a.caseId ?? b.caseId ?? result.label)
             } else {
-                notCompared(old: before, new: after, label: fallback)
+                notCompared(old: result.old, new: result.new, label: result.label)
             }
         }
 
@@ -277,4 +259,92 @@ public struct ChangeImpact: Sendable {
             return result
         }
     }
+}
+
+// MARK: - Deciding cases under both versions
+
+extension ChangeImpact {
+    /// One case under both versions, before it is counted.
+    struct Evaluated: Sendable {
+        var old: ImpactSide.Outcome
+        var new: ImpactSide.Outcome
+        /// The case's id, or where it is, for failures.
+        var label: String
+    }
+
+    /// One case document. When both versions choose the same rulebook (same digest, as for the
+    /// provinces a change does not touch), the case is decoded and decided once.
+    func evaluate(_ document: InputValue, file: String?) -> Evaluated {
+        let label = ImpactSide.scalar(document, ["id"]) ?? "\(file ?? "case")\(document.line.map { ":\($0)" } ?? "")"
+        let a = old.choose(document, file: file), b = new.choose(document, file: file)
+        let before = old.outcome(a, document, file: file, at: at, strict: strict)
+        if case .book(let x) = a, case .book(let y) = b, x.digest == y.digest {
+            return Evaluated(old: before, new: before, label: label)
+        }
+        return Evaluated(old: before, new: new.outcome(b, document, file: file, at: at, strict: strict), label: label)
+    }
+
+    /// One line of JSON Lines: usually one case; a list gives several, bad syntax one failure.
+    func evaluate(line: String, number: Int, file: String?) -> [Evaluated] {
+        if line.allSatisfy(\.isWhitespace) { return [] }
+        let (documents, failure) = documents(line, file: file, lineOffset: number - 1, singleLine: true)
+        return documents.map { evaluate($0, file: file) } + (failure.map { [$0] } ?? [])
+    }
+
+    /// The case documents of a text (lists are opened), and a failure for the syntax error that
+    /// ended them, if any. Yams's document sequence stops at an error without throwing it.
+    func documents(_ text: String, file: String?, lineOffset: Int, singleLine: Bool) -> ([InputValue], Evaluated?) {
+        var nodes: [Node] = []
+        var error: (any Error)?
+        do {
+            var sequence = try Yams.compose_all(yaml: text, .basic)
+            while let node = sequence.next() { nodes.append(node) }
+            error = sequence.error
+        } catch let thrown {
+            error = thrown
+        }
+        var documents: [InputValue] = []
+        for node in nodes {
+            let value = InputValue(node, lineOffset: lineOffset)
+            if case .sequence(let items, _) = value { documents += items } else { documents.append(value) }
+        }
+        guard let error else { return (documents, nil) }
+        // What follows a syntax error is lost; it counts as one case that did not decode.
+        var message = "not valid YAML or JSON"
+        var line = lineOffset + 1
+        if let yaml = error as? YamlError {
+            message += ": " + CaseDecoder.describe(yaml)
+            if !singleLine { line = CaseDecoder.line(of: yaml).map { $0 + lineOffset } ?? line }
+        }
+        let errors = CaseErrors(errors: [CaseError(file: file, line: line, path: "", message: message)])
+        return (documents, Evaluated(old: .decodeFailed(errors), new: .decodeFailed(errors), label: "\(file ?? "case"):\(line)"))
+    }
+
+    /// `body` for 0..<count, on up to `jobs` threads, in order.
+    func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        guard jobs > 1, count > 1 else { return (0..<count).map(body) }
+        let results = ResultSlots<T>(count)
+        let stripes = min(jobs, count)
+        DispatchQueue.concurrentPerform(iterations: stripes) { stripe in
+            var index = stripe
+            while index < count {
+                results.set(index, body(index))
+                index += stripes
+            }
+        }
+        return results.values
+    }
+}
+
+/// Slots that parallel workers fill, each slot by exactly one worker.
+private final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: [T?]
+
+    init(_ count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: T) {
+        slots.withUnsafeMutableBufferPointer { $0[index] = value }
+    }
+
+    var values: [T] { slots.map { $0! } }
 }

@@ -118,7 +118,7 @@ public struct ImpactSide: Sendable {
     // MARK: - Deciding one case
 
     /// What this side made of one case.
-    enum Outcome {
+    enum Outcome: Sendable {
         case decided(Decision)
         /// A single provincial rulebook, and the case names another province.
         case outOfScope
@@ -127,22 +127,33 @@ public struct ImpactSide: Sendable {
         case rulebookFailed(String)
     }
 
-    func outcome(_ document: InputValue, file: String?, at instant: Instant, strict: Bool) -> Outcome {
-        let book: Rulebook
+    /// The rulebook that decides a case, or why there is none.
+    enum Choice {
+        case book(Rulebook)
+        case none(Outcome)
+    }
+
+    func choose(_ document: InputValue, file: String?) -> Choice {
         if let rulebook {
-            if !Self.inScope(document, of: rulebook) { return .outOfScope }
-            book = rulebook
-        } else if let dispatcher {
+            return Self.inScope(document, of: rulebook) ? .book(rulebook) : .none(.outOfScope)
+        }
+        if let dispatcher {
             do throws(CaseErrors) {
-                book = try dispatcher.choose(document, file: file)
+                return .book(try dispatcher.choose(document, file: file))
             } catch {
-                if let broken = brokenRulebook(for: document) { return .rulebookFailed(broken) }
-                return .decodeFailed(error)
+                if let broken = brokenRulebook(for: document) { return .none(.rulebookFailed(broken)) }
+                return .none(.decodeFailed(error))
             }
-        } else {
-            if let only = failed.first, only.province == nil && only.areaCode == nil || Self.names(document, only) != false {
-                return .rulebookFailed(only.file)
-            }
+        }
+        if let only = failed.first, only.province == nil && only.areaCode == nil || Self.names(document, only) != false {
+            return .none(.rulebookFailed(only.file))
+        }
+        return .none(.outOfScope)
+    }
+
+    func outcome(_ choice: Choice, _ document: InputValue, file: String?, at instant: Instant, strict: Bool) -> Outcome {
+        guard case .book(let book) = choice else {
+            if case .none(let outcome) = choice { return outcome }
             return .outOfScope
         }
         switch CaseDecoder(rulebook: book, strict: strict).decode(document, file: file) {

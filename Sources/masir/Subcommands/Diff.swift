@@ -43,9 +43,13 @@ struct Diff: ParsableCommand {
     @Flag(help: "Treat unknown fields in a case as errors.")
     var strict = false
 
+    @Option(help: "Cases decided in parallel; default: the number of processors. The report does not depend on it.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     func validate() throws {
         if cases.isEmpty { throw ValidationError("give the cases to compare with --cases FILE") }
         if samples < 0 { throw ValidationError("--samples must be 0 or more") }
+        if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
     }
 
     func run() throws {
@@ -67,7 +71,7 @@ struct Diff: ParsableCommand {
         }
         let report: ImpactReport
         do {
-            report = try ChangeImpact(old: before, new: after, at: instant, samples: samples, strict: strict).compare(files: cases)
+            report = try ChangeImpact(old: before, new: after, at: instant, samples: samples, strict: strict, jobs: jobs).compare(files: cases)
         } catch {
             printError("masir diff: cannot read the cases: \(error.localizedDescription)\n")
             throw Exit.usage
