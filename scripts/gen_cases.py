@@ -62,6 +62,9 @@ def read_rulebooks():
 
 ABAN_1 = datetime.date(2024, 10, 22)  # 1403/08/01, a Tuesday
 TEHRAN = datetime.timezone(datetime.timedelta(hours=3, minutes=30))
+# The cases were exported at the end of the month (1403/08/30 23:59, in minutes from day 0);
+# nothing in them happens later. Evaluate them at or after it (the docs use 1403/09/01 10:00).
+EXPORT = 30 * 1440 + 23 * 60 + 59
 
 
 def jalali(day, minute):
@@ -512,35 +515,42 @@ def make_case(rng, serial, province_id, provinces, categories, agencies):
     stamp = (lambda d, m: digits(jalali(d, m), typist.digits if rng.random() < 0.3 else "ascii")) if jalali_style else iso
     case["opened"] = stamp(day, minute)
 
-    events = [("registered", day, minute)]
+    # What happened to the case, up to the export at the end of the month: a case opened late
+    # may not have got as far as its status would otherwise take it.
+    events = [("registered", day * 1440 + minute)]
     if status != "registered":
-        # Referred within a few working hours, rarely the next day.
-        ref_day, ref_minute = day, minute + rng.randint(20, 240)
-        if ref_minute >= 24 * 60 or rng.random() < 0.15:
-            ref_day, ref_minute = day + rng.randint(1, 3), rng.randint(8 * 60, 13 * 60)
-        if rng.random() < 0.92:
-            case["referred"] = stamp(ref_day, ref_minute)
-        events.append(("referred", ref_day, ref_minute))
-        later_day = ref_day + rng.randint(1, 12)
-        later_minute = rng.randint(8 * 60, 14 * 60)
+        # Referred within a few working hours, sometimes a day or more later.
+        referred = day * 1440 + minute + rng.randint(20, 240)
+        if referred % 1440 > 14 * 60 + 30 or rng.random() < 0.15:
+            referred = (day + rng.randint(1, 3)) * 1440 + rng.randint(8 * 60, 13 * 60)
+        events.append(("referred", referred))
+        later = (referred // 1440 + rng.randint(1, 12)) * 1440 + rng.randint(8 * 60, 14 * 60)
         if status == "waiting_documents":
-            events.append(("waiting_documents", later_day, later_minute))
+            events.append(("waiting_documents", later))
         elif status in ("answered", "resolved"):
-            events.append(("answered", later_day, later_minute))
-            case["last_response"] = stamp(later_day, later_minute)
+            events.append(("answered", later))
             if status == "resolved":
-                events.append(("resolved", later_day + rng.randint(1, 5), rng.randint(8 * 60, 14 * 60)))
+                events.append(("resolved", (later // 1440 + rng.randint(1, 5)) * 1440 + rng.randint(8 * 60, 14 * 60)))
+    events = [(s, t) for s, t in events if t <= EXPORT]
+    status = events[-1][0]
+    when = dict(events)
+    if "referred" in when and rng.random() < 0.92:
+        case["referred"] = stamp(*divmod(when["referred"], 1440))
+    if "answered" in when:
+        case["last_response"] = stamp(*divmod(when["answered"], 1440))
     case["status"] = status if rng.random() < 0.85 else STATUS_LABELS[status]
 
     repeat = rng.choices([0, 1, 2, 3, 4, 5, 7], [68, 15, 8, 4, 2.5, 1.5, 1])[0]
     if repeat or rng.random() < 0.3:
         case["repeat_calls"] = repeat if rng.random() < 0.7 else digits(str(repeat), "fa")
-        if repeat >= 2 and "last_response" not in case and status != "registered" and rng.random() < 0.6:
-            case["last_response"] = stamp(events[1][1] + 1, rng.randint(8 * 60, 14 * 60))
+        # The agency answered once, and the caller rang again.
+        response = when.get("referred", EXPORT + 1) + 1440 + rng.randint(0, 300)
+        if repeat >= 2 and "last_response" not in case and response <= EXPORT and rng.random() < 0.6:
+            case["last_response"] = stamp(*divmod(response, 1440))
 
     # The status history, where the SAMAD export includes it (a quarter of referred cases).
     if len(events) > 1 and rng.random() < 0.25:
-        case["history"] = [{"status": s, "at": iso(d, m)} for s, d, m in events]
+        case["history"] = [{"status": s, "at": iso(*divmod(t, 1440))} for s, t in events]
     return case
 
 

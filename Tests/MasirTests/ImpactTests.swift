@@ -344,7 +344,7 @@ enum ImpactFixtures {
                   e.g. N-1
 
             priority rule (the rule that set the priority)
-              referrals.needy lost 1 case to none
+              referrals.needy lost 1 case to the default (normal)
                   e.g. N-1
 
             rules undecided for missing data: in 5 cases under old, 2 under new
@@ -394,6 +394,42 @@ enum ImpactFixtures {
             #expect(!line.contains("\r"))
         }
         #expect(seen == [1, 2, 3, 4])
+    }
+}
+
+/// The generated month of cases (scripts/gen_cases.py) is what `masir diff` is demonstrated on:
+/// every case must decode with the shipped rulebooks.
+@Suite struct GeneratedCasesTests {
+    @Test func everyGeneratedCaseDecodesWithTheShippedRules() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let side = ImpactSide.load(root + "/rules")
+        #expect(side.failed.isEmpty && !side.diagnostics.hasErrors)
+        let impact = ChangeImpact(old: side, new: side, at: ImpactFixtures.at)
+        let handle = try #require(FileHandle(forReadingAtPath: root + "/data/cases/hamedan-1403-08.jsonl"))
+        defer { try? handle.close() }
+        var cases = 0, failures: [String] = []
+        var provinces: [String: Int] = [:]
+        try JSONLines.forEachLine(in: handle) { line, number in
+            let (documents, syntax) = impact.documents(line, file: "hamedan-1403-08.jsonl", lineOffset: number - 1, singleLine: true)
+            if syntax != nil { failures.append("line \(number): not JSON") }
+            for document in documents {
+                cases += 1
+                switch side.choose(document, file: "hamedan-1403-08.jsonl") {
+                case .book(let book):
+                    provinces[book.id, default: 0] += 1
+                    if case .failure(let errors) = CaseDecoder(rulebook: book, strict: true).decode(document, file: "hamedan-1403-08.jsonl") {
+                        failures.append(errors.description)
+                    }
+                case .none(let outcome):
+                    failures.append("line \(number): \(outcome)")
+                }
+            }
+        }
+        #expect(cases >= 10_000)
+        #expect(failures.isEmpty, "\(failures.prefix(5).joined(separator: "\n"))")
+        // Mostly Hamedan, and every other province some of the time.
+        #expect(Double(provinces["hamedan"] ?? 0) / Double(cases) > 0.8)
+        #expect(provinces.count == 31)
     }
 }
 

@@ -50,7 +50,12 @@ public enum ImpactRenderer {
             }
         }
         rules(&lines, "deciding rule (the rule that chose the primary referral)", report.ruleMoves)
-        rules(&lines, "priority rule (the rule that set the priority)", report.priorityRuleMoves)
+        rules(&lines, "priority rule (the rule that set the priority)", report.priorityRuleMoves.map { move in
+            var move = move
+            if move.from == "none" { move.from = "the default (normal)" }
+            if move.to == "none" { move.to = "the default (normal)" }
+            return move
+        })
         moves(&lines, "category (old → new)", report.categoryMoves)
         moves(&lines, "ladder (old → new)", report.ladderMoves)
         if report.undecided.old + report.undecided.new > 0 {
