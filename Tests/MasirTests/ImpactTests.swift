@@ -256,6 +256,33 @@ enum ImpactFixtures {
         #expect(ImpactRenderer.text(report).contains("rulebook failed to load  3: old only 0, new only 3, both 0"))
     }
 
+    /// The same rulebook in two folders is recognised by its texts, so the provinces a change
+    /// does not touch are decided once; a changed province is not.
+    @Test func copiesOfATreeAreRecognisedByTheirTexts() throws {
+        let root = try ImpactFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let hamedan = "rulebook hamedan extends national\n  province \"همدان\"\n  area code \"081\"\n"
+        let tehran = "rulebook tehran extends national\n  province \"تهران\"\n  area code \"021\"\n"
+        try ImpactFixtures.write([
+            "a/national/rulebook.masir": TestRulebooks.national, "a/provinces/hamedan/rulebook.masir": hamedan, "a/provinces/tehran/rulebook.masir": tehran,
+            "b/national/rulebook.masir": TestRulebooks.national, "b/provinces/hamedan/rulebook.masir": hamedan + ImpactFixtures.depositToWelfare.replacingOccurrences(of: "rulebook changed extends national", with: ""),
+            "b/provinces/tehran/rulebook.masir": tehran,
+        ], under: root)
+        let a = ImpactSide.load(root + "/a"), b = ImpactSide.load(root + "/b")
+        let tehranA = try #require(a.dispatcher?.rulebooks["tehran"]), tehranB = try #require(b.dispatcher?.rulebooks["tehran"])
+        #expect(tehranA.digest != tehranB.digest)
+        #expect(a.identity(tehranA) == b.identity(tehranB))
+        #expect(a.identity(try #require(a.dispatcher?.rulebooks["hamedan"])) != b.identity(try #require(b.dispatcher?.rulebooks["hamedan"])))
+        let cases = """
+            {"id": "T-1", "province": "تهران", "description": "ودیعه", "opened": "1403/08/12 10:00"}
+            {"id": "H-1", "province": "همدان", "description": "ودیعه", "opened": "1403/08/12 10:00"}
+            """
+        var tally = ChangeImpact(old: a, new: b, at: ImpactFixtures.at).tally()
+        JSONLines.forEachLine(in: cases) { line, number in tally.add(jsonLine: line, file: "c.jsonl", number: number) }
+        #expect(tally.report.compared == 2)
+        #expect(tally.report.referralMoves == [.init(from: "bank_melli", to: "welfare", count: 1, samples: ["H-1"])])
+    }
+
     @Test func aSingleRulebookThatFailsToLoadFailsEveryCase() throws {
         let broken = ImpactSide.load("r/broken", loader: .memory(ImpactFixtures.files(["r/broken/rulebook.masir": "rulebook broken extends national\nrouting referrals\n  rule x when nothing refer to nowhere\nend\n"])))
         #expect(broken.rulebook == nil)

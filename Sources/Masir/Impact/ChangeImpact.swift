@@ -272,13 +272,13 @@ extension ChangeImpact {
         var label: String
     }
 
-    /// One case document. When both versions choose the same rulebook (same digest, as for the
-    /// provinces a change does not touch), the case is decoded and decided once.
+    /// One case document. When both versions choose the same rulebook (the same texts, as for
+    /// the provinces a change does not touch), the case is decoded and decided once.
     func evaluate(_ document: InputValue, file: String?) -> Evaluated {
         let label = ImpactSide.scalar(document, ["id"]) ?? "\(file ?? "case")\(document.line.map { ":\($0)" } ?? "")"
         let a = old.choose(document, file: file), b = new.choose(document, file: file)
         let before = old.outcome(a, document, file: file, at: at, strict: strict)
-        if case .book(let x) = a, case .book(let y) = b, x.digest == y.digest {
+        if case .book(let x) = a, case .book(let y) = b, old.identity(x) == new.identity(y) {
             return Evaluated(old: before, new: before, label: label)
         }
         return Evaluated(old: before, new: new.outcome(b, document, file: file, at: at, strict: strict), label: label)
