@@ -6,7 +6,13 @@ import Testing
 /// drift from the language: every Masir snippet in them is a marked region of a file in
 /// docs/examples that loads without errors, the examples' tests pass, and the commands they show
 /// print what they show.
-@Suite struct GuideTests {
+///
+/// After an intended change (to the examples, the rules or the output), rewrite the quoted blocks
+/// and outputs from the real files and commands, then review the documents' diff:
+///
+///     MASIR_UPDATE_DOCS=1 swift test --filter GuideTests
+@Suite(.serialized) struct GuideTests {
+    static let updating = ProcessInfo.processInfo.environment["MASIR_UPDATE_DOCS"] != nil
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     static let examples = root + "/docs/examples"
     static let documents = ["docs/guide.md", "docs/impact.md"]
@@ -20,6 +26,19 @@ import Testing
         var info: String
         var text: String
         var comment: String?
+    }
+
+    /// Replaces the bodies of fenced blocks (by the line of their opening fence).
+    static func rewrite(_ document: String, _ bodies: [Int: String]) throws {
+        guard !bodies.isEmpty else { return }
+        let path = root + "/" + document
+        var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+        for (line, body) in bodies.sorted(by: { $0.key > $1.key }) {
+            var end = line
+            while end < lines.count, !lines[end].hasPrefix("```") { end += 1 }
+            lines.replaceSubrange(line..<end, with: body.components(separatedBy: "\n"))
+        }
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     static func blocks(_ document: String) throws -> [Block] {
@@ -51,8 +70,9 @@ import Testing
 
     // MARK: - Regions
 
-    /// The regions of a file: the lines between `# begin: name` and `# end: name` (the marker
-    /// lines themselves are left out of every region, so regions may nest).
+    /// The regions of a file: the lines between `# begin: name` and `# end: name`, without blank
+    /// lines at either end (the formatter puts one before a comment that follows a declaration).
+    /// The marker lines themselves are left out of every region, so regions may nest.
     static func regions(_ path: String) throws -> [String: String] {
         let lines = try String(contentsOfFile: root + "/" + path, encoding: .utf8).components(separatedBy: "\n")
         var open: [String: [String]] = [:]
@@ -71,7 +91,10 @@ import Testing
                     Issue.record("\(path): region `\(name)` ends without beginning")
                     continue
                 }
-                closed[name] = body.joined(separator: "\n")
+                var lines = body[...]
+                while lines.first?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeFirst() }
+                while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
+                closed[name] = lines.joined(separator: "\n")
             } else {
                 for name in open.keys { open[name]!.append(line) }
             }
@@ -84,7 +107,7 @@ import Testing
         ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(suffix) }.sorted().map { folder + "/" + $0 }
     }
 
-    // MARK: - (a) the examples load
+    // MARK: - (a) the examples load, and are laid out as `masir fmt` lays them out
 
     @Test func everyExampleRulebookLoadsWithoutErrors() throws {
         let rulebooks = Self.files(under: Self.examples, ".masir")
@@ -92,6 +115,8 @@ import Testing
         for path in rulebooks {
             let result = Loader.files.load(path)
             #expect(result.rulebook != nil && !result.diagnostics.hasErrors, "\(path):\n\(DiagnosticRenderer.render(result.diagnostics, sources: result.sources))")
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(Formatter.format(Parser.parse(SourceFile(name: path, text: text))) == text, "run `masir fmt \(path)`")
         }
     }
 
@@ -144,6 +169,8 @@ import Testing
     @Test func everyMasirBlockIsAMarkedRegionOfAnExample() throws {
         var cited = 0
         for document in Self.documents {
+            var updates: [Int: String] = [:]
+            defer { if Self.updating { try? Self.rewrite(document, updates) } }
             for block in try Self.blocks(document) {
                 let snippet = block.comment.flatMap { $0.hasPrefix("snippet:") ? String($0.dropFirst("snippet:".count)).trimmingCharacters(in: .whitespaces) : nil }
                 if block.info == "masir" {
@@ -156,7 +183,8 @@ import Testing
                     // A whole file (a patch, a test file), without its final line end.
                     var text = try String(contentsOfFile: Self.root + "/" + parts[0], encoding: .utf8)
                     if text.hasSuffix("\n") { text.removeLast() }
-                    #expect(block.text == text, "\(document):\(block.line): the block differs from \(parts[0])")
+                    if Self.updating, block.text != text { updates[block.line] = text }
+                    #expect(Self.updating || block.text == text, "\(document):\(block.line): the block differs from \(parts[0])")
                     cited += 1
                     continue
                 }
@@ -165,7 +193,8 @@ import Testing
                     Issue.record("\(document):\(block.line): `\(parts[0])` has no region `\(parts[1])` (it has \(regions.keys.sorted()))")
                     continue
                 }
-                #expect(block.text == region, "\(document):\(block.line): the block differs from \(snippet); it should read:\n\(region)")
+                if Self.updating, block.text != region { updates[block.line] = region }
+                #expect(Self.updating || block.text == region, "\(document):\(block.line): the block differs from \(snippet); it should read:\n\(region)")
                 cited += 1
             }
         }
@@ -221,11 +250,14 @@ import Testing
     static func checkCommands(_ document: String, minimum: Int) throws {
         let blocks = try runBlocks(document)
         #expect(blocks.count >= minimum)
+        var updates: [Int: String] = [:]
         for (script, expected) in blocks {
             let output = try run(script.text)
             let trimmed = output.hasSuffix("\n") ? String(output.dropLast()) : output
-            #expect(trimmed == expected.text, "\(document):\(script.line): the commands print, instead of the block at line \(expected.line):\n\(trimmed)")
+            if updating, trimmed != expected.text { updates[expected.line] = trimmed }
+            #expect(updating || trimmed == expected.text, "\(document):\(script.line): the commands print, instead of the block at line \(expected.line) (MASIR_UPDATE_DOCS=1 rewrites it):\n\(trimmed)")
         }
+        if updating { try rewrite(document, updates) }
     }
 
     @Test func theGuidesCommandsPrintWhatItShows() throws {
