@@ -23,8 +23,11 @@ let package = Package(
             dependencies: [
                 "Masir",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CLibEdit",
             ]
         ),
+        // The REPL's line editing and history: libedit (BSD licence), `apt-get install libedit-dev`.
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .testTarget(
             name: "MasirTests",
             dependencies: [

@@ -21,4 +21,17 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "setup: please install: ${need[*]}" >&2
   fi
 fi
+# ---- REPL (masir repl): libedit for line editing and history, tmux for the terminal test ----
+# libedit is BSD-licensed; the `masir` executable links it through Sources/CLibEdit.
+repl_need=()
+[ -f /usr/include/editline/readline.h ] || repl_need+=(libedit-dev)
+command -v tmux >/dev/null 2>&1 || repl_need+=(tmux)
+if [ ${#repl_need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${repl_need[@]}" >/dev/null
+  else
+    echo "setup: please install: ${repl_need[*]}" >&2
+  fi
+fi
+# ---- end REPL ----
 echo "setup: ok"

@@ -7,8 +7,27 @@ struct MasirCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "masir",
         abstract: "Masir: rulebooks that decide where a citizen's case goes and when it escalates.",
-        subcommands: [Check.self, Format.self, Route.self, Test.self, Bench.self, Diff.self]
+        subcommands: [Check.self, Format.self, Route.self, Test.self, Bench.self, REPL.self, Diff.self]
     )
+
+    /// ArgumentParser exits 64 on usage errors; Masir promises 2 for usage and I/O errors.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code.rawValue == 64 {
+                printError(fullMessage(for: error) + "\n")
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Exit codes shared by every subcommand: 0 clean, 1 findings, 2 usage or I/O error.

@@ -24,6 +24,15 @@ public struct WorkingCalendar: Sendable, Hashable {
     /// The span the holiday list is complete for, when it came from a `HolidayTable`.
     public let holidayCoverage: ClosedRange<CivilDate>?
 
+    /// Working intervals of every day from a little before the first irregular day to a year
+    /// after the last, computed once.
+    private var dayTable: DayTable?
+
+    struct DayTable: Sendable, Hashable {
+        var first: Int
+        var days: [[Range<Instant>]]
+    }
+
     // INVARIANT: weekly has 7 entries, indexed by Weekday.rawValue, each sorted and merged.
     private let weekly: [[TimeOfDayRange]]
     private let holidayDays: Set<Int>
@@ -77,6 +86,14 @@ public struct WorkingCalendar: Sendable, Hashable {
             irregularDays = lo...hi
         } else {
             irregularDays = nil
+        }
+        // The years the holidays, closures and seasons describe, and a year either side.
+        var dated: [Int] = Array(holidayDays)
+        dated += closures.flatMap { [$0.first.dayNumber, $0.last.dayNumber] }
+        dated += seasons.flatMap { [$0.first.dayNumber, $0.last.dayNumber] }
+        if let lo = dated.min(), let hi = dated.max(), hi - lo < 20_000 {
+            let first = lo - 366
+            dayTable = DayTable(first: first, days: (first...(hi + 366)).map { computeIntervals(onDay: $0) })
         }
     }
 
@@ -147,6 +164,12 @@ public struct WorkingCalendar: Sendable, Hashable {
     }
 
     func intervals(onDay day: Int) -> [Range<Instant>] {
+        // Deadlines ask for the same days over and over; the precomputed days answer without allocating.
+        if let table = dayTable, day >= table.first, day - table.first < table.days.count { return table.days[day - table.first] }
+        return computeIntervals(onDay: day)
+    }
+
+    func computeIntervals(onDay day: Int) -> [Range<Instant>] {
         let hours = hours(onDay: day)
         guard !hours.isEmpty else { return [] }
         let midnight = Int64(day) * 86_400

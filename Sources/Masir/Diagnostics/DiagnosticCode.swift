@@ -31,6 +31,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case ruleWithoutCondition = "syntax.rule-without-when"
     case ruleWithoutOutcome = "syntax.rule-without-outcome"
     case reservedWord = "syntax.reserved-word"
+    case otherwiseNotLast = "syntax.otherwise-not-last"
     // Name resolution
     case unknownAgency = "name.unknown-agency"
     case unknownCategory = "name.unknown-category"
@@ -58,14 +59,45 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case wrongArguments = "type.arguments"
     case invalidSchema = "type.schema"
     case invalidCalendar = "type.calendar"
+    // Checker
+    case ruleShadowed = "check.rule-shadowed"
+    case ruleUnsatisfiable = "check.rule-unsatisfiable"
+    case notAnalysed = "check.not-analysed"
+    case groupGap = "check.gap"
+    case ruleOverlap = "check.overlap"
+    case redundantOverride = "check.redundant-override"
+    case deadInheritedRule = "check.dead-inherited-rule"
+    case unusedAgency = "check.unused-agency"
+    case unusedCategory = "check.unused-category"
+    case unusedLadder = "check.unused-ladder"
+    case ladderOrder = "check.ladder-order"
+    case levelUnreachable = "check.level-unreachable"
+    case escalateToHolder = "check.escalate-to-holder"
+    case supervisorCycle = "check.supervisor-cycle"
+    case holidayCoverage = "check.holiday-coverage"
+    case weekdayUndeclared = "check.weekday-undeclared"
+    case noWorkingHours = "check.no-working-hours"
 }
 
 extension DiagnosticCode {
     /// Severity unless a message says otherwise.
     public var defaultSeverity: Severity {
         switch self {
-        case .mixedIndentation: .warning
+        case .mixedIndentation, .ruleShadowed, .ruleUnsatisfiable, .groupGap, .ruleOverlap, .redundantOverride, .deadInheritedRule,
+            .unusedAgency, .unusedCategory, .unusedLadder, .ladderOrder, .levelUnreachable, .escalateToHolder, .holidayCoverage,
+            .weekdayUndeclared, .optionalWithoutGuard:
+            .warning
+        case .notAnalysed: .note
         default: .error
         }
     }
+}
+
+extension DiagnosticCode {
+    /// The checker's findings (`masir check`), beyond syntax, names and types.
+    static let checkerCodes: [DiagnosticCode] = [
+        .ruleShadowed, .ruleUnsatisfiable, .notAnalysed, .groupGap, .ruleOverlap, .redundantOverride, .deadInheritedRule,
+        .unusedAgency, .unusedCategory, .unusedLadder, .ladderOrder, .levelUnreachable, .escalateToHolder,
+        .supervisorCycle, .holidayCoverage, .weekdayUndeclared, .noWorkingHours, .optionalWithoutGuard,
+    ]
 }

@@ -3,12 +3,32 @@ import Foundation
 /// Renders diagnostics for people (file:line:col, the source line, a caret under the range)
 /// and as JSON for editors, the server and the playground.
 public enum DiagnosticRenderer {
+    /// The human form shows at most this many; past that the first mistakes are what matter, and
+    /// a file pasted onto one line could otherwise print megabytes.
+    public static let maximumShown = 100
+
     /// The human form; `sources` maps file names to their text so lines can be quoted.
     public static func render(_ diagnostics: [Diagnostic], sources: [String: SourceFile], colour: Bool = false) -> String {
-        diagnostics.sortedByPosition().map { render($0, source: sources[$0.file], colour: colour) }.joined()
+        var locators: [String: Locator] = [:]
+        let sorted = diagnostics.sortedByPosition()
+        var text = ""
+        for diagnostic in sorted.prefix(maximumShown) {
+            let source = sources[diagnostic.file]
+            if let source, locators[diagnostic.file] == nil { locators[diagnostic.file] = Locator(source) }
+            text += render(diagnostic, source: source, locator: &locators[diagnostic.file], colour: colour)
+        }
+        if sorted.count > maximumShown {
+            text += "… and \(sorted.count - maximumShown) more not shown\n"
+        }
+        return text
     }
 
     public static func render(_ diagnostic: Diagnostic, source: SourceFile?, colour: Bool = false) -> String {
+        var locator = source.map(Locator.init)
+        return render(diagnostic, source: source, locator: &locator, colour: colour)
+    }
+
+    private static func render(_ diagnostic: Diagnostic, source: SourceFile?, locator: inout Locator?, colour: Bool) -> String {
         let bold = colour ? "\u{1B}[1m" : "", reset = colour ? "\u{1B}[0m" : ""
         let tint = colour ? (diagnostic.severity == .error ? "\u{1B}[31m" : diagnostic.severity == .warning ? "\u{1B}[33m" : "\u{1B}[36m") : ""
         guard let source else {
@@ -16,7 +36,9 @@ public enum DiagnosticRenderer {
             if let help = diagnostic.help { text += "  = help: \(help)\n" }
             return text
         }
-        let start = source.location(of: diagnostic.range.lower)
+        guard var lines = locator else { return "" }
+        defer { locator = lines }
+        let start = lines.location(of: diagnostic.range.lower)
         var text = "\(bold)\(source.name):\(start.line):\(start.column): \(tint)\(diagnostic.severity.rawValue)[\(diagnostic.code.rawValue)]\(reset)\(bold): \(diagnostic.message)\(reset)\n"
         let gutterWidth = String(start.line).count + 1
         let blankGutter = String(repeating: " ", count: gutterWidth + 1) + "|"
@@ -26,7 +48,7 @@ public enum DiagnosticRenderer {
         let line = source.line(start.line)
         text += gutter(start.line, width: gutterWidth) + line + "\n"
         // The underline stops at the end of the first line of a multi-line range.
-        let end = source.location(of: diagnostic.range.upper)
+        let end = lines.location(of: diagnostic.range.upper)
         let lineLength = line.count
         let endColumn = end.line == start.line ? end.column : lineLength + 1
         let width = max(1, endColumn - start.column)
@@ -34,7 +56,7 @@ public enum DiagnosticRenderer {
         text += blankGutter + " " + indentation + tint + "^" + String(repeating: "~", count: width - 1) + reset + "\n"
         for note in diagnostic.notes {
             if let range = note.range, note.file == nil || note.file == source.name {
-                text += blankGutter + " note: \(note.message) (line \(source.location(of: range.lower).line))\n"
+                text += blankGutter + " note: \(note.message) (line \(lines.location(of: range.lower).line))\n"
             } else {
                 text += blankGutter + " note: \(note.message)\n"
             }
@@ -50,14 +72,17 @@ public enum DiagnosticRenderer {
 
     /// One JSON object per diagnostic, with 1-based line/column for editors.
     public static func jsonObjects(_ diagnostics: [Diagnostic], sources: [String: SourceFile]) -> [[String: Any]] {
-        diagnostics.sortedByPosition().map { diagnostic in
+        var locators: [String: Locator] = [:]
+        return diagnostics.sortedByPosition().map { diagnostic in
             var object: [String: Any] = [
                 "code": diagnostic.code.rawValue, "severity": diagnostic.severity.rawValue,
                 "message": diagnostic.message, "file": diagnostic.file,
                 "range": ["start": diagnostic.range.lower, "end": diagnostic.range.upper],
             ]
             if let source = sources[diagnostic.file] {
-                let start = source.location(of: diagnostic.range.lower), end = source.location(of: diagnostic.range.upper)
+                var lines = locators[diagnostic.file] ?? Locator(source)
+                defer { locators[diagnostic.file] = lines }
+                let start = lines.location(of: diagnostic.range.lower), end = lines.location(of: diagnostic.range.upper)
                 object["line"] = start.line
                 object["column"] = start.column
                 object["endLine"] = end.line
@@ -72,8 +97,140 @@ public enum DiagnosticRenderer {
         }
     }
 
+    /// The JSON form of `jsonObjects`, encoded with `Codable` (Foundation's JSONSerialization is
+    /// an order of magnitude slower on Linux, which shows on files with many mistakes).
     public static func json(_ diagnostics: [Diagnostic], sources: [String: SourceFile]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: jsonObjects(diagnostics, sources: sources), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("[]".utf8)
+        var locators: [String: Locator] = [:]
+        let records = diagnostics.sortedByPosition().map { diagnostic -> JSONRecord in
+            var record = JSONRecord(
+                code: diagnostic.code.rawValue, severity: diagnostic.severity.rawValue, message: diagnostic.message,
+                file: diagnostic.file, range: .init(start: diagnostic.range.lower, end: diagnostic.range.upper), help: diagnostic.help,
+                notes: diagnostic.notes.isEmpty ? nil : diagnostic.notes.map(\.message),
+                fixes: diagnostic.fixIts.isEmpty ? nil : diagnostic.fixIts.map { .init(start: $0.range.lower, end: $0.range.upper, replacement: $0.replacement) })
+            if let source = sources[diagnostic.file] {
+                var lines = locators[diagnostic.file] ?? Locator(source)
+                let start = lines.location(of: diagnostic.range.lower), end = lines.location(of: diagnostic.range.upper)
+                locators[diagnostic.file] = lines
+                (record.line, record.column, record.endLine, record.endColumn) = (start.line, start.column, end.line, end.column)
+            }
+            return record
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(records)) ?? Data("[]".utf8)
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// One diagnostic in the JSON form; the same keys as `jsonObjects`.
+    private struct JSONRecord: Encodable {
+        struct Span: Encodable { var start, end: Int }
+        struct Fix: Encodable { var start, end: Int; var replacement: String }
+        var code, severity, message, file: String
+        var range: Span
+        var help: String?
+        var notes: [String]?
+        var fixes: [Fix]?
+        var line, column, endLine, endColumn: Int?
+    }
+}
+
+/// `SourceFile.location(of:)` for many offsets: each line's character boundaries are found once,
+/// instead of decoding the line up to every offset (quadratic on a long line full of mistakes).
+struct Locator {
+    let source: SourceFile
+    /// Per 0-based line: the UTF-8 offsets at which its characters start.
+    private var characterStarts: [Int: [Int]] = [:]
+
+    init(_ source: SourceFile) { self.source = source }
+
+    /// Equal to `source.location(of:)`: a prefix of a line splits into the line's characters up to
+    /// the offset, plus one for a character the offset falls inside.
+    mutating func location(of offset: Int) -> SourceLocation {
+        var clamped = min(max(0, offset), source.bytes.count)
+        // Inside a multi-byte character the decoded prefix ends in one replacement character.
+        var partial = 0
+        while clamped < source.bytes.count, clamped > 0, source.bytes[clamped] & 0xC0 == 0x80 {
+            clamped -= 1
+            partial = 1
+        }
+        let line = source.lineIndex(of: clamped)
+        let starts = characterStarts[line] ?? startsOfCharacters(onLineContaining: clamped)
+        characterStarts[line] = starts
+        var low = 0, high = starts.count  // the number of starts below `clamped`
+        while low < high {
+            let mid = (low + high) / 2
+            if starts[mid] < clamped { low = mid + 1 } else { high = mid }
+        }
+        return SourceLocation(line: line + 1, column: low + 1 + partial)
+    }
+
+    private func startsOfCharacters(onLineContaining offset: Int) -> [Int] {
+        let bytes = source.bytes
+        var lineStart = offset
+        while lineStart > 0, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+        var lineEnd = offset
+        while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+        var starts: [Int] = []
+        var position = lineStart
+        for character in source.decode(lineStart..<lineEnd) {
+            starts.append(position)
+            position += character.utf8.count
+        }
+        return starts
+    }
+}
+
+extension DiagnosticRenderer {
+    /// SARIF 2.1.0, so editors and CI code-scanning tools show the findings.
+    public static func sarif(_ diagnostics: [Diagnostic], sources: [String: SourceFile]) -> String {
+        let codes = Array(Set(diagnostics.map(\.code))).sorted { $0.rawValue < $1.rawValue }
+        let rules: [[String: Any]] = codes.map { code in
+            let (summary, _) = code.explanation
+            return [
+                "id": code.rawValue, "shortDescription": ["text": summary],
+                "fullDescription": ["text": code.documentation],
+                "defaultConfiguration": ["level": level(code.defaultSeverity)],
+            ]
+        }
+        let results: [[String: Any]] = diagnostics.sortedByPosition().map { d in
+            var region: [String: Any] = [:]
+            if let source = sources[d.file] {
+                let start = source.location(of: d.range.lower), end = source.location(of: d.range.upper)
+                region = ["startLine": start.line, "startColumn": start.column, "endLine": end.line, "endColumn": max(end.column, start.line == end.line ? start.column + 1 : end.column)]
+            }
+            var result: [String: Any] = [
+                "ruleId": d.code.rawValue, "level": level(d.severity),
+                "message": ["text": d.message + (d.help.map { " (\($0))" } ?? "")],
+                "locations": [["physicalLocation": ["artifactLocation": ["uri": d.file], "region": region]]],
+            ]
+            if !d.fixIts.isEmpty, let source = sources[d.file] {
+                result["fixes"] = [[
+                    "description": ["text": d.help ?? "apply the suggested change"],
+                    "artifactChanges": [[
+                        "artifactLocation": ["uri": d.file],
+                        "replacements": d.fixIts.map { fix -> [String: Any] in
+                            let s = source.location(of: fix.range.lower), e = source.location(of: fix.range.upper)
+                            return ["deletedRegion": ["startLine": s.line, "startColumn": s.column, "endLine": e.line, "endColumn": e.column],
+                                    "insertedContent": ["text": fix.replacement]]
+                        },
+                    ]],
+                ]]
+            }
+            return result
+        }
+        let log: [String: Any] = [
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+            "runs": [["tool": ["driver": ["name": "masir", "informationUri": "https://github.com/masir/masir", "rules": rules]], "results": results]],
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: log, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "error"
+        case .warning: "warning"
+        case .note: "note"
+        }
     }
 }

@@ -32,7 +32,13 @@ extension Diagnostic {
         let hex = String(character.value, radix: 16, uppercase: true)
         return Diagnostic(
             .unexpectedCharacter, "unexpected character `\(character)` (U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex))",
-            at: range, help: character == ";" || character == "\u{061B}" ? "Masir needs no semicolons; end the clause with a new line" : nil)
+            at: range, help: help(forUnexpected: character))
+    }
+
+    private static func help(forUnexpected character: Unicode.Scalar) -> String? {
+        if character == ";" || character == "\u{061B}" { return "Masir needs no semicolons; end the clause with a new line" }
+        if Lexer.isCombiningMark(character) { return "ids cannot carry diacritics; write the id without them, or put the text in quotes" }
+        return nil
     }
 
     static func unknownEscape(at range: SourceRange) -> Diagnostic {

@@ -45,10 +45,11 @@ extension Diagnostic {
         Diagnostic(.expectedToken, "expected \(what) \(context), found \(describe(found, source))", at: found.range, help: help)
     }
 
-    static func expectedEnd(block: String, found: Token, source: SourceFile) -> Diagnostic {
+    static func expectedEnd(block: String, found: Token, opened: SourceRange?, source: SourceFile) -> Diagnostic {
         Diagnostic(
             .expectedEnd, "expected `end` to close the `\(block)` block, found \(describe(found, source))", at: found.range,
-            help: "every `\(block)` block ends with a line that says `end`")
+            help: "every `\(block)` block ends with a line that says `end`",
+            notes: opened.map { [.init("the `\(block)` block begins here", range: $0)] } ?? [])
     }
 
     static func expectedExpression(found: Token, source: SourceFile) -> Diagnostic {
@@ -87,6 +88,13 @@ extension Diagnostic {
         Diagnostic(.numberTooLarge, "the number `\(token.value)` is too large", at: token.range, help: "numbers must be below 9,223,372,036,854,775,807")
     }
 
+    static func otherwiseNotLast(found: Token, otherwise: SourceRange, source: SourceFile) -> Diagnostic {
+        Diagnostic(
+            .otherwiseNotLast, "\(describe(found, source)) comes after the fallback `otherwise`", at: found.range,
+            help: "`otherwise` says what happens when no rule matched, so it is the last item before `end`; move it down",
+            notes: [.init("the fallback is here", range: otherwise)])
+    }
+
     static func reservedWord(_ token: Token) -> Diagnostic {
         Diagnostic(.reservedWord, "`\(token.value)` is a yes/no value and cannot be used as an id", at: token.range, help: "choose another id")
     }
@@ -97,16 +105,24 @@ extension Diagnostic {
             help: "write the condition after the rule's name: `rule \(rule.text) when …`; for cases no rule matches, use `otherwise`")
     }
 
-    static func ruleWithoutOutcome(rule: Name, found: Token, source: SourceFile) -> Diagnostic {
+    /// Points at the rule's name: the token after the condition is usually the next rule, and a
+    /// caret there blames the wrong rule.
+    static func ruleWithoutOutcome(rule: Name) -> Diagnostic {
         Diagnostic(
-            .ruleWithoutOutcome, "rule `\(rule.text)` says nothing about the case, found \(describe(found, source))", at: found.range,
-            help: "after the condition, add `refer to <agency>`, `priority`, `sla` or `because`")
+            .ruleWithoutOutcome, "rule `\(rule.text)` has a condition but says nothing about the case", at: rule.range,
+            help: "after the condition, add `refer to <agency>`, `priority`, `sla`, `because` or `ladder`")
     }
 
     static func tooDeep(_ token: Token) -> Diagnostic {
         Diagnostic(
             .tooDeep, "the condition is nested more than \(Parser.maximumDepth) levels deep", at: token.range,
             help: "split it into several rules, or remove redundant parentheses")
+    }
+
+    static func tooLong(_ token: Token) -> Diagnostic {
+        Diagnostic(
+            .tooDeep, "the condition is too long: more than \(Parser.maximumHeight) operators deep", at: token.range,
+            help: "split it into several rules; to test many alternatives, use a list: `county in [malayer, nahavand]`")
     }
 
     static func unknownAction(found: Token, source: SourceFile) -> Diagnostic {

@@ -21,6 +21,33 @@ indirect enum InputValue {
         try Array(Yams.compose_all(yaml: text, .basic))
     }
 
+    /// Every case document in a text, flattening top-level lists. One-line JSON (a JSON Lines
+    /// record) takes the fast JSON reader; everything else the YAML parser, which keeps lines.
+    static func caseDocuments(_ text: String, file: String?, lineOffset: Int = 0) throws(CaseErrors) -> [InputValue] {
+        var values: [InputValue]
+        let trimmed = text.utf8.drop { $0 == 0x20 || $0 == 0x09 }
+        if trimmed.first == UInt8(ascii: "{"), !text.utf8.contains(0x0A) {
+            do {
+                values = [try JSONReader.parse(text)]
+            } catch {
+                throw CaseErrors(errors: [CaseError(file: file, line: nil, path: "", message: "not valid JSON: \(error.message) at byte \(error.offset + 1)")])
+            }
+        } else {
+            do {
+                values = try documents(text).map { InputValue($0, lineOffset: lineOffset) }
+            } catch let error as YamlError {
+                throw CaseErrors(errors: [CaseError(file: file, line: CaseDecoder.line(of: error).map { $0 + lineOffset }, path: "", message: "not valid YAML or JSON: \(CaseDecoder.describe(error))")])
+            } catch {
+                throw CaseErrors(errors: [CaseError(file: file, line: nil, path: "", message: "not valid YAML or JSON")])
+            }
+        }
+        var result: [InputValue] = []
+        for value in values {
+            if case .sequence(let items, _) = value { result += items } else { result.append(value) }
+        }
+        return result
+    }
+
     init(_ node: Node, lineOffset: Int = 0) {
         let line = node.mark.map { $0.line + lineOffset }
         switch node {
@@ -58,24 +85,11 @@ public struct CaseDecoder: Sendable {
     /// Every case in a YAML or JSON text: one document, several `---` documents, or a sequence.
     /// Each element is a decoded case or the errors that stopped it.
     public func decodeDocuments(_ text: String, file: String? = nil, lineOffset: Int = 0) -> [Swift.Result<Case, CaseErrors>] {
-        let nodes: [Node]
-        do {
-            nodes = try InputValue.documents(text)
-        } catch let error as YamlError {
-            return [.failure(CaseErrors(errors: [CaseError(file: file, line: Self.line(of: error).map { $0 + lineOffset }, path: "", message: "not valid YAML or JSON: \(Self.describe(error))")]))]
+        do throws(CaseErrors) {
+            return try InputValue.caseDocuments(text, file: file, lineOffset: lineOffset).map { decode($0, file: file) }
         } catch {
-            return [.failure(CaseErrors(errors: [CaseError(file: file, line: nil, path: "", message: "not valid YAML or JSON")]))]
+            return [.failure(error)]
         }
-        var results: [Swift.Result<Case, CaseErrors>] = []
-        for node in nodes {
-            let value = InputValue(node, lineOffset: lineOffset)
-            if case .sequence(let items, _) = value {
-                for item in items { results.append(decode(item, file: file)) }
-            } else {
-                results.append(decode(value, file: file))
-            }
-        }
-        return results
     }
 
     /// Decodes exactly one case; batches are an error here.
@@ -240,7 +254,7 @@ public struct CaseDecoder: Sendable {
         guard case .scalar(let raw, let quoted, let line) = input else {
             throw CaseError(line: input.line, path: path, message: "expected \(Self.expectation(type)), found \(Self.describe(input))")
         }
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmedOfSpaces
         func fail() -> CaseError {
             CaseError(line: line, path: path, message: "expected \(Self.expectation(type)), found \(quoted ? "\"\(raw)\"" : raw)")
         }
@@ -290,24 +304,26 @@ public struct CaseDecoder: Sendable {
 
     /// An id, or a Persian label typed however the operator typed it.
     func resolveSymbol(_ text: String, type: ValueType) -> String? {
-        let key = PersianText.normalize(text)
+        let kind: String
         switch type {
         case .category:
             if rulebook.category(text) != nil { return text }
-            return rulebook.categories.first { PersianText.normalize($0.label) == key }?.id
+            kind = "category"
         case .agency:
             if rulebook.agency(text) != nil { return text }
-            return rulebook.agencies.first { PersianText.normalize($0.name) == key }?.id
+            kind = "agency"
         case .county:
             if rulebook.county(text) != nil { return text }
-            return rulebook.counties.first { PersianText.normalize($0.name) == key || $0.english?.lowercased() == text.lowercased() }?.id
+            if let id = rulebook.labelIndex["county"]?[text.lowercased()] { return id }
+            kind = "county"
         case .enumeration(let name):
             guard let enumeration = rulebook.enumeration(name) else { return nil }
             if enumeration.values.contains(text) { return text }
-            return enumeration.labels.first { PersianText.normalize($0.value) == key }?.key
+            kind = "enum:" + name
         default:
             return nil
         }
+        return rulebook.labelIndex[kind]?[PersianText.normalize(text)]
     }
 
     func symbolCandidates(_ type: ValueType) -> [String] {
@@ -360,5 +376,15 @@ extension Value {
         case .text(let text), .symbol(let text): text
         default: description
         }
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs; cheaper than Foundation's trimming for the
+    /// short scalars of a case.
+    var trimmedOfSpaces: String {
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last, first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return self }
+        return String(self.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 }

@@ -15,7 +15,7 @@ struct Clock {
     /// Far enough in the future to stand for "not yet resumed".
     static let openEnd = Instant(seconds: 253_402_300_799)
 
-    init(book: Rulebook, subject: Case, ladder: Ladder?) {
+    init(book: Rulebook, subject: Case, ladder: Ladder?, at instant: Instant) {
         self.book = book
         self.subject = subject
         self.ladder = ladder
@@ -34,8 +34,12 @@ struct Clock {
         if let slot = book.statusField.flatMap({ book.fieldIndex[$0.path] }), case .symbol(let status)? = subject.values[slot], history.isEmpty {
             current = status
         }
-        self.pauses = pauses
         self.pausedNow = current.map(pauseStatuses.contains) ?? false
+        if history.isEmpty, pausedNow {
+            // Paused since a time the case does not record: from now on, at the latest.
+            pauses.append(instant..<Clock.openEnd)
+        }
+        self.pauses = pauses
         if stoppedAt == nil, let current, stopStatuses.contains(current), history.isEmpty {
             // Resolved, but the history does not say when: nothing further can fire.
             stoppedAt = Instant(seconds: Int64.min / 4)
@@ -77,7 +81,7 @@ struct Clock {
     func escalation(at instant: Instant, slaDue: Instant?, basePriority: Priority) -> Decision.Escalation {
         let ladder = ladder!
         let expressions = ExpressionEvaluator(book: book, subject: subject)
-        let horizon = min(instant, stoppedAt ?? instant)
+
         var states: [Decision.LevelState] = []
         var firedWithDue: [(Instant, Int)] = []
         var upcoming: [(Instant, Int)] = []
@@ -110,7 +114,9 @@ struct Clock {
                     holds = false
                 }
             }
-            let fired = holds && due.map { $0 <= horizon } == true
+            // A level fires at its due instant if that is not after now and strictly before any stop.
+            var fired = false
+            if holds, let due, due <= instant { fired = stoppedAt.map { due < $0 } ?? true }
             if fired {
                 firedWithDue.append((due!, index))
                 for action in level.actions where action.kind == .raisePriority {

@@ -2,9 +2,19 @@ import Foundation
 
 /// Decisions as text for people (Persian names, Jalali dates) and as JSON for programs.
 public enum DecisionRenderer {
+    /// JSON for programs; the compact form is the one-line form JSON Lines output uses.
     public static func json(_ decision: Decision, pretty: Bool = true) -> String {
+        if !pretty { return decision.compactJSON }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(decision) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// What `JSONEncoder` writes compactly with sorted keys; the reference for `compactJSON`.
+    static func encoderJSON(_ decision: Decision) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(decision) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }

@@ -21,7 +21,7 @@ public struct Dispatcher: Sendable {
     }
 
     /// Loads every rulebook below `root` that declares a province.
-    public static func load(root: String, loader: Loader = .files) -> (Dispatcher, Loader.Result) {
+    public static func load(root: String, loader: Loader = Loader.files.caching()) -> (Dispatcher, Loader.Result) {
         var combined = Loader.Result(rulebook: nil, diagnostics: [], sources: [:], files: [])
         var books: [Rulebook] = []
         let folders = (try? FileManager.default.subpathsOfDirectory(atPath: root)) ?? []
@@ -80,16 +80,11 @@ public struct Dispatcher: Sendable {
 
     /// Decodes every case in a document text, each against the rulebook chosen for it.
     public func decodeDocuments(_ text: String, file: String? = nil, strict: Bool = false) -> [Swift.Result<(Rulebook, Case), CaseErrors>] {
-        let nodes: [Node]
-        do {
-            nodes = try InputValue.documents(text)
+        let documents: [InputValue]
+        do throws(CaseErrors) {
+            documents = try InputValue.caseDocuments(text, file: file)
         } catch {
-            return [.failure(CaseErrors(errors: [CaseError(file: file, line: nil, path: "", message: "not valid YAML or JSON")]))]
-        }
-        var documents: [InputValue] = []
-        for node in nodes {
-            let value = InputValue(node)
-            if case .sequence(let items, _) = value { documents += items } else { documents.append(value) }
+            return [.failure(error)]
         }
         return documents.map { document in
             do throws(CaseErrors) {

@@ -123,7 +123,7 @@ public struct Evaluator: Sendable {
 
         let ladderID = contributions.lazy.compactMap(\.outcome.ladder).first ?? rulebook.defaultLadder
         let ladder = ladderID.flatMap { rulebook.ladder($0) }
-        let clock = Clock(book: rulebook, subject: subject, ladder: ladder)
+        let clock = Clock(book: rulebook, subject: subject, ladder: ladder, at: instant)
 
         // The strictest (earliest) deadline of every matched outcome that sets one.
         var sla: Decision.Deadline?
@@ -136,7 +136,7 @@ public struct Evaluator: Sendable {
                 let name = "\(contribution.group).\(contribution.rule)"
                 if sla == nil || (due != nil && (slaDue == nil || due! < slaDue!)) {
                     sla = .init(duration: text, start: .init(start), due: due.map(Decision.Moment.init), rule: name,
-                        note: due == nil ? "no working time within the calendar's range" : nil)
+                        note: due == nil ? (clock.pausedNow ? "the clock is paused" : "no working time within the calendar's range") : nil)
                     slaDue = due
                 }
             }
@@ -156,10 +156,42 @@ public struct Evaluator: Sendable {
             referrals: referrals, priority: priority, sla: sla, reason: reason, escalation: escalation, errors: errors, trace: trace)
     }
 
+    /// A digest of the decoded case: stable across runs and cheap (raw numbers, not display text).
     static func digest(of subject: Case) -> String {
-        var text = subject.id ?? ""
-        for value in subject.values { text += "\u{1F}" + (value?.description ?? "∅") }
-        for change in subject.history { text += "\u{1E}\(change.status)@\(change.at.seconds)" }
-        return String(SHA256.hex(text).prefix(32))
+        var bytes: [UInt8] = Array((subject.id ?? "").utf8)
+        func number(_ value: Int64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        func add(_ value: Value) {
+            switch value {
+            case .text(let text), .symbol(let text):
+                bytes.append(1)
+                bytes.append(contentsOf: text.utf8)
+                bytes.append(0)
+            case .int(let v), .money(let v), .date(let v):
+                bytes.append(2)
+                number(v)
+            case .datetime(let instant):
+                bytes.append(3)
+                number(instant.secondsSinceEpoch)
+            case .bool(let b): bytes.append(b ? 4 : 5)
+            case .duration(let unit, let amount, let working):
+                bytes.append(working ? 6 : 7)
+                bytes.append(contentsOf: unit.rawValue.utf8)
+                number(amount)
+            case .set(let items):
+                bytes.append(8)
+                items.forEach(add)
+                bytes.append(9)
+            }
+        }
+        for value in subject.values {
+            bytes.append(0x1F)
+            if let value { add(value) }
+        }
+        for change in subject.history {
+            bytes.append(0x1E)
+            bytes.append(contentsOf: change.status.utf8)
+            number(change.at.secondsSinceEpoch)
+        }
+        return String(SHA256.hex(bytes).prefix(32))
     }
 }

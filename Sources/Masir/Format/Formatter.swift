@@ -1,8 +1,10 @@
 /// Prints a rulebook in the canonical layout, keeping every comment.
 ///
-/// The layout is a pure function of the syntax tree, so formatting is idempotent; comments are
-/// put back before the first line that starts after them, or at the end of the line they
-/// trailed. Formatting never changes the tree (`SyntaxDump` is equal before and after).
+/// The layout is a pure function of the syntax tree, so formatting is idempotent. Each output line
+/// knows the source span of the code it prints; a comment goes at the end of the previous line
+/// if it trailed that line's last code, and otherwise on its own line before the first line whose
+/// span ends after it (so a comment inside a declaration that is joined onto one line moves just
+/// above it). Formatting never changes the tree (`SyntaxDump` is equal before and after).
 public struct Formatter: Sendable {
     private let source: SourceFile
     private var pendingComments: [Comment]
@@ -27,10 +29,14 @@ public struct Formatter: Sendable {
 
     private func sourceLine(of offset: Int) -> Int { source.lineIndex(of: offset) }
 
-    private mutating func flushComments(before offset: Int, indent: Int) {
-        while let comment = pendingComments.first, comment.range.lower < offset {
-            pendingComments.removeFirst()
-            if comment.isTrailing, let line = lastCodeLine, sourceLine(of: comment.range.lower) == sourceLine(of: max(0, lastCodeEnd - 1)) {
+    /// Puts back the comments that start before `offset`; a comment may trail the last line only
+    /// when `mayTrail`, i.e. when it lies after that line's code.
+    private mutating func flushComments(before offset: Int, indent: Int, mayTrail: Bool = true) {
+        while pendingComments.first.map({ $0.range.lower < offset }) == true {
+            let comment = pendingComments.removeFirst()
+            if mayTrail, comment.isTrailing, let line = lastCodeLine, comment.range.lower >= lastCodeEnd,
+                sourceLine(of: comment.range.lower) == sourceLine(of: max(0, lastCodeEnd - 1))
+            {
                 lines[line] += "  #" + comment.text
             } else {
                 lines.append(String(repeating: "  ", count: indent) + "#" + comment.text)
@@ -42,11 +48,18 @@ public struct Formatter: Sendable {
         if let last = lines.last, last != "" { lines.append("") }
     }
 
-    private mutating func emit(_ indent: Int, _ text: String, at range: SourceRange) {
-        flushComments(before: range.lower == 0 && range.upper == 0 ? lastCodeEnd + 1 : range.lower, indent: indent)
+    /// Appends one line printing the code found at `span` in the source.
+    private mutating func emit(_ indent: Int, _ text: String, at span: SourceRange) {
+        flushComments(before: span.lower, indent: indent)
+        flushComments(before: span.upper, indent: indent, mayTrail: false)
         lines.append(String(repeating: "  ", count: indent) + text)
         lastCodeLine = lines.count - 1
-        lastCodeEnd = max(lastCodeEnd, range.upper)
+        lastCodeEnd = span.upper
+    }
+
+    /// The span of a block's first line: from its first keyword to the last of `parts`.
+    private func headerSpan(_ range: SourceRange, _ parts: SourceRange?...) -> SourceRange {
+        SourceRange(range.lower, parts.compactMap { $0?.upper }.max() ?? range.lower)
     }
 
     // MARK: - Declarations
@@ -55,7 +68,7 @@ public struct Formatter: Sendable {
         let header = syntax.header
         var first = "rulebook \(header.id.text)"
         if let parent = header.extends { first += " extends \(parent.text)" }
-        emit(0, first, at: header.id.range)
+        emit(0, first, at: headerSpan(header.range, header.id.range, header.extends?.range))
         if let title = header.title { emit(1, "title \(quote(title.value))", at: title.range) }
         if let province = header.province { emit(1, "province \(quote(province.value))", at: province.range) }
         if let english = header.english { emit(1, "english \(quote(english.value))", at: english.range) }
@@ -121,7 +134,7 @@ public struct Formatter: Sendable {
             text += ": " + enumeration.values.map { value in value.name.text + (value.label.map { " " + quote($0.value) } ?? "") }.joined(separator: ", ")
             emit(0, text, at: range)
         case .schema(let schema):
-            emit(0, "case", at: range)
+            emit(0, "case", at: SourceRange(range.lower, range.lower + "case".utf8.count))
             for field in schema.fields { self.field(field) }
             end(range)
         case .calendar(let calendar):
@@ -137,9 +150,11 @@ public struct Formatter: Sendable {
         }
     }
 
+    /// `range` is the whole block, so it ends with the `end` keyword.
     private mutating func end(_ range: SourceRange) {
-        flushComments(before: range.upper, indent: 1)
-        emit(0, "end", at: SourceRange(range.upper, range.upper))
+        let keyword = SourceRange(range.upper - "end".utf8.count, range.upper)
+        flushComments(before: keyword.lower, indent: 1)
+        emit(0, "end", at: keyword)
     }
 
     private mutating func field(_ field: FieldDecl) {
@@ -152,7 +167,8 @@ public struct Formatter: Sendable {
     }
 
     private mutating func calendar(_ calendar: CalendarDecl, range: SourceRange, prefix: String) {
-        emit(0, "\(prefix)calendar \(calendar.name.text)" + (calendar.label.map { " " + quote($0.value) } ?? ""), at: range)
+        emit(0, "\(prefix)calendar \(calendar.name.text)" + (calendar.label.map { " " + quote($0.value) } ?? ""),
+            at: headerSpan(range, calendar.name.range, calendar.label?.range))
         for clause in calendar.clauses {
             switch clause {
             case .zone(let zone):
@@ -182,7 +198,7 @@ public struct Formatter: Sendable {
         var text = "routing \(routing.name.text)"
         if let label = routing.label { text += " \(quote(label.value))" }
         if let policy = routing.policy { text += " \(policy.rawValue)" }
-        emit(0, text, at: range)
+        emit(0, text, at: headerSpan(range, routing.name.range, routing.label?.range, routing.policyRange))
         var first = true
         for item in routing.items {
             if !first { blank() }
@@ -195,19 +211,21 @@ public struct Formatter: Sendable {
         }
         if let outcome = routing.otherwise {
             if !routing.items.isEmpty { blank() }
-            emit(1, "otherwise", at: routing.otherwiseRange ?? range)
+            let start = routing.otherwiseRange?.lower ?? range.lower
+            emit(1, "otherwise", at: SourceRange(start, start + "otherwise".utf8.count))
             self.outcome(outcome, indent: 2)
         }
         end(range)
     }
 
     private mutating func rule(_ rule: RuleDecl, prefix: String, range: SourceRange) {
-        emit(1, "\(prefix)rule \(rule.name.text)" + (rule.label.map { " " + quote($0.value) } ?? ""), at: range)
-        if rule.validFrom != nil || rule.validUntil != nil {
+        emit(1, "\(prefix)rule \(rule.name.text)" + (rule.label.map { " " + quote($0.value) } ?? ""),
+            at: headerSpan(range, rule.name.range, rule.label?.range))
+        if let first = rule.validFrom ?? rule.validUntil, let last = rule.validUntil ?? rule.validFrom {
             var text = "valid"
             if let from = rule.validFrom { text += " from \(date(from))" }
             if let until = rule.validUntil { text += " until \(date(until))" }
-            emit(2, text, at: (rule.validFrom ?? rule.validUntil)!.range)
+            emit(2, text, at: first.range.union(last.range))
         }
         if let condition = rule.condition { emit(2, "when \(expression(condition, minimum: 0))", at: condition.range) }
         outcome(rule.outcome, indent: 2)
@@ -217,7 +235,7 @@ public struct Formatter: Sendable {
         if let agency = outcome.referTo {
             var text = "refer to \(path(agency))"
             if !outcome.copies.isEmpty { text += " copy " + outcome.copies.map(\.text).joined(separator: ", ") }
-            emit(indent, text, at: agency.range)
+            emit(indent, text, at: agency.range.union(outcome.copies.last?.range ?? agency.range))
         }
         if let priority = outcome.priority { emit(indent, "priority \(priority.text)", at: priority.range) }
         if let sla = outcome.sla { emit(indent, "sla \(duration(sla))", at: sla.range) }
@@ -229,12 +247,12 @@ public struct Formatter: Sendable {
         var text = "escalation \(ladder.name.text)"
         if let label = ladder.label { text += " \(quote(label.value))" }
         if let calendar = ladder.calendar { text += " on \(calendar.text)" }
-        emit(0, text, at: range)
-        if let first = ladder.pauseWhile.first {
-            emit(1, "pause while " + ladder.pauseWhile.map(\.text).joined(separator: ", "), at: first.range)
+        emit(0, text, at: headerSpan(range, ladder.name.range, ladder.label?.range, ladder.calendar?.range))
+        if let first = ladder.pauseWhile.first, let last = ladder.pauseWhile.last {
+            emit(1, "pause while " + ladder.pauseWhile.map(\.text).joined(separator: ", "), at: first.range.union(last.range))
         }
-        if let first = ladder.stopWhen.first {
-            emit(1, "stop when " + ladder.stopWhen.map(\.text).joined(separator: ", "), at: first.range)
+        if let first = ladder.stopWhen.first, let last = ladder.stopWhen.last {
+            emit(1, "stop when " + ladder.stopWhen.map(\.text).joined(separator: ", "), at: first.range.union(last.range))
         }
         for item in ladder.items {
             switch item.kind {
@@ -247,7 +265,8 @@ public struct Formatter: Sendable {
     }
 
     private mutating func level(_ level: LevelDecl, prefix: String, range: SourceRange) {
-        emit(1, "\(prefix)level \(level.name.text)" + (level.label.map { " " + quote($0.value) } ?? ""), at: range)
+        emit(1, "\(prefix)level \(level.name.text)" + (level.label.map { " " + quote($0.value) } ?? ""),
+            at: headerSpan(range, level.name.range, level.label?.range))
         let anchor: String
         let anchorRange: SourceRange
         switch level.anchor {
@@ -255,7 +274,7 @@ public struct Formatter: Sendable {
         case .field(let field): anchor = path(field); anchorRange = field.range
         }
         if let after = level.after {
-            emit(2, "after \(duration(after)) since \(anchor)", at: after.range)
+            emit(2, "after \(duration(after)) since \(anchor)", at: after.range.union(anchorRange))
         } else {
             emit(2, "at \(anchor)", at: anchorRange)
         }
@@ -268,7 +287,8 @@ public struct Formatter: Sendable {
             case .raisePriority: "raise priority to \(action.target.text)"
             }
         }
-        emit(2, "then " + actions.joined(separator: ", "), at: level.actions.first?.range ?? range)
+        let actionSpan = level.actions.map(\.range).reduce(level.actions.first?.range ?? range) { $0.union($1) }
+        emit(2, "then " + actions.joined(separator: ", "), at: actionSpan)
     }
 
     // MARK: - Expressions and literals
@@ -296,7 +316,9 @@ public struct Formatter: Sendable {
         case .list(let items, _): text = "[" + items.map { expression($0, minimum: 0) }.joined(separator: ", ") + "]"
         case .call(let name, let arguments, _): text = name.text + "(" + arguments.map { expression($0, minimum: 0) }.joined(separator: ", ") + ")"
         // Parentheses after `not` are not needed by the grammar but keep `not (a > b)` readable.
-        case .not(let operand, _): text = "not " + expression(operand, minimum: precedence(operand) <= 4 ? 5 : 3)
+        case .not(let operand, _):
+            if case .not = operand { text = "not " + expression(operand, minimum: 3) }
+            else { text = "not " + expression(operand, minimum: precedence(operand) <= 4 ? 5 : 3) }
         case .binary(let op, let left, let right, _):
             let p = op.precedence
             if p == 4 {
@@ -341,7 +363,30 @@ public struct Formatter: Sendable {
         return "\(literal.amount) \(literal.working ? "working " : "")\(unit)"
     }
 
+    /// Straight quotes, except that a text containing `"` reads better in «…», which needs no
+    /// escapes (it cannot hold `»` or a line break). One pass over the bytes: Foundation's
+    /// `replacingOccurrences` made this most of the formatter's time.
     func quote(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
+        var hasQuote = false, hasBackslash = false, hasNewline = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: hasQuote = true
+            case 0x5C: hasBackslash = true
+            case 0x0A: hasNewline = true
+            default: break
+            }
+        }
+        if hasQuote, !hasNewline, !text.contains("»") { return "«" + text + "»" }
+        guard hasQuote || hasBackslash || hasNewline else { return "\"" + text + "\"" }
+        var escaped = "\""
+        for character in text.unicodeScalars {
+            switch character {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            default: escaped.unicodeScalars.append(character)
+            }
+        }
+        return escaped + "\""
     }
 }

@@ -23,6 +23,9 @@ public struct Lexer {
     private init(source: SourceFile) {
         self.source = source
         self.bytes = source.bytes
+        // Rulebooks run about one token per five bytes; growing the array by doubling instead
+        // copied it a dozen times on a large file.
+        tokens.reserveCapacity(bytes.count / 4 + 16)
     }
 
     private mutating func run() {
@@ -46,9 +49,12 @@ public struct Lexer {
                 lexGuillemetString()
             case 0x201C, 0x201D:
                 lexCurlyQuotedString()
+            case 0x30...0x39:
+                lexNumberDateOrTime()
+            case 0x41...0x5A, 0x61...0x7A, 0x5F:
+                lexWord()
             default:
-                if let digit = Lexer.digitValue(scalar) {
-                    _ = digit
+                if Lexer.digitValue(scalar) != nil {
                     lexNumberDateOrTime()
                 } else if Lexer.isIdentifierStart(scalar) {
                     lexWord()
@@ -91,23 +97,32 @@ public struct Lexer {
         }
     }
 
+    /// A word is what the grammar's `NAME` matches, Python's `\w+`: letters, numbers and `_`.
+    /// Combining marks are not word characters there, so ids cannot carry diacritics (texts can).
     static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar == "_" { return true }
-        if scalar.value < 0x80 { return scalar.properties.isAlphabetic }
-        return scalar.properties.isAlphabetic && digitValue(scalar) == nil
+        isWordCharacter(scalar) && digitValue(scalar) == nil
     }
 
     static func isIdentifierContinue(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar == "_" || digitValue(scalar) != nil { return true }
-        if scalar.value < 0x80 { return scalar.properties.isAlphabetic || (0x30...0x39).contains(scalar.value) }
-        // Letters, combining marks and other-category digits, as Python's \w accepts.
-        let category = scalar.properties.generalCategory
-        switch category {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-            .nonspacingMark, .spacingMark, .decimalNumber, .letterNumber, .otherNumber, .connectorPunctuation:
+        isWordCharacter(scalar)
+    }
+
+    /// `[A-Za-z0-9_]`. A comparison, not a table: a global table costs a lazy-initialisation
+    /// check on every byte.
+    @inline(__always)
+    static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        let lower = byte | 0x20
+        return (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
+    }
+
+    private static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return isASCIIWordByte(UInt8(scalar.value)) }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
             return true
         default:
-            return false
+            // Python's str.isnumeric(): decimal digits, letter numbers, other numbers (², ½, …).
+            return scalar.properties.numericType != nil
         }
     }
 
@@ -229,14 +244,20 @@ public struct Lexer {
 
     /// Reads a run of digits (any script) and returns them as ASCII.
     private mutating func digits(max: Int = .max) -> String {
-        var result = ""
-        while position < bytes.count, result.count < max {
+        var ascii: [UInt8] = []
+        while position < bytes.count, ascii.count < max {
+            let byte = bytes[position]
+            if byte >= 0x30 && byte <= 0x39 {
+                ascii.append(byte)
+                position += 1
+                continue
+            }
             let scalar = scalarAt(position)
             guard let digit = Lexer.digitValue(scalar) else { break }
-            result.append(Character(String(digit)))
+            ascii.append(UInt8(0x30 + digit))
             position += scalar.utf8Length
         }
-        return result
+        return String(decoding: ascii, as: UTF8.self)
     }
 
     private func peekDigitCount(at offset: Int) -> Int {
@@ -247,6 +268,11 @@ public struct Lexer {
             offset += scalarAt(offset).utf8Length
         }
         return count
+    }
+
+    private func isASCIIDigits(_ offset: Int, count: Int) -> Bool {
+        guard offset + count <= bytes.count else { return false }
+        return bytes[offset..<(offset + count)].allSatisfy { (0x30...0x39).contains($0) }
     }
 
     private mutating func lexNumberDateOrTime() {
@@ -267,9 +293,10 @@ public struct Lexer {
             }
             position = save
         }
-        if lead.count == 4, next == "-", peekDigitCount(at: position + 1) == 2,
-            position + 3 < bytes.count, bytes[position + 3] == UInt8(ascii: "-"), peekDigitCount(at: position + 4) == 2,
-            bytes[position + 1] < 0x80
+        // The ISO form is ASCII only, as the grammar's DATE says.
+        if lead.count == 4, next == "-", position - start == 4, isASCIIDigits(position + 1, count: 2),
+            position + 3 < bytes.count, bytes[position + 3] == UInt8(ascii: "-"), isASCIIDigits(position + 4, count: 2),
+            !(position + 6 < bytes.count && Lexer.digitValue(scalarAt(position + 6)) != nil)
         {
             position += 1
             let month = digits(max: 2)
@@ -305,12 +332,42 @@ public struct Lexer {
     private mutating func lexWord() {
         let start = position
         while position < bytes.count {
+            // ASCII first: nearly every id is ASCII, and Unicode properties are slow to look up.
+            let byte = bytes[position]
+            if byte < 0x80 {
+                guard Lexer.isASCIIWordByte(byte) else { break }
+                position += 1
+                continue
+            }
             let scalar = scalarAt(position)
-            guard Lexer.isIdentifierContinue(scalar) else { break }
-            position += scalar.utf8Length
+            if Lexer.isIdentifierContinue(scalar) {
+                position += scalar.utf8Length
+            } else if Lexer.isJoiner(scalar), position + 3 < bytes.count, Lexer.isIdentifierContinue(scalarAt(position + 3)) {
+                // A half-space typed inside a Persian id: one mistake, so keep the id whole
+                // rather than have the parser trip over its second half.
+                report(.strayJoiner(at: SourceRange(position, position + 3)))
+                position += 3
+            } else if Lexer.isCombiningMark(scalar) {
+                // A diacritic (تشدید، اعراب) is not a word character in the grammar; say so once
+                // and keep the id whole.
+                report(.unexpectedCharacter(at: SourceRange(position, position + scalar.utf8Length), character: scalar))
+                position += scalar.utf8Length
+            } else {
+                break
+            }
         }
         add(.word, from: start, value: source.decode(start..<position))
     }
+
+    static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
+    }
+
+    /// ZWNJ and ZWJ: invisible, so always worth a message outside texts.
+    static func isJoiner(_ scalar: Unicode.Scalar) -> Bool { scalar == "\u{200C}" || scalar == "\u{200D}" }
 
     private mutating func lexSymbol(_ scalar: Unicode.Scalar) {
         let start = position
@@ -337,7 +394,7 @@ public struct Lexer {
             add(.invalid, from: start, value: String(scalar))
         default:
             position += scalar.utf8Length
-            if scalar == "\u{200C}" || scalar == "\u{200D}" {
+            if Lexer.isJoiner(scalar) {
                 report(.strayJoiner(at: SourceRange(start, position)))
             } else {
                 report(.unexpectedCharacter(at: SourceRange(start, position), character: scalar))

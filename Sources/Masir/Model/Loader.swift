@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Loads a rulebook with its parents and imports, and resolves it.
 ///
@@ -10,9 +11,19 @@ public struct Loader: Sendable {
     /// Whether a path exists (for finding parents).
     public var exists: @Sendable (String) -> Bool
 
+    /// Parsed files shared between loads, so a parent used by many rulebooks is parsed once.
+    var cache: ParseCache?
+
     public init(read: @escaping @Sendable (String) throws -> String, exists: @escaping @Sendable (String) -> Bool) {
         self.read = read
         self.exists = exists
+    }
+
+    /// This loader with a parse cache: for checking or serving many rulebooks of one tree.
+    public func caching() -> Loader {
+        var copy = self
+        copy.cache = ParseCache()
+        return copy
     }
 
     /// The file system.
@@ -113,7 +124,13 @@ public struct Loader: Sendable {
             state.diagnostics.append(Diagnostic(.importFailed, "cannot read `\(path)`", file: from, at: range))
             return nil
         }
-        let parsed = Parser.parse(SourceFile(name: path, text: text))
+        let parsed: ParsedFile
+        if let cached = cache?.get(path, text: text) {
+            parsed = cached
+        } else {
+            parsed = Parser.parse(SourceFile(name: path, text: text))
+            cache?.put(path, parsed)
+        }
         state.sources[path] = parsed.source
         state.diagnostics += parsed.diagnostics
         state.parsed.append(parsed)
@@ -132,5 +149,18 @@ public struct Loader: Sendable {
             folder = up
         }
         return nil
+    }
+}
+
+/// A thread-safe map from file path to its parse, valid while the text is unchanged.
+final class ParseCache: Sendable {
+    private let files = Mutex<[String: ParsedFile]>([:])
+
+    func get(_ path: String, text: String) -> ParsedFile? {
+        files.withLock { $0[path] }.flatMap { $0.source.text == text ? $0 : nil }
+    }
+
+    func put(_ path: String, _ parsed: ParsedFile) {
+        files.withLock { $0[path] = parsed }
     }
 }

@@ -53,6 +53,18 @@ extension Resolver {
         }
         for group in groups { buildGroup(group, into: &book) }
 
+        func index(_ kind: String, _ pairs: [(String, String)]) {
+            var map: [String: String] = [:]
+            for (label, id) in pairs where map[label] == nil { map[label] = id }
+            book.labelIndex[kind] = map
+        }
+        index("category", book.categories.map { (PersianText.normalize($0.label), $0.id) })
+        index("agency", book.agencies.map { (PersianText.normalize($0.name), $0.id) })
+        index("county", book.counties.map { (PersianText.normalize($0.name), $0.id) } + book.counties.compactMap { c in c.english.map { ($0.lowercased(), c.id) } })
+        for enumeration in book.enumerations {
+            index("enum:" + enumeration.id, enumeration.labels.map { (PersianText.normalize($0.value), $0.key) })
+        }
+
         book.cost = estimateCost(book)
         if book.cost > Resolver.costBudget {
             report(.typeMismatch, "the rulebook would cost \(book.cost) steps per case, over the budget of \(Resolver.costBudget)", file: groups.first?.origin.file ?? "", at: .empty,

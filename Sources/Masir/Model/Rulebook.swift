@@ -34,6 +34,8 @@ public struct Rulebook: Sendable {
     var countyIndex: [String: Int] = [:]
     var fieldIndex: [String: Int] = [:]
     var ladderIndex: [String: Int] = [:]
+    /// Normalised Persian labels (and English names) to ids, by kind, so operators may type either.
+    var labelIndex: [String: [String: String]] = [:]
     /// Category keyword phrases, one matcher for the whole rulebook; phrase i belongs to
     /// category `keywordOwners[i]`.
     var keywordMatcher: PhraseMatcher

@@ -7,7 +7,7 @@ extension Parser {
             do {
                 if let declaration = try parseDeclaration() { declarations.append(declaration) }
             } catch {
-                synchronize { Parser.declarationStarters.contains($0.value) }
+                synchronize(from: start) { Parser.declarationStarters.contains($0.value) }
             }
             if index == start { advance() }
         }
@@ -17,13 +17,14 @@ extension Parser {
     // MARK: - Header
 
     mutating func parseHeader() -> Header {
+        let startIndex = index
         let start = current.range.lower
         let doc = docComments(before: start)
         var header = Header(doc: doc, id: Name("", current.range), range: current.range)
         guard accept("rulebook") != nil else {
             report(.expectedRulebook(found: current, source: source))
             if !(current.kind == .word && Parser.declarationStarters.contains(current.value)) {
-                synchronize { Parser.declarationStarters.contains($0.value) }
+                synchronize(from: startIndex) { Parser.declarationStarters.contains($0.value) }
             }
             return header
         }
@@ -65,7 +66,7 @@ extension Parser {
                 }
             }
         } catch {
-            synchronize { Parser.declarationStarters.contains($0.value) }
+            synchronize(from: startIndex) { Parser.declarationStarters.contains($0.value) }
         }
         header.range = SourceRange(start, previous.range.upper)
         return header
@@ -159,16 +160,18 @@ extension Parser {
     // MARK: - Case schema
 
     mutating func parseSchema() throws -> SchemaDecl {
+        let open = previous
         var fields: [FieldDecl] = []
         while !atEnd, !current.isWord("end") {
             if current.kind == .word, Parser.declarationStarters.contains(current.value), atLineStart { break }
+            let itemStart = index
             do {
                 fields.append(try parseField())
             } catch {
-                synchronize { $0.value == "field" || $0.value == "end" || Parser.declarationStarters.contains($0.value) }
+                synchronize(from: itemStart) { $0.value == "field" || $0.value == "end" || Parser.declarationStarters.contains($0.value) }
             }
         }
-        try expectEnd(of: "case", opened: nil)
+        try expectEnd(of: "case", opened: open)
         return SchemaDecl(fields: fields)
     }
 
@@ -198,8 +201,8 @@ extension Parser {
         return field
     }
 
-    mutating func parsePath() throws -> FieldPath {
-        let first = try expectName("a field name")
+    mutating func parsePath(_ what: String = "a field name") throws -> FieldPath {
+        let first = try expectName(what)
         var segments = [first]
         var optional: Set<Int> = []
         while current.isSymbol(".") || current.isSymbol("?.") {
@@ -217,6 +220,7 @@ extension Parser {
         while !atEnd, !current.isWord("end") {
             if current.kind == .word, Parser.declarationStarters.contains(current.value), atLineStart { break }
             let clauseStart = current.range.lower
+            let itemStart = index
             do {
                 if accept("zone") != nil {
                     calendar.clauses.append(.zone(try expectLabel("a time zone such as \"Asia/Tehran\"")))
@@ -245,7 +249,7 @@ extension Parser {
                     throw fail(.unknownClause(found: current, in: "a calendar", candidates: ["zone", "holidays", "closed", "hours", "saturday", "end"], source: source))
                 }
             } catch {
-                synchronize { ["zone", "holidays", "closed", "hours", "end"].contains($0.value) || Parser.weekdayNames.contains($0.value) || Parser.declarationStarters.contains($0.value) }
+                synchronize(from: itemStart) { ["zone", "holidays", "closed", "hours", "end"].contains($0.value) || Parser.weekdayNames.contains($0.value) || Parser.declarationStarters.contains($0.value) }
             }
         }
         try expectEnd(of: "calendar", opened: open)
@@ -302,6 +306,6 @@ extension Parser {
 
     mutating func expectEnd(of block: String, opened: Token?) throws {
         if accept("end") != nil { return }
-        throw fail(.expectedEnd(block: block, found: current, source: source))
+        throw fail(.expectedEnd(block: block, found: current, opened: opened?.range, source: source))
     }
 }

@@ -1,13 +1,26 @@
+// Every parse function below leaves the height of the tree it returns in `height`, so a node's
+// height is known when it is built without walking its children.
+// INVARIANT: no expression the parser returns is higher than `Parser.maximumHeight`.
+
 extension Parser {
     /// `or` < `and` < `not` < comparisons (not chainable) < `??` < operands.
     mutating func parseExpression() throws -> Expr {
         try parseOr()
     }
 
+    /// Records the height of a node built over children of the given heights, refusing a tree
+    /// so tall that walking it (or freeing it) could exhaust the stack.
+    mutating func grow(_ children: Int..., at token: Token) throws {
+        height = (children.max() ?? 0) + 1
+        if height > Parser.maximumHeight { throw fail(.tooLong(token)) }
+    }
+
     mutating func parseOr() throws -> Expr {
         var left = try parseAnd()
-        while accept("or") != nil {
+        while let op = accept("or") {
+            let leftHeight = height
             let right = try parseAnd()
+            try grow(leftHeight, height, at: op)
             left = .binary(.or, left, right, left.range.union(right.range))
         }
         return left
@@ -15,8 +28,10 @@ extension Parser {
 
     mutating func parseAnd() throws -> Expr {
         var left = try parseNot()
-        while accept("and") != nil {
+        while let op = accept("and") {
+            let leftHeight = height
             let right = try parseNot()
+            try grow(leftHeight, height, at: op)
             left = .binary(.and, left, right, left.range.union(right.range))
         }
         return left
@@ -27,6 +42,7 @@ extension Parser {
             try enterNesting(at: not)
             defer { depth -= 1 }
             let operand = try parseNot()
+            try grow(height, at: not)
             return .not(operand, not.range.union(operand.range))
         }
         return try parseComparison()
@@ -41,7 +57,9 @@ extension Parser {
 
     mutating func parseComparison() throws -> Expr {
         let left = try parseCoalesce()
+        let leftHeight = height
         guard let result = try parseComparisonTail(left) else { return left }
+        try grow(leftHeight, height, at: current)
         if try parseComparisonTail(result) != nil {
             throw fail(.chainedComparison(at: result.range))
         }
@@ -74,6 +92,7 @@ extension Parser {
             let negated = accept("not") != nil
             if current.isWord("present") || current.isWord("absent") {
                 let word = advance()
+                height = 0
                 let present = (word.value == "present") != negated
                 return .presence(left, present: present, left.range.union(word.range))
             }
@@ -90,6 +109,7 @@ extension Parser {
         case "under":
             advance()
             let category = try expectName("a category after `under`")
+            height = 0
             return .under(left, category, left.range.union(category.range))
         case "mentions":
             advance()
@@ -108,8 +128,10 @@ extension Parser {
 
     mutating func parseCoalesce() throws -> Expr {
         var left = try parseOperand()
-        while acceptSymbol("??") != nil {
+        while let op = acceptSymbol("??") {
+            let leftHeight = height
             let right = try parseOperand()
+            try grow(leftHeight, height, at: op)
             left = .binary(.coalesce, left, right, left.range.union(right.range))
         }
         return left
@@ -117,6 +139,7 @@ extension Parser {
 
     mutating func parseOperand() throws -> Expr {
         let token = current
+        height = 1
         switch token.kind {
         case .string:
             advance()
@@ -131,6 +154,9 @@ extension Parser {
                     return .money(value, token.range.union(unit.range))
                 case "working", "day", "days", "hour", "hours", "minute", "minutes":
                     return .duration(try parseDurationUnit(amount: value, number: token))
+                case let word where ["week", "month", "year", "second"].contains(where: word.hasPrefix):
+                    // `5 weeks` is meant as a duration; say which units there are.
+                    throw fail(.unknownUnit(current, amount: value))
                 default: break
                 }
             }
@@ -154,6 +180,7 @@ extension Parser {
                 try enterNesting(at: token)
                 defer { depth -= 1 }
                 let arguments = try parseList(closing: ")", what: "the function's arguments")
+                try grow(height, at: token)
                 return .call(name, arguments, token.range.union(previous.range))
             }
             return .path(try parsePath())
@@ -169,17 +196,27 @@ extension Parser {
             try enterNesting(at: token)
             defer { depth -= 1 }
             let items = try parseList(closing: "]", what: "the list")
+            try grow(height, at: token)
             return .list(items, token.range.union(previous.range))
         default:
             throw fail(.expectedExpression(found: token, source: source))
         }
     }
 
+    /// Leaves the height of the tallest item in `height` (0 for an empty list).
     mutating func parseList(closing: String, what: String) throws -> [Expr] {
         var items: [Expr] = []
-        if acceptSymbol(closing) != nil { return items }
-        repeat { items.append(try parseExpression()) } while acceptSymbol(",") != nil
+        var tallest = 0
+        if acceptSymbol(closing) != nil {
+            height = 0
+            return items
+        }
+        repeat {
+            items.append(try parseExpression())
+            tallest = max(tallest, height)
+        } while acceptSymbol(",") != nil
         _ = try expectSymbol(closing, "to close \(what)")
+        height = tallest
         return items
     }
 }

@@ -16,18 +16,24 @@ extension Parser {
                 break
             }
             let start = current.range.lower
+            let itemStart = index
             let doc = docComments(before: start)
+            if let fallback = routing.otherwiseRange {
+                report(.otherwiseNotLast(found: current, otherwise: fallback, source: source))
+            }
             do {
                 if accept("otherwise") != nil {
                     var outcome = Outcome()
-                    var seen: Set<String> = []
+                    var seen: OutcomeClauses = []
                     guard try parseOutcomeClause(into: &outcome, seen: &seen) else {
-                        throw fail(.expected("`refer to`, `priority`, `sla` or `because`", context: "after `otherwise`", found: current, source: source,
+                        throw fail(.expected("`refer to`, `priority`, `sla`, `because` or `ladder`", context: "after `otherwise`", found: current, source: source,
                             help: "the fallback says what happens to cases no rule matched, e.g. `otherwise refer to inspection`"))
                     }
                     while try parseOutcomeClause(into: &outcome, seen: &seen) {}
-                    routing.otherwise = outcome
-                    routing.otherwiseRange = SourceRange(start, previous.range.upper)
+                    if routing.otherwise == nil {
+                        routing.otherwise = outcome
+                        routing.otherwiseRange = SourceRange(start, previous.range.upper)
+                    }
                     try rejectUnknownClause(after: "the fallback")
                     continue
                 }
@@ -45,7 +51,7 @@ extension Parser {
                 }
                 routing.items.append(RoutingItem(doc: doc, kind: kind, range: SourceRange(start, previous.range.upper)))
             } catch {
-                synchronize { Parser.routingItemStarters.contains($0.value) || Parser.declarationStarters.contains($0.value) }
+                synchronize(from: itemStart) { Parser.routingItemStarters.contains($0.value) || Parser.declarationStarters.contains($0.value) }
             }
         }
         try expectEnd(of: "routing", opened: open)
@@ -87,17 +93,45 @@ extension Parser {
             throw fail(.ruleWithoutCondition(rule: ruleName, found: current, source: source))
         }
         rule.condition = try parseExpression()
-        var seen: Set<String> = []
+        var seen: OutcomeClauses = []
         var any = false
         while try parseOutcomeClause(into: &rule.outcome, seen: &seen) { any = true }
         if !any {
-            if current.kind == .word, !Parser.routingItemStarters.contains(current.value), !atLineStart {
-                throw fail(.unknownClause(found: current, in: "a rule", candidates: Array(Parser.ruleClauseStarters) + ["and", "or"], source: source))
+            try rejectClauseReadAsCondition(rule.condition, clauses: Parser.outcomeStarters)
+            // A word that starts neither the next item nor a declaration is most likely a
+            // misspelt clause (`refr to relief`), wherever it stands.
+            if current.kind == .word, !Parser.routingItemStarters.contains(current.value),
+                !(atLineStart && Parser.declarationStarters.contains(current.value))
+            {
+                throw fail(.unknownClause(found: current, in: "a rule", candidates: Array(Parser.outcomeStarters) + ["and", "or"], source: source))
             }
-            throw fail(.ruleWithoutOutcome(rule: ruleName, found: current, source: source))
+            throw fail(.ruleWithoutOutcome(rule: ruleName))
         }
         try rejectUnknownClause(after: "a rule")
         return rule
+    }
+
+    static let outcomeStarters: Set<String> = ["refer", "priority", "sla", "because", "ladder"]
+
+    /// A condition forgotten after `when`, or left dangling after `and`, reads the next clause's
+    /// keyword (`refer`, `then`) as a field name, since keywords are contextual; say the
+    /// condition is missing there instead of complaining about the word after it. Called only
+    /// once the clause after the condition failed to parse, so valid input never gets here.
+    mutating func rejectClauseReadAsCondition(_ condition: Expr?, clauses: Set<String>) throws {
+        var rightmost = condition
+        while let expr = rightmost {
+            switch expr {
+            case .path(let path) where path.segments.count == 1 && clauses.contains(path.segments[0].text):
+                let word = path.segments[0]
+                throw fail(.expectedExpression(found: Token(kind: .word, range: word.range, value: word.text), source: source))
+            case .under(_, let category, _) where clauses.contains(category.text):
+                throw fail(.expectedName("a category after `under`", found: Token(kind: .word, range: category.range, value: category.text), source: source))
+            case .binary(_, _, let right, _), .not(let right, _), .mentions(_, _, let right, _):
+                rightmost = right
+            default:
+                rightmost = nil
+            }
+        }
     }
 
     /// A misspelt clause keyword would otherwise surface as a confusing error on the next item.
@@ -108,16 +142,31 @@ extension Parser {
     }
 
     /// Parses one outcome clause; returns false when the current token starts none.
-    mutating func parseOutcomeClause(into outcome: inout Outcome, seen: inout Set<String>) throws -> Bool {
-        guard current.kind == .word, ["refer", "priority", "sla", "because", "ladder"].contains(current.value) else { return false }
+    /// The outcome clauses already given, to catch a second one; a bit set because one is made
+    /// for every rule and a `Set<String>` allocated each time showed in profiles.
+    struct OutcomeClauses: OptionSet {
+        let rawValue: UInt8
+        static func clause(_ keyword: String) -> OutcomeClauses {
+            switch keyword {
+            case "refer": OutcomeClauses(rawValue: 1)
+            case "priority": OutcomeClauses(rawValue: 2)
+            case "sla": OutcomeClauses(rawValue: 4)
+            case "because": OutcomeClauses(rawValue: 8)
+            default: OutcomeClauses(rawValue: 16)
+            }
+        }
+    }
+
+    mutating func parseOutcomeClause(into outcome: inout Outcome, seen: inout OutcomeClauses) throws -> Bool {
+        guard current.kind == .word, Parser.outcomeStarters.contains(current.value) else { return false }
         let keyword = advance()
-        if !seen.insert(keyword.value).inserted {
+        if !seen.insert(.clause(keyword.value)).inserted {
             report(.duplicateClause(keyword))
         }
         switch keyword.value {
         case "refer":
             try expect("to", "after `refer`", help: "write `refer to relief`")
-            outcome.referTo = try parsePath()
+            outcome.referTo = try parsePath("the agency to refer to")
             if accept("copy") != nil {
                 repeat { outcome.copies.append(try expectName("an agency to copy")) } while acceptSymbol(",") != nil
             }
@@ -186,6 +235,7 @@ extension Parser {
                 break
             }
             let start = current.range.lower
+            let itemStart = index
             let doc = docComments(before: start)
             do {
                 if accept("pause") != nil {
@@ -212,7 +262,7 @@ extension Parser {
                 }
                 ladder.items.append(LevelItem(doc: doc, kind: kind, range: SourceRange(start, previous.range.upper)))
             } catch {
-                synchronize { Parser.ladderItemStarters.contains($0.value) || Parser.declarationStarters.contains($0.value) }
+                synchronize(from: itemStart) { Parser.ladderItemStarters.contains($0.value) || Parser.declarationStarters.contains($0.value) }
             }
         }
         try expectEnd(of: "escalation", opened: open)
@@ -235,7 +285,10 @@ extension Parser {
                 help: "write `after 3 working days since referred` or `at sla`"))
         }
         var condition: Expr?
-        if accept("when") != nil { condition = try parseExpression() }
+        if accept("when") != nil {
+            condition = try parseExpression()
+            if !current.isWord("then") { try rejectClauseReadAsCondition(condition, clauses: ["then"]) }
+        }
         try expect("then", "before the level's actions", help: "write `… then remind assignee`")
         var actions: [Action] = []
         repeat { actions.append(try parseAction()) } while acceptSymbol(",") != nil

@@ -11,6 +11,10 @@ public struct ParsedFile: Sendable {
 public struct Parser {
     /// Deeper nesting than this is refused rather than risking the stack.
     public static let maximumDepth = 64
+    /// Taller expression trees are refused: `a or b or …` builds a tree as tall as the chain is
+    /// long, and every later phase (and freeing the tree) recurses over it. No real condition
+    /// comes near; a long list of alternatives reads better as `x in [a, b, …]`.
+    public static let maximumHeight = 500
 
     /// Thrown to unwind to the nearest recovery point; the diagnostic is already recorded.
     struct Recover: Error {}
@@ -20,7 +24,31 @@ public struct Parser {
     var comments: [Comment]
     var index = 0
     var depth = 0
+    /// The height of the expression tree the last expression parse function returned.
+    var height = 0
     var diagnostics: [Diagnostic] = []
+
+    /// Every word the grammar gives a meaning somewhere; all but `reservedWords` remain usable as
+    /// ids elsewhere. `GrammarConformanceTests` requires this to equal the quoted words of
+    /// grammar/masir.lark, so a keyword added to one and not the other fails the build.
+    public static let keywords: Set<String> = [
+        // header
+        "rulebook", "extends", "title", "province", "english", "area", "code", "version", "effective", "default",
+        // declarations
+        "import", "replace", "disable", "agency", "kind", "supervisor", "category", "under", "mentions", "county",
+        "enum", "case", "end", "field", "optional", "infer", "from", "set", "of",
+        "calendar", "zone", "to", "off", "holidays", "closed", "because", "hours",
+        // routing
+        "routing", "first", "match", "highest", "priority", "all", "matches", "rule", "when", "valid", "until",
+        "refer", "copy", "sla", "ladder", "otherwise",
+        // escalation
+        "escalation", "on", "pause", "while", "stop", "level", "then", "after", "since", "at",
+        "remind", "escalate", "notify", "raise",
+        // expressions and literals
+        "or", "and", "not", "is", "present", "absent", "in", "contains", "intersects", "any",
+        "working", "day", "days", "hour", "minute", "minutes", "rial", "rials", "ریال",
+        "true", "false", "yes", "no",
+    ]
 
     /// Words that begin a top-level declaration.
     static let declarationStarters: Set<String> = [
@@ -33,7 +61,10 @@ public struct Parser {
 
     public static func parse(_ source: SourceFile) -> ParsedFile {
         let lexed = Lexer.lex(source)
-        var parser = Parser(source: source, tokens: lexed.tokens, comments: lexed.comments)
+        // The lexer has reported every character no token starts with; parsing on as if it were
+        // absent gives one message per mistake instead of a cascade.
+        let tokens = lexed.tokens.contains { $0.kind == .invalid } ? lexed.tokens.filter { $0.kind != .invalid } : lexed.tokens
+        var parser = Parser(source: source, tokens: tokens, comments: lexed.comments)
         parser.diagnostics = lexed.diagnostics
         let syntax = parser.parseRulebook()
         return ParsedFile(source: source, syntax: syntax, comments: lexed.comments, diagnostics: parser.diagnostics)
@@ -125,10 +156,12 @@ public struct Parser {
         return source.bytes[previousEnd..<start].contains(UInt8(ascii: "\n"))
     }
 
-    /// Skips to the next token satisfying `stop` that starts a line (or the end of the file),
-    /// always consuming at least one token so recovery cannot loop.
-    mutating func synchronize(_ stop: (Token) -> Bool) {
-        if !atEnd { advance() }
+    /// Skips to the next token satisfying `stop` that starts a line (or the end of the file).
+    /// The item being recovered from began at token `start`: if it already consumed tokens, the
+    /// token it failed at may itself be the next item (`end`, the next `rule`) and is kept;
+    /// otherwise one token is consumed so recovery cannot loop.
+    mutating func synchronize(from start: Int, _ stop: (Token) -> Bool) {
+        if index == start, !atEnd { advance() }
         while !atEnd {
             if atLineStart && current.kind == .word && stop(current) { return }
             advance()
@@ -136,11 +169,20 @@ public struct Parser {
     }
 
     /// Doc comments (`##`) directly above `offset`, with nothing but comments in between.
+    /// Binary search from the previous token: scanning every comment for every declaration made
+    /// parsing quadratic in the size of the file.
     func docComments(before offset: Int) -> [String] {
         let floor = index > 0 ? tokens[max(0, index - 1)].range.upper : 0
         let lower = floor <= offset ? floor : 0
+        // INVARIANT: `comments` is in source order, as the lexer produced it.
+        var low = 0, high = comments.count
+        while low < high {
+            let mid = (low + high) / 2
+            if comments[mid].range.lower < lower { low = mid + 1 } else { high = mid }
+        }
         var docs: [String] = []
-        for comment in comments where comment.range.lower >= lower && comment.range.upper <= offset {
+        for comment in comments[low...] {
+            guard comment.range.upper <= offset else { break }
             if comment.isDoc && !comment.isTrailing {
                 docs.append(String(comment.text.dropFirst()).trimmingLeadingSpace())
             } else {

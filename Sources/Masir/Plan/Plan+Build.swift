@@ -276,9 +276,11 @@ extension Plan {
             }
         }
 
-        /// Indexes a group on the symbolic slot that the most rules test for equality (or `under`).
+        /// Indexes a group on the symbolic slot that the most rules test for equality (or `under`),
+        /// and within that on the next most tested one.
         mutating func index(group: RuleGroup, first: Int32, count: Int32) -> CompiledGroup {
-            var result = CompiledGroup(policy: group.policy, first: first, count: count, indexSlot: -1, ranges: [], candidates: [])
+            var result = CompiledGroup(policy: group.policy, first: first, count: count, indexSlot: -1, firstIndex: [], ranges: [], candidates: [],
+                secondSlot: -1, secondIndex: [], secondCount: 0, ranges2: [])
             var constrained: [Int32: Int] = [:]
             for number in first..<(first + count) where rules[Int(number)].tree < 0 {
                 var slots = Set<Int32>()
@@ -287,18 +289,58 @@ extension Plan {
                 }
                 for slot in slots { constrained[slot, default: 0] += 1 }
             }
-            guard let best = constrained.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }), best.value > 0 else { return result }
-            result.indexSlot = best.key
+            let ranked = constrained.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }
+            guard let best = ranked.first, best.value > 0 else { return result }
             let symbolCount = symbols.count
-            // Value `symbolCount` stands for ids the plan does not know (never equal to a constant).
-            for value in 0...Int64(symbolCount) {
+            // Dense values of a slot: its type's ids, plus one bucket for anything else.
+            func dense(_ slot: Int32) -> (index: [Int32], values: [Int64]) {
+                let values = domain(of: book.fields[Int(slot)].type).sorted()
+                var index = [Int32](repeating: Int32(values.count), count: symbolCount + 1)
+                for (i, v) in values.enumerated() where v < Int64(index.count) { index[Int(v)] = Int32(i) }
+                return (index, values + [Int64(symbolCount)])
+            }
+            result.indexSlot = best.key
+            let (firstIndex, firstValues) = dense(best.key)
+            result.firstIndex = firstIndex
+            for value in firstValues {
                 let lower = Int32(result.candidates.count)
                 for number in first..<(first + count) where admits(rule: Int(number), slot: best.key, value: value) {
                     result.candidates.append(number)
                 }
                 result.ranges.append(lower..<Int32(result.candidates.count))
             }
+            if ranked.count > 1, ranked[1].value > 0 {
+                let second = ranked[1].key
+                let (secondIndex, secondValues) = dense(second)
+                result.secondSlot = second
+                result.secondIndex = secondIndex
+                result.secondCount = Int32(secondValues.count)
+                for value in firstValues {
+                    for other in secondValues {
+                        let lower = Int32(result.candidates.count)
+                        for number in first..<(first + count)
+                        where admits(rule: Int(number), slot: best.key, value: value) && admits(rule: Int(number), slot: second, value: other) {
+                            result.candidates.append(number)
+                        }
+                        result.ranges2.append(lower..<Int32(result.candidates.count))
+                    }
+                }
+            }
             return result
+        }
+
+        /// The ids a symbolic type can take.
+        func domain(of type: ValueType) -> [Int64] {
+            let ids: [String]
+            switch type {
+            case .category: ids = book.categories.map(\.id)
+            case .agency: ids = book.agencies.map(\.id)
+            case .county: ids = book.counties.map(\.id)
+            case .priority: ids = Priority.allCases.map(\.name)
+            case .enumeration(let name): ids = book.enumeration(name)?.values ?? []
+            default: ids = []
+            }
+            return Array(Set(ids.compactMap { symbols[$0] }))
         }
 
         func admits(rule number: Int, slot: Int32, value: Int64) -> Bool {

@@ -158,9 +158,19 @@ extension Plan {
             let before = matched.count
             var best = -1, bestPriority = Int.max
             let indexed = indexSlot >= 0 && c.present[indexSlot]
-            let range: Range<Int32> = indexed
-                ? groups[g].ranges[Int(min(max(0, c.values[indexSlot]), Int64(groups[g].ranges.count - 1)))]
-                : groups[g].first..<(groups[g].first + groups[g].count)
+            var range = groups[g].first..<(groups[g].first + groups[g].count)
+            if indexed {
+                let group = groups[g]
+                let symbolLimit = Int64(group.firstIndex.count - 1)
+                let a = Int(group.firstIndex[Int(min(max(0, c.values[indexSlot]), symbolLimit))])
+                let secondSlot = Int(group.secondSlot)
+                if secondSlot >= 0, c.present[secondSlot] {
+                    let b = Int(group.secondIndex[Int(min(max(0, c.values[secondSlot]), symbolLimit))])
+                    range = group.ranges2[a * Int(group.secondCount) + b]
+                } else {
+                    range = group.ranges[a]
+                }
+            }
             groups[g].candidates.withUnsafeBufferPointer { candidates in
                 rules.withUnsafeBufferPointer { rules in
                     var position = range.lowerBound
@@ -284,7 +294,8 @@ extension Plan {
         }
         guard ladder >= 0 else { return result }
         let compiledLadder = ladders[ladder]
-        if compiledLadder.hasWorkingLevels { return compact(decide(c.source, at: instant)) }
+        let pausedNow = compiledLadder.pauses && statusSlot.map { c.present[$0] && rulebook.ladders[ladder].pauseWhile.contains(names[Int(c.values[$0])]) } == true
+        if compiledLadder.hasWorkingLevels || pausedNow { return compact(decide(c.source, at: instant)) }
         if let slot = statusSlot, c.present[slot], compiledLadder.stopStatuses.contains(c.values[slot]) { return result }
         let now = instant.secondsSinceEpoch
         for i in compiledLadder.levels.indices {

@@ -68,15 +68,24 @@ public struct Plan: Sendable {
         var ladder: Int = -1
     }
 
+    /// A group's rules indexed on up to two symbolic slots (say category, then county): a case
+    /// tries only the rules whose equality tests on those slots can hold, in rule order.
     struct CompiledGroup: Sendable {
         var policy: HitPolicy
         var first: Int32
         var count: Int32
         var indexSlot: Int32
-        /// Per symbol id of the index slot: a range into `candidates`.
+        /// Symbol id (or `symbols.count` for unknown) → dense index of the first slot's value.
+        var firstIndex: [Int32]
+        /// Per dense first-slot value: a range into `candidates`.
         var ranges: [Range<Int32>]
         /// Candidate rule numbers (global), in rule order, for every indexed value.
         var candidates: [Int32]
+        var secondSlot: Int32
+        var secondIndex: [Int32]
+        var secondCount: Int32
+        /// Per (first value, second value): a range into `candidates`.
+        var ranges2: [Range<Int32>]
     }
 
     /// A condition tree for what does not flatten.

@@ -1,0 +1,22 @@
+extension Checker {
+    /// A holiday table must cover the year after the rulebook takes effect, or deadlines silently
+    /// ignore holidays; a calendar must have working hours.
+    static let checkCalendars: Check = { book, diagnostics in
+        for (name, calendar) in book.calendars.sorted(by: { $0.key < $1.key }) {
+            let origin = Origin(file: book.file, range: .empty)
+            if Weekday.allCases.allSatisfy({ calendar.regularHours(on: $0).isEmpty }) {
+                diagnostics.append(.at(origin, .noWorkingHours, "calendar `\(name)` has no working hours on any weekday",
+                    help: "give the working weekdays hours, e.g. `saturday to wednesday 07:30-14:30`"))
+            }
+            if let coverage = calendar.holidayCoverage, let effective = book.effective {
+                let start = CivilDate(dayNumber: Int(effective))
+                let end = start.adding(days: 365)
+                if start < coverage.lowerBound || end > coverage.upperBound {
+                    diagnostics.append(.at(origin, .holidayCoverage,
+                        "the holidays of calendar `\(name)` cover \(coverage.lowerBound.jalali)–\(coverage.upperBound.jalali), not the year from \(start.jalali) when the rulebook takes effect",
+                        help: "extend the holiday file, or move `effective`"))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+extension Checker {
+    /// An optional field without a default may be absent; a condition that uses it without a
+    /// presence test (`x is present and …`), a default (`x ?? …`) or an earlier guard is undecided
+    /// for such cases, and the rule is skipped and reported at run time.
+    static let checkUnguardedOptionals: Check = { book, diagnostics in
+        var reported = Set<String>()
+        func visit(_ expr: TypedExpr, guarded: Set<Int>, origin: Origin, owner: String) {
+            switch expr {
+            case .field(let slot, let path, _):
+                let field = book.fields[slot]
+                let mayBeAbsent = field.mayBeAbsent || (field.inferFrom != nil && field.defaultValue == nil)
+                if mayBeAbsent, !guarded.contains(slot), reported.insert("\(owner)|\(path)").inserted {
+                    diagnostics.append(.at(origin, .optionalWithoutGuard, "\(owner) uses `\(path)`, which a case may leave out, without checking that it is present",
+                        help: "write `\(path) is present and …`, or give a default with `\(path) ?? …`, or declare a default in the schema"))
+                }
+            case .constant: break
+            case .presence(.field, _): break
+            case .and(let a, let b):
+                visit(a, guarded: guarded, origin: origin, owner: owner)
+                visit(b, guarded: guarded.union(presentWhenTrue(a)), origin: origin, owner: owner)
+            case .or(let a, let b):
+                visit(a, guarded: guarded, origin: origin, owner: owner)
+                visit(b, guarded: guarded.union(presentWhenFalse(a)), origin: origin, owner: owner)
+            case .coalesce(let a, let b):
+                visit(a, guarded: guarded.union(fields(a)), origin: origin, owner: owner)
+                visit(b, guarded: guarded, origin: origin, owner: owner)
+            case .not(let e), .presence(let e, _), .under(let e, _), .mentions(let e, _, _, _):
+                visit(e, guarded: guarded, origin: origin, owner: owner)
+            case .compare(_, let a, let b):
+                visit(a, guarded: guarded, origin: origin, owner: owner)
+                visit(b, guarded: guarded, origin: origin, owner: owner)
+            case .list(let items, _): items.forEach { visit($0, guarded: guarded, origin: origin, owner: owner) }
+            case .call(_, let arguments): arguments.forEach { visit($0, guarded: guarded, origin: origin, owner: owner) }
+            }
+        }
+        for group in book.groups {
+            for rule in group.rules {
+                visit(rule.condition, guarded: [], origin: rule.origin, owner: "rule `\(group.id).\(rule.id)`")
+            }
+        }
+        for ladder in book.ladders {
+            for level in ladder.levels {
+                if let condition = level.condition { visit(condition, guarded: [], origin: level.origin, owner: "level `\(ladder.id).\(level.id)`") }
+            }
+        }
+    }
+
+    /// Fields that must be present when `expr` is true.
+    static func presentWhenTrue(_ expr: TypedExpr) -> Set<Int> {
+        switch expr {
+        case .presence(.field(let slot, _, _), true): [slot]
+        case .and(let a, let b): presentWhenTrue(a).union(presentWhenTrue(b))
+        case .or(let a, let b): presentWhenTrue(a).intersection(presentWhenTrue(b))
+        case .not(let e): presentWhenFalse(e)
+        default: []
+        }
+    }
+
+    /// Fields that must be present when `expr` is false.
+    static func presentWhenFalse(_ expr: TypedExpr) -> Set<Int> {
+        switch expr {
+        case .presence(.field(let slot, _, _), false): [slot]
+        case .or(let a, let b): presentWhenFalse(a).union(presentWhenFalse(b))
+        case .and(let a, let b): presentWhenFalse(a).intersection(presentWhenFalse(b))
+        case .not(let e): presentWhenTrue(e)
+        default: []
+        }
+    }
+
+    static func fields(_ expr: TypedExpr) -> Set<Int> {
+        if case .field(let slot, _, _) = expr { return [slot] }
+        return []
+    }
+}

@@ -1,0 +1,206 @@
+/// A hand-written compact JSON form of decisions, byte-for-byte what `JSONEncoder` with sorted
+/// keys writes (a test holds them equal), at a fraction of the cost: batch routing writes one
+/// per case.
+extension Decision {
+    public var compactJSON: String {
+        var out = JSONWriter()
+        out.object {
+            $0.key("at"); $0.moment(at)
+            $0.key("caseDigest"); $0.string(caseDigest)
+            if let value = caseId { $0.key("caseId"); $0.string(value) }
+            if let category {
+                $0.key("category")
+                $0.object {
+                    $0.key("id"); $0.string(category.id)
+                    if let keywords = category.keywords { $0.key("keywords"); $0.array(keywords) { $0.string($1) } }
+                    $0.key("label"); $0.string(category.label)
+                    $0.key("source"); $0.string(category.source)
+                }
+            }
+            $0.key("errors")
+            $0.array(errors) { w, e in
+                w.object {
+                    if let field = e.field { $0.key("field"); $0.string(field) }
+                    $0.key("group"); $0.string(e.group)
+                    $0.key("message"); $0.string(e.message)
+                    $0.key("rule"); $0.string(e.rule)
+                }
+            }
+            if let escalation {
+                $0.key("escalation")
+                $0.object {
+                    $0.key("clock"); $0.string(escalation.clock)
+                    if let current = escalation.current { $0.key("current"); $0.string(current) }
+                    $0.key("effectivePriority"); $0.string(escalation.effectivePriority)
+                    $0.key("ladder"); $0.string(escalation.ladder)
+                    $0.key("levels"); $0.array(escalation.levels) { $0.level($1) }
+                    if let next = escalation.next { $0.key("next"); $0.level(next) }
+                }
+            }
+            $0.key("format"); $0.string(format)
+            $0.key("priority")
+            $0.object {
+                $0.key("label"); $0.string(priority.label)
+                $0.key("level"); $0.string(priority.level)
+                if let rule = priority.rule { $0.key("rule"); $0.string(rule) }
+                $0.key("value"); $0.number(priority.value)
+            }
+            if let reason {
+                $0.key("reason")
+                $0.object {
+                    $0.key("rule"); $0.string(reason.rule)
+                    $0.key("text"); $0.string(reason.text)
+                }
+            }
+            $0.key("referrals")
+            $0.array(referrals) { w, r in
+                w.object {
+                    $0.key("agency"); $0.string(r.agency)
+                    $0.key("group"); $0.string(r.group)
+                    $0.key("name"); $0.string(r.name)
+                    $0.key("role"); $0.string(r.role)
+                    $0.key("rule"); $0.string(r.rule)
+                }
+            }
+            $0.key("rulebook")
+            $0.object {
+                $0.key("digest"); $0.string(rulebook.digest)
+                $0.key("id"); $0.string(rulebook.id)
+                $0.key("lineage"); $0.array(rulebook.lineage) { $0.string($1) }
+                if let version = rulebook.version { $0.key("version"); $0.string(version) }
+            }
+            if let sla {
+                $0.key("sla")
+                $0.object {
+                    if let due = sla.due { $0.key("due"); $0.moment(due) }
+                    $0.key("duration"); $0.string(sla.duration)
+                    if let note = sla.note { $0.key("note"); $0.string(note) }
+                    $0.key("rule"); $0.string(sla.rule)
+                    $0.key("start"); $0.moment(sla.start)
+                }
+            }
+            if let trace {
+                $0.key("trace")
+                $0.array(trace) { w, t in
+                    w.object {
+                        $0.key("condition"); $0.string(t.condition)
+                        if let failed = t.failed { $0.key("failed"); $0.string(failed) }
+                        $0.key("file"); $0.string(t.file)
+                        $0.key("group"); $0.string(t.group)
+                        if let label = t.label { $0.key("label"); $0.string(label) }
+                        if let line = t.line { $0.key("line"); $0.number(line) }
+                        $0.key("result"); $0.string(t.result)
+                        $0.key("rule"); $0.string(t.rule)
+                        if let saw = t.saw {
+                            $0.key("saw")
+                            $0.object { w in
+                                for key in saw.keys.sorted() { w.key(key); w.string(saw[key]!) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out.text
+    }
+}
+
+/// Appends JSON tokens to a string; callers write keys in sorted order.
+struct JSONWriter {
+    var text = ""
+    private var needsComma = [false]
+
+    init() { text.reserveCapacity(1_024) }
+
+    private mutating func separate() {
+        if needsComma[needsComma.count - 1] { text.append(",") }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    mutating func object(_ body: (inout JSONWriter) -> Void) {
+        separate()
+        text.append("{")
+        needsComma.append(false)
+        body(&self)
+        needsComma.removeLast()
+        text.append("}")
+    }
+
+    mutating func array<T>(_ items: [T], _ body: (inout JSONWriter, T) -> Void) {
+        separate()
+        text.append("[")
+        needsComma.append(false)
+        for item in items { body(&self, item) }
+        needsComma.removeLast()
+        text.append("]")
+    }
+
+    mutating func key(_ name: String) {
+        separate()
+        text.append("\"")
+        text.append(name)
+        text.append("\":")
+        needsComma[needsComma.count - 1] = false
+    }
+
+    mutating func number(_ value: Int) {
+        separate()
+        text.append(String(value))
+    }
+
+    mutating func bool(_ value: Bool) {
+        separate()
+        text.append(value ? "true" : "false")
+    }
+
+    mutating func string(_ value: String) {
+        separate()
+        text.append("\"")
+        var plain = true
+        for byte in value.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            plain = false
+            break
+        }
+        if plain {
+            text.append(value)
+        } else {
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\"": text.append("\\\"")
+                case "\\": text.append("\\\\")
+                case "\n": text.append("\\n")
+                case "\r": text.append("\\r")
+                case "\t": text.append("\\t")
+                case "\u{08}": text.append("\\b")
+                case "\u{0C}": text.append("\\f")
+                default:
+                    if scalar.value < 0x20 {
+                        let hex = String(scalar.value, radix: 16)
+                        text.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                    } else {
+                        text.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+        }
+        text.append("\"")
+    }
+
+    mutating func moment(_ moment: Decision.Moment) {
+        object {
+            $0.key("iso"); $0.string(moment.iso)
+            $0.key("jalali"); $0.string(moment.jalali)
+        }
+    }
+
+    mutating func level(_ level: Decision.LevelState) {
+        object {
+            $0.key("actions"); $0.array(level.actions) { $0.string($1) }
+            if let due = level.due { $0.key("due"); $0.moment(due) }
+            $0.key("fired"); $0.bool(level.fired)
+            if let label = level.label { $0.key("label"); $0.string(label) }
+            $0.key("level"); $0.string(level.level)
+            if let note = level.note { $0.key("note"); $0.string(note) }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+/// A small, strict JSON reader that builds `InputValue`s directly from UTF-8 bytes. Batches of
+/// JSON Lines go through it instead of the YAML parser, which is general but an order of
+/// magnitude slower per case.
+struct JSONReader {
+    struct Failure: Error {
+        var offset: Int
+        var message: String
+    }
+
+    private let bytes: [UInt8]
+    private var position = 0
+    private var depth = 0
+    private let line: Int?
+
+    /// Parses one JSON value filling the whole text; `line` is attached to every node.
+    static func parse(_ text: String, line: Int? = nil) throws(Failure) -> InputValue {
+        var reader = JSONReader(bytes: Array(text.utf8), line: line)
+        reader.skipSpace()
+        let value = try reader.value()
+        reader.skipSpace()
+        guard reader.position == reader.bytes.count else { throw Failure(offset: reader.position, message: "text after the JSON value") }
+        return value
+    }
+
+    private init(bytes: [UInt8], line: Int?) {
+        self.bytes = bytes
+        self.line = line
+    }
+
+    private mutating func skipSpace() {
+        while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x0A || bytes[position] == 0x0D || bytes[position] == 0x09 {
+            position += 1
+        }
+    }
+
+    private mutating func value() throws(Failure) -> InputValue {
+        guard position < bytes.count else { throw Failure(offset: position, message: "unexpected end of the text") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"):
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= 64 else { throw Failure(offset: position, message: "nested too deeply") }
+            position += 1
+            var entries: [(String, InputValue)] = []
+            skipSpace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return .mapping(entries, line: line) }
+            while true {
+                skipSpace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw Failure(offset: position, message: "expected a key in quotes") }
+                let key = try string()
+                skipSpace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw Failure(offset: position, message: "expected `:` after a key") }
+                position += 1
+                skipSpace()
+                entries.append((key, try value()))
+                skipSpace()
+                guard position < bytes.count else { throw Failure(offset: position, message: "unclosed `{`") }
+                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                if bytes[position] == UInt8(ascii: "}") { position += 1; return .mapping(entries, line: line) }
+                throw Failure(offset: position, message: "expected `,` or `}`")
+            }
+        case UInt8(ascii: "["):
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= 64 else { throw Failure(offset: position, message: "nested too deeply") }
+            position += 1
+            var items: [InputValue] = []
+            skipSpace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return .sequence(items, line: line) }
+            while true {
+                skipSpace()
+                items.append(try value())
+                skipSpace()
+                guard position < bytes.count else { throw Failure(offset: position, message: "unclosed `[`") }
+                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                if bytes[position] == UInt8(ascii: "]") { position += 1; return .sequence(items, line: line) }
+                throw Failure(offset: position, message: "expected `,` or `]`")
+            }
+        case UInt8(ascii: "\""):
+            return .scalar(try string(), quoted: true, line: line)
+        case UInt8(ascii: "t"): return try literal("true", .scalar("true", quoted: false, line: line))
+        case UInt8(ascii: "f"): return try literal("false", .scalar("false", quoted: false, line: line))
+        case UInt8(ascii: "n"): return try literal("null", .null(line: line))
+        default:
+            let start = position
+            while position < bytes.count, let byte = Optional(bytes[position]),
+                (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+            {
+                position += 1
+            }
+            guard position > start else { throw Failure(offset: position, message: "unexpected character") }
+            return .scalar(String(decoding: bytes[start..<position], as: UTF8.self), quoted: false, line: line)
+        }
+    }
+
+    private mutating func literal(_ word: String, _ result: InputValue) throws(Failure) -> InputValue {
+        let utf8 = Array(word.utf8)
+        guard position + utf8.count <= bytes.count, Array(bytes[position..<(position + utf8.count)]) == utf8 else {
+            throw Failure(offset: position, message: "unexpected word")
+        }
+        position += utf8.count
+        return result
+    }
+
+    private mutating func string() throws(Failure) -> String {
+        position += 1
+        let start = position
+        // Fast path: no escapes.
+        while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\") {
+            if bytes[position] < 0x20 { throw Failure(offset: position, message: "control character in a string") }
+            position += 1
+        }
+        guard position < bytes.count else { throw Failure(offset: start, message: "unclosed string") }
+        if bytes[position] == UInt8(ascii: "\"") {
+            defer { position += 1 }
+            return String(decoding: bytes[start..<position], as: UTF8.self)
+        }
+        var result = Array(bytes[start..<position])
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                position += 1
+                return String(decoding: result, as: UTF8.self)
+            }
+            if byte < 0x20 { throw Failure(offset: position, message: "control character in a string") }
+            guard byte == UInt8(ascii: "\\") else {
+                result.append(byte)
+                position += 1
+                continue
+            }
+            position += 1
+            guard position < bytes.count else { break }
+            let escape = bytes[position]
+            position += 1
+            switch escape {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): result.append(escape)
+            case UInt8(ascii: "b"): result.append(0x08)
+            case UInt8(ascii: "f"): result.append(0x0C)
+            case UInt8(ascii: "n"): result.append(0x0A)
+            case UInt8(ascii: "r"): result.append(0x0D)
+            case UInt8(ascii: "t"): result.append(0x09)
+            case UInt8(ascii: "u"):
+                var code = try hex4()
+                if (0xD800..<0xDC00).contains(code) {
+                    guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+                        throw Failure(offset: position, message: "unpaired surrogate")
+                    }
+                    position += 2
+                    let low = try hex4()
+                    guard (0xDC00..<0xE000).contains(low) else { throw Failure(offset: position, message: "unpaired surrogate") }
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                }
+                guard let scalar = Unicode.Scalar(code) else { throw Failure(offset: position, message: "invalid \\u escape") }
+                result.append(contentsOf: Array(String(Character(scalar)).utf8))
+            default:
+                throw Failure(offset: position, message: "unknown escape")
+            }
+        }
+        throw Failure(offset: start, message: "unclosed string")
+    }
+
+    private mutating func hex4() throws(Failure) -> UInt32 {
+        guard position + 4 <= bytes.count else { throw Failure(offset: position, message: "short \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[position]
+            position += 1
+            let digit: UInt32
+            switch byte {
+            case 0x30...0x39: digit = UInt32(byte - 0x30)
+            case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
+            case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
+            default: throw Failure(offset: position, message: "bad hex digit in \\u escape")
+            }
+            value = value << 4 | digit
+        }
+        return value
+    }
+}

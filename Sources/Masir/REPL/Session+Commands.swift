@@ -1,0 +1,171 @@
+import Foundation
+
+extension Session {
+    /// One REPL command: its name, how it is called, and one line of help.
+    public struct CommandHelp: Sendable {
+        public var name: String
+        public var usage: String
+        public var help: String
+    }
+
+    /// Every command, in the order `:help` lists them.
+    public static let commands: [CommandHelp] = [
+        .init(name: ":help", usage: ":help [COMMAND]", help: "list the commands, or explain one"),
+        .init(name: ":load", usage: ":load PATH", help: "load a rulebook (folder or .masir file) or a tree of them such as rules/"),
+        .init(name: ":reload", usage: ":reload", help: "load the same path again; keeps the current rulebook if the new one has errors"),
+        .init(name: ":set", usage: ":set FIELD VALUE", help: "set a field of the case, checked against the schema (quotes «…» or \"…\" optional)"),
+        .init(name: ":unset", usage: ":unset FIELD", help: "remove a field from the case (its default, if any, applies again)"),
+        .init(name: ":case", usage: ":case [load FILE | save FILE | clear]", help: "show the case as YAML, read it from a case file, write it to one, or start afresh"),
+        .init(name: ":history", usage: ":history STATUS INSTANT | clear", help: "add a status change to the case's history (clocks pause and stop on it), or clear it"),
+        .init(name: ":at", usage: ":at [INSTANT | now]", help: "show or set the evaluation instant (1403/08/12 10:00 or ISO 8601); default now"),
+        .init(name: ":route", usage: ":route", help: "decide the case: where it goes, priority, deadline and escalation"),
+        .init(name: ":explain", usage: ":explain", help: "the decision with every rule considered and why it did or did not match"),
+        .init(name: ":timeline", usage: ":timeline", help: "every escalation level with its due time, fired or not, and the next one"),
+        .init(name: ":rules", usage: ":rules [FILTER | RULE]", help: "list the routing rules (those whose id contains FILTER), or show one in full"),
+        .init(name: ":agencies", usage: ":agencies [FILTER]", help: "list the agencies (id, Persian name, kind)"),
+        .init(name: ":categories", usage: ":categories [FILTER]", help: "list the categories as a tree"),
+        .init(name: ":counties", usage: ":counties [FILTER]", help: "list the counties"),
+        .init(name: ":schema", usage: ":schema", help: "the case's fields with their types and defaults, and the enums"),
+        .init(name: ":quit", usage: ":quit", help: "leave the REPL (also :exit or Ctrl-D)"),
+    ]
+
+    /// Command names a prefix may stand for (`:ti` → `:timeline`); `:exit` is `:quit`.
+    static var commandNames: [String] { commands.map(\.name) + [":exit"] }
+
+    func command(_ input: String) -> Reply {
+        let (word, rest) = Session.splitWord(input)
+        let name: String
+        let candidates = Session.commandNames.filter { $0.hasPrefix(word) }
+        if Session.commandNames.contains(word) {
+            name = word
+        } else if candidates.count == 1 {
+            name = candidates[0]
+        } else if candidates.isEmpty {
+            let suggestion = Suggestions.closest(to: word, in: Session.commandNames)
+            return error("unknown command `\(word)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + " (:help lists the commands)")
+        } else {
+            return error("`\(word)` could be " + candidates.map { "`\($0)`" }.joined(separator: ", "))
+        }
+        switch name {
+        case ":help": return help(rest)
+        case ":load": return rest.isEmpty ? error("usage: :load PATH") : load(rest)
+        case ":reload": return reload()
+        case ":set": return set(rest)
+        case ":unset": return unset(rest)
+        case ":case": return caseCommand(rest)
+        case ":history": return historyCommand(rest)
+        case ":at": return at(rest)
+        case ":route": return route(explain: false)
+        case ":explain": return route(explain: true)
+        case ":timeline": return timeline()
+        case ":rules": return rules(rest)
+        case ":agencies": return agencies(rest)
+        case ":categories": return categories(rest)
+        case ":counties": return counties(rest)
+        case ":schema": return schema()
+        case ":quit", ":exit": return Reply(quit: true)
+        default: return error("unknown command `\(word)`")
+        }
+    }
+
+    /// The first word and the rest, trimmed.
+    static func splitWord(_ text: String) -> (String, String) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let space = trimmed.firstIndex(where: { $0.isWhitespace }) else { return (trimmed, "") }
+        return (String(trimmed[..<space]), trimmed[space...].trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    func help(_ topic: String) -> Reply {
+        if !topic.isEmpty {
+            let name = topic.hasPrefix(":") ? topic : ":" + topic
+            guard let command = Session.commands.first(where: { $0.name == name || ($0.name == ":quit" && name == ":exit") }) else {
+                return error("no command `\(topic)` (:help lists them)")
+            }
+            return Reply(text: "\(command.usage)\n  \(command.help)")
+        }
+        let width = Session.commands.map(\.usage.count).max() ?? 0
+        var lines = Session.commands.map { "  " + $0.usage.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.help }
+        lines.append("  " + "EXPRESSION".padding(toLength: width, withPad: " ", startingAt: 0) + "  evaluate a Masir expression against the case: `caller.needy and category under bank_facilities`")
+        lines.append("A line ending in \\ or with an open ( or [ continues on the next. Tab completes commands, fields and ids.")
+        return Reply(text: lines.joined(separator: "\n"))
+    }
+
+    // MARK: - Loading
+
+    /// Loads a rulebook or tree; on errors the current one stays.
+    public func load(_ path: String) -> Reply {
+        let (loaded, diagnostics, sources) = Workspace.load(path, relativeTo: options.workingDirectory, loader: loader)
+        var text = diagnostics.isEmpty ? "" : DiagnosticRenderer.render(diagnostics, sources: sources, colour: options.colour)
+        guard let loaded else {
+            let keeping = workspace.map { "; keeping \(describe($0))" } ?? "; no rulebook is loaded"
+            text += "error: `\(path)` has errors" + keeping
+            return Reply(text: text, isError: true)
+        }
+        workspace = loaded
+        loadedPath = path
+        text += "loaded " + describe(loaded, long: true)
+        text += recheckCase()
+        return Reply(text: text)
+    }
+
+    func reload() -> Reply {
+        guard let loadedPath else { return error("nothing to reload; use :load PATH") }
+        return load(loadedPath)
+    }
+
+    func describe(_ workspace: Workspace, long: Bool = false) -> String {
+        if let book = workspace.single {
+            var text = "rulebook \(book.id)" + (book.version.map { " v\($0)" } ?? "")
+            if long {
+                if let title = book.title { text += " «\(title)»" }
+                if book.lineage.count > 1 { text += " (" + book.lineage.joined(separator: " → ") + ")" }
+                text += " from \(workspace.path)"
+            }
+            return text
+        }
+        let count = workspace.dispatcher?.rulebooks.count ?? 0
+        var text = "\(count) provincial rulebook\(count == 1 ? "" : "s") from \(workspace.path)"
+        if long {
+            text += workspace.base.map { " (base \($0.id))" } ?? ""
+            text += "; the case's province or area code chooses one"
+        }
+        return text
+    }
+
+    /// After a new rulebook: whether the case still fits it.
+    func recheckCase() -> String {
+        guard !entries.isEmpty || !history.isEmpty else { return "" }
+        let (book, chooseError) = chosenBook()
+        var text = ""
+        if let chooseError, workspace?.isTree == true, entries["province"] != nil || entries["caller.area_code"] != nil {
+            text += "\nwarning: " + chooseError.description
+        }
+        guard let book else { return text }
+        if case .failure(let errors) = decode(book: book, lenient: true, strict: true) {
+            text += "\nwarning: the case no longer fits the rulebook:" + errors.errors.map { "\n  " + $0.description }.joined()
+        }
+        return text
+    }
+
+    // MARK: - The evaluation instant
+
+    func at(_ argument: String) -> Reply {
+        if argument.isEmpty {
+            if let fixedInstant { return Reply(text: "at \(Session.describe(fixedInstant))") }
+            return Reply(text: "at now: \(Session.describe(options.now())) (:at fixes an instant)")
+        }
+        if argument == "now" {
+            fixedInstant = nil
+            return Reply(text: "at now: \(Session.describe(options.now()))")
+        }
+        guard let parsed = Instant(parsingCaseTime: PersianText.asciiDigits(argument)) else {
+            return error("cannot read the instant `\(argument)`; write 1403/08/12 10:00, 2024-11-02 10:00 or 2024-11-02T10:00:00+03:30")
+        }
+        fixedInstant = parsed
+        return Reply(text: "at \(Session.describe(parsed))")
+    }
+
+    static func describe(_ instant: Instant) -> String {
+        "\(instant.jalaliDescription) (\(instant.isoText))"
+    }
+}
