@@ -126,7 +126,7 @@ enum MasirBinary {
         let results = try #require(runs[0]["results"] as? [[String: Any]])
         let expected = try Self.expected(path)
         #expect(results.count == expected.count)
-        let lines = [1, 18, 20]
+        let lines = [14, 18, 20]
         for (result, (diagnostic, line)) in zip(results, zip(expected, lines)) {
             #expect(result["ruleId"] as? String == diagnostic.code.rawValue)
             #expect(result["level"] as? String == diagnostic.severity.rawValue)
@@ -198,7 +198,7 @@ enum MasirBinary {
             #expect(finding["file"] as? String == path)
             #expect(finding["help"] as? String == diagnostic.help)
         }
-        #expect(findings.map { $0["line"] as? Int } == [1, 18, 20])
+        #expect(findings.map { $0["line"] as? Int } == [14, 18, 20])
         #expect(findings[2]["column"] as? Int == 3)
         #expect(findings[2]["notes"] as? [String] == ["`loans` matches first here"])
     }

@@ -28,6 +28,8 @@ public struct WorkingCalendar: Sendable, Hashable {
     /// after the last, computed once.
     private var dayTable: DayTable?
 
+    var hasDayTable: Bool { dayTable != nil }
+
     struct DayTable: Sendable, Hashable {
         var first: Int
         var days: [[Range<Instant>]]

@@ -47,6 +47,16 @@ struct Clock {
         self.stoppedAt = stoppedAt
     }
 
+    private init(copying other: Clock, pauses: [Range<Instant>]) {
+        book = other.book
+        subject = other.subject
+        ladder = other.ladder
+        calendar = other.calendar
+        self.pauses = pauses
+        stoppedAt = other.stoppedAt
+        pausedNow = other.pausedNow
+    }
+
     func instantField(_ name: String) -> Instant? {
         guard let slot = book.fieldIndex[name], case .datetime(let instant)? = subject.values[slot] else { return nil }
         return instant
@@ -56,6 +66,13 @@ struct Clock {
     var slaStart: Instant? { instantField("referred") ?? instantField("opened") }
 
     func deadline(from start: Instant, _ duration: DurationLiteral) -> Instant? {
+        // A pause still open makes every deadline after its start unknown; decide that without
+        // searching years of calendar for the end of a pause that has none.
+        if let open = pauses.first(where: { $0.upperBound == Clock.openEnd }) {
+            let closed = Clock(copying: self, pauses: pauses.filter { $0.upperBound != Clock.openEnd })
+            guard let due = closed.deadline(from: start, duration) else { return nil }
+            return due <= open.lowerBound ? due : nil
+        }
         let seconds: Int64 = switch duration.unit {
         case .days: duration.amount * 86_400
         case .hours: duration.amount * 3_600

@@ -41,6 +41,19 @@ extension Resolver {
         buildCategories(&book)
         for entry in calendars {
             if let calendar = buildCalendar(entry.decl, file: entry.origin.file) { book.calendars[entry.decl.name.text] = calendar }
+            book.calendarOrigins[entry.decl.name.text] = entry.origin
+            var declared = Set<Weekday>()
+            for clause in entry.decl.clauses {
+                guard case .weekdays(let first, let last, _, _) = clause, let start = Weekday(name: first.text) else { continue }
+                let end = last.flatMap { Weekday(name: $0.text) } ?? start
+                var day = start
+                for _ in 0..<7 {
+                    declared.insert(day)
+                    if day == end { break }
+                    day = Weekday(rawValue: (day.rawValue + 1) % 7)!
+                }
+            }
+            book.undeclaredWeekdays[entry.decl.name.text] = Weekday.allCases.filter { !declared.contains($0) }
         }
         buildFields(&book)
         if let calendar = defaultCalendar, book.calendars[calendar.text] == nil {

@@ -62,7 +62,8 @@ struct Resolver {
         var digestInput = Data()
         for unit in chain {
             for file in [unit.file] + unit.imports {
-                digestInput.append(contentsOf: Array(file.source.name.utf8) + [0] + file.source.bytes + [0])
+                // Texts only: the same rulebook has the same digest wherever its files are kept.
+                digestInput.append(contentsOf: file.source.bytes + [0])
             }
         }
         var book = build(digest: SHA256.hex(digestInput))
@@ -201,10 +202,11 @@ struct Resolver {
         let file = origin.file
         guard let index = groups.firstIndex(where: { $0.decl.name.text == decl.name.text }) else {
             var group = GroupEntry(decl: decl, origin: origin, policy: decl.policy ?? .firstMatch, rules: [])
+            var names = Set<String>()
             for item in decl.items {
                 switch item.kind {
                 case .rule(let rule):
-                    if group.rules.contains(where: { $0.decl.name.text == rule.name.text }) {
+                    if !names.insert(rule.name.text).inserted {
                         report(.duplicateName, "rule `\(rule.name.text)` is already declared in group `\(decl.name.text)`", file: file, at: rule.name.range)
                     } else {
                         group.rules.append(Entry(decl: rule, origin: Origin(file: file, range: item.range), rulebook: rulebook))

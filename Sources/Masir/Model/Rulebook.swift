@@ -22,6 +22,9 @@ public struct Rulebook: Sendable {
     public var enumerations: [Enumeration]
     public var fields: [Field]
     public var calendars: [String: WorkingCalendar]
+    /// Where each calendar was declared, and which weekdays it gave neither hours nor `off`.
+    var calendarOrigins: [String: Origin] = [:]
+    var undeclaredWeekdays: [String: [Weekday]] = [:]
     public var groups: [RuleGroup]
     public var ladders: [Ladder]
     public var defaultCalendar: String?
