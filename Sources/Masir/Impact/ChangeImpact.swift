@@ -272,7 +272,7 @@ extension ChangeImpact {
         var label: String
     }
 
-    /// One case document. When both versions choose the same rulebook (the same texts, as for
+    /// One case document. When both versions choose the same rulebook (the same digest, as for
     /// the provinces a change does not touch), the case is decoded and decided once.
     func evaluate(_ document: InputValue, file: String?) -> Evaluated {
         let label = ImpactSide.scalar(document, ["id"]) ?? "\(file ?? "case")\(document.line.map { ":\($0)" } ?? "")"

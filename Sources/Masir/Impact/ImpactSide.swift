@@ -15,10 +15,6 @@ public struct ImpactSide: Sendable {
     /// Every diagnostic of loading, and the sources they point into.
     public var diagnostics: [Diagnostic]
     public var sources: [String: SourceFile]
-    /// Rulebook digest → a digest of the texts alone (not the file names), so that the same
-    /// rulebook in two folders is recognised as the same. Absent for rulebooks that read other
-    /// files (a holiday table next to the rulebook), which only their own digest identifies.
-    var contentKeys: [String: String] = [:]
 
     /// A rulebook that did not load, with what its header says about the cases it is for.
     public struct FailedRulebook: Sendable, Hashable, Codable {
@@ -69,7 +65,6 @@ public struct ImpactSide: Sendable {
                 var side = ImpactSide(rulebook: book, path: path)
                 side.diagnostics = result.diagnostics
                 side.sources = result.sources
-                side.contentKeys[book.digest] = contentKey(result)
                 return side
             }
             var side = ImpactSide(path: path, failedSingle: failure(loader.rulebookFile(path), result))
@@ -78,7 +73,6 @@ public struct ImpactSide: Sendable {
             return side
         }
         var books: [Rulebook] = []
-        var keys: [String: String] = [:]
         var failed: [FailedRulebook] = []
         var diagnostics: [Diagnostic] = []
         var sources: [String: SourceFile] = [:]
@@ -90,7 +84,6 @@ public struct ImpactSide: Sendable {
             sources.merge(result.sources) { a, _ in a }
             if let book = result.rulebook {
                 books.append(book)
-                keys[book.digest] = contentKey(result)
             } else {
                 let failure = failure(file, result)
                 // Only provincial rulebooks take cases; a broken national one shows in every province.
@@ -98,28 +91,15 @@ public struct ImpactSide: Sendable {
             }
         }
         var side = ImpactSide(dispatcher: Dispatcher(rulebooks: books), failed: failed, path: path)
-        side.contentKeys = keys
         side.diagnostics = diagnostics
         side.sources = sources
         return side
     }
 
-    /// A digest of the texts of every file that made a rulebook, in load order; nil when a
-    /// calendar reads a holiday table from a file, which the texts do not contain.
-    static func contentKey(_ result: Loader.Result) -> String? {
-        var text = ""
-        for file in result.files {
-            if file.source.text.contains("holidays from \""), file.source.text.replacingOccurrences(of: "holidays from \"iran-official\"", with: "").contains("holidays from \"") {
-                return nil
-            }
-            text += "\u{1E}" + file.source.text
-        }
-        return SHA256.hex(text)
-    }
-
-    /// What identifies a rulebook's decisions: its content key, else its digest.
+    /// What identifies a rulebook's decisions: its digest, which covers the texts of its files
+    /// (not their names), so the same rulebook in two trees is recognised.
     func identity(_ book: Rulebook) -> String {
-        contentKeys[book.digest] ?? book.digest
+        book.digest
     }
 
     static func failure(_ file: String, _ result: Loader.Result) -> FailedRulebook {
