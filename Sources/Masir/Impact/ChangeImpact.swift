@@ -294,6 +294,18 @@ extension ChangeImpact {
     /// The case documents of a text (lists are opened), and a failure for the syntax error that
     /// ended them, if any. Yams's document sequence stops at an error without throwing it.
     func documents(_ text: String, file: String?, lineOffset: Int, singleLine: Bool) -> ([InputValue], Evaluated?) {
+        // A JSON Lines record takes the fast JSON reader (as `masir route` does); YAML and
+        // multi-line JSON the YAML parser, which keeps every node's line.
+        if singleLine, let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            do {
+                let value = try JSONReader.parse(text, line: lineOffset + 1)
+                if case .sequence(let items, _) = value { return (items, nil) }
+                return ([value], nil)
+            } catch {
+                let errors = CaseErrors(errors: [CaseError(file: file, line: lineOffset + 1, path: "", message: "not valid JSON: \(error.message) at byte \(error.offset + 1)")])
+                return ([], Evaluated(old: .decodeFailed(errors), new: .decodeFailed(errors), label: "\(file ?? "case"):\(lineOffset + 1)"))
+            }
+        }
         var nodes: [Node] = []
         var error: (any Error)?
         do {
