@@ -7,7 +7,7 @@ struct MasirCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "masir",
         abstract: "Masir: rulebooks that decide where a citizen's case goes and when it escalates.",
-        subcommands: [Check.self, Format.self, Route.self, Test.self, Bench.self, REPL.self, Serve.self, Playground.self]
+        subcommands: [Check.self, Format.self, Route.self, Test.self, Bench.self, REPL.self, Diff.self, Serve.self, Playground.self]
     )
 
     /// ArgumentParser exits 64 on usage errors; Masir promises 2 for usage and I/O errors.

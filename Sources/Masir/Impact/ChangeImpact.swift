@@ -1,0 +1,362 @@
+import Foundation
+import Yams
+
+/// Change-impact analysis: every case is decided under the old and the new version of the rules,
+/// and the differences are counted — where cases go, how urgent they are, when they are due, and
+/// which rules decide them.
+///
+/// ```swift
+/// let report = ChangeImpact.compare(old: ImpactSide(rulebook: before), new: ImpactSide(rulebook: after),
+///                                   cases: yaml, at: instant)
+/// ```
+public struct ChangeImpact: Sendable {
+    public var old: ImpactSide
+    public var new: ImpactSide
+    /// The evaluation instant: which rules are in force, and which escalation levels have fired.
+    public var at: Instant
+    /// Sample case ids kept per move (and failures kept per kind and side).
+    public var samples: Int
+    /// Unknown fields are errors rather than warnings.
+    public var strict: Bool
+    /// Cases decided at once, in batches; the report is the same for any number.
+    public var jobs: Int
+
+    public init(old: ImpactSide, new: ImpactSide, at: Instant, samples: Int = 3, strict: Bool = false, jobs: Int = 1) {
+        self.old = old
+        self.new = new
+        self.at = at
+        self.samples = samples
+        self.strict = strict
+        self.jobs = max(1, jobs)
+    }
+
+    /// Compares every case in a YAML or JSON text (one case, `---` documents, or a list).
+    public static func compare(old: ImpactSide, new: ImpactSide, cases: String, file: String? = nil, at: Instant, samples: Int = 3) -> ImpactReport {
+        var tally = ChangeImpact(old: old, new: new, at: at, samples: samples).tally()
+        tally.add(documents: cases, file: file)
+        return tally.report
+    }
+
+    /// Compares every case in the files: `.jsonl` / `.ndjson` files are read line by line in
+    /// constant memory, others as YAML or JSON documents. `-` is standard input, as JSON Lines.
+    public func compare(files: [String]) throws -> ImpactReport {
+        var tally = tally()
+        for path in files {
+            tally.partial.inputs.append(path)
+            if path == "-" || Self.isJSONLines(path) {
+                let handle: FileHandle
+                if path == "-" {
+                    handle = FileHandle.standardInput
+                } else {
+                    guard let file = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
+                    handle = file
+                }
+                defer { if path != "-" { try? handle.close() } }
+                let name = path == "-" ? "<stdin>" : path
+                // Lines are decided a batch at a time, so memory stays bounded by the batch.
+                var batch: [(String, Int)] = []
+                let batchSize = 256 * jobs
+                try JSONLines.forEachLine(in: handle) { line, number in
+                    batch.append((line, number))
+                    if batch.count == batchSize {
+                        tally.add(batch, file: name)
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+                tally.add(batch, file: name)
+            } else {
+                tally.add(documents: try String(contentsOfFile: path, encoding: .utf8), file: path)
+            }
+        }
+        return tally.report
+    }
+
+    public static func isJSONLines(_ path: String) -> Bool {
+        path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson")
+    }
+
+    public func tally() -> Tally { Tally(self) }
+
+    /// Accumulates the comparison one case at a time; its memory does not grow with the number
+    /// of cases (only a few samples are kept per move).
+    public struct Tally {
+        let impact: ChangeImpact
+        var partial: ImpactReport
+        var moves: [Table: [Pair: Accumulated]] = [:]
+        var referralChanges: [Bool: [Pair: Accumulated]] = [:]
+        var slaSums: [SLAKind: Int64] = [:]
+        var failureCounts: [String: Int] = [:]
+
+        enum Table: Hashable, CaseIterable { case referral, priority, rule, priorityRule, category, ladder }
+        enum SLAKind: Hashable { case earlier, later }
+
+        struct Pair: Hashable {
+            var from: String
+            var to: String
+        }
+
+        struct Accumulated {
+            var count = 0
+            var samples: [String] = []
+        }
+
+        init(_ impact: ChangeImpact) {
+            self.impact = impact
+            partial = ImpactReport(old: .init(impact.old), new: .init(impact.new), at: impact.at)
+        }
+
+        /// Every case in a YAML or JSON text.
+        public mutating func add(documents text: String, file: String?) {
+            let (documents, failure) = impact.documents(text, file: file, lineOffset: 0, singleLine: false)
+            let impact = self.impact
+            for result in impact.map(documents.count, { impact.evaluate(documents[$0], file: file) }) { fold(result) }
+            if let failure { fold(failure) }
+        }
+
+        /// One line of a JSON Lines file (`number` counts from 1); blank lines are skipped.
+        public mutating func add(jsonLine line: String, file: String?, number: Int) {
+            add([(line, number)], file: file)
+        }
+
+        /// Lines of a JSON Lines file, decided in parallel and counted in order.
+        mutating func add(_ lines: [(String, Int)], file: String?) {
+            let impact = self.impact
+            for results in impact.map(lines.count, { impact.evaluate(line: lines[$0].0, number: lines[$0].1, file: file) }) {
+                for result in results { fold(result) }
+            }
+        }
+
+        mutating func fold(_ result: Evaluated) {
+            partial.cases += 1
+            if case .decided(let a) = result.old, case .decided(let b) = result.new {
+                compare(a, b, label: a.caseId ?? b.caseId ?? result.label)
+            } else {
+                notCompared(old: result.old, new: result.new, label: result.label)
+            }
+        }
+
+        mutating func notCompared(old: ImpactSide.Outcome, new: ImpactSide.Outcome, label: String) {
+            func failure(_ outcome: ImpactSide.Outcome) -> (kind: String, message: String)? {
+                switch outcome {
+                case .rulebookFailed(let file): ("rulebook", "its rulebook `\(file)` did not load")
+                case .decodeFailed(let errors):
+                    ("decode", errors.errors.filter { !$0.isWarning }.map(\.description).joined(separator: "; "))
+                default: nil
+                }
+            }
+            let a = failure(old), b = failure(new)
+            let kind: String
+            if a?.kind == "rulebook" || b?.kind == "rulebook" {
+                kind = "rulebook"
+            } else if a != nil || b != nil {
+                kind = "decode"
+            } else {
+                partial.notCompared.outOfScope += 1
+                return
+            }
+            let onOld = a?.kind == kind, onNew = b?.kind == kind
+            let side = onOld && onNew ? "both" : onOld ? "old" : "new"
+            var counts = kind == "rulebook" ? partial.notCompared.rulebookFailed : partial.notCompared.decodeFailed
+            switch side {
+            case "both": counts.both += 1
+            case "old": counts.old += 1
+            default: counts.new += 1
+            }
+            if kind == "rulebook" { partial.notCompared.rulebookFailed = counts } else { partial.notCompared.decodeFailed = counts }
+            let key = kind + "/" + side
+            if failureCounts[key, default: 0] < max(impact.samples, 3) {
+                failureCounts[key, default: 0] += 1
+                // Both sides usually fail for the same reason; the old one's message is shown.
+                let message = (onOld ? a : b)!.message
+                partial.failures.append(.init(side: side, kind: kind, caseLabel: label, message: message))
+            }
+        }
+
+        mutating func compare(_ a: Decision, _ b: Decision, label: String) {
+            partial.compared += 1
+            var changed = false
+            func note(_ table: Table, _ from: String, _ to: String) -> Bool {
+                guard from != to else { return false }
+                Self.record(&moves[table, default: [:]], Pair(from: from, to: to), label, samples: impact.samples)
+                changed = true
+                return true
+            }
+            let primaryA = a.referrals.first { $0.role == "primary" }, primaryB = b.referrals.first { $0.role == "primary" }
+            if note(.referral, primaryA?.agency ?? "none", primaryB?.agency ?? "none") { partial.changes.primaryReferral += 1 }
+            if note(.rule, primaryA.map { "\($0.group).\($0.rule)" } ?? "none", primaryB.map { "\($0.group).\($0.rule)" } ?? "none") {
+                partial.changes.rule += 1
+            }
+            let referralsA = Set(a.referrals.map { Pair(from: $0.agency, to: $0.role) })
+            let referralsB = Set(b.referrals.map { Pair(from: $0.agency, to: $0.role) })
+            if referralsA != referralsB {
+                partial.changes.referrals += 1
+                changed = true
+                for added in referralsB.subtracting(referralsA) { Self.record(&referralChanges[true, default: [:]], added, label, samples: impact.samples) }
+                for removed in referralsA.subtracting(referralsB) { Self.record(&referralChanges[false, default: [:]], removed, label, samples: impact.samples) }
+            }
+            if note(.priority, a.priority.level, b.priority.level) { partial.changes.priority += 1 }
+            if note(.priorityRule, a.priority.rule ?? "none", b.priority.rule ?? "none") { partial.changes.priorityRule += 1 }
+            if note(.category, a.category?.id ?? "none", b.category?.id ?? "none") { partial.changes.category += 1 }
+            if note(.ladder, a.escalation?.ladder ?? "none", b.escalation?.ladder ?? "none") { partial.changes.ladder += 1 }
+
+            let dueA = a.sla?.due.flatMap { Instant(iso8601: $0.iso) }, dueB = b.sla?.due.flatMap { Instant(iso8601: $0.iso) }
+            if dueA != dueB {
+                partial.changes.slaDue += 1
+                changed = true
+                switch (dueA, dueB) {
+                case (nil, _): Self.shift(&partial.sla.appeared, 0, label, samples: impact.samples)
+                case (_, nil): Self.shift(&partial.sla.disappeared, 0, label, samples: impact.samples)
+                case (let x?, let y?):
+                    let seconds = x.distance(to: y)
+                    if seconds < 0 {
+                        Self.shift(&partial.sla.earlier, -seconds, label, samples: impact.samples)
+                        slaSums[.earlier, default: 0] += -seconds
+                    } else {
+                        Self.shift(&partial.sla.later, seconds, label, samples: impact.samples)
+                        slaSums[.later, default: 0] += seconds
+                    }
+                }
+            }
+            if !a.errors.isEmpty { partial.undecided.old += 1 }
+            if !b.errors.isEmpty { partial.undecided.new += 1 }
+            if changed { partial.changed += 1 }
+        }
+
+        static func record(_ table: inout [Pair: Accumulated], _ pair: Pair, _ label: String, samples: Int) {
+            var entry = table[pair, default: Accumulated()]
+            entry.count += 1
+            if entry.samples.count < samples { entry.samples.append(label) }
+            table[pair] = entry
+        }
+
+        static func shift(_ shift: inout ImpactReport.Shift, _ seconds: Int64, _ label: String, samples: Int) {
+            shift.count += 1
+            shift.maxSeconds = max(shift.maxSeconds, seconds)
+            if shift.samples.count < samples { shift.samples.append(label) }
+        }
+
+        /// The report of every case added so far, its tables sorted by count (then by name).
+        public var report: ImpactReport {
+            var result = partial
+            func sorted(_ table: Table) -> [ImpactReport.Move] {
+                (moves[table] ?? [:]).map { ImpactReport.Move(from: $0.key.from, to: $0.key.to, count: $0.value.count, samples: $0.value.samples) }
+                    .sorted { ($1.count, $0.from, $0.to) < ($0.count, $1.from, $1.to) }
+            }
+            func changes(_ added: Bool) -> [ImpactReport.ReferralChange] {
+                (referralChanges[added] ?? [:]).map { ImpactReport.ReferralChange(agency: $0.key.from, role: $0.key.to, count: $0.value.count, samples: $0.value.samples) }
+                    .sorted { ($1.count, $0.agency, $0.role) < ($0.count, $1.agency, $1.role) }
+            }
+            result.referralMoves = sorted(.referral)
+            result.priorityMoves = sorted(.priority)
+            result.ruleMoves = sorted(.rule)
+            result.priorityRuleMoves = sorted(.priorityRule)
+            result.categoryMoves = sorted(.category)
+            result.ladderMoves = sorted(.ladder)
+            result.referralsAdded = changes(true)
+            result.referralsRemoved = changes(false)
+            if result.sla.earlier.count > 0 { result.sla.earlier.meanSeconds = slaSums[.earlier, default: 0] / Int64(result.sla.earlier.count) }
+            if result.sla.later.count > 0 { result.sla.later.meanSeconds = slaSums[.later, default: 0] / Int64(result.sla.later.count) }
+            return result
+        }
+    }
+}
+
+// MARK: - Deciding cases under both versions
+
+extension ChangeImpact {
+    /// One case under both versions, before it is counted.
+    struct Evaluated: Sendable {
+        var old: ImpactSide.Outcome
+        var new: ImpactSide.Outcome
+        /// The case's id, or where it is, for failures.
+        var label: String
+    }
+
+    /// One case document. When both versions choose the same rulebook (the same digest, as for
+    /// the provinces a change does not touch), the case is decoded and decided once.
+    func evaluate(_ document: InputValue, file: String?) -> Evaluated {
+        let label = ImpactSide.scalar(document, ["id"]) ?? "\(file ?? "case")\(document.line.map { ":\($0)" } ?? "")"
+        let a = old.choose(document, file: file), b = new.choose(document, file: file)
+        let before = old.outcome(a, document, file: file, at: at, strict: strict)
+        if case .book(let x) = a, case .book(let y) = b, old.identity(x) == new.identity(y) {
+            return Evaluated(old: before, new: before, label: label)
+        }
+        return Evaluated(old: before, new: new.outcome(b, document, file: file, at: at, strict: strict), label: label)
+    }
+
+    /// One line of JSON Lines: usually one case; a list gives several, bad syntax one failure.
+    func evaluate(line: String, number: Int, file: String?) -> [Evaluated] {
+        if line.allSatisfy(\.isWhitespace) { return [] }
+        let (documents, failure) = documents(line, file: file, lineOffset: number - 1, singleLine: true)
+        return documents.map { evaluate($0, file: file) } + (failure.map { [$0] } ?? [])
+    }
+
+    /// The case documents of a text (lists are opened), and a failure for the syntax error that
+    /// ended them, if any. Yams's document sequence stops at an error without throwing it.
+    func documents(_ text: String, file: String?, lineOffset: Int, singleLine: Bool) -> ([InputValue], Evaluated?) {
+        // A JSON Lines record takes the fast JSON reader (as `masir route` does); YAML and
+        // multi-line JSON the YAML parser, which keeps every node's line.
+        if singleLine, let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            do {
+                let value = try JSONReader.parse(text, line: lineOffset + 1)
+                if case .sequence(let items, _) = value { return (items, nil) }
+                return ([value], nil)
+            } catch {
+                let errors = CaseErrors(errors: [CaseError(file: file, line: lineOffset + 1, path: "", message: "not valid JSON: \(error.message) at byte \(error.offset + 1)")])
+                return ([], Evaluated(old: .decodeFailed(errors), new: .decodeFailed(errors), label: "\(file ?? "case"):\(lineOffset + 1)"))
+            }
+        }
+        var nodes: [Node] = []
+        var error: (any Error)?
+        do {
+            var sequence = try Yams.compose_all(yaml: text, .basic)
+            while let node = sequence.next() { nodes.append(node) }
+            error = sequence.error
+        } catch let thrown {
+            error = thrown
+        }
+        var documents: [InputValue] = []
+        for node in nodes {
+            let value = InputValue(node, lineOffset: lineOffset)
+            if case .sequence(let items, _) = value { documents += items } else { documents.append(value) }
+        }
+        guard let error else { return (documents, nil) }
+        // What follows a syntax error is lost; it counts as one case that did not decode.
+        var message = "not valid YAML or JSON"
+        var line = lineOffset + 1
+        if let yaml = error as? YamlError {
+            message += ": " + CaseDecoder.describe(yaml)
+            if !singleLine { line = CaseDecoder.line(of: yaml).map { $0 + lineOffset } ?? line }
+        }
+        let errors = CaseErrors(errors: [CaseError(file: file, line: line, path: "", message: message)])
+        return (documents, Evaluated(old: .decodeFailed(errors), new: .decodeFailed(errors), label: "\(file ?? "case"):\(line)"))
+    }
+
+    /// `body` for 0..<count, on up to `jobs` threads, in order.
+    func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        guard jobs > 1, count > 1 else { return (0..<count).map(body) }
+        let results = ResultSlots<T>(count)
+        let stripes = min(jobs, count)
+        DispatchQueue.concurrentPerform(iterations: stripes) { stripe in
+            var index = stripe
+            while index < count {
+                results.set(index, body(index))
+                index += stripes
+            }
+        }
+        return results.values
+    }
+}
+
+/// Slots that parallel workers fill, each slot by exactly one worker.
+private final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: [T?]
+
+    init(_ count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: T) {
+        slots.withUnsafeMutableBufferPointer { $0[index] = value }
+    }
+
+    var values: [T] { slots.map { $0! } }
+}
