@@ -138,3 +138,13 @@ import Testing
         #expect(none.errors.first?.message.contains("neither a province") == true)
     }
 }
+
+@Suite struct MalformedBatchTests {
+    /// A syntax error in a later document is reported, not silently dropped.
+    @Test func anErrorAfterTheFirstDocumentIsReported() throws {
+        let book = try #require(TestRulebooks.national())
+        let text = "opened: 2024-11-02T09:00:00+03:30\n---\nopened: [unclosed\n"
+        let results = CaseDecoder(rulebook: book).decodeDocuments(text, file: "two.yaml")
+        #expect(results.contains { if case .failure = $0 { true } else { false } })
+    }
+}

@@ -18,7 +18,12 @@ indirect enum InputValue {
     /// expressions that crash when used from several threads on Linux, and Masir reads scalars
     /// itself, so the basic resolver is used.
     static func documents(_ text: String) throws -> [Node] {
-        try Array(Yams.compose_all(yaml: text, .basic))
+        // Read document by document: `compose_all`'s sequence drops a parse error after the first
+        // document instead of throwing it.
+        let parser = try Yams.Parser(yaml: text, resolver: .basic)
+        var nodes: [Node] = []
+        while let node = try parser.nextRoot() { nodes.append(node) }
+        return nodes
     }
 
     /// Every case document in a text, flattening top-level lists. One-line JSON (a JSON Lines
