@@ -98,4 +98,20 @@ import Testing
         #expect(decision.sla?.rule == "fast.quick")
         #expect(decision.sla?.due?.jalali == "1403/08/14 10:00")
     }
+
+    @Test func statusChangesAfterTheInstantAreNotYetKnown() throws {
+        let book = try #require(TestRulebooks.national())
+        // Resolved on the 20th: replayed on the 16th the case is still running and the reminder (15th) has fired.
+        let yaml = TestRulebooks.loanCase + """
+
+            status: resolved
+            history:
+              - {status: referred, at: 1403/08/12 10:00}
+              - {status: resolved, at: 1403/08/20 09:00}
+            """
+        let replay = try #require(TestRulebooks.decide(yaml, book, at: "1403/08/16 10:00"))
+        #expect(replay.escalation?.clock == "running")
+        #expect(replay.escalation?.levels.map(\.fired) == [true, false, false])
+        #expect(replay.escalation?.next?.level == "first")
+    }
 }

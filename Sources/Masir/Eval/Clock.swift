@@ -24,7 +24,8 @@ struct Clock {
         let stopStatuses = Set(ladder?.stopWhen ?? [])
         var pauses: [Range<Instant>] = []
         var stoppedAt: Instant?
-        let history = subject.history
+        // Replaying a past instant: status changes recorded after it have not happened yet.
+        let history = subject.history.filter { $0.at <= instant }
         for (index, change) in history.enumerated() {
             let end = index + 1 < history.count ? history[index + 1].at : Clock.openEnd
             if pauseStatuses.contains(change.status), change.at < end { pauses.append(change.at..<end) }
