@@ -72,6 +72,22 @@ func masirFiles(_ paths: [String]) throws -> [String] {
 var standardErrorIsTerminal: Bool { isatty(2) == 1 }
 var standardOutputIsTerminal: Bool { isatty(1) == 1 }
 
+/// Bytes straight to standard output, after anything `print` has buffered; for batch output.
+func writeStandardOutput(_ bytes: [UInt8]) {
+    fflush(nil)
+    bytes.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(1, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+    }
+}
+
 func printError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
 }

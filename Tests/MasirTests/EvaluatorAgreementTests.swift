@@ -159,6 +159,8 @@ import Testing
                 return
             }
             let plan = Plan(book)
+            // Cases laid out by one plan and handed to another must be laid out again, not misread.
+            let twin = Plan(book)
             let reference = Evaluator(rulebook: book)
             var scratch = Plan.Scratch()
             for _ in 0..<40 {
@@ -174,6 +176,7 @@ import Testing
                     #expect(actual == expected, "rulebook:\n\(text)\ncase:\n\(yaml)\nat \(at)")
                     let compact = plan.decideCompact(plan.encode(subject), at: instant, day: Int64(instant.civilDate().dayNumber), scratch: &scratch)
                     #expect(compact == plan.compact(expected), "rulebook:\n\(text)\ncase:\n\(yaml)\nat \(at)")
+                    #expect(twin.decideCompact(plan.encode(subject), at: instant, day: Int64(instant.civilDate().dayNumber), scratch: &scratch) == compact)
                     compared += 1
                     if actual != expected { return }
                 }

@@ -46,7 +46,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, LosslessString
     /// Parses `2024-09-22`; Persian and Arabic-Indic digits are accepted.
     public init?(_ description: String) {
         var scanner = DateScanner(description)
-        guard !description.contains("/"), let date = scanner.date(), scanner.isAtEnd else { return nil }
+        guard !description.utf8.contains(UInt8(ascii: "/")), let date = scanner.date(), scanner.isAtEnd else { return nil }
         self = date
     }
 

@@ -46,7 +46,7 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
     /// Text without an offset is rejected: it names no single instant.
     public init?(iso8601 text: String) {
         var s = DateScanner(text)
-        guard !text.contains("/"), let date = s.date(), s.take(anyOf: "Tt ") != nil,
+        guard !text.utf8.contains(UInt8(ascii: "/")), let date = s.date(), s.take(anyOf: "Tt ") != nil,
             let secondOfDay = s.timeOfDay()
         else { return nil }
         if s.take(".") || s.take(",") {
@@ -85,10 +85,10 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
 
     /// ISO 8601 with the offset in force in `zone`: `2024-10-23T09:30:00+03:30` (`Z` where the offset is zero).
     public func iso8601(in zone: TimeZoneTable = .tehran) -> String {
-        let offset = zone.offset(at: self)
-        let (day, second) = DateScanner.floorDivMod(secondsSinceEpoch &+ Int64(offset), 86_400)
-        let date = CivilDate(dayNumber: Int(day))
-        return "\(date)T\(Self.clock(Int(second), seconds: true))\(Self.offsetText(offset))"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        appendISO8601(to: &bytes, in: zone)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// ISO 8601 in UTC: `2024-10-23T06:00:00Z`.
@@ -96,9 +96,10 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
 
     /// Local wall time with a Jalali date: `1403/08/02 09:30`, with `:SS` only when the seconds are not zero.
     public func jalaliText(in zone: TimeZoneTable = .tehran) -> String {
-        let (day, second) = DateScanner.floorDivMod(zone.localSeconds(of: self), 86_400)
-        let date = JalaliDate(dayNumber: Int(day))
-        return "\(date) \(Self.clock(Int(second), seconds: second % 60 != 0))"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendJalali(to: &bytes, in: zone)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The ISO 8601 form in Tehran time.
@@ -152,16 +153,4 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
         self = instant
     }
 
-    private static func clock(_ secondOfDay: Int, seconds: Bool) -> String {
-        let hm = "\(DateScanner.zeroPadded(secondOfDay / 3600, 2)):\(DateScanner.zeroPadded(secondOfDay / 60 % 60, 2))"
-        return seconds ? "\(hm):\(DateScanner.zeroPadded(secondOfDay % 60, 2))" : hm
-    }
-
-    private static func offsetText(_ offset: Int) -> String {
-        guard offset != 0 else { return "Z" }
-        let m = offset.magnitude
-        // Offsets with seconds only occur in local mean time before 1935; ISO 8601 has no form for them.
-        let seconds = m % 60 == 0 ? "" : ":\(DateScanner.zeroPadded(Int(m % 60), 2))"
-        return "\(offset < 0 ? "-" : "+")\(DateScanner.zeroPadded(Int(m / 3600), 2)):\(DateScanner.zeroPadded(Int(m / 60 % 60), 2))\(seconds)"
-    }
 }

@@ -46,7 +46,7 @@ public struct JalaliDate: Sendable, Hashable, Comparable, Codable, LosslessStrin
     /// Parses `1403/07/01` or `۱۴۰۳/۰۷/۰۱` (month and day may have one digit).
     public init?(_ description: String) {
         var scanner = DateScanner(description)
-        guard !description.contains("-"), let date = scanner.date(), scanner.isAtEnd else { return nil }
+        guard !description.utf8.contains(UInt8(ascii: "-")), let date = scanner.date(), scanner.isAtEnd else { return nil }
         self.init(date)
     }
 

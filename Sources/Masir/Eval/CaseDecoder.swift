@@ -265,14 +265,16 @@ public struct CaseDecoder: Sendable {
         }
         switch type {
         case .text:
-            if raw.count > Self.maximumTextLength {
+            // Counting characters walks the text; only texts long in bytes can be long in characters.
+            if raw.utf8.count > Self.maximumTextLength, raw.count > Self.maximumTextLength {
                 throw CaseError(line: line, path: path, message: "text longer than \(Self.maximumTextLength) characters")
             }
             return .text(raw)
         case .int:
-            guard let value = Self.parseNumber(text) else { throw fail() }
+            guard let value = Int64(text) ?? Self.parseNumber(text) else { throw fail() }
             return .int(value)
         case .money:
+            if let value = Int64(text) { return .money(value) }
             var digits = text
             for suffix in [" rials", " rial", "rials", "rial", " ریال", "ریال", " IRR", "IRR"] where digits.hasSuffix(suffix) {
                 digits = String(digits.dropLast(suffix.count))
@@ -312,13 +314,13 @@ public struct CaseDecoder: Sendable {
         let kind: String
         switch type {
         case .category:
-            if rulebook.category(text) != nil { return text }
+            if rulebook.categoryIndex[text] != nil { return text }
             kind = "category"
         case .agency:
-            if rulebook.agency(text) != nil { return text }
+            if rulebook.agencyIndex[text] != nil { return text }
             kind = "agency"
         case .county:
-            if rulebook.county(text) != nil { return text }
+            if rulebook.countyIndex[text] != nil { return text }
             if let id = rulebook.labelIndex["county"]?[text.lowercased()] { return id }
             kind = "county"
         case .enumeration(let name):

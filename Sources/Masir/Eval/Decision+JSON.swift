@@ -3,7 +3,17 @@
 /// per case.
 extension Decision {
     public var compactJSON: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1_024)
+        appendJSON(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `compactJSON`'s bytes, for writers that gather many decisions in one buffer.
+    public func appendJSON(to bytes: inout [UInt8]) {
         var out = JSONWriter()
+        swap(&out.bytes, &bytes)
+        defer { swap(&out.bytes, &bytes) }
         out.object {
             $0.key("at"); $0.moment(at)
             $0.key("caseDigest"); $0.string(caseDigest)
@@ -101,95 +111,109 @@ extension Decision {
                 }
             }
         }
-        return out.text
     }
 }
 
-/// Appends JSON tokens to a string; callers write keys in sorted order.
+/// Appends JSON tokens to a byte buffer; callers write keys in sorted order.
 struct JSONWriter {
-    var text = ""
-    private var needsComma = [false]
-
-    init() { text.reserveCapacity(1_024) }
+    var bytes: [UInt8] = []
+    private var depth = 0
+    /// Bit `d` set: the container open at depth `d` already holds a value, so the next needs a comma.
+    private var written: UInt64 = 0
 
     private mutating func separate() {
-        if needsComma[needsComma.count - 1] { text.append(",") }
-        needsComma[needsComma.count - 1] = true
+        let bit: UInt64 = 1 << UInt64(depth)
+        if written & bit != 0 { bytes.append(UInt8(ascii: ",")) }
+        written |= bit
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        separate()
+        bytes.append(bracket)
+        depth += 1
+        written &= ~(1 << UInt64(depth))
     }
 
     mutating func object(_ body: (inout JSONWriter) -> Void) {
-        separate()
-        text.append("{")
-        needsComma.append(false)
+        open(UInt8(ascii: "{"))
         body(&self)
-        needsComma.removeLast()
-        text.append("}")
+        depth -= 1
+        bytes.append(UInt8(ascii: "}"))
     }
 
     mutating func array<T>(_ items: [T], _ body: (inout JSONWriter, T) -> Void) {
-        separate()
-        text.append("[")
-        needsComma.append(false)
+        open(UInt8(ascii: "["))
         for item in items { body(&self, item) }
-        needsComma.removeLast()
-        text.append("]")
+        depth -= 1
+        bytes.append(UInt8(ascii: "]"))
     }
 
     mutating func key(_ name: String) {
         separate()
-        text.append("\"")
-        text.append(name)
-        text.append("\":")
-        needsComma[needsComma.count - 1] = false
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        written &= ~(1 << UInt64(depth))
     }
 
     mutating func number(_ value: Int) {
         separate()
-        text.append(String(value))
+        Instant.appendPadded(value, 1, to: &bytes)
     }
 
     mutating func bool(_ value: Bool) {
         separate()
-        text.append(value ? "true" : "false")
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
     mutating func string(_ value: String) {
         separate()
-        text.append("\"")
+        bytes.append(UInt8(ascii: "\""))
         var plain = true
         for byte in value.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
             plain = false
             break
         }
         if plain {
-            text.append(value)
+            bytes.append(contentsOf: value.utf8)
         } else {
             for scalar in value.unicodeScalars {
                 switch scalar {
-                case "\"": text.append("\\\"")
-                case "\\": text.append("\\\\")
-                case "\n": text.append("\\n")
-                case "\r": text.append("\\r")
-                case "\t": text.append("\\t")
-                case "\u{08}": text.append("\\b")
-                case "\u{0C}": text.append("\\f")
+                case "\"": bytes.append(contentsOf: "\\\"".utf8)
+                case "\\": bytes.append(contentsOf: "\\\\".utf8)
+                case "\n": bytes.append(contentsOf: "\\n".utf8)
+                case "\r": bytes.append(contentsOf: "\\r".utf8)
+                case "\t": bytes.append(contentsOf: "\\t".utf8)
+                case "\u{08}": bytes.append(contentsOf: "\\b".utf8)
+                case "\u{0C}": bytes.append(contentsOf: "\\f".utf8)
                 default:
                     if scalar.value < 0x20 {
                         let hex = String(scalar.value, radix: 16)
-                        text.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                        bytes.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
                     } else {
-                        text.unicodeScalars.append(scalar)
+                        bytes.append(contentsOf: String(scalar).utf8)
                     }
                 }
             }
         }
-        text.append("\"")
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A string whose bytes `body` appends and which needs no escaping.
+    mutating func raw(_ body: (inout [UInt8]) -> Void) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        body(&bytes)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func moment(_ moment: Decision.Moment) {
         object {
-            $0.key("iso"); $0.string(moment.iso)
-            $0.key("jalali"); $0.string(moment.jalali)
+            $0.key("iso")
+            $0.raw { moment.instant.appendISO8601(to: &$0) }
+            $0.key("jalali")
+            $0.raw { moment.instant.appendJalali(to: &$0) }
         }
     }
 

@@ -27,14 +27,32 @@ public struct Decision: Sendable, Codable, Hashable {
         public var lineage: [String]
     }
 
-    /// An instant in both calendars people here use.
+    /// An instant in both calendars people here use. The texts are made when read or encoded,
+    /// not when a decision is assembled: batch routing writes them straight into its output.
     public struct Moment: Sendable, Codable, Hashable {
-        public var iso: String
-        public var jalali: String
+        public var instant: Instant
+        /// ISO 8601 in Tehran time: `2024-10-23T09:30:00+03:30`.
+        public var iso: String { instant.isoText }
+        /// Jalali local time: `1403/08/02 09:30`.
+        public var jalali: String { instant.jalaliDescription }
 
-        public init(_ instant: Instant) {
-            iso = instant.isoText
-            jalali = instant.jalaliDescription
+        public init(_ instant: Instant) { self.instant = instant }
+
+        enum CodingKeys: String, CodingKey { case iso, jalali }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let text = try container.decode(String.self, forKey: .iso)
+            guard let instant = Instant(iso8601: text) else {
+                throw DecodingError.dataCorruptedError(forKey: .iso, in: container, debugDescription: "`\(text)` is not an ISO 8601 instant")
+            }
+            self.instant = instant
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(iso, forKey: .iso)
+            try container.encode(jalali, forKey: .jalali)
         }
     }
 

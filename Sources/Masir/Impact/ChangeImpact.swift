@@ -199,7 +199,7 @@ public struct ChangeImpact: Sendable {
             if note(.category, a.category?.id ?? "none", b.category?.id ?? "none") { partial.changes.category += 1 }
             if note(.ladder, a.escalation?.ladder ?? "none", b.escalation?.ladder ?? "none") { partial.changes.ladder += 1 }
 
-            let dueA = a.sla?.due.flatMap { Instant(iso8601: $0.iso) }, dueB = b.sla?.due.flatMap { Instant(iso8601: $0.iso) }
+            let dueA = a.sla?.due?.instant, dueB = b.sla?.due?.instant
             if dueA != dueB {
                 partial.changes.slaDue += 1
                 changed = true

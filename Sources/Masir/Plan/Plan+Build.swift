@@ -12,6 +12,11 @@ extension Plan {
         rules = builder.rules
         trees = builder.trees
         groups = builder.groups
+        buckets = builder.buckets
+        filters = builder.filters
+        valueIndex = builder.valueIndex
+        candidates = builder.candidates
+        filterBits = builder.filterBits
         outcomes = builder.outcomes
         fallbacks = builder.fallbacks
         var names = [String](repeating: "", count: builder.symbols.count)
@@ -27,6 +32,7 @@ extension Plan {
         statusSlot = book.fieldIndex["status"]
         opened = book.fieldIndex["opened"]
         referred = book.fieldIndex["referred"]
+        identity = Identity()
     }
 
     struct Builder {
@@ -38,6 +44,11 @@ extension Plan {
         var rules: [CompiledRule] = []
         var trees: [Node] = []
         var groups: [CompiledGroup] = []
+        var buckets: [Bucket] = []
+        var filters: [Filter] = []
+        var valueIndex: [Int32] = []
+        var candidates: [Int32] = []
+        var filterBits: [UInt64] = []
         var outcomes: [OutcomeSummary] = []
         var fallbacks: [OutcomeSummary?] = []
         var mentionPhrases: [Int: [String]] = [:]
@@ -89,7 +100,8 @@ extension Plan {
                     outcomes.append(summary(rule.outcome))
                 }
                 fallbacks.append(group.fallback.map { summary($0) })
-                groups.append(index(group: group, first: first, count: Int32(group.rules.count)))
+                groups.append(CompiledGroup(policy: group.policy, first: first, count: Int32(group.rules.count), indexSlot: -1, indexTable: 0,
+                    bucketStart: 0, bucketCount: 0, filterStart: 0, filterCount: 0))
             }
             for ladder in book.ladders {
                 var levels: [CompiledLevel] = []
@@ -112,6 +124,8 @@ extension Plan {
                     stopStatuses: ladder.stopWhen.map { intern($0) }, calendar: book.calendars[ladder.calendar],
                     hasWorkingLevels: levels.contains { $0.working != nil }))
             }
+            // Last, once every symbol is interned, so each lookup table covers them all.
+            for g in groups.indices { index(group: g) }
         }
 
         mutating func summary(_ outcome: ResolvedOutcome) -> OutcomeSummary {
@@ -276,59 +290,6 @@ extension Plan {
             }
         }
 
-        /// Indexes a group on the symbolic slot that the most rules test for equality (or `under`),
-        /// and within that on the next most tested one.
-        mutating func index(group: RuleGroup, first: Int32, count: Int32) -> CompiledGroup {
-            var result = CompiledGroup(policy: group.policy, first: first, count: count, indexSlot: -1, firstIndex: [], ranges: [], candidates: [],
-                secondSlot: -1, secondIndex: [], secondCount: 0, ranges2: [])
-            var constrained: [Int32: Int] = [:]
-            for number in first..<(first + count) where rules[Int(number)].tree < 0 {
-                var slots = Set<Int32>()
-                for p in predicates[Int(rules[Int(number)].start)..<Int(rules[Int(number)].end)] where p.op == .eq {
-                    if p.kind == .under || p.kind == .inList || (p.kind == .compare && book.fields[Int(p.slot)].type.isSymbolic) { slots.insert(p.slot) }
-                }
-                for slot in slots { constrained[slot, default: 0] += 1 }
-            }
-            let ranked = constrained.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }
-            guard let best = ranked.first, best.value > 0 else { return result }
-            let symbolCount = symbols.count
-            // Dense values of a slot: its type's ids, plus one bucket for anything else.
-            func dense(_ slot: Int32) -> (index: [Int32], values: [Int64]) {
-                let values = domain(of: book.fields[Int(slot)].type).sorted()
-                var index = [Int32](repeating: Int32(values.count), count: symbolCount + 1)
-                for (i, v) in values.enumerated() where v < Int64(index.count) { index[Int(v)] = Int32(i) }
-                return (index, values + [Int64(symbolCount)])
-            }
-            result.indexSlot = best.key
-            let (firstIndex, firstValues) = dense(best.key)
-            result.firstIndex = firstIndex
-            for value in firstValues {
-                let lower = Int32(result.candidates.count)
-                for number in first..<(first + count) where admits(rule: Int(number), slot: best.key, value: value) {
-                    result.candidates.append(number)
-                }
-                result.ranges.append(lower..<Int32(result.candidates.count))
-            }
-            if ranked.count > 1, ranked[1].value > 0 {
-                let second = ranked[1].key
-                let (secondIndex, secondValues) = dense(second)
-                result.secondSlot = second
-                result.secondIndex = secondIndex
-                result.secondCount = Int32(secondValues.count)
-                for value in firstValues {
-                    for other in secondValues {
-                        let lower = Int32(result.candidates.count)
-                        for number in first..<(first + count)
-                        where admits(rule: Int(number), slot: best.key, value: value) && admits(rule: Int(number), slot: second, value: other) {
-                            result.candidates.append(number)
-                        }
-                        result.ranges2.append(lower..<Int32(result.candidates.count))
-                    }
-                }
-            }
-            return result
-        }
-
         /// The ids a symbolic type can take.
         func domain(of type: ValueType) -> [Int64] {
             let ids: [String]
@@ -341,25 +302,6 @@ extension Plan {
             default: ids = []
             }
             return Array(Set(ids.compactMap { symbols[$0] }))
-        }
-
-        func admits(rule number: Int, slot: Int32, value: Int64) -> Bool {
-            let rule = rules[number]
-            if rule.tree >= 0 { return true }
-            let n = Int64(book.categories.count)
-            for p in predicates[Int(rule.start)..<Int(rule.end)] where p.slot == slot && p.op == .eq {
-                switch p.kind {
-                case .compare where book.fields[Int(slot)].type.isSymbolic:
-                    if p.k != value { return false }
-                case .under:
-                    if value >= n || !under[Int(value * n) + Int(p.aux)] { return false }
-                case .inList:
-                    if !constants[Int(p.aux)..<Int(p.aux + p.count)].contains(value) { return false }
-                default:
-                    break
-                }
-            }
-            return true
         }
     }
 }

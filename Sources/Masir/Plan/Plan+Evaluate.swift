@@ -3,36 +3,52 @@ extension Plan {
 
     /// Lays a decoded case out for this plan; done once per case, before any rule runs.
     public func encode(_ subject: Case) -> CompiledCase {
-        var values = [Int64](repeating: 0, count: slotCount)
-        var present = [Bool](repeating: false, count: slotCount)
-        var sets = [[Int64]](repeating: [], count: slotCount)
-        for slot in 0..<slotCount {
-            guard let value = subject.values[slot] else { continue }
-            present[slot] = true
-            switch value {
-            case .int(let v), .money(let v), .date(let v): values[slot] = v
-            case .datetime(let instant): values[slot] = instant.secondsSinceEpoch
-            case .bool(let b): values[slot] = b ? 1 : 0
-            case .symbol(let s), .text(let s): values[slot] = symbols[s] ?? Int64(symbols.count)
-            case .duration: values[slot] = value.ordinal ?? 0
-            case .set(let items):
-                sets[slot] = items.map { item in
-                    switch item {
-                    case .symbol(let s), .text(let s): symbols[s] ?? Int64(symbols.count)
-                    default: item.ordinal ?? (item == .bool(true) ? 1 : 0)
+        let slots = slotCount
+        let presentWords = (slots + 7) / 8
+        var elementCount = 0
+        for slot in setSlots { if case .set(let items)? = subject.values[slot] { elementCount += items.count } }
+        var hits: [[Bool]] = []
+        if !mentionSlots.isEmpty {
+            hits = [[Bool]](repeating: [], count: slots)
+            for (slot, matcher) in mentionSlots {
+                var row = [Bool](repeating: false, count: matcher.count)
+                if let text = subject.normalized[slot] {
+                    for index in matcher.matches(in: text) { row[index] = true }
+                }
+                hits[slot] = row
+            }
+        }
+        let count = slots + presentWords + elementCount
+        let storage = ManagedBuffer<CompiledCase.Header, Int64>.create(minimumCapacity: count) { _ in
+            CompiledCase.Header(plan: ObjectIdentifier(identity), slots: slots, source: subject, hits: hits)
+        }
+        storage.withUnsafeMutablePointerToElements { base in
+            base.initialize(repeating: 0, count: count)
+            let present = UnsafeMutableRawPointer(base + slots).assumingMemoryBound(to: UInt8.self)
+            var next = slots + presentWords
+            func id(_ text: String) -> Int64 { symbols[text] ?? Int64(symbols.count) }
+            for slot in 0..<slots {
+                guard let value = subject.values[slot] else { continue }
+                present[slot] = 1
+                switch value {
+                case .int(let v), .money(let v), .date(let v): base[slot] = v
+                case .datetime(let instant): base[slot] = instant.secondsSinceEpoch
+                case .bool(let b): base[slot] = b ? 1 : 0
+                case .symbol(let s), .text(let s): base[slot] = id(s)
+                case .duration: base[slot] = value.ordinal ?? 0
+                case .set(let items):
+                    base[slot] = Int64(next) << 32 | Int64(items.count)
+                    for item in items {
+                        switch item {
+                        case .symbol(let s), .text(let s): base[next] = id(s)
+                        default: base[next] = item.ordinal ?? (item == .bool(true) ? 1 : 0)
+                        }
+                        next += 1
                     }
                 }
             }
         }
-        var hits = [[Bool]](repeating: [], count: slotCount)
-        for (slot, matcher) in mentionSlots {
-            var row = [Bool](repeating: false, count: matcher.count)
-            if let text = subject.normalized[slot] {
-                for index in matcher.matches(in: text) { row[index] = true }
-            }
-            hits[slot] = row
-        }
-        return CompiledCase(values: values, present: present, hits: hits, sets: sets, source: subject)
+        return CompiledCase(storage: storage)
     }
 
     // MARK: - Conditions
@@ -40,64 +56,68 @@ extension Plan {
     /// 0 no, 1 yes, 2 undecided (a field it needs is absent).
     @inline(__always)
     func evaluateFlat(_ start: Int32, _ end: Int32, _ c: borrowing CompiledCase) -> UInt8 {
+        c.withLayout { values, present in evaluateFlat(start, end, values, present, c) }
+    }
+
+    /// The same, with the case's values already lent out, as `select` does once per case.
+    @inline(__always)
+    func evaluateFlat(_ start: Int32, _ end: Int32, _ values: UnsafePointer<Int64>, _ present: UnsafePointer<UInt8>, _ c: borrowing CompiledCase) -> UInt8 {
         var undecided = false
         return predicates.withUnsafeBufferPointer { preds in
-            c.values.withUnsafeBufferPointer { values in
-                c.present.withUnsafeBufferPointer { present in
-                    var i = Int(start)
-                    let stop = Int(end)
-                    while i < stop {
-                        let p = preds[i]
-                        i += 1
-                        let slot = Int(p.slot)
-                        let holds: Bool
-                        switch p.kind {
-                        case .constant:
-                            holds = p.k == 1
-                        case .present:
-                            holds = present[slot]
-                        case .absent:
-                            holds = !present[slot]
-                        case .compare:
-                            guard present[slot] else { undecided = true; continue }
-                            let v = values[slot]
-                            switch p.op {
-                            case .eq: holds = v == p.k
-                            case .ne: holds = v != p.k
-                            case .lt: holds = v < p.k
-                            case .le: holds = v <= p.k
-                            case .gt: holds = v > p.k
-                            case .ge: holds = v >= p.k
-                            }
-                        case .inList:
-                            guard present[slot] else { undecided = true; continue }
-                            let v = values[slot]
-                            var found = false
-                            for j in Int(p.aux)..<Int(p.aux + p.count) where constants[j] == v { found = true; break }
-                            holds = found == (p.op == .eq)
-                        case .under:
-                            guard present[slot] else { undecided = true; continue }
-                            let v = Int(values[slot])
-                            let inside = v < categoryCount && under[v * categoryCount + Int(p.aux)]
-                            holds = inside == (p.op == .eq)
-                        case .setContains:
-                            guard present[slot] else { undecided = true; continue }
-                            holds = c.sets[slot].contains(p.k) == (p.op == .eq)
-                        case .mentionsAny, .mentionsAll:
-                            // A present text field always has its normalised form.
-                            guard present[slot] else { undecided = true; continue }
-                            let row = c.hits[slot]
-                            var any = false, all = p.count > 0
-                            for j in Int(p.aux)..<Int(p.aux + p.count) {
-                                if row[Int(constants[j])] { any = true } else { all = false }
-                            }
-                            holds = (p.kind == .mentionsAny ? any : all) == (p.op == .eq)
-                        }
-                        if !holds { return 0 }
+            var i = Int(start)
+            let stop = Int(end)
+            while i < stop {
+                let p = preds[i]
+                i += 1
+                let slot = Int(p.slot)
+                let holds: Bool
+                switch p.kind {
+                case .constant:
+                    holds = p.k == 1
+                case .present:
+                    holds = present[slot] != 0
+                case .absent:
+                    holds = present[slot] == 0
+                case .compare:
+                    guard present[slot] != 0 else { undecided = true; continue }
+                    let v = values[slot]
+                    switch p.op {
+                    case .eq: holds = v == p.k
+                    case .ne: holds = v != p.k
+                    case .lt: holds = v < p.k
+                    case .le: holds = v <= p.k
+                    case .gt: holds = v > p.k
+                    case .ge: holds = v >= p.k
                     }
-                    return undecided ? 2 : 1
+                case .inList:
+                    guard present[slot] != 0 else { undecided = true; continue }
+                    let v = values[slot]
+                    var found = false
+                    for j in Int(p.aux)..<Int(p.aux + p.count) where constants[j] == v { found = true; break }
+                    holds = found == (p.op == .eq)
+                case .under:
+                    guard present[slot] != 0 else { undecided = true; continue }
+                    let v = Int(values[slot])
+                    let inside = v < categoryCount && under[v * categoryCount + Int(p.aux)]
+                    holds = inside == (p.op == .eq)
+                case .setContains:
+                    guard present[slot] != 0 else { undecided = true; continue }
+                    let packed = values[slot]
+                    let elements = UnsafeBufferPointer(start: values + Int(packed >> 32), count: Int(packed & 0xFFFF_FFFF))
+                    holds = elements.contains(p.k) == (p.op == .eq)
+                case .mentionsAny, .mentionsAll:
+                    // A present text field always has its normalised form.
+                    guard present[slot] != 0 else { undecided = true; continue }
+                    let row = c.storage.header.hits[slot]
+                    var any = false, all = p.count > 0
+                    for j in Int(p.aux)..<Int(p.aux + p.count) {
+                        if row[Int(constants[j])] { any = true } else { all = false }
+                    }
+                    holds = (p.kind == .mentionsAny ? any : all) == (p.op == .eq)
                 }
+                if !holds { return 0 }
             }
+            return undecided ? 2 : 1
         }
     }
 
@@ -152,57 +172,74 @@ extension Plan {
     func select(_ c: borrowing CompiledCase, day: Int64, into matched: inout [(group: Int, rule: Int)], undecided: inout [(group: Int, rule: Int, fieldAbsent: Bool)]) {
         matched.removeAll(keepingCapacity: true)
         undecided.removeAll(keepingCapacity: true)
-        for g in groups.indices {
-            let indexSlot = Int(groups[g].indexSlot)
-            let policy = groups[g].policy
-            let before = matched.count
-            var best = -1, bestPriority = Int.max
-            let indexed = indexSlot >= 0 && c.present[indexSlot]
-            var range = groups[g].first..<(groups[g].first + groups[g].count)
-            if indexed {
-                let group = groups[g]
-                let symbolLimit = Int64(group.firstIndex.count - 1)
-                let a = Int(group.firstIndex[Int(min(max(0, c.values[indexSlot]), symbolLimit))])
-                let secondSlot = Int(group.secondSlot)
-                if secondSlot >= 0, c.present[secondSlot] {
-                    let b = Int(group.secondIndex[Int(min(max(0, c.values[secondSlot]), symbolLimit))])
-                    range = group.ranges2[a * Int(group.secondCount) + b]
-                } else {
-                    range = group.ranges[a]
-                }
+        let symbolLimit = Int64(names.count)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: Plan.maxFilters) { rows in
+        c.withLayout { values, present in
+        valueIndex.withUnsafeBufferPointer { valueIndex in
+        candidates.withUnsafeBufferPointer { candidates in
+        filterBits.withUnsafeBufferPointer { bits in
+        rules.withUnsafeBufferPointer { rules in
+            func dense(_ table: Int32, _ slot: Int) -> Int {
+                Int(valueIndex[Int(table) + Int(min(max(0, values[slot]), symbolLimit))])
             }
-            groups[g].candidates.withUnsafeBufferPointer { candidates in
-                rules.withUnsafeBufferPointer { rules in
-                    var position = range.lowerBound
-                    while position < range.upperBound {
-                        let number = indexed ? Int(candidates[Int(position)]) : Int(position)
-                        position += 1
+            for g in groups.indices {
+                let group = groups[g]
+                let before = matched.count
+                var bucketNumber = Int(group.bucketStart + group.bucketCount) - 1
+                if group.indexSlot >= 0, present[Int(group.indexSlot)] != 0 {
+                    bucketNumber = Int(group.bucketStart) + dense(group.indexTable, Int(group.indexSlot))
+                }
+                let bucket = buckets[bucketNumber]
+                let words = Int(bucket.words)
+                var active = 0
+                for f in Int(group.filterStart)..<Int(group.filterStart + group.filterCount) {
+                    let filter = filters[f]
+                    // An absent value filters nothing: rules testing it are undecided, not false.
+                    guard present[Int(filter.slot)] != 0 else { continue }
+                    rows[active] = bucket.bits + (Int(filter.row) + dense(filter.table, Int(filter.slot))) * words
+                    active += 1
+                }
+                var best = -1, bestPriority = Int.max
+                scan: for w in 0..<words {
+                    var mask: UInt64 = ~0
+                    if w == words - 1, bucket.count % 64 != 0 { mask = (1 << UInt64(bucket.count % 64)) - 1 }
+                    for f in 0..<active { mask &= bits[rows[f] + w] }
+                    while mask != 0 {
+                        let position = w * 64 + mask.trailingZeroBitCount
+                        mask &= mask - 1
+                        let number = Int(candidates[Int(bucket.start) + position])
                         let rule = rules[number]
                         if day < rule.validFrom || day >= rule.validUntil { continue }
-                        let result = rule.tree >= 0 ? evaluate(trees[Int(rule.tree)], c) : evaluateFlat(rule.start, rule.end, c)
+                        let result = rule.tree >= 0 ? evaluate(trees[Int(rule.tree)], c) : evaluateFlat(rule.start, rule.end, values, present, c)
                         if result == 2 {
                             undecided.append((g, Int(rule.index), false))
                             continue
                         }
                         guard result == 1 else { continue }
                         let agencySlot = outcomes[number].agencySlot
-                        if agencySlot >= 0, !c.present[agencySlot] {
+                        if agencySlot >= 0, present[agencySlot] == 0 {
                             undecided.append((g, Int(rule.index), true))
                             continue
                         }
-                        if policy == .firstMatch {
+                        switch group.policy {
+                        case .firstMatch:
                             matched.append((g, Int(rule.index)))
-                            return
-                        } else if policy == .highestPriority {
+                            break scan
+                        case .highestPriority:
                             if rule.priority < bestPriority { best = Int(rule.index); bestPriority = rule.priority }
-                        } else {
+                        case .allMatches:
                             matched.append((g, Int(rule.index)))
                         }
                     }
                 }
+                if best >= 0 { matched.append((g, best)) }
+                if matched.count == before, fallbacks[g] != nil { matched.append((g, -1)) }
             }
-            if best >= 0 { matched.append((g, best)) }
-            if matched.count == before, fallbacks[g] != nil { matched.append((g, -1)) }
+        }
+        }
+        }
+        }
+        }
         }
     }
 
@@ -249,6 +286,8 @@ extension Plan {
 
     /// The essentials of a decision with no strings built: the hot path for batches and services.
     public func decideCompact(_ c: borrowing CompiledCase, at instant: Instant, day: Int64, scratch: inout Scratch) -> CompactDecision {
+        // Symbol ids and slots are this plan's own: a case laid out by another is laid out again.
+        guard c.storage.header.plan == ObjectIdentifier(identity) else { return decideCompact(encode(c.source), at: instant, day: day, scratch: &scratch) }
         // Status histories (pauses and stops) take the full path; the common case is arithmetic.
         if !c.source.history.isEmpty { return compact(decide(c.source, at: instant)) }
         select(c, day: day, into: &scratch.matched, undecided: &scratch.undecided)
@@ -263,7 +302,7 @@ extension Plan {
                 if outcome.agency >= 0 {
                     agency = outcome.agency
                 } else if outcome.agencySlot >= 0 {
-                    agency = c.values[outcome.agencySlot]
+                    agency = c.value(outcome.agencySlot)
                 }
                 if agency >= 0 {
                     result.group = Int32(m.group)
@@ -276,7 +315,7 @@ extension Plan {
         if agency >= 0 { result.agencyName = agency < names.count ? names[Int(agency)] : c.source.values[Int(outcomes[Int(result.rule)].agencySlot)]?.plainText }
         if best != .max { result.priority = best }
         if ladder < 0 { ladder = defaultLadder }
-        let start: Int64? = referred.flatMap { c.present[$0] ? c.values[$0] : nil } ?? opened.flatMap { c.present[$0] ? c.values[$0] : nil }
+        let start: Int64? = referred.flatMap { c.valueIfPresent($0) } ?? opened.flatMap { c.valueIfPresent($0) }
         if let start {
             for m in scratch.matched {
                 let outcome = m.rule < 0 ? fallbacks[m.group]! : outcomes[Int(groups[m.group].first) + m.rule]
@@ -293,16 +332,17 @@ extension Plan {
             }
         }
         guard ladder >= 0 else { return result }
-        let compiledLadder = ladders[ladder]
-        let pausedNow = compiledLadder.pauses && statusSlot.map { c.present[$0] && rulebook.ladders[ladder].pauseWhile.contains(names[Int(c.values[$0])]) } == true
-        if compiledLadder.hasWorkingLevels || pausedNow { return compact(decide(c.source, at: instant)) }
-        if let slot = statusSlot, c.present[slot], compiledLadder.stopStatuses.contains(c.values[slot]) { return result }
+        result.ladder = Int32(ladder)
+        // Fields are read in place: copying a ladder or level would retain everything it holds.
+        let pausedNow = ladders[ladder].pauses && statusSlot.map { c.has($0) && rulebook.ladders[ladder].pauseWhile.contains(names[Int(c.value($0))]) } == true
+        if ladders[ladder].hasWorkingLevels || pausedNow { return compact(decide(c.source, at: instant)) }
+        if let slot = statusSlot, let status = c.valueIfPresent(slot), ladders[ladder].stopStatuses.contains(status) { return result }
         let now = instant.secondsSinceEpoch
-        for i in compiledLadder.levels.indices {
-            let level = compiledLadder.levels[i]
-            let anchor: Int64? = level.anchorSlot < 0 ? result.slaDue : (c.present[level.anchorSlot] ? c.values[level.anchorSlot] : nil)
-            guard let anchor, let after = level.afterSeconds, anchor + after <= now else { continue }
-            if let condition = level.condition, evaluate(condition, c) != 1 { continue }
+        for i in ladders[ladder].levels.indices {
+            let anchorSlot = ladders[ladder].levels[i].anchorSlot
+            let anchor: Int64? = anchorSlot < 0 ? result.slaDue : c.valueIfPresent(anchorSlot)
+            guard let anchor, let after = ladders[ladder].levels[i].afterSeconds, anchor + after <= now else { continue }
+            if ladders[ladder].levels[i].condition != nil, evaluate(ladders[ladder].levels[i].condition!, c) != 1 { continue }
             result.fired |= 1 << UInt64(i)
         }
         return result
@@ -312,13 +352,14 @@ extension Plan {
     func compact(_ decision: Decision) -> CompactDecision {
         let primary = decision.referrals.first { $0.role == "primary" }
         var result = CompactDecision(rule: -2, group: -1, agencyName: primary?.agency, priority: decision.priority.value,
-            slaDue: decision.sla?.due.flatMap { Instant(iso8601: $0.iso)?.secondsSinceEpoch }, fired: 0, undecided: !decision.errors.isEmpty)
+            slaDue: decision.sla?.due?.instant.secondsSinceEpoch, fired: 0, undecided: !decision.errors.isEmpty)
         if let primary, let g = rulebook.groups.firstIndex(where: { $0.id == primary.group }) {
             result.group = Int32(g)
             if primary.rule == "otherwise" { result.rule = -1 } else if let r = rulebook.groups[g].rules.firstIndex(where: { $0.id == primary.rule }) {
                 result.rule = groups[g].first + Int32(r)
             }
         }
+        if let id = decision.escalation?.ladder, let index = rulebook.ladderIndex[id] { result.ladder = Int32(index) }
         result.fired = (decision.escalation?.levels ?? []).enumerated().reduce(0) { $0 | ($1.element.fired ? 1 << UInt64($1.offset) : 0) }
         return result
     }
@@ -337,7 +378,7 @@ extension Plan {
     public var estimatedBytes: Int {
         predicates.count * MemoryLayout<Predicate>.stride + constants.count * 8 + under.count
             + rules.count * MemoryLayout<CompiledRule>.stride
-            + groups.reduce(0) { $0 + $1.candidates.count * 4 + $1.ranges.count * MemoryLayout<Range<Int32>>.stride }
+            + candidates.count * 4 + filterBits.count * 8 + valueIndex.count * 4 + buckets.count * MemoryLayout<Bucket>.stride
             + symbols.reduce(0) { $0 + $1.key.utf8.count + 24 }
     }
 }

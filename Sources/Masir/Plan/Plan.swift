@@ -14,6 +14,12 @@ public struct Plan: Sendable {
     let rules: [CompiledRule]
     let trees: [Node]
     let groups: [CompiledGroup]
+    let buckets: [Bucket]
+    let filters: [Filter]
+    /// Lookup tables, each `names.count + 1` long: a slot's value (a symbol id, clamped) → a dense value.
+    let valueIndex: [Int32]
+    let candidates: [Int32]
+    let filterBits: [UInt64]
     let outcomes: [OutcomeSummary]
     let fallbacks: [OutcomeSummary?]
     /// Symbol ids back to their text.
@@ -29,6 +35,10 @@ public struct Plan: Sendable {
     let statusSlot: Int?
     let opened: Int?
     let referred: Int?
+    /// Marks the cases this plan encoded (`CompiledCase.Header.plan`).
+    let identity: Identity
+
+    final class Identity: Sendable {}
 
     /// A simple test of one slot; `kind` selects which fields matter.
     struct Predicate: Sendable {
@@ -68,25 +78,44 @@ public struct Plan: Sendable {
         var ladder: Int = -1
     }
 
-    /// A group's rules indexed on up to two symbolic slots (say category, then county): a case
-    /// tries only the rules whose equality tests on those slots can hold, in rule order.
+    /// A group's rules, bucketed on the symbolic slot most of them test (usually the category);
+    /// within a bucket, bitsets over the candidates per value of up to `maxFilters` further
+    /// symbolic or yes/no slots (county, subcategory, flags) leave only the rules whose tests on
+    /// those slots can hold, so a case evaluates few rules — still in rule order.
     struct CompiledGroup: Sendable {
         var policy: HitPolicy
         var first: Int32
         var count: Int32
+        /// The slot whose value picks the bucket; -1 when the group has a single bucket.
         var indexSlot: Int32
-        /// Symbol id (or `symbols.count` for unknown) → dense index of the first slot's value.
-        var firstIndex: [Int32]
-        /// Per dense first-slot value: a range into `candidates`.
-        var ranges: [Range<Int32>]
-        /// Candidate rule numbers (global), in rule order, for every indexed value.
-        var candidates: [Int32]
-        var secondSlot: Int32
-        var secondIndex: [Int32]
-        var secondCount: Int32
-        /// Per (first value, second value): a range into `candidates`.
-        var ranges2: [Range<Int32>]
+        /// Offset in `valueIndex` of the index slot's table (symbol id → bucket number).
+        var indexTable: Int32
+        /// Buckets: one per dense value of the index slot and one for "none of them", then the
+        /// last one, holding every rule, for a case where the slot is absent.
+        var bucketStart: Int32
+        var bucketCount: Int32
+        var filterStart: Int32
+        var filterCount: Int32
     }
+
+    /// Candidate rule numbers `candidates[start..<start+count]` (rule order) and their filter
+    /// bits: for filter f and dense value v, `filterBits[bits + (row(f) + v) * words ..< +words]`.
+    struct Bucket: Sendable {
+        var start: Int32
+        var count: Int32
+        var bits: Int
+        var words: Int32
+    }
+
+    /// A slot filtered by bitsets; `table` is its offset in `valueIndex` (symbol id → dense value)
+    /// and `row` the sum of the dense value counts of the group's earlier filters.
+    struct Filter: Sendable {
+        var slot: Int32
+        var table: Int32
+        var row: Int32
+    }
+
+    static let maxFilters = 6
 
     /// A condition tree for what does not flatten.
     indirect enum Node: Sendable {
@@ -117,16 +146,42 @@ public struct Plan: Sendable {
     }
 }
 
-/// A case laid out for a plan: one 64-bit value per slot.
-public struct CompiledCase: Sendable {
-    var values: [Int64]
-    var present: [Bool]
-    /// Phrase hits per slot (by the slot's matcher's phrase index); empty for other slots.
-    var hits: [[Bool]]
-    /// Interned elements per set slot; empty for other slots.
-    var sets: [[Int64]]
+/// A case laid out for a plan in one allocation: a 64-bit value per slot, then a byte per slot
+/// saying whether it is present, then the interned elements of set slots (whose value holds
+/// `offset << 32 | count`). One block per case keeps a batch's cases dense in memory and makes
+/// handing a case over cost one reference count. Never mutated after `Plan.encode`.
+public struct CompiledCase: @unchecked Sendable {
+    struct Header {
+        /// Identifies the plan that laid the case out; another plan re-encodes it.
+        let plan: ObjectIdentifier
+        let slots: Int
+        let source: Case
+        /// Phrase hits per slot (by the slot's matcher's phrase index); empty unless some rule uses `mentions`.
+        let hits: [[Bool]]
+    }
+
+    let storage: ManagedBuffer<Header, Int64>
+
     /// The original case, for the parts a plan hands to the reference evaluator.
-    public let source: Case
+    public var source: Case { storage.header.source }
+
+    @inline(__always)
+    func withLayout<R>(_ body: (UnsafePointer<Int64>, UnsafePointer<UInt8>) -> R) -> R {
+        let slots = storage.header.slots
+        return storage.withUnsafeMutablePointerToElements { base in
+            body(UnsafePointer(base), UnsafeRawPointer(base + slots).assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    @inline(__always)
+    func value(_ slot: Int) -> Int64 { withLayout { values, _ in values[slot] } }
+
+    @inline(__always)
+    func has(_ slot: Int) -> Bool { withLayout { _, present in present[slot] != 0 } }
+
+    /// A present slot's value, or nil.
+    @inline(__always)
+    func valueIfPresent(_ slot: Int) -> Int64? { withLayout { values, present in present[slot] != 0 ? values[slot] : nil } }
 }
 
 /// The essentials of a decision without strings: what services and batch runs need per case.
@@ -141,4 +196,6 @@ public struct CompactDecision: Sendable, Hashable {
     /// Bit i set when level i of the decision's ladder has fired.
     public var fired: UInt64
     public var undecided: Bool
+    /// The escalation ladder's number in the rulebook; -1 when none applies.
+    var ladder: Int32 = -1
 }

@@ -112,7 +112,7 @@ extension Session {
             if let label = level.label { line += "  «\(label)»" }
             lines.append(line)
         }
-        if let next = escalation.next, let iso = next.due?.iso, let due = Instant(iso8601: iso) {
+        if let next = escalation.next, let due = next.due?.instant {
             lines.append("  next: \(next.level) at \(next.due!.jalali), in \(Session.span(from: now, to: due))")
         } else {
             lines.append("  next: none")

@@ -24,7 +24,9 @@ extension Instant {
     /// The forms cases and the command line accept: ISO 8601 with an offset, or local Tehran time
     /// in either calendar (`1403/08/12 10:00`, `2024-11-02 10:00`, or a date alone for its midnight).
     public init?(parsingCaseTime text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // Most texts have nothing to trim, and Foundation's trimming costs more than the parse.
+        let edges = [text.unicodeScalars.first, text.unicodeScalars.last].compactMap { $0 }
+        let trimmed = edges.contains(where: \.properties.isWhitespace) ? text.trimmingCharacters(in: .whitespaces) : text
         if let instant = Instant(iso8601: trimmed) { self = instant; return }
         guard let instant = Instant(localText: trimmed) else { return nil }
         self = instant

@@ -11,7 +11,7 @@ struct Route: ParsableCommand {
             CASE files are YAML or JSON (one case, several --- documents, or a list) or JSON Lines (.jsonl).
             """)
 
-    enum OutputFormat: String, ExpressibleByArgument { case text, json, jsonl }
+    enum OutputFormat: String, ExpressibleByArgument { case text, json, jsonl, summary }
 
     @Argument(help: "A rulebook folder or file, or a folder of rulebooks.")
     var rulebook: String
@@ -22,7 +22,7 @@ struct Route: ParsableCommand {
     @Option(help: "Evaluate at this instant (ISO 8601 or Jalali `1403/08/12 10:00`); default now.")
     var at: String?
 
-    @Option(help: "Output: text, json or jsonl.")
+    @Option(help: "Output: text, json, jsonl (a decision per line) or summary (per line: case, rule, agency, priority, SLA due, levels escalated).")
     var format: OutputFormat = .text
 
     @Flag(help: "Include the trace: every rule considered and why it did or did not match.")
@@ -34,6 +34,10 @@ struct Route: ParsableCommand {
     @Option(help: "Evaluate JSON Lines batches on this many threads; output order and content are unchanged.")
     var jobs: Int = 1
 
+    /// Bytes of JSON Lines read at a time; small values let tests cross block boundaries.
+    @Option(help: .hidden)
+    var readBlock: Int = 4 << 20
+
     func run() throws {
         let instant: Instant
         if let at {
@@ -44,6 +48,10 @@ struct Route: ParsableCommand {
             instant = parsed
         } else {
             instant = Instant.now
+        }
+        if explain, format == .summary {
+            printError("masir route: --explain needs --format text, json or jsonl; a summary has no trace\n")
+            throw Exit.usage
         }
         let engine = try loadEngine(rulebook)
         var failures = 0
@@ -68,8 +76,13 @@ struct Route: ParsableCommand {
                     printError(errors.description + "\n")
                 case .success(let (book, subject)):
                     for warning in subject.unknownFields { printError("\(name): \(warning): unknown field (ignored)\n") }
+                    if format == .summary {
+                        print(engine.summary(book, subject, instant))
+                        continue
+                    }
                     let decision = engine.decide(book, subject, instant, explain)
                     switch format {
+                    case .summary: break
                     case .text: print(DecisionRenderer.text(decision))
                     case .jsonl: print(DecisionRenderer.json(decision, pretty: false))
                     case .json: decisions.append(decision)
@@ -89,74 +102,107 @@ struct Route: ParsableCommand {
 }
 
 extension Route {
-    /// JSON Lines in constant memory: read a chunk of lines, decide them (on `jobs` threads), write
-    /// the results in input order, repeat. Returns the number of lines that failed.
+    /// JSON Lines in constant memory: read a block of lines, decide them on `jobs` threads (each
+    /// a contiguous run of lines, written into its own byte buffer), write the buffers in input
+    /// order, repeat. Returns the number of lines that failed.
     func streamLines(_ path: String, name: String, engine: Engine, at instant: Instant) throws -> Int {
         guard let file = path == "-" ? fdopen(0, "r") : fopen(path, "r") else {
             printError("masir: cannot read `\(path)`\n")
             throw Exit.usage
         }
         defer { if path != "-" { fclose(file) } }
-        let chunkSize = 4_096 * max(1, jobs)
+        fflush(nil)
+        let blockSize = max(64, readBlock)
+        var block = [UInt8](repeating: 0, count: blockSize)
+        var carried = 0
         var failures = 0
         var lineNumber = 0
-        var buffer: UnsafeMutablePointer<CChar>?
-        var capacity = 0
-        defer { free(buffer) }
-        var exhausted = false
-        while !exhausted {
-            var read: [(Int, String)] = []
-            read.reserveCapacity(chunkSize)
-            while read.count < chunkSize {
-                let length = getline(&buffer, &capacity, file)
-                if length < 0 { exhausted = true; break }
-                lineNumber += 1
-                var end = length
-                while end > 0, buffer![end - 1] == 0x0A || buffer![end - 1] == 0x0D { end -= 1 }
-                let line = String(decoding: UnsafeRawBufferPointer(start: buffer!, count: end), as: UTF8.self)
-                if !line.allSatisfy(\.isWhitespace) { read.append((lineNumber, line)) }
-            }
-            let lines = read
-            var outputs = [String](repeating: "", count: lines.count)
-            var failed = [Bool](repeating: false, count: lines.count)
-            let (strict, format, explain) = (self.strict, self.format, self.explain)
-            let work = { @Sendable (index: Int) -> (String, Bool) in
-                let (number, line) = lines[index]
-                guard let result = engine.decode(line, file: "\(name):\(number)", strict: strict).first else { return ("", false) }
-                switch result {
-                case .failure(let errors): return (errors.description, true)
-                case .success(let (book, subject)):
-                    let decision = engine.decide(book, subject, instant, explain)
-                    return (format == .text ? DecisionRenderer.text(decision) : DecisionRenderer.json(decision, pretty: false), false)
+        let (strict, format, explain, jobs) = (self.strict, self.format, self.explain, max(1, self.jobs))
+        while true {
+            let read = block.withUnsafeMutableBytes { fread($0.baseAddress! + carried, 1, blockSize - carried, file) }
+            let filled = carried + read
+            let atEnd = read == 0 || filled < blockSize
+            guard filled > 0 else { break }
+            // Whole lines only; the unfinished last one moves to the front of the next block.
+            var found: [(number: Int, range: Range<Int>)] = []
+            var start = 0
+            block.withUnsafeBufferPointer { bytes in
+                for i in 0..<filled where bytes[i] == 0x0A {
+                    lineNumber += 1
+                    if !Route.isBlank(bytes[start..<i]) { found.append((lineNumber, start..<i)) }
+                    start = i + 1
+                }
+                if atEnd, start < filled {
+                    lineNumber += 1
+                    if !Route.isBlank(bytes[start..<filled]) { found.append((lineNumber, start..<filled)) }
+                    start = filled
                 }
             }
-            if jobs > 1 {
-                let slices = max(1, min(jobs * 4, lines.count))
+            let lines = found
+            if lines.isEmpty, start == 0, filled == blockSize {
+                printError("\(name):\(lineNumber + 1): a line longer than \(blockSize) bytes\n")
+                throw Exit.findings
+            }
+            let text = block
+            let slices = min(jobs, max(1, lines.count))
+            var outputs = [[UInt8]](repeating: [], count: slices)
+            var errors = [[String]](repeating: [], count: slices)
+            let work = { @Sendable (slice: Int) -> ([UInt8], [String]) in
+                var out: [UInt8] = []
+                var failed: [String] = []
+                var scratch = Plan.Scratch()
+                let day = Int64(instant.civilDate().dayNumber)
+                let lower = lines.count * slice / slices, upper = lines.count * (slice + 1) / slices
+                out.reserveCapacity((upper - lower) * 1_200)
+                for (number, range) in lines[lower..<upper] {
+                    let line = text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+                    guard let result = engine.decode(line, file: "\(name):\(number)", strict: strict).first else { continue }
+                    switch result {
+                    case .failure(let problems): failed.append(problems.description)
+                    case .success(let (book, subject)):
+                        if format == .summary, let plan = engine.plans[book.id] {
+                            let c = plan.encode(subject)
+                            plan.appendSummary(plan.decideCompact(c, at: instant, day: day, scratch: &scratch), of: c, to: &out)
+                            out.append(0x0A)
+                            continue
+                        }
+                        let decision = engine.decide(book, subject, instant, explain)
+                        if format == .text { out.append(contentsOf: DecisionRenderer.text(decision).utf8) } else { decision.appendJSON(to: &out) }
+                        out.append(0x0A)
+                    }
+                }
+                return (out, failed)
+            }
+            if slices > 1 {
                 outputs.withUnsafeMutableBufferPointer { out in
-                    failed.withUnsafeMutableBufferPointer { bad in
+                    errors.withUnsafeMutableBufferPointer { bad in
                         let out = UnsafeSendable(out), bad = UnsafeSendable(bad)
                         DispatchQueue.concurrentPerform(iterations: slices) { slice in
-                            var index = slice
-                            while index < lines.count {
-                                (out.value[index], bad.value[index]) = work(index)
-                                index += slices
-                            }
+                            (out.value[slice], bad.value[slice]) = work(slice)
                         }
                     }
                 }
             } else {
-                for index in lines.indices { (outputs[index], failed[index]) = work(index) }
+                (outputs[0], errors[0]) = work(0)
             }
-            for index in lines.indices {
-                if failed[index] {
+            for slice in 0..<slices {
+                writeStandardOutput(outputs[slice])
+                for problem in errors[slice] {
                     failures += 1
-                    printError(outputs[index] + "\n")
-                } else if !outputs[index].isEmpty {
-                    print(outputs[index])
+                    printError(problem + "\n")
                 }
+            }
+            if atEnd { break }
+            carried = filled - start
+            block.withUnsafeMutableBytes { buffer in
+                if carried > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + start, carried) }
             }
         }
         return failures
+    }
+
+    static func isBlank(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 }
 
@@ -185,6 +231,16 @@ struct Engine: Sendable {
     func decide(_ book: Rulebook, _ subject: Case, _ at: Instant, _ explain: Bool) -> Decision {
         if let plan = plans[book.id] { return plan.decide(subject, at: at, explain: explain) }
         return Evaluator(rulebook: book).decide(subject, at: at, explain: explain)
+    }
+
+    /// The summary line of a case (see `Plan.appendSummary`).
+    func summary(_ book: Rulebook, _ subject: Case, _ at: Instant) -> String {
+        let plan = plans[book.id] ?? Plan(book)
+        let c = plan.encode(subject)
+        var scratch = Plan.Scratch()
+        var bytes: [UInt8] = []
+        plan.appendSummary(plan.decideCompact(c, at: at, day: Int64(at.civilDate().dayNumber), scratch: &scratch), of: c, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     func decode(_ text: String, file: String, strict: Bool) -> [Swift.Result<(Rulebook, Case), CaseErrors>] {

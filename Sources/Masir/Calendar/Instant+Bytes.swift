@@ -1,0 +1,75 @@
+/// The text forms of instants written straight into a byte buffer: batch routing writes several
+/// per decision, and building a `String` for each cost more than deciding the case.
+extension Instant {
+    /// Appends the text of `iso8601(in:)`.
+    func appendISO8601(to out: inout [UInt8], in zone: TimeZoneTable = .tehran) {
+        let offset = zone.offset(at: self)
+        let (day, second) = DateScanner.floorDivMod(secondsSinceEpoch &+ Int64(offset), 86_400)
+        let date = CivilDate(dayNumber: Int(day))
+        Instant.appendPadded(date.year, 4, to: &out)
+        out.append(UInt8(ascii: "-"))
+        Instant.appendPadded(date.month, 2, to: &out)
+        out.append(UInt8(ascii: "-"))
+        Instant.appendPadded(date.day, 2, to: &out)
+        out.append(UInt8(ascii: "T"))
+        Instant.appendClock(Int(second), seconds: true, to: &out)
+        guard offset != 0 else {
+            out.append(UInt8(ascii: "Z"))
+            return
+        }
+        let m = Int(offset.magnitude)
+        out.append(UInt8(ascii: offset < 0 ? "-" : "+"))
+        Instant.appendPadded(m / 3600, 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        Instant.appendPadded(m / 60 % 60, 2, to: &out)
+        // Offsets with seconds only occur in local mean time before 1935; ISO 8601 has no form for them.
+        if m % 60 != 0 {
+            out.append(UInt8(ascii: ":"))
+            Instant.appendPadded(m % 60, 2, to: &out)
+        }
+    }
+
+    /// Appends the text of `jalaliText(in:)`.
+    func appendJalali(to out: inout [UInt8], in zone: TimeZoneTable = .tehran) {
+        let (day, second) = DateScanner.floorDivMod(zone.localSeconds(of: self), 86_400)
+        let date = JalaliDate(dayNumber: Int(day))
+        Instant.appendPadded(date.year, 4, to: &out)
+        out.append(UInt8(ascii: "/"))
+        Instant.appendPadded(date.month, 2, to: &out)
+        out.append(UInt8(ascii: "/"))
+        Instant.appendPadded(date.day, 2, to: &out)
+        out.append(UInt8(ascii: " "))
+        Instant.appendClock(Int(second), seconds: second % 60 != 0, to: &out)
+    }
+
+    static func appendClock(_ secondOfDay: Int, seconds: Bool, to out: inout [UInt8]) {
+        appendPadded(secondOfDay / 3600, 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendPadded(secondOfDay / 60 % 60, 2, to: &out)
+        if seconds {
+            out.append(UInt8(ascii: ":"))
+            appendPadded(secondOfDay % 60, 2, to: &out)
+        }
+    }
+
+    /// Decimal digits, zero-padded to `width`, with a leading `-` for negative values.
+    static func appendPadded(_ value: Int, _ width: Int, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = value.magnitude
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+                count += 1
+            } while n > 0
+            for _ in count..<max(count, width) { out.append(UInt8(ascii: "0")) }
+            while count > 0 {
+                count -= 1
+                out.append(buffer[count])
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+extension Plan.Builder {
+    typealias Predicate = Plan.Predicate
+
+    /// Whether a predicate depends only on one symbolic or yes/no slot's value, so which values
+    /// let it hold can be tabulated.
+    func isIndexable(_ p: Predicate, _ kinds: [SlotKind]) -> Bool {
+        switch p.kind {
+        case .under, .inList: return kinds[Int(p.slot)] == .symbolic
+        case .compare: return (p.op == .eq || p.op == .ne) && kinds[Int(p.slot)] != .other
+        default: return false
+        }
+    }
+
+    enum SlotKind { case symbolic, bool, other }
+
+    var slotKinds: [SlotKind] {
+        book.fields.map { $0.type.isSymbolic ? .symbolic : $0.type == .bool ? .bool : .other }
+    }
+
+    /// Whether an indexable test holds when its slot has `value`.
+    func holds(_ p: Predicate, value: Int64) -> Bool {
+        let n = Int64(book.categories.count)
+        switch p.kind {
+        case .compare: return (value == p.k) == (p.op == .eq)
+        case .under: return (value < n && under[Int(value * n) + Int(p.aux)]) == (p.op == .eq)
+        case .inList: return constants[Int(p.aux)..<Int(p.aux + p.count)].contains(value) == (p.op == .eq)
+        default: return true
+        }
+    }
+
+    /// Per slot in `slots`, the mask of the dense values (`values[i]`) for which every indexable
+    /// test of the rule on that slot holds. A rule whose mask misses a case's value is false for
+    /// that case, not undecided, since one false conjunct decides a conjunction.
+    func admitted(rule number: Int, slots: [Int32], values: [[Int64]], kinds: [SlotKind]) -> [UInt64] {
+        var masks = values.map { $0.count >= 64 ? UInt64.max : (1 << UInt64($0.count)) - 1 }
+        let rule = rules[number]
+        guard rule.tree < 0 else { return masks }
+        for p in predicates[Int(rule.start)..<Int(rule.end)] where isIndexable(p, kinds) {
+            guard let f = slots.firstIndex(of: p.slot) else { continue }
+            for (v, value) in values[f].enumerated() where !holds(p, value: value) { masks[f] &= ~(1 << UInt64(v)) }
+        }
+        return masks
+    }
+
+    /// The dense values of a slot (its type's ids; 0 and 1 for yes/no) and a lookup table from
+    /// a clamped value to its dense number, with `values.count` for anything else.
+    mutating func table(for slot: Int32) -> (offset: Int32, values: [Int64]) {
+        let type = book.fields[Int(slot)].type
+        let values = type == .bool ? [0, 1] : domain(of: type).sorted()
+        let offset = Int32(valueIndex.count)
+        var lookup = [Int32](repeating: Int32(values.count), count: symbols.count + 1)
+        for (i, v) in values.enumerated() where v < Int64(lookup.count) { lookup[Int(v)] = Int32(i) }
+        valueIndex += lookup
+        // One value that no test names stands for every unknown one.
+        return (offset, values + [Int64(symbols.count)])
+    }
+
+    /// Buckets group `g` on its most tested symbolic slot, adds bitset filters for the next most
+    /// tested ones, and puts each rule's tests on those slots last, since the filters have
+    /// usually settled them.
+    mutating func index(group g: Int) {
+        let first = Int(groups[g].first), count = Int(groups[g].count)
+        let kinds = slotKinds
+        var tested: [Int32: Int] = [:]
+        for number in first..<(first + count) where rules[number].tree < 0 {
+            let slots = Set(predicates[Int(rules[number].start)..<Int(rules[number].end)].filter { isIndexable($0, kinds) }.map(\.slot))
+            for slot in slots { tested[slot, default: 0] += 1 }
+        }
+        let ranked = tested.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }.map(\.key)
+        let bucketSlot = ranked.first { kinds[Int($0)] == .symbolic }
+        var filterSlots: [Int32] = []
+        for slot in ranked where slot != bucketSlot && filterSlots.count < Plan.maxFilters {
+            if kinds[Int(slot)] == .bool || domain(of: book.fields[Int(slot)].type).count < 64 { filterSlots.append(slot) }
+        }
+
+        groups[g].filterStart = Int32(filters.count)
+        var filterValues: [[Int64]] = []
+        var row: Int32 = 0
+        for slot in filterSlots {
+            let (offset, values) = table(for: slot)
+            filters.append(Plan.Filter(slot: slot, table: offset, row: row))
+            filterValues.append(values)
+            row += Int32(values.count)
+        }
+        groups[g].filterCount = Int32(filterSlots.count)
+
+        // Which dense values of each filter slot every rule admits, as a mask.
+        let masks = (first..<(first + count)).map { admitted(rule: $0, slots: filterSlots, values: filterValues, kinds: kinds) }
+
+        var members: [[Int32]] = []
+        if let bucketSlot {
+            groups[g].indexSlot = bucketSlot
+            let (offset, values) = table(for: bucketSlot)
+            groups[g].indexTable = offset
+            members = values.map { _ in [] }
+            for number in first..<(first + count) {
+                var admits = [Bool](repeating: true, count: values.count)
+                if rules[number].tree < 0 {
+                    for p in predicates[Int(rules[number].start)..<Int(rules[number].end)] where p.slot == bucketSlot && isIndexable(p, kinds) {
+                        for (v, value) in values.enumerated() where admits[v] && !holds(p, value: value) { admits[v] = false }
+                    }
+                }
+                for v in values.indices where admits[v] { members[v].append(Int32(number)) }
+            }
+        }
+        members.append((first..<(first + count)).map { Int32($0) })
+        groups[g].bucketStart = Int32(buckets.count)
+        groups[g].bucketCount = Int32(members.count)
+        let rows = filterSlots.indices.map { Int(filters[Int(groups[g].filterStart) + $0].row) }
+        for list in members {
+            let words = (list.count + 63) / 64
+            let bits = filterBits.count
+            filterBits += [UInt64](repeating: 0, count: words * Int(row))
+            filterBits.withUnsafeMutableBufferPointer { filterBits in
+                for (position, number) in list.enumerated() {
+                    let bit: UInt64 = 1 << UInt64(position % 64)
+                    for f in filterSlots.indices {
+                        var mask = masks[Int(number) - first][f]
+                        while mask != 0 {
+                            let v = mask.trailingZeroBitCount
+                            mask &= mask - 1
+                            filterBits[bits + (rows[f] + v) * words + position / 64] |= bit
+                        }
+                    }
+                }
+            }
+            buckets.append(Plan.Bucket(start: Int32(candidates.count), count: Int32(list.count), bits: bits, words: Int32(words)))
+            candidates += list
+        }
+
+        // Evaluation order inside a rule does not change its value (false wins over undecided),
+        // so the tests most likely to fail go first and the indexed ones last.
+        let indexed = Set(filterSlots + [bucketSlot].compactMap { $0 })
+        func rank(_ p: Predicate) -> Int {
+            if indexed.contains(p.slot) && isIndexable(p, kinds) { return 9 }
+            switch p.kind {
+            case .setContains, .mentionsAny, .mentionsAll: return 0
+            case .compare where p.op == .eq: return 1
+            case .inList, .under: return 2
+            case .compare: return 3
+            default: return 4
+            }
+        }
+        for number in first..<(first + count) where rules[number].tree < 0 && rules[number].end - rules[number].start > 1 {
+            let range = Int(rules[number].start)..<Int(rules[number].end)
+            let ordered = predicates[range].enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+            predicates.replaceSubrange(range, with: ordered)
+        }
+    }
+}
