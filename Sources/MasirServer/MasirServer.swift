@@ -42,7 +42,9 @@ public enum MasirServer {
         let timeout = configuration.requestTimeout
 
         router.post("/v1/route") { request, _ in
-            await respond(request, limit: limit, timeout: timeout) { body, query, _ throws(APIError) in try service.route(body: body, query: query) }
+            await respond(request, limit: limit, timeout: timeout) { body, query, type throws(APIError) in
+                try service.route(body: body, contentType: type, query: query)
+            }
         }
         router.post("/v1/check") { request, _ in
             await respond(request, limit: limit, timeout: timeout) { body, query, type throws(APIError) in
