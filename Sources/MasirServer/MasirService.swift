@@ -119,8 +119,9 @@ final class MasirService: Sendable {
     }
 
     /// One case (an object) → its decision; a batch (an array, or several YAML documents) → one
-    /// result per case.
-    func route(body: Data, contentType: String?, query: [String: String]) throws(APIError) -> Reply {
+    /// result per case. The cases are decided one at a time and the work stops at the next one
+    /// when `deadline` expires; decisions are logged only once the answer is claimed.
+    func route(body: Data, contentType: String?, query: [String: String], deadline: RequestDeadline = RequestDeadline()) throws(APIError) -> Reply {
         let explain = try Self.flag(query, "explain")
         let strict = try Self.flag(query, "strict")
         let instant = try Self.instant(query["at"])
@@ -137,12 +138,12 @@ final class MasirService: Sendable {
         var results: [BatchItem] = []
         results.reserveCapacity(documents.count)
         for index in 0..<documents.count {
+            if deadline.hasExpired { throw abandon(documents.count - index) }
             switch engine.decode(documents, at: index, options: options) {
             case .success(let one):
                 var decision = engine.decide(one.subject, by: one.rulebook, at: instant, explain: explain)
                 if explain { relativizeTrace(&decision) }
-                let id = record(decision)
-                results.append(BatchItem(index: index, decisionId: id, decision: decision, error: nil))
+                results.append(BatchItem(index: index, decisionId: nil, decision: decision, error: nil))
             case .failure(let error):
                 metrics.caseErrors.increment()
                 // One case answers its own error with its status; a batch carries it in its item.
@@ -150,12 +151,24 @@ final class MasirService: Sendable {
                 results.append(BatchItem(index: index, decisionId: nil, decision: nil, error: APIError.from(error, root: root).body))
             }
         }
+        // Past this point the client gets these decisions, so they may be counted and logged.
+        guard deadline.claim() else { throw abandon(0) }
+        for index in results.indices {
+            if let decision = results[index].decision { results[index].decisionId = record(decision) }
+        }
         if documents.isBatch { return Reply(status: 200, body: Self.batchJSON(results)) }
         guard let decision = results.first?.decision, let id = results.first?.decisionId else { throw APIError(500, "internal", "no decision") }
         // `compactJSON` is the library's fast writer: the same bytes as JSONEncoder's sorted,
         // compact output, several times faster.
         return Reply(status: 200, body: Data(decision.compactJSON.utf8),
             headers: [("Masir-Decision-Id", id), ("Masir-Rules-Generation", String(snapshot.generation))])
+    }
+
+    /// Counts the cases a request whose deadline expired leaves undecided; the error is never
+    /// sent (the request was already answered 503).
+    func abandon(_ cases: Int) -> APIError {
+        metrics.abandonedCases.increment(by: Int64(cases))
+        return APIError(503, "timeout", "abandoned")
     }
 
     /// `[{"decision", "decisionId", "index"} | {"error", "index"}]` with sorted keys, decisions by
