@@ -97,7 +97,8 @@ extension MasirService {
 
     /// Loads the submitted rulebook text (with its parents from the served tree) and decides the
     /// case with it: the diagnostics when the text has errors, else the decision, with the working
-    /// time of the ladder's calendar over the decision's timeline. Nothing is logged.
+    /// time of the ladder's calendar over the decision's timeline. Nothing is logged: the text is
+    /// a draft, not served rules, and every decision-log record must be explained by served rules.
     func evaluate(body: Data, deadline: RequestDeadline = RequestDeadline()) throws(APIError) -> Reply {
         let request = try Self.decodeBody(EvaluateRequest.self, body)
         let path = try virtualPath(request.path)
