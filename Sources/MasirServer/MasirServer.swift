@@ -42,15 +42,19 @@ public enum MasirServer {
         let timeout = configuration.requestTimeout
 
         router.post("/v1/route") { request, _ in
-            await respond(request, limit: limit, timeout: timeout) { body, query, _ throws(APIError) in try service.route(body: body, query: query) }
+            await respond(request, limit: limit, timeout: timeout) { body, query, type, deadline throws(APIError) in
+                try service.route(body: body, contentType: type, query: query, deadline: deadline)
+            }
         }
         router.post("/v1/check") { request, _ in
-            await respond(request, limit: limit, timeout: timeout) { body, query, type throws(APIError) in
+            await respond(request, limit: limit, timeout: timeout) { body, query, type, _ throws(APIError) in
                 try service.check(body: body, contentType: type, query: query)
             }
         }
         router.post("/v1/evaluate") { request, _ in
-            await respond(request, limit: limit, timeout: timeout) { body, _, _ throws(APIError) in try service.evaluate(body: body) }
+            await respond(request, limit: limit, timeout: timeout) { body, _, _, deadline throws(APIError) in
+                try service.evaluate(body: body, deadline: deadline)
+            }
         }
         router.post("/v1/reload") { _, _ in
             Self.response(await service.reload())
@@ -145,7 +149,7 @@ public enum MasirServer {
     /// Collects the body (refusing more than `limit` bytes), then runs `work` with a deadline.
     static func respond(
         _ request: Request, limit: Int, timeout: Duration,
-        _ work: @escaping @Sendable (Data, [String: String], String?) throws(APIError) -> Reply
+        _ work: @escaping @Sendable (Data, [String: String], String?, RequestDeadline) throws(APIError) -> Reply
     ) async -> Response {
         let buffer: ByteBuffer
         do {
@@ -156,9 +160,9 @@ public enum MasirServer {
         let body = Data(buffer.readableBytesView)
         let query = query(request)
         let contentType = request.headers[.contentType]
-        let reply = await withDeadline(timeout) {
+        let reply = await withDeadline(timeout) { deadline in
             do throws(APIError) {
-                return try work(body, query, contentType)
+                return try work(body, query, contentType, deadline)
             } catch {
                 return .error(error)
             }
@@ -173,23 +177,31 @@ public enum MasirServer {
     /// every worker is busy.
     static let deadlines = DispatchQueue(label: "masir.deadlines", qos: .userInitiated)
 
-    /// `work`'s reply, or a 503 `timeout` reply when it takes longer than `duration` (the work
-    /// itself then finishes in the background; evaluation is bounded, so it does finish).
-    static func withDeadline(_ duration: Duration, _ work: @escaping @Sendable () -> Reply) async -> Reply {
-        let once = ResumeOnce()
+    /// `work`'s reply, or a 503 `timeout` reply when it takes longer than `duration` (or 503
+    /// `cancelled` when the request's task is cancelled, as when the server stops).
+    ///
+    /// The answer does not wait for abandoned work, but the work cannot be killed from outside:
+    /// it is handed the `RequestDeadline` so it can stop at its next step, and must `claim()` the
+    /// answer before an effect that only an answered request may have.
+    static func withDeadline(_ duration: Duration, _ work: @escaping @Sendable (RequestDeadline) -> Reply) async -> Reply {
+        let deadline = RequestDeadline()
         let (seconds, attoseconds) = duration.components
         let nanoseconds = Int(min(seconds, 86_400)) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
-        return await withCheckedContinuation { (continuation: CheckedContinuation<Reply, Never>) in
-            once.set(continuation)
-            let timer = UncheckedSendable(DispatchWorkItem {
-                once.resume(.error(APIError(503, "timeout", "the request took longer than \(Double(nanoseconds) / 1e9) s and was abandoned")))
-            })
-            deadlines.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds), execute: timer.value)
-            workQueue.async {
-                let reply = work()
-                timer.value.cancel()
-                once.resume(reply)
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Reply, Never>) in
+                deadline.wait(continuation)
+                let timer = UncheckedSendable(DispatchWorkItem {
+                    deadline.expire(.error(APIError(503, "timeout", "the request took longer than \(Double(nanoseconds) / 1e9) s and was abandoned")))
+                })
+                deadlines.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds), execute: timer.value)
+                workQueue.async {
+                    let reply = work(deadline)
+                    timer.value.cancel()
+                    deadline.finish(reply)
+                }
             }
+        } onCancel: {
+            deadline.expire(.error(APIError(503, "cancelled", "the request was cancelled before it was answered")))
         }
     }
 }
@@ -201,22 +213,66 @@ struct UncheckedSendable<Value>: @unchecked Sendable {
     init(_ value: Value) { self.value = value }
 }
 
-/// Resumes a continuation exactly once, whoever comes first.
-final class ResumeOnce: @unchecked Sendable {
+/// One request's answer, settled once by whichever comes first: its work, or its deadline (the
+/// timer, or the request's cancellation).
+///
+/// The work runs on a Dispatch thread and cannot be stopped from outside, so it checks
+/// `hasExpired` between steps (a batch, between cases) and stops once its result would be thrown
+/// away. Before an effect that only an answered request may have — writing decisions to the
+/// decision log — it calls `claim()`: from then on the deadline can no longer answer 503, so a
+/// client that got 503 never has decisions logged that it was not given.
+final class RequestDeadline: @unchecked Sendable {
+    private enum State { case running, claimed, expired }
     private let lock = NSLock()
+    private var state = State.running
     private var continuation: CheckedContinuation<Reply, Never>?
+    /// The deadline's answer, kept for `wait` when it came first (a task cancelled before it began).
+    private var expiredReply: Reply?
 
-    func set(_ continuation: CheckedContinuation<Reply, Never>) {
-        lock.lock()
-        self.continuation = continuation
-        lock.unlock()
+    /// Whether the request was answered 503 and its work's result will be thrown away.
+    var hasExpired: Bool { lock.withLock { state == .expired } }
+
+    /// Takes the answer for the work: true unless the deadline already answered, after which it
+    /// cannot. Idempotent.
+    func claim() -> Bool {
+        lock.withLock {
+            if state == .running { state = .claimed }
+            return state == .claimed
+        }
     }
 
-    func resume(_ reply: Reply) {
-        lock.lock()
-        let pending = continuation
-        continuation = nil
-        lock.unlock()
+    /// Where the answer goes; answered at once if the deadline has already expired.
+    func wait(_ continuation: CheckedContinuation<Reply, Never>) {
+        let early: Reply? = lock.withLock {
+            guard state == .expired else {
+                self.continuation = continuation
+                return nil
+            }
+            return expiredReply
+        }
+        if let early { continuation.resume(returning: early) }
+    }
+
+    /// Answers with the work's reply, unless the deadline answered first.
+    func finish(_ reply: Reply) {
+        let pending: CheckedContinuation<Reply, Never>? = lock.withLock {
+            guard state != .expired else { return nil }
+            state = .claimed
+            defer { continuation = nil }
+            return continuation
+        }
+        pending?.resume(returning: reply)
+    }
+
+    /// Answers `reply` (a 503), unless the work has claimed the answer.
+    func expire(_ reply: Reply) {
+        let pending: CheckedContinuation<Reply, Never>? = lock.withLock {
+            guard state == .running else { return nil }
+            state = .expired
+            expiredReply = reply
+            defer { continuation = nil }
+            return continuation
+        }
         pending?.resume(returning: reply)
     }
 }

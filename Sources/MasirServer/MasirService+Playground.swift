@@ -97,8 +97,9 @@ extension MasirService {
 
     /// Loads the submitted rulebook text (with its parents from the served tree) and decides the
     /// case with it: the diagnostics when the text has errors, else the decision, with the working
-    /// time of the ladder's calendar over the decision's timeline. Nothing is logged.
-    func evaluate(body: Data) throws(APIError) -> Reply {
+    /// time of the ladder's calendar over the decision's timeline. Nothing is logged: the text is
+    /// a draft, not served rules, and every decision-log record must be explained by served rules.
+    func evaluate(body: Data, deadline: RequestDeadline = RequestDeadline()) throws(APIError) -> Reply {
         let request = try Self.decodeBody(EvaluateRequest.self, body)
         let path = try virtualPath(request.path)
         let instant = try Self.instant(request.at)
@@ -110,6 +111,8 @@ extension MasirService {
             let records = DiagnosticRecord.records(error.diagnostics, sources: error.sourcesIfAny).map { Paths.relativize($0, to: root) }
             return .json(EvaluateReply(path: relativePath, ok: false, diagnostics: records))
         }
+        // Loading is most of the work; if the request was answered 503 meanwhile, stop here.
+        if deadline.hasExpired { throw abandon(1) }
         let diagnostics = DiagnosticRecord.records(engine.warnings, sources: engine.sources).map { Paths.relativize($0, to: root) }
         let input: CaseInput
         if case .string(let text) = request.case { input = .text(text) } else { input = .value(request.case) }

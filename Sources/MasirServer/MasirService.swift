@@ -80,60 +80,95 @@ final class MasirService: Sendable {
 
     // MARK: - POST /v1/route
 
-    /// One case (an object) → its decision; a batch (an array) → one result per case.
-    func route(body: Data, query: [String: String]) throws(APIError) -> Reply {
-        let explain = try Self.flag(query, "explain")
-        let strict = try Self.flag(query, "strict")
-        let instant = try Self.instant(query["at"])
+    /// The media types of a YAML body (`application/yaml` is RFC 9512's; the others are still sent).
+    static let yamlTypes: Set<String> = ["application/yaml", "application/x-yaml", "text/yaml"]
+
+    /// Whether a `Content-Type` names YAML, whatever its parameters (`; charset=utf-8`).
+    static func isYAML(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? contentType
+        return yamlTypes.contains(mediaType.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+
+    /// The cases of a `/v1/route` body: YAML when the content type says so, else JSON (whatever
+    /// the content type, so `curl -d` keeps working).
+    static func caseDocuments(_ body: Data, contentType: String?) throws(APIError) -> CaseDocuments {
+        if isYAML(contentType) {
+            guard let text = String(data: body, encoding: .utf8) else {
+                throw APIError(400, "malformed_yaml", "the body is not UTF-8 text")
+            }
+            do {
+                // `.text` keeps each node's line, so errors in a YAML case name their line.
+                return try CaseInput.text(text).read()
+            } catch {
+                guard case .malformed(let message, let line) = error else { throw APIError(400, "malformed_yaml", error.description) }
+                throw APIError(400, "malformed_yaml", (line.map { "line \($0): " } ?? "") + message,
+                    details: [APIError.Detail(field: nil, message: message, line: line)])
+            }
+        }
         let value: CaseValue
         do {
             value = try JSONDecoder().decode(CaseValue.self, from: body)
         } catch {
             throw APIError(400, "malformed_json", "the body is not valid JSON: \(CaseInput.describe(error))")
         }
-        let isBatch: Bool
         switch value {
-        case .list(let items):
-            isBatch = true
-            if items.count > configuration.maximumBatch {
-                throw APIError(413, "batch_too_large", "the batch has \(items.count) cases; at most \(configuration.maximumBatch) are accepted")
-            }
-        case .object: isBatch = false
+        case .list, .object: return CaseDocuments(value)
         default: throw APIError(422, "invalid_case", "a case is a JSON object of field names to values (or an array of them, for a batch)")
+        }
+    }
+
+    /// One case (an object) → its decision; a batch (an array, or several YAML documents) → one
+    /// result per case. The cases are decided one at a time and the work stops at the next one
+    /// when `deadline` expires; decisions are logged only once the answer is claimed.
+    func route(body: Data, contentType: String?, query: [String: String], deadline: RequestDeadline = RequestDeadline()) throws(APIError) -> Reply {
+        let explain = try Self.flag(query, "explain")
+        let strict = try Self.flag(query, "strict")
+        let instant = try Self.instant(query["at"])
+        let documents = try Self.caseDocuments(body, contentType: contentType)
+        if documents.isBatch, documents.count > configuration.maximumBatch {
+            throw APIError(413, "batch_too_large", "the batch has \(documents.count) cases; at most \(configuration.maximumBatch) are accepted")
+        }
+        if !documents.isBatch, documents.count != 1 {
+            throw APIError(422, "invalid_case", "the body holds no case")
         }
         let snapshot = store.current
         let engine = snapshot.engine
         let options = EvaluationOptions(strict: strict, rulebook: query["rulebook"], maximumBatch: configuration.maximumBatch)
-        let decoded: [Result<DecodedCase, MasirError>]
-        do {
-            decoded = try engine.decode(.value(value), options: options)
-        } catch {
-            throw APIError.from(error, root: root)
-        }
         var results: [BatchItem] = []
-        results.reserveCapacity(decoded.count)
-        for (index, result) in decoded.enumerated() {
-            switch result {
+        results.reserveCapacity(documents.count)
+        for index in 0..<documents.count {
+            if deadline.hasExpired { throw abandon(documents.count - index) }
+            switch engine.decode(documents, at: index, options: options) {
             case .success(let one):
                 var decision = engine.decide(one.subject, by: one.rulebook, at: instant, explain: explain)
                 if explain { relativizeTrace(&decision) }
-                let id = record(decision)
-                results.append(BatchItem(index: index, decisionId: id, decision: decision, error: nil))
+                results.append(BatchItem(index: index, decisionId: nil, decision: decision, error: nil))
             case .failure(let error):
                 metrics.caseErrors.increment()
+                // One case answers its own error with its status; a batch carries it in its item.
+                if !documents.isBatch { throw APIError.from(error, root: root) }
                 results.append(BatchItem(index: index, decisionId: nil, decision: nil, error: APIError.from(error, root: root).body))
             }
         }
-        if isBatch { return Reply(status: 200, body: Self.batchJSON(results)) }
-        let only = results[0]
-        if let decision = only.decision, let id = only.decisionId {
-            // `compactJSON` is the library's fast writer: the same bytes as JSONEncoder's sorted,
-            // compact output, several times faster.
-            return Reply(status: 200, body: Data(decision.compactJSON.utf8),
-                headers: [("Masir-Decision-Id", id), ("Masir-Rules-Generation", String(snapshot.generation))])
+        // Past this point the client gets these decisions, so they may be counted and logged.
+        guard deadline.claim() else { throw abandon(0) }
+        for index in results.indices {
+            if let decision = results[index].decision { results[index].decisionId = record(decision) }
         }
-        if case .failure(let error) = decoded[0] { throw APIError.from(error, root: root) }
-        throw APIError(500, "internal", "no decision")
+        if documents.isBatch { return Reply(status: 200, body: Self.batchJSON(results)) }
+        guard let decision = results.first?.decision, let id = results.first?.decisionId else { throw APIError(500, "internal", "no decision") }
+        // `compactJSON` is the library's fast writer: the same bytes as JSONEncoder's sorted,
+        // compact output, several times faster.
+        return Reply(status: 200, body: Data(decision.compactJSON.utf8),
+            headers: [("Masir-Decision-Id", id), ("Masir-Rules-Generation", String(snapshot.generation))])
+    }
+
+    /// Counts the cases a request whose deadline expired leaves undecided; the error is never
+    /// sent (the request was already answered 503).
+    func abandon(_ cases: Int) -> APIError {
+        metrics.abandonedCases.increment(by: Int64(cases))
+        return APIError(503, "timeout", "abandoned")
     }
 
     /// `[{"decision", "decisionId", "index"} | {"error", "index"}]` with sorted keys, decisions by

@@ -7,6 +7,7 @@ import Prometheus
 /// - `masir_http_request_duration_seconds{route}` (histogram)
 /// - `masir_decisions_total{agency}`: decisions by primary agency (`none` when nothing was referred)
 /// - `masir_case_errors_total`: cases refused (schema, province)
+/// - `masir_abandoned_cases_total`: cases left undecided because their request timed out
 /// - `masir_reloads_total{result="ok"|"failed"}`
 /// - `masir_rulebooks_loaded`, `masir_rules_generation` (gauges)
 /// - `masir_decision_log_records_total`, `masir_decision_log_errors_total`
@@ -26,6 +27,7 @@ final class ServerMetrics: Sendable {
         // Declared up front so a scrape shows them before the first event.
         for result in ["ok", "failed"] { _ = reloads(result) }
         _ = caseErrors
+        _ = abandonedCases
         _ = logRecords
         _ = logErrors
     }
@@ -44,6 +46,11 @@ final class ServerMetrics: Sendable {
 
     var caseErrors: Counter {
         registry.makeCounter(descriptor: descriptor("case_errors", "total", "Cases refused: schema errors, unknown province."))
+    }
+
+    var abandonedCases: Counter {
+        registry.makeCounter(descriptor: descriptor("abandoned_cases", "total",
+            "Cases left undecided because their request was answered 503 first (a timed-out batch stops at its next case)."))
     }
 
     func reloads(_ result: String) -> Counter {

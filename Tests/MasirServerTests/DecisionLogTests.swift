@@ -77,6 +77,31 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)).isEmpty)
     }
 
+    /// Routed decisions are logged, one line each; the playground's evaluations of draft text
+    /// deliberately are not (docs/embedding.md).
+    @Test func routedDecisionsAreLoggedAndPlaygroundEvaluationsAreNot() async throws {
+        let path = Self.temporaryFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = try ReloadTests.temporaryRules()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try await TestServer(rules: folder.path) { $0.decisionLog = path }
+        defer { server.stop() }
+        let rulebook = try String(contentsOf: folder.appendingPathComponent("provinces/hamedan/rulebook.masir"), encoding: .utf8)
+        let yaml = try String(contentsOf: folder.appendingPathComponent("provinces/hamedan/cases/needy-housing-deposit.yaml"), encoding: .utf8)
+        let evaluate = String(decoding: try JSONSerialization.data(withJSONObject: ["rulebook": rulebook, "path": "provinces/hamedan", "case": yaml]), as: UTF8.self)
+        let evaluated = try await server.send("POST", "/v1/evaluate", body: evaluate)
+        #expect(evaluated.json?["decision"] != nil)
+        let one = try await server.send("POST", "/v1/route", body: Samples.needyHousing)
+        let two = try await server.send("POST", "/v1/route", body: yaml + "\n---\n" + yaml, contentType: "application/yaml")
+        #expect(one.status == 200 && two.status == 200)
+        server.built.flush()
+        #expect(try Self.expectWholeLines(path) == 3)
+        let ids = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+            .compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"] as? String }
+        #expect(ids.first == one.headers.first { $0.key.lowercased() == "masir-decision-id" }?.value)
+        #expect(Set(ids.dropFirst()) == Set((two.array as? [[String: Any]] ?? []).compactMap { $0["decisionId"] as? String }))
+    }
+
     /// Starts the real `masir serve` with a decision log, keeps it busy, kills it with SIGKILL while
     /// it writes, and reads the log.
     @Test func killDashNineLeavesOnlyCompleteLines() async throws {

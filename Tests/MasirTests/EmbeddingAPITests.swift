@@ -88,6 +88,32 @@ import Testing
         #expect(throws: MasirError.self) { try engine.decode(.value(batch), options: EvaluationOptions(maximumBatch: 2)) }
     }
 
+    @Test func caseDocumentsTellABatchOfOneFromOneCaseAndDecodeOneAtATime() throws {
+        let engine = try Engine.load(.memory(Self.tree(), path: "r"))
+        let one = try CaseInput.text(Self.loanYAML).read()
+        #expect(!one.isBatch && one.count == 1)
+        for batch in ["- province: پ\n  opened: 2024-11-02T09:00:00+03:30\n", Self.loanYAML + "\n---\n# no case here\n",
+                      #"[{"province": "پ"}]"#] {
+            let read = try CaseInput.text(batch).read()
+            #expect(read.isBatch, "\(batch)")
+        }
+        #expect(try CaseInput.json(Data("[]".utf8)).read().isBatch)
+        #expect(!CaseDocuments(["province": "پ"]).isBatch)
+        #expect(CaseDocuments([["province": "پ"]]).isBatch)
+
+        let two = try CaseInput.text(Self.loanYAML + "\n---\nprovince: نیست\nopened: 2024-11-02T09:00:00+03:30\n").read()
+        #expect(two.count == 2)
+        let first = try engine.decode(two, at: 0).get()
+        #expect(engine.decide(first.subject, by: first.rulebook, at: Self.instant) == (try engine.evaluate(.text(Self.loanYAML), at: Self.instant)))
+        guard case .failure(.case(let errors)) = engine.decode(two, at: 1) else {
+            Issue.record("expected a case error")
+            return
+        }
+        #expect(errors.errors.first?.path == "province")
+        #expect(errors.errors.first?.line == 7)
+        #expect(throws: MasirError.self) { try CaseInput.text("a: [1,\n").read() }
+    }
+
     @Test func errorsAreTypedAndCarryDiagnostics() throws {
         // A broken rulebook: the diagnostics name the file and the line.
         do {

@@ -161,6 +161,37 @@ extension CaseValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     public init(dictionaryLiteral elements: (String, CaseValue)...) { self = .object(elements.map { (key: $0.0, value: $0.1) }) }
 }
 
+/// The cases of a `CaseInput`, read (parsed) but not yet decoded against a rulebook.
+///
+/// A service uses it to answer a batch of one as a batch (`isBatch`), and to decode and decide
+/// the cases one at a time with `Engine.decode(_:at:options:)`, so it can stop between cases when
+/// the request is abandoned.
+// `@unchecked` only because the compiler's inference of `Sendable` for the recursive
+// `InputValue` gives up here; it holds nothing but immutable strings, lines and arrays.
+public struct CaseDocuments: @unchecked Sendable {
+    /// Whether the input was written as a batch — a top-level list, or several YAML documents —
+    /// rather than as one case. A list of one case is still a batch.
+    public let isBatch: Bool
+    let documents: [InputValue]
+
+    /// How many cases there are (for a batch, before any is decoded).
+    public var count: Int { documents.count }
+
+    init(isBatch: Bool, documents: [InputValue]) {
+        self.isBatch = isBatch
+        self.documents = documents
+    }
+
+    /// The cases of a value built in code: a `.list` is a batch, anything else one case.
+    public init(_ value: CaseValue) {
+        if case .list(let items) = value {
+            self.init(isBatch: true, documents: items.map(\.inputValue))
+        } else {
+            self.init(isBatch: false, documents: [value.inputValue])
+        }
+    }
+}
+
 /// A case, or a batch of cases, in any form the embedding API accepts.
 ///
 /// - `.json(data)`: JSON bytes, an object (one case) or an array (a batch). Strict JSON.
@@ -188,8 +219,9 @@ public enum CaseInput: Sendable {
         }
     }
 
-    /// The case documents: a top-level list is a batch.
-    func documents(file: String?) throws(MasirError) -> [InputValue] {
+    /// Reads the input's case documents without decoding them against a rulebook (see
+    /// `CaseDocuments`). Input that is not JSON (or YAML, for `.text`) throws `.malformed`.
+    public func read() throws(MasirError) -> CaseDocuments {
         switch self {
         case .json(let data):
             let value: CaseValue
@@ -198,11 +230,9 @@ public enum CaseInput: Sendable {
             } catch {
                 throw .malformed("not valid JSON: \(Self.describe(error))")
             }
-            if case .list(let items) = value { return items.map(\.inputValue) }
-            return [value.inputValue]
+            return CaseDocuments(value)
         case .value(let value):
-            if case .list(let items) = value { return items.map(\.inputValue) }
-            return [value.inputValue]
+            return CaseDocuments(value)
         case .text(let text):
             if let line = Self.tooDeep(text) {
                 throw .malformed("the document nests more than \(Self.maximumNesting) levels deep", line: line)
@@ -220,7 +250,9 @@ public enum CaseInput: Sendable {
                 let value = InputValue(node)
                 if case .sequence(let items, _) = value { documents += items } else { documents.append(value) }
             }
-            return documents
+            // Several `---` documents are a batch as a list is, even when only one holds a case.
+            let isBatch = nodes.count > 1 || nodes.contains { if case .sequence = $0 { true } else { false } }
+            return CaseDocuments(isBatch: isBatch, documents: documents)
         }
     }
 

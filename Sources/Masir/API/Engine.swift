@@ -172,11 +172,17 @@ public struct Engine: Sendable {
     /// Decodes every case of `input` against the rulebook chosen for it. Malformed input and an
     /// oversized batch throw; each case's own problems are that element's failure.
     public func decode(_ input: CaseInput, options: EvaluationOptions = .init()) throws(MasirError) -> [Result<DecodedCase, MasirError>] {
-        let documents = try input.documents(file: options.source)
-        if documents.count > options.maximumBatch {
-            throw .limit("the batch has \(documents.count) cases; at most \(options.maximumBatch) are accepted")
+        let read = try input.read()
+        if read.count > options.maximumBatch {
+            throw .limit("the batch has \(read.count) cases; at most \(options.maximumBatch) are accepted")
         }
-        return documents.map { decode(document: $0, options: options) }
+        return read.documents.map { decode(document: $0, options: options) }
+    }
+
+    /// Decodes the case at `index` of `documents` (from `CaseInput.read()`) against the rulebook
+    /// chosen for it, as `decode(_:options:)` does for every case at once.
+    public func decode(_ documents: CaseDocuments, at index: Int, options: EvaluationOptions = .init()) -> Result<DecodedCase, MasirError> {
+        decode(document: documents.documents[index], options: options)
     }
 
     func decode(document: InputValue, options: EvaluationOptions) -> Result<DecodedCase, MasirError> {
