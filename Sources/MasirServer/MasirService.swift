@@ -106,15 +106,17 @@ final class MasirService: Sendable {
                     details: [APIError.Detail(field: nil, message: message, line: line)])
             }
         }
-        let value: CaseValue
-        do {
-            value = try JSONDecoder().decode(CaseValue.self, from: body)
-        } catch {
-            throw APIError(400, "malformed_json", "the body is not valid JSON: \(CaseInput.describe(error))")
+        let trimmed = body.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = trimmed.first, first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else {
+            if trimmed.isEmpty || (try? CaseInput.json(body).read()) == nil {
+                throw APIError(400, "malformed_json", "the body is not valid JSON")
+            }
+            throw APIError(422, "invalid_case", "a case is a JSON object of field names to values (or an array of them, for a batch)")
         }
-        switch value {
-        case .list, .object: return CaseDocuments(value)
-        default: throw APIError(422, "invalid_case", "a case is a JSON object of field names to values (or an array of them, for a batch)")
+        do {
+            return try CaseInput.json(body).read()
+        } catch {
+            throw APIError(400, "malformed_json", "the body is \(error.description)")
         }
     }
 

@@ -224,13 +224,16 @@ public enum CaseInput: Sendable {
     public func read() throws(MasirError) -> CaseDocuments {
         switch self {
         case .json(let data):
-            let value: CaseValue
+            // Masir's own JSON reader: services read a body per request, and Foundation's
+            // decoder took longer than deciding the case.
+            let value: InputValue
             do {
-                value = try JSONDecoder().decode(CaseValue.self, from: data)
+                value = try JSONReader.parse(bytes: [UInt8](data))
             } catch {
-                throw .malformed("not valid JSON: \(Self.describe(error))")
+                throw .malformed("not valid JSON: \(error.message) at byte \(error.offset + 1)")
             }
-            return CaseDocuments(value)
+            if case .sequence(let items, _) = value { return CaseDocuments(isBatch: true, documents: items) }
+            return CaseDocuments(isBatch: false, documents: [value])
         case .value(let value):
             return CaseDocuments(value)
         case .text(let text):

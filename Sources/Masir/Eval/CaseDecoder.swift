@@ -135,8 +135,8 @@ public struct CaseDecoder: Sendable {
             guard case .mapping(let entries, _) = value else { return }
             for (key, child) in entries {
                 let path = prefix.isEmpty ? key : prefix + "." + key
-                if prefix.isEmpty, key == "history", rulebook.field("history") == nil { historyNode = child; continue }
-                if rulebook.field(path) == nil, case .mapping = child, rulebook.fields.contains(where: { $0.path.hasPrefix(path + ".") }) {
+                if prefix.isEmpty, key == "history", rulebook.fieldIndex["history"] == nil { historyNode = child; continue }
+                if case .mapping = child, rulebook.fieldIndex[path] == nil, rulebook.fields.contains(where: { $0.path.hasPrefix(path + ".") }) {
                     flatten(child, prefix: path)
                 } else {
                     flat.append((path, child))
@@ -146,10 +146,9 @@ public struct CaseDecoder: Sendable {
         flatten(document, prefix: "")
 
         var values = [Value?](repeating: nil, count: rulebook.fields.count)
-        var seen = Set<String>()
         var unknown: [String] = []
         for (path, input) in flat {
-            if path == "id", rulebook.field("id") == nil {
+            if path == "id", rulebook.fieldIndex["id"] == nil {
                 if case .scalar(let text, _, _) = input { id = text }
                 continue
             }
@@ -159,7 +158,6 @@ public struct CaseDecoder: Sendable {
                 errors.append(CaseError(file: file, line: input.line, path: path, message: "unknown field" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), isWarning: !strict))
                 continue
             }
-            seen.insert(path)
             if case .null = input { continue }
             do {
                 values[slot] = try convert(input, to: rulebook.fields[slot].type, path: path)
@@ -176,11 +174,12 @@ public struct CaseDecoder: Sendable {
                 errors.append(error)
             } catch {}
         }
-        for (slot, field) in rulebook.fields.enumerated() where values[slot] == nil {
-            if let value = field.defaultValue {
+        // Fields are read in place: copying each one per case cost more than decoding it.
+        for slot in rulebook.fields.indices where values[slot] == nil {
+            if let value = rulebook.fields[slot].defaultValue {
                 values[slot] = value
-            } else if !field.isOptional, field.inferFrom == nil {
-                errors.append(CaseError(file: file, line: document.line, path: field.path, message: "missing required field (\(field.type))"))
+            } else if !rulebook.fields[slot].isOptional, rulebook.fields[slot].inferFrom == nil {
+                errors.append(CaseError(file: file, line: document.line, path: rulebook.fields[slot].path, message: "missing required field (\(rulebook.fields[slot].type))"))
             }
         }
         if let slot = rulebook.fieldIndex["id"], let value = values[slot] { id = value.plainText }
@@ -193,8 +192,8 @@ public struct CaseDecoder: Sendable {
     /// Fills a missing category from the keywords found in its source text: the most specific
     /// category wins, and among equally specific ones the first declared.
     func inferCategory(_ decoded: inout Case) {
-        for (slot, field) in rulebook.fields.enumerated() where field.type == .category && decoded.values[slot] == nil {
-            guard let source = field.inferFrom, let textSlot = rulebook.fieldIndex[source], let text = decoded.normalized[textSlot] else { continue }
+        for slot in rulebook.fields.indices where decoded.values[slot] == nil && rulebook.fields[slot].type == .category {
+            guard let source = rulebook.fields[slot].inferFrom, let textSlot = rulebook.fieldIndex[source], let text = decoded.normalized[textSlot] else { continue }
             let matches = rulebook.keywordMatcher.matches(in: text)
             var best: Int?
             var keywords: [Int: [String]] = [:]

@@ -14,7 +14,11 @@ struct JSONReader {
 
     /// Parses one JSON value filling the whole text; `line` is attached to every node.
     static func parse(_ text: String, line: Int? = nil) throws(Failure) -> InputValue {
-        var reader = JSONReader(bytes: Array(text.utf8), line: line)
+        try parse(bytes: Array(text.utf8), line: line)
+    }
+
+    static func parse(bytes: [UInt8], line: Int? = nil) throws(Failure) -> InputValue {
+        var reader = JSONReader(bytes: bytes, line: line)
         reader.skipSpace()
         let value = try reader.value()
         reader.skipSpace()

@@ -202,8 +202,7 @@ extension Resolver {
             if let from, let until, until <= from {
                 report(.typeMismatch, "rule `\(decl.name.text)` is never in force: `until` is not after `from`", file: file, at: decl.validUntil!.range)
             }
-            let text = decl.condition.map { Formatter.expressionText($0) } ?? ""
-            rules.append(Rule(id: decl.name.text, label: decl.label?.value, doc: [], validFrom: from, validUntil: until, condition: condition, conditionText: text, outcome: outcome, origin: entry.origin, rulebook: entry.rulebook))
+            rules.append(Rule(id: decl.name.text, label: decl.label?.value, doc: [], validFrom: from, validUntil: until, condition: condition, conditionSyntax: decl.condition, outcome: outcome, origin: entry.origin, rulebook: entry.rulebook))
         }
         let fallback = group.fallback.map { resolveOutcome($0.decl, book: book, file: $0.origin.file) }
         book.groups.append(RuleGroup(id: group.decl.name.text, label: group.decl.label?.value, policy: group.policy, rules: rules, fallback: fallback, fallbackOrigin: group.fallback?.origin, origin: group.origin))

@@ -139,7 +139,10 @@ public struct Rule: Sendable {
     public var validFrom: Int64?
     public var validUntil: Int64?
     public var condition: TypedExpr
-    public var conditionText: String
+    /// The condition as written (formatted), made when asked for: traces and listings need it,
+    /// loading twenty thousand rules does not.
+    public var conditionText: String { conditionSyntax.map { Formatter.expressionText($0) } ?? "" }
+    var conditionSyntax: Expr?
     public var outcome: ResolvedOutcome
     public var origin: Origin
     /// The rulebook that declared (or last replaced) the rule.

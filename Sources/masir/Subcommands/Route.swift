@@ -219,9 +219,15 @@ struct Engine: Sendable {
     /// Compiled plans by rulebook id, made once.
     var plans: [String: Plan] = [:]
 
+    /// Made once: a decoder holds its rulebook, and copying one per case showed in batch runs.
+    var decoder: CaseDecoder?
+    var strictDecoder: CaseDecoder?
+
     init(single: Rulebook? = nil, dispatcher: Dispatcher? = nil) {
         self.single = single
         self.dispatcher = dispatcher
+        decoder = single.map { CaseDecoder(rulebook: $0) }
+        strictDecoder = single.map { CaseDecoder(rulebook: $0, strict: true) }
         for book in [single].compactMap({ $0 }) + (dispatcher.map { Array($0.rulebooks.values) } ?? []) {
             plans[book.id] = Plan(book)
         }
@@ -245,7 +251,8 @@ struct Engine: Sendable {
 
     func decode(_ text: String, file: String, strict: Bool) -> [Swift.Result<(Rulebook, Case), CaseErrors>] {
         if let single {
-            return CaseDecoder(rulebook: single, strict: strict).decodeDocuments(text, file: file).map { $0.map { (single, $0) } }
+            let decoder = strict ? strictDecoder : decoder
+            return decoder!.decodeDocuments(text, file: file).map { $0.map { (single, $0) } }
         }
         return dispatcher!.decodeDocuments(text, file: file, strict: strict)
     }
