@@ -191,10 +191,12 @@ extension Resolver {
 
     mutating func buildGroup(_ group: GroupEntry, into book: inout Rulebook) {
         var rules: [Rule] = []
+        // One scope for the group: copying the rulebook into a scope per rule showed at 20,000 rules.
+        var scope = Scope(book: book, file: "")
         for entry in group.rules {
             let decl = entry.decl
             let file = entry.origin.file
-            var scope = Scope(book: book, file: file)
+            scope.file = file
             let condition = decl.condition.map { typeCondition($0, scope: &scope) } ?? .constant(.bool(false), .bool)
             let outcome = resolveOutcome(decl.outcome, book: book, file: file)
             let from = decl.validFrom.flatMap { dateValue($0, file: file) }
