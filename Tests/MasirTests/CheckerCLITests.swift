@@ -205,6 +205,15 @@ enum MasirBinary {
 
     // MARK: Exit status and --strict
 
+    @Test func aRulebookThatDoesNotLoadIsCountedInTheSummary() throws {
+        let broken = "rulebook x\n  agency a \"a\"\nrouting r first match\n  rule q when foo then refer to a\nend\n"
+        let folder = try MasirBinary.folder(["warnings.masir": MasirBinary.warnings, "broken.masir": broken])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = try MasirBinary.run(["check", folder.path])
+        #expect(text.status == 1)
+        #expect(text.stdout.contains("1 rulebook checked, 1 could not be loaded: 1 error, 1 warning"), "\(text.stdout)")
+    }
+
     @Test func warningsFailTheCheckAndStrictReportsThemAsErrors() throws {
         let folder = try MasirBinary.folder(["warnings.masir": MasirBinary.warnings])
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -37,6 +37,7 @@ struct Check: ParsableCommand {
         var sources: [String: SourceFile] = [:]
         var seen = Set<Diagnostic>()
         var books: [Rulebook] = []
+        var unloaded = 0
         let loader = Loader.files.caching()
         for path in try masirFiles(paths) {
             _ = try readFile(path)
@@ -48,6 +49,8 @@ struct Check: ParsableCommand {
             if let book = result.rulebook {
                 books.append(book)
                 found += Checker.check(book)
+            } else {
+                unloaded += 1
             }
             for diagnostic in found where seen.insert(diagnostic).inserted {
                 diagnostics.append(diagnostic)
@@ -68,7 +71,9 @@ struct Check: ParsableCommand {
             let errors = diagnostics.filter { $0.severity == .error }.count
             let warnings = diagnostics.filter { $0.severity == .warning }.count
             let notes = diagnostics.count - errors - warnings
-            print("\(books.count) rulebook\(books.count == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"), \(notes) note\(notes == 1 ? "" : "s")")
+            // A file whose errors stop it loading is still counted, so "0 checked" never hides it.
+            let notLoaded = unloaded == 0 ? "" : ", \(unloaded) could not be loaded"
+            print("\(books.count) rulebook\(books.count == 1 ? "" : "s") checked\(notLoaded): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"), \(notes) note\(notes == 1 ? "" : "s")")
         case .json:
             print(DiagnosticRenderer.json(diagnostics, sources: sources))
         case .sarif:
