@@ -129,6 +129,16 @@ enum CounterExamples {
         #expect(!trace.contains { $0.group == "g" && $0.result == "matched" }, "a rule matched the example:\n\(document)\n\(trace)")
     }
 
+    /// An `all matches` group adds copies and alerts; matching nothing is no gap there, while the
+    /// same rules under `first match` leave one.
+    @Test func anAllMatchesGroupIsNotCheckedForGaps() throws {
+        let rules = "  rule needy when caller.needy refer to relief\nend\n"
+        let additive = try #require(CheckerBooks.book("routing g all matches\n" + rules))
+        #expect(Checker.gaps(in: additive).isEmpty)
+        let choosing = try #require(CheckerBooks.book("routing g first match\n" + rules))
+        #expect(Checker.gaps(in: choosing).count == 1)
+    }
+
     @Test func aGroupThatCoversEveryCaseHasNoGap() throws {
         let book = try #require(CheckerBooks.book("""
             routing g first match

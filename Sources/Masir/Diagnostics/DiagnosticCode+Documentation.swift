@@ -438,7 +438,7 @@ extension DiagnosticCode {
                 example: "rule urgent when description mentions \"فوری\" priority urgent")
         case .groupGap:
             Explanation(
-                meaning: "A routing group has no `otherwise`, and some valid cases match none of its rules; the message gives one such case.",
+                meaning: "A `first match` or `highest priority` routing group has no `otherwise`, and some valid cases match none of its rules; the message gives one such case. `all matches` groups, which add copies and alerts, are not checked: matching nothing is normal there.",
                 why: "Those cases get nothing from the group; in the group that chooses the agency, that means no referral at all, which is noticed only when a citizen's case is stuck.",
                 fix: "Add `otherwise refer to …` to the group, or a rule for the kind of case in the example. Rules with dates of validity do not close a gap, since they do not always apply.",
                 example: "routing referrals first match\n  rule needy when caller.needy refer to relief\nend   # caller.needy: no matches nothing")

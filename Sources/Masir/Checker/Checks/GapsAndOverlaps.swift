@@ -19,7 +19,8 @@ extension Checker {
     static func gaps(in book: Rulebook) -> [Gap] {
         let conditions = Conditions(book: book)
         var result: [Gap] = []
-        for group in book.groups where group.fallback == nil {
+        // An `all matches` group adds to a decision (copies, alerts): matching nothing is normal there.
+        for group in book.groups where group.fallback == nil && group.policy != .allMatches {
             guard let all = analysedRules(group, conditions) else { continue }
             // Rules with dates of validity do not always apply, so they cannot close a gap.
             let cover = all.filter { $0.rule.validFrom == nil && $0.rule.validUntil == nil }.flatMap(\.boxes)
