@@ -2,6 +2,12 @@
 /// case, written straight from the plan's numbers. `masir route --format summary` writes one
 /// per case; docs/performance.md shows the shape.
 extension Plan {
+    /// Lays out and decides one case, then appends its summary line (without the newline).
+    public func appendSummary(of subject: Case, at instant: Instant, scratch: inout Scratch, to bytes: inout [UInt8]) {
+        let c = encode(subject)
+        appendSummary(decideCompact(c, at: instant, day: Int64(instant.civilDate().dayNumber), scratch: &scratch), of: c, to: &bytes)
+    }
+
     /// Appends `{"case":…,"rulebook":…,"rule":"group.rule","agency":…,"priority":…,"sla_due":…,
     /// "escalated":[level…],"undecided":…}` (keys absent when there is nothing to say).
     public func appendSummary(_ decision: CompactDecision, of c: borrowing CompiledCase, to bytes: inout [UInt8]) {

@@ -151,7 +151,6 @@ extension Route {
                 var out: [UInt8] = []
                 var failed: [String] = []
                 var scratch = Plan.Scratch()
-                let day = Int64(instant.civilDate().dayNumber)
                 let lower = lines.count * slice / slices, upper = lines.count * (slice + 1) / slices
                 out.reserveCapacity((upper - lower) * 1_200)
                 for (number, range) in lines[lower..<upper] {
@@ -160,9 +159,8 @@ extension Route {
                     switch result {
                     case .failure(let problems): failed.append(problems.description)
                     case .success(let (book, subject)):
-                        if format == .summary, let plan = engine.plans[book.id] {
-                            let c = plan.encode(subject)
-                            plan.appendSummary(plan.decideCompact(c, at: instant, day: day, scratch: &scratch), of: c, to: &out)
+                        if format == .summary {
+                            engine.plan(for: book).appendSummary(of: subject, at: instant, scratch: &scratch, to: &out)
                             out.append(0x0A)
                             continue
                         }
@@ -235,17 +233,17 @@ struct Engine: Sendable {
 
     /// The compiled plan decides; a trace, when asked for, comes from the reference evaluator.
     func decide(_ book: Rulebook, _ subject: Case, _ at: Instant, _ explain: Bool) -> Decision {
-        if let plan = plans[book.id] { return plan.decide(subject, at: at, explain: explain) }
-        return Evaluator(rulebook: book).decide(subject, at: at, explain: explain)
+        plan(for: book).decide(subject, at: at, explain: explain)
     }
+
+    /// The plan made at load; every loaded rulebook has one.
+    func plan(for book: Rulebook) -> Plan { plans[book.id] ?? Plan(book) }
 
     /// The summary line of a case (see `Plan.appendSummary`).
     func summary(_ book: Rulebook, _ subject: Case, _ at: Instant) -> String {
-        let plan = plans[book.id] ?? Plan(book)
-        let c = plan.encode(subject)
         var scratch = Plan.Scratch()
         var bytes: [UInt8] = []
-        plan.appendSummary(plan.decideCompact(c, at: at, day: Int64(at.civilDate().dayNumber), scratch: &scratch), of: c, to: &bytes)
+        plan(for: book).appendSummary(of: subject, at: at, scratch: &scratch, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
