@@ -22,7 +22,7 @@ import Testing
         var scratch = Plan.Scratch()
         let c = plan.encode(subject)
         var bytes: [UInt8] = []
-        plan.appendSummary(plan.decideCompact(c, at: instant, day: Int64(instant.civilDate().dayNumber), scratch: &scratch), of: c, to: &bytes)
+        SummaryWriter(plan: plan).append(plan.decideCompact(c, at: instant, day: Int64(instant.civilDate().dayNumber), scratch: &scratch), of: c, to: &bytes)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
         var fields: [String: AnyHashable] = [:]
         for (key, value) in object {
@@ -74,5 +74,42 @@ import Testing
         }
         let tooLong = try DiffCommandTests.run(["route", root + "/rules", "cases.jsonl", "--read-block", "100"], in: folder)
         #expect(tooLong.status == 1 && tooLong.errors.contains("a line longer than 100 bytes"), "\(tooLong.errors)")
+    }
+
+    /// With one rulebook, `--format summary` lays plain records out straight from their bytes
+    /// (`LineDecoder`) and leaves the rest to the general decoder: either way each line must be
+    /// the summary of the case the general decoder reads, for any thread count and block size.
+    @Test func directlyDecodedLinesGiveTheGeneralDecodersSummaries() throws {
+        var g = EvaluatorAgreementTests.SplitMix(state: 20_261_204)
+        let text = EvaluatorAgreementTests.rulebook(&g)
+        let book = try #require(Loader.memory(["r.masir": text]).load("r.masir").rulebook)
+        let writer = SummaryWriter(plan: Plan(book))
+        let instant = try #require(Instant(parsingCaseTime: "1403/08/20 10:00"))
+        var lines: [String] = []
+        var expected: [String] = []
+        var scratch = Plan.Scratch()
+        var direct = 0
+        let decoder = LineDecoder(plan: writer.plan)
+        var lineScratch = LineDecoder.Scratch()
+        for _ in 0..<600 {
+            let line = LineDecoderTests.record(&g).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard case .success(let subject) = CaseDecoder(rulebook: book).decodeOne(line) else { continue }
+            lines.append(line)
+            var bytes: [UInt8] = []
+            writer.append(summaryOf: subject, at: instant, scratch: &scratch, to: &bytes)
+            expected.append(String(decoding: bytes, as: UTF8.self))
+            if Array(line.utf8).withUnsafeBufferPointer({ decoder.decode($0, scratch: &lineScratch) }) != nil { direct += 1 }
+        }
+        #expect(direct > 200 && direct < lines.count, "both paths are taken: \(direct) of \(lines.count) direct")
+        let folder = try ImpactFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try text.write(toFile: folder + "/r.masir", atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: folder + "/cases.jsonl", atomically: true, encoding: .utf8)
+        for extra in [[], ["--jobs", "2"], ["--jobs", "3", "--read-block", "900"]] {
+            let run = try DiffCommandTests.run(["route", "r.masir", "cases.jsonl", "--format", "summary", "--at", "1403/08/20 10:00"] + extra, in: folder)
+            #expect(run.status == 0, "\(run.errors)")
+            let output = run.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+            #expect(output == expected, "\(extra)")
+        }
     }
 }

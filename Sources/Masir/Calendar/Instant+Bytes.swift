@@ -73,3 +73,37 @@ extension Instant {
         }
     }
 }
+
+extension Instant {
+    /// The common exact form `2024-11-02T09:30:00+03:30` (or `…Z`) read straight from bytes;
+    /// nil for every other text, which `init?(iso8601:)` then reads (agreement is tested).
+    init?(isoBytes b: UnsafeBufferPointer<UInt8>) {
+        guard b.count == 20 || b.count == 25 else { return nil }
+        func digits(_ at: Int, _ count: Int) -> Int? {
+            var value = 0
+            for i in at..<(at + count) {
+                let d = b[i] &- 0x30
+                guard d < 10 else { return nil }
+                value = value * 10 + Int(d)
+            }
+            return value
+        }
+        guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == 0x20,
+            b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
+            let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
+            let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
+            hour < 24, minute < 60, second < 60, let date = CivilDate(year: year, month: month, day: day)
+        else { return nil }
+        var offset = 0
+        if b.count == 20 {
+            guard b[19] == UInt8(ascii: "Z") || b[19] == UInt8(ascii: "z") else { return nil }
+        } else {
+            let sign = b[19]
+            guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), b[22] == UInt8(ascii: ":"),
+                let hours = digits(20, 2), let minutes = digits(23, 2), hours < 24, minutes < 60
+            else { return nil }
+            offset = (hours * 3600 + minutes * 60) * (sign == UInt8(ascii: "+") ? 1 : -1)
+        }
+        self.init(secondsSinceEpoch: Int64(date.dayNumber) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset))
+    }
+}

@@ -169,15 +169,19 @@ struct JSONWriter {
 
     mutating func string(_ value: String) {
         separate()
+        Self.appendString(value, to: &bytes)
+    }
+
+    /// Appends `value` as a JSON string, quotes included.
+    static func appendString(_ value: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        var plain = true
-        for byte in value.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            plain = false
-            break
+        var value = value
+        let plain = value.withUTF8 { utf8 in
+            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            bytes.append(contentsOf: utf8)
+            return true
         }
-        if plain {
-            bytes.append(contentsOf: value.utf8)
-        } else {
+        if !plain {
             for scalar in value.unicodeScalars {
                 switch scalar {
                 case "\"": bytes.append(contentsOf: "\\\"".utf8)

@@ -107,28 +107,67 @@ struct JSONReader {
     }
 
     private mutating func string() throws(Failure) -> String {
+        var buffer: [UInt8] = []
+        var at = position
+        let result = bytes.withUnsafeBufferPointer { JSONString.read($0, at: &at, into: &buffer) }
+        position = at
+        switch result {
+        case .plain(let range): return String(decoding: bytes[range], as: UTF8.self)
+        case .escaped: return String(decoding: buffer, as: UTF8.self)
+        case .failure(let offset, let message): throw Failure(offset: offset, message: message)
+        }
+    }
+}
+
+/// A JSON string's content: shared by the document reader and the JSON Lines decoder.
+enum JSONString {
+    enum Result {
+        /// No escapes: the content is these bytes of the input.
+        case plain(Range<Int>)
+        /// The content, escapes undone, is in the buffer.
+        case escaped
+        case failure(offset: Int, message: String)
+    }
+
+    /// Reads the string whose opening quote is at `position`, leaving `position` after its closing quote.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, at position: inout Int, into buffer: inout [UInt8]) -> Result {
         position += 1
         let start = position
-        // Fast path: no escapes.
         while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\") {
-            if bytes[position] < 0x20 { throw Failure(offset: position, message: "control character in a string") }
+            if bytes[position] < 0x20 { return .failure(offset: position, message: "control character in a string") }
             position += 1
         }
-        guard position < bytes.count else { throw Failure(offset: start, message: "unclosed string") }
+        guard position < bytes.count else { return .failure(offset: start, message: "unclosed string") }
         if bytes[position] == UInt8(ascii: "\"") {
-            defer { position += 1 }
-            return String(decoding: bytes[start..<position], as: UTF8.self)
+            position += 1
+            return .plain(start..<(position - 1))
         }
-        var result = Array(bytes[start..<position])
+        buffer.removeAll(keepingCapacity: true)
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+        func hex4() -> UInt32? {
+            guard position + 4 <= bytes.count else { return nil }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let byte = bytes[position]
+                position += 1
+                switch byte {
+                case 0x30...0x39: value = value << 4 | UInt32(byte - 0x30)
+                case 0x41...0x46: value = value << 4 | UInt32(byte - 0x41 + 10)
+                case 0x61...0x66: value = value << 4 | UInt32(byte - 0x61 + 10)
+                default: return nil
+                }
+            }
+            return value
+        }
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 position += 1
-                return String(decoding: result, as: UTF8.self)
+                return .escaped
             }
-            if byte < 0x20 { throw Failure(offset: position, message: "control character in a string") }
+            if byte < 0x20 { return .failure(offset: position, message: "control character in a string") }
             guard byte == UInt8(ascii: "\\") else {
-                result.append(byte)
+                buffer.append(byte)
                 position += 1
                 continue
             }
@@ -137,47 +176,29 @@ struct JSONReader {
             let escape = bytes[position]
             position += 1
             switch escape {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): result.append(escape)
-            case UInt8(ascii: "b"): result.append(0x08)
-            case UInt8(ascii: "f"): result.append(0x0C)
-            case UInt8(ascii: "n"): result.append(0x0A)
-            case UInt8(ascii: "r"): result.append(0x0D)
-            case UInt8(ascii: "t"): result.append(0x09)
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): buffer.append(escape)
+            case UInt8(ascii: "b"): buffer.append(0x08)
+            case UInt8(ascii: "f"): buffer.append(0x0C)
+            case UInt8(ascii: "n"): buffer.append(0x0A)
+            case UInt8(ascii: "r"): buffer.append(0x0D)
+            case UInt8(ascii: "t"): buffer.append(0x09)
             case UInt8(ascii: "u"):
-                var code = try hex4()
+                guard var code = hex4() else { return .failure(offset: position, message: "bad \\u escape") }
                 if (0xD800..<0xDC00).contains(code) {
                     guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
-                        throw Failure(offset: position, message: "unpaired surrogate")
+                        return .failure(offset: position, message: "unpaired surrogate")
                     }
                     position += 2
-                    let low = try hex4()
-                    guard (0xDC00..<0xE000).contains(low) else { throw Failure(offset: position, message: "unpaired surrogate") }
+                    guard let low = hex4() else { return .failure(offset: position, message: "bad \\u escape") }
+                    guard (0xDC00..<0xE000).contains(low) else { return .failure(offset: position, message: "unpaired surrogate") }
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                 }
-                guard let scalar = Unicode.Scalar(code) else { throw Failure(offset: position, message: "invalid \\u escape") }
-                result.append(contentsOf: Array(String(Character(scalar)).utf8))
+                guard let scalar = Unicode.Scalar(code) else { return .failure(offset: position, message: "invalid \\u escape") }
+                buffer.append(contentsOf: UTF8.encode(scalar)!)
             default:
-                throw Failure(offset: position, message: "unknown escape")
+                return .failure(offset: position, message: "unknown escape")
             }
         }
-        throw Failure(offset: start, message: "unclosed string")
-    }
-
-    private mutating func hex4() throws(Failure) -> UInt32 {
-        guard position + 4 <= bytes.count else { throw Failure(offset: position, message: "short \\u escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[position]
-            position += 1
-            let digit: UInt32
-            switch byte {
-            case 0x30...0x39: digit = UInt32(byte - 0x30)
-            case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
-            case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
-            default: throw Failure(offset: position, message: "bad hex digit in \\u escape")
-            }
-            value = value << 4 | digit
-        }
-        return value
+        return .failure(offset: start, message: "unclosed string")
     }
 }

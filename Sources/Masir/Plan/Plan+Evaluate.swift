@@ -20,7 +20,7 @@ extension Plan {
         }
         let count = slots + presentWords + elementCount
         let storage = ManagedBuffer<CompiledCase.Header, Int64>.create(minimumCapacity: count) { _ in
-            CompiledCase.Header(plan: ObjectIdentifier(identity), slots: slots, source: subject, hits: hits)
+            CompiledCase.Header(plan: ObjectIdentifier(identity), slots: slots, id: subject.id, hasHistory: !subject.history.isEmpty, origin: .decoded(subject), hits: hits)
         }
         storage.withUnsafeMutablePointerToElements { base in
             base.initialize(repeating: 0, count: count)
@@ -289,7 +289,7 @@ extension Plan {
         // Symbol ids and slots are this plan's own: a case laid out by another is laid out again.
         guard c.storage.header.plan == ObjectIdentifier(identity) else { return decideCompact(encode(c.source), at: instant, day: day, scratch: &scratch) }
         // Status histories (pauses and stops) take the full path; the common case is arithmetic.
-        if !c.source.history.isEmpty { return compact(decide(c.source, at: instant)) }
+        if c.storage.header.hasHistory { return compact(decide(c.source, at: instant)) }
         select(c, day: day, into: &scratch.matched, undecided: &scratch.undecided)
         var result = CompactDecision(rule: -2, group: -1, agencyName: nil, priority: Priority.normal.rawValue, slaDue: nil, fired: 0, undecided: !scratch.undecided.isEmpty)
         var best = Int.max

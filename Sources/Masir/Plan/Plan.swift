@@ -155,15 +155,32 @@ public struct CompiledCase: @unchecked Sendable {
         /// Identifies the plan that laid the case out; another plan re-encodes it.
         let plan: ObjectIdentifier
         let slots: Int
-        let source: Case
+        let id: String?
+        let hasHistory: Bool
+        let origin: Origin
         /// Phrase hits per slot (by the slot's matcher's phrase index); empty unless some rule uses `mentions`.
         let hits: [[Bool]]
+    }
+
+    /// Where the case came from: a decoded `Case`, or a JSON line the `LineDecoder` laid out
+    /// directly (the `Case` is rebuilt from it only when a rare path asks).
+    enum Origin {
+        case decoded(Case)
+        case line(LineSource)
     }
 
     let storage: ManagedBuffer<Header, Int64>
 
     /// The original case, for the parts a plan hands to the reference evaluator.
-    public var source: Case { storage.header.source }
+    public var source: Case {
+        switch storage.header.origin {
+        case .decoded(let subject): subject
+        case .line(let line): line.subject
+        }
+    }
+
+    /// The case's name (`id`), if it has one.
+    public var id: String? { storage.header.id }
 
     @inline(__always)
     func withLayout<R>(_ body: (UnsafePointer<Int64>, UnsafePointer<UInt8>) -> R) -> R {

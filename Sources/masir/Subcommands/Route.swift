@@ -118,6 +118,10 @@ extension Route {
         var failures = 0
         var lineNumber = 0
         let (strict, format, explain, jobs) = (self.strict, self.format, self.explain, max(1, self.jobs))
+        // Summaries of flat records skip the general decoder (lines it declines still take it).
+        let direct = format == .summary ? engine.single.map { LineDecoder(plan: engine.plan(for: $0)) } : nil
+        let directWriter = engine.single.map { engine.summaryWriter(for: $0) }
+        let day = Int64(instant.civilDate().dayNumber)
         while true {
             let read = block.withUnsafeMutableBytes { fread($0.baseAddress! + carried, 1, blockSize - carried, file) }
             let filled = carried + read
@@ -127,7 +131,9 @@ extension Route {
             var found: [(number: Int, range: Range<Int>)] = []
             var start = 0
             block.withUnsafeBufferPointer { bytes in
-                for i in 0..<filled where bytes[i] == 0x0A {
+                let base = bytes.baseAddress!
+                while start < filled, let newline = memchr(base + start, 0x0A, filled - start) {
+                    let i = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
                     lineNumber += 1
                     if !Route.isBlank(bytes[start..<i]) { found.append((lineNumber, start..<i)) }
                     start = i + 1
@@ -144,23 +150,32 @@ extension Route {
                 throw Exit.findings
             }
             let text = block
-            let slices = min(jobs, max(1, lines.count))
+            // Several slices per thread even out threads that run slower (a busy core, longer lines).
+            let slices = min(jobs == 1 ? 1 : jobs * 4, max(1, lines.count))
             var outputs = [[UInt8]](repeating: [], count: slices)
             var errors = [[String]](repeating: [], count: slices)
             let work = { @Sendable (slice: Int) -> ([UInt8], [String]) in
                 var out: [UInt8] = []
                 var failed: [String] = []
                 var scratch = Plan.Scratch()
+                var lineScratch = LineDecoder.Scratch()
                 let lower = lines.count * slice / slices, upper = lines.count * (slice + 1) / slices
                 out.reserveCapacity((upper - lower) * 1_200)
                 for (number, range) in lines[lower..<upper] {
+                    if let direct, let directWriter,
+                        let c = text.withUnsafeBufferPointer({ direct.decode(UnsafeBufferPointer(rebasing: $0[range]), scratch: &lineScratch) })
+                    {
+                        directWriter.append(decisionOf: c, at: instant, day: day, scratch: &scratch, to: &out)
+                        out.append(0x0A)
+                        continue
+                    }
                     let line = text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
                     guard let result = engine.decode(line, file: "\(name):\(number)", strict: strict).first else { continue }
                     switch result {
                     case .failure(let problems): failed.append(problems.description)
                     case .success(let (book, subject)):
                         if format == .summary {
-                            engine.plan(for: book).appendSummary(of: subject, at: instant, scratch: &scratch, to: &out)
+                            engine.summaryWriter(for: book).append(summaryOf: subject, at: instant, scratch: &scratch, to: &out)
                             out.append(0x0A)
                             continue
                         }
@@ -216,6 +231,7 @@ struct Engine: Sendable {
     var dispatcher: Dispatcher?
     /// Compiled plans by rulebook id, made once.
     var plans: [String: Plan] = [:]
+    var summaryWriters: [String: SummaryWriter] = [:]
 
     /// Made once: a decoder holds its rulebook, and copying one per case showed in batch runs.
     var decoder: CaseDecoder?
@@ -227,7 +243,9 @@ struct Engine: Sendable {
         decoder = single.map { CaseDecoder(rulebook: $0) }
         strictDecoder = single.map { CaseDecoder(rulebook: $0, strict: true) }
         for book in [single].compactMap({ $0 }) + (dispatcher.map { Array($0.rulebooks.values) } ?? []) {
-            plans[book.id] = Plan(book)
+            let plan = Plan(book)
+            plans[book.id] = plan
+            summaryWriters[book.id] = SummaryWriter(plan: plan)
         }
     }
 
@@ -239,11 +257,13 @@ struct Engine: Sendable {
     /// The plan made at load; every loaded rulebook has one.
     func plan(for book: Rulebook) -> Plan { plans[book.id] ?? Plan(book) }
 
-    /// The summary line of a case (see `Plan.appendSummary`).
+    func summaryWriter(for book: Rulebook) -> SummaryWriter { summaryWriters[book.id] ?? SummaryWriter(plan: plan(for: book)) }
+
+    /// The summary line of a case (see `SummaryWriter`).
     func summary(_ book: Rulebook, _ subject: Case, _ at: Instant) -> String {
         var scratch = Plan.Scratch()
         var bytes: [UInt8] = []
-        plan(for: book).appendSummary(of: subject, at: at, scratch: &scratch, to: &bytes)
+        summaryWriter(for: book).append(summaryOf: subject, at: at, scratch: &scratch, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
