@@ -334,29 +334,6 @@ extension ChangeImpact {
 
     /// `body` for 0..<count, on up to `jobs` threads, in order.
     func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
-        guard jobs > 1, count > 1 else { return (0..<count).map(body) }
-        let results = ResultSlots<T>(count)
-        let stripes = min(jobs, count)
-        DispatchQueue.concurrentPerform(iterations: stripes) { stripe in
-            var index = stripe
-            while index < count {
-                results.set(index, body(index))
-                index += stripes
-            }
-        }
-        return results.values
+        Parallel.map(count, jobs: jobs, body)
     }
-}
-
-/// Slots that parallel workers fill, each slot by exactly one worker.
-private final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-
-    init(_ count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: T) {
-        slots.withUnsafeMutableBufferPointer { $0[index] = value }
-    }
-
-    var values: [T] { slots.map { $0! } }
 }

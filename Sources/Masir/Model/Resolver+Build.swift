@@ -191,9 +191,31 @@ extension Resolver {
 
     mutating func buildGroup(_ group: GroupEntry, into book: inout Rulebook) {
         var rules: [Rule] = []
+        // A large group is typed in runs on every core, each by its own copy of the resolver;
+        // runs and their diagnostics are joined in rule order, so the result is the same.
+        let runs = group.rules.count >= Resolver.parallelTypingRules ? Parallel.cores : 1
+        let resolver = self, shared = book
+        let typed = Parallel.map(runs, jobs: runs) { run -> ([Rule], [Diagnostic]) in
+            var worker = resolver
+            worker.diagnostics = []
+            let count = group.rules.count
+            let rules = worker.typeRules(group.rules[(count * run / runs)..<(count * (run + 1) / runs)], book: shared)
+            return (rules, worker.diagnostics)
+        }
+        for (run, problems) in typed {
+            rules += run
+            diagnostics += problems
+        }
+        let fallback = group.fallback.map { resolveOutcome($0.decl, book: book, file: $0.origin.file) }
+        book.groups.append(RuleGroup(id: group.decl.name.text, label: group.decl.label?.value, policy: group.policy, rules: rules, fallback: fallback, fallbackOrigin: group.fallback?.origin, origin: group.origin))
+    }
+
+    mutating func typeRules(_ entries: ArraySlice<Entry<RuleDecl>>, book: Rulebook) -> [Rule] {
+        var rules: [Rule] = []
+        rules.reserveCapacity(entries.count)
         // One scope for the group: copying the rulebook into a scope per rule showed at 20,000 rules.
         var scope = Scope(book: book, file: "")
-        for entry in group.rules {
+        for entry in entries {
             let decl = entry.decl
             let file = entry.origin.file
             scope.file = file
@@ -206,8 +228,7 @@ extension Resolver {
             }
             rules.append(Rule(id: decl.name.text, label: decl.label?.value, doc: [], validFrom: from, validUntil: until, condition: condition, conditionSyntax: decl.condition, outcome: outcome, origin: entry.origin, rulebook: entry.rulebook))
         }
-        let fallback = group.fallback.map { resolveOutcome($0.decl, book: book, file: $0.origin.file) }
-        book.groups.append(RuleGroup(id: group.decl.name.text, label: group.decl.label?.value, policy: group.policy, rules: rules, fallback: fallback, fallbackOrigin: group.fallback?.origin, origin: group.origin))
+        return rules
     }
 
     mutating func resolveOutcome(_ outcome: Outcome, book: Rulebook, file: String) -> ResolvedOutcome {

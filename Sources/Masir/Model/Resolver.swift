@@ -6,6 +6,10 @@ import Foundation
 /// a routing group or ladder with an inherited name extends it (new rules are tried before the
 /// inherited ones; `replace rule` keeps the rule's place).
 struct Resolver {
+    /// Sizes above which work is spread over the cores (below, a thread hop costs more than it saves).
+    static let backgroundDigestBytes = 256 << 10
+    static let parallelTypingRules = 1_024
+
     var diagnostics: [Diagnostic] = []
     /// Reads data files a rulebook names (holiday tables), through the loader.
     var readFile: ((String) throws -> String)?
@@ -66,7 +70,11 @@ struct Resolver {
                 digestInput.append(contentsOf: file.source.bytes + [0])
             }
         }
-        var book = build(digest: SHA256.hex(digestInput))
+        // A large rulebook's digest is computed on another core while its names and types are resolved.
+        let input = digestInput
+        let digest = input.count >= Resolver.backgroundDigestBytes ? Parallel.Background { SHA256.hex(input) } : nil
+        var book = build(digest: digest == nil ? SHA256.hex(input) : "")
+        if let digest { book.digest = digest.value }
         book.file = chain.last?.file.source.name ?? ""
         return book
     }

@@ -31,15 +31,15 @@ extension Plan.Builder {
     /// Per slot in `slots`, the mask of the dense values (`values[i]`) for which every indexable
     /// test of the rule on that slot holds. A rule whose mask misses a case's value is false for
     /// that case, not undecided, since one false conjunct decides a conjunction.
-    func admitted(rule number: Int, slots: [Int32], values: [[Int64]], kinds: [SlotKind]) -> [UInt64] {
-        var masks = values.map { $0.count >= 64 ? UInt64.max : (1 << UInt64($0.count)) - 1 }
+    func admitted(rule number: Int, slots: [Int32], values: [[Int64]], kinds: [SlotKind], into masks: inout [UInt64]) {
+        for list in values { masks.append(list.count >= 64 ? UInt64.max : (1 << UInt64(list.count)) - 1) }
         let rule = rules[number]
-        guard rule.tree < 0 else { return masks }
+        guard rule.tree < 0, !slots.isEmpty else { return }
+        let base = masks.count - slots.count
         for p in predicates[Int(rule.start)..<Int(rule.end)] where isIndexable(p, kinds) {
             guard let f = slots.firstIndex(of: p.slot) else { continue }
-            for (v, value) in values[f].enumerated() where !holds(p, value: value) { masks[f] &= ~(1 << UInt64(v)) }
+            for (v, value) in values[f].enumerated() where !holds(p, value: value) { masks[base + f] &= ~(1 << UInt64(v)) }
         }
-        return masks
     }
 
     /// The dense values of a slot (its type's ids; 0 and 1 for yes/no) and a lookup table from
@@ -61,12 +61,16 @@ extension Plan.Builder {
     mutating func index(group g: Int) {
         let first = Int(groups[g].first), count = Int(groups[g].count)
         let kinds = slotKinds
-        var tested: [Int32: Int] = [:]
+        // Rules testing each slot (a rule testing a slot twice counts once).
+        var tested = [Int](repeating: 0, count: kinds.count)
+        var lastRule = [Int](repeating: -1, count: kinds.count)
         for number in first..<(first + count) where rules[number].tree < 0 {
-            let slots = Set(predicates[Int(rules[number].start)..<Int(rules[number].end)].filter { isIndexable($0, kinds) }.map(\.slot))
-            for slot in slots { tested[slot, default: 0] += 1 }
+            for p in predicates[Int(rules[number].start)..<Int(rules[number].end)] where isIndexable(p, kinds) && lastRule[Int(p.slot)] != number {
+                lastRule[Int(p.slot)] = number
+                tested[Int(p.slot)] += 1
+            }
         }
-        let ranked = tested.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }.map(\.key)
+        let ranked = tested.indices.filter { tested[$0] > 0 }.sorted { (tested[$0], -$0) > (tested[$1], -$1) }.map { Int32($0) }
         let bucketSlot = ranked.first { kinds[Int($0)] == .symbolic }
         var filterSlots: [Int32] = []
         for slot in ranked where slot != bucketSlot && filterSlots.count < Plan.maxFilters {
@@ -85,7 +89,9 @@ extension Plan.Builder {
         groups[g].filterCount = Int32(filterSlots.count)
 
         // Which dense values of each filter slot every rule admits, as a mask.
-        let masks = (first..<(first + count)).map { admitted(rule: $0, slots: filterSlots, values: filterValues, kinds: kinds) }
+        var masks: [UInt64] = []
+        masks.reserveCapacity(count * filterSlots.count)
+        for number in first..<(first + count) { admitted(rule: number, slots: filterSlots, values: filterValues, kinds: kinds, into: &masks) }
 
         var members: [[Int32]] = []
         if let bucketSlot {
@@ -93,8 +99,9 @@ extension Plan.Builder {
             let (offset, values) = table(for: bucketSlot)
             groups[g].indexTable = offset
             members = values.map { _ in [] }
+            var admits = [Bool](repeating: true, count: values.count)
             for number in first..<(first + count) {
-                var admits = [Bool](repeating: true, count: values.count)
+                for v in admits.indices { admits[v] = true }
                 if rules[number].tree < 0 {
                     for p in predicates[Int(rules[number].start)..<Int(rules[number].end)] where p.slot == bucketSlot && isIndexable(p, kinds) {
                         for (v, value) in values.enumerated() where admits[v] && !holds(p, value: value) { admits[v] = false }
@@ -115,7 +122,7 @@ extension Plan.Builder {
                 for (position, number) in list.enumerated() {
                     let bit: UInt64 = 1 << UInt64(position % 64)
                     for f in filterSlots.indices {
-                        var mask = masks[Int(number) - first][f]
+                        var mask = masks[(Int(number) - first) * filterSlots.count + f]
                         while mask != 0 {
                             let v = mask.trailingZeroBitCount
                             mask &= mask - 1
@@ -141,10 +148,21 @@ extension Plan.Builder {
             default: return 4
             }
         }
+        // A stable insertion sort in place: runs are a handful of tests, and sorting copies cost more.
+        var ordered = predicates
         for number in first..<(first + count) where rules[number].tree < 0 && rules[number].end - rules[number].start > 1 {
-            let range = Int(rules[number].start)..<Int(rules[number].end)
-            let ordered = predicates[range].enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
-            predicates.replaceSubrange(range, with: ordered)
+            let start = Int(rules[number].start), end = Int(rules[number].end)
+            for i in (start + 1)..<end {
+                let p = ordered[i]
+                let r = rank(p)
+                var j = i
+                while j > start, rank(ordered[j - 1]) > r {
+                    ordered[j] = ordered[j - 1]
+                    j -= 1
+                }
+                ordered[j] = p
+            }
         }
+        predicates = ordered
     }
 }
