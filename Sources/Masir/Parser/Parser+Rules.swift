@@ -9,7 +9,14 @@ extension Parser {
             routing.policy = policy
             routing.policyRange = SourceRange(policyStart, previous.range.upper)
         }
-        while !atEnd, !current.isWord("end") {
+        if !parseItemsOnEveryCore(into: &routing) { parseItems(into: &routing, before: nil) }
+        try expectEnd(of: "routing", opened: open)
+        return routing
+    }
+
+    /// The items of a routing group, up to its `end` (or the token `boundary`).
+    mutating func parseItems(into routing: inout RoutingDecl, before boundary: Int?) {
+        while !atEnd, !current.isWord("end"), index < boundary ?? Int.max {
             if current.kind == .word, atLineStart, Parser.declarationStarters.contains(current.value),
                 !(current.value == "replace" && peek().isWord("rule")), !(current.value == "disable" && peek().isWord("rule"))
             {
@@ -54,8 +61,51 @@ extension Parser {
                 synchronize(from: itemStart) { Parser.routingItemStarters.contains($0.value) || Parser.declarationStarters.contains($0.value) }
             }
         }
-        try expectEnd(of: "routing", opened: open)
-        return routing
+    }
+
+    /// A very large group's items are parsed in runs on every core, each run starting at a
+    /// `rule` that begins a line. The result stands only if every run but the last ends exactly
+    /// where the next begins, with no diagnostic and no `otherwise`: then parsing item after item
+    /// from the group's start would pass through the same points in the same state, so the items
+    /// are the same. Otherwise (a `rule` that began a line inside a condition, a mistake) the
+    /// group is parsed again item after item.
+    mutating func parseItemsOnEveryCore(into routing: inout RoutingDecl) -> Bool {
+        let runs = Parallel.cores
+        let rest = tokens.count - index
+        guard runs > 1, rest >= parallelItemTokens else { return false }
+        var bounds = [index]
+        var i = index + 1
+        while bounds.count < runs, i < tokens.count {
+            if i >= index + rest * bounds.count / runs, tokens[i].kind == .word, tokens[i].value == "rule",
+                source.bytes[tokens[i - 1].range.upper..<tokens[i].range.lower].contains(UInt8(ascii: "\n"))
+            {
+                bounds.append(i)
+            }
+            i += 1
+        }
+        guard bounds.count > 1 else { return false }
+        let start = self
+        let empty = routing
+        let parts = Parallel.map(bounds.count, jobs: bounds.count) { run -> (items: RoutingDecl, parser: Parser) in
+            var worker = start
+            worker.index = bounds[run]
+            worker.diagnostics = []
+            var part = empty
+            worker.parseItems(into: &part, before: run + 1 < bounds.count ? bounds[run + 1] : nil)
+            return (part, worker)
+        }
+        for run in 0..<(bounds.count - 1) {
+            let (part, worker) = parts[run]
+            guard worker.index == bounds[run + 1], worker.diagnostics.isEmpty, part.otherwiseRange == nil else { return false }
+        }
+        let last = parts[bounds.count - 1]
+        routing.items = parts.flatMap(\.items.items)
+        routing.otherwise = last.items.otherwise
+        routing.otherwiseRange = last.items.otherwiseRange
+        index = last.parser.index
+        diagnostics += last.parser.diagnostics
+        groupsOnEveryCore += 1
+        return true
     }
 
     mutating func parseHitPolicy() throws -> HitPolicy? {

@@ -27,6 +27,10 @@ public struct Parser {
     /// The height of the expression tree the last expression parse function returned.
     var height = 0
     var diagnostics: [Diagnostic] = []
+    /// Routing groups in files with more tokens than this after them are parsed on every core.
+    var parallelItemTokens = Parser.parallelItemTokens
+    var groupsOnEveryCore = 0
+    static let parallelItemTokens = 50_000
 
     /// Every word the grammar gives a meaning somewhere; all but `reservedWords` remain usable as
     /// ids elsewhere. `GrammarConformanceTests` requires this to equal the quoted words of
@@ -59,15 +63,19 @@ public struct Parser {
     static let routingItemStarters: Set<String> = ["rule", "replace", "disable", "otherwise", "end"]
     static let ladderItemStarters: Set<String> = ["pause", "stop", "level", "replace", "disable", "end"]
 
-    public static func parse(_ source: SourceFile) -> ParsedFile {
+    public static func parse(_ source: SourceFile) -> ParsedFile { parse(source, parallelAbove: parallelItemTokens).file }
+
+    /// Also says how many routing groups were parsed on every core (for tests).
+    static func parse(_ source: SourceFile, parallelAbove: Int) -> (file: ParsedFile, groupsOnEveryCore: Int) {
         let lexed = Lexer.lex(source)
         // The lexer has reported every character no token starts with; parsing on as if it were
         // absent gives one message per mistake instead of a cascade.
         let tokens = lexed.tokens.contains { $0.kind == .invalid } ? lexed.tokens.filter { $0.kind != .invalid } : lexed.tokens
         var parser = Parser(source: source, tokens: tokens, comments: lexed.comments)
         parser.diagnostics = lexed.diagnostics
+        parser.parallelItemTokens = parallelAbove
         let syntax = parser.parseRulebook()
-        return ParsedFile(source: source, syntax: syntax, comments: lexed.comments, diagnostics: parser.diagnostics)
+        return (ParsedFile(source: source, syntax: syntax, comments: lexed.comments, diagnostics: parser.diagnostics), parser.groupsOnEveryCore)
     }
 
     // MARK: - Token access

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import Masir
+
+/// A very large routing group is parsed in runs on every core; the tree and the diagnostics must
+/// be exactly those of parsing item after item, whatever the text holds (mistakes, a misplaced
+/// `otherwise`, `rule` beginning a line inside a condition).
+@Suite struct ParallelParsingTests {
+    static func text(_ g: inout EvaluatorAgreementTests.SplitMix, rules: Int, mistakes: Bool) -> String {
+        var text = EvaluatorAgreementTests.header + "routing small first match\n  rule s1\n    when needy\n    refer to a1\nend\n\n"
+        text += "## The big one.\nrouting big first match\n"
+        for i in 0..<rules {
+            text += "  ## Rule \(i).\n  rule r\(i)\n    when \(EvaluatorAgreementTests.condition(2, &g))\n    refer to a\(1 + g.next() % 3)\n"
+            guard mistakes, g.next() % 40 == 0 else { continue }
+            text += EvaluatorAgreementTests.pick([
+                "  otherwise refer to a4\n",
+                "  rule broken\n    when needy\n    refr to a1\n",
+                "  rule split\n    when needy or\nrule is yes\n    refer to a1\n",
+                "  rule nothing\n",
+                "end\nrouting again first match\n",
+                "  rule r\(i)b when (needy\n    refer to a2\n",
+            ], &g)
+        }
+        return text + "end\n\nescalation quick2\n  level q1 after 6 hours since opened then remind assignee\nend\n"
+    }
+
+    @Test func aLargeGroupParsesAsItemAfterItem() {
+        var g = EvaluatorAgreementTests.SplitMix(state: 20_261_207)
+        var onEveryCore = 0
+        for round in 0..<12 {
+            let mistakes = round % 3 != 0
+            let source = SourceFile(name: "r.masir", text: Self.text(&g, rules: 300 + Int(g.next() % 200), mistakes: mistakes))
+            let parallel = Parser.parse(source, parallelAbove: 1_000)
+            let sequential = Parser.parse(source, parallelAbove: .max)
+            #expect(sequential.groupsOnEveryCore == 0)
+            #expect(parallel.file.syntax == sequential.file.syntax, "round \(round)")
+            #expect(parallel.file.diagnostics == sequential.file.diagnostics, "round \(round)")
+            if !mistakes { #expect(sequential.file.diagnostics.isEmpty) }
+            onEveryCore += parallel.groupsOnEveryCore
+        }
+        // Clean groups take the parallel path (on a machine with more than one core).
+        if Parallel.cores > 1 { #expect(onEveryCore >= 4) }
+    }
+}
