@@ -42,3 +42,33 @@ import Testing
         if Parallel.cores > 1 { #expect(onEveryCore >= 4) }
     }
 }
+
+/// Large files are lexed in runs of lines on every core; joined, they must be exactly one pass.
+@Suite struct ParallelLexingTests {
+    static func same(_ text: String) -> Bool {
+        let source = SourceFile(name: "t.masir", text: text)
+        let runs = Lexer.lex(source, parallelAbove: 0), one = Lexer.lex(source, parallelAbove: .max)
+        return runs.tokens == one.tokens && runs.comments == one.comments && runs.diagnostics == one.diagnostics
+    }
+
+    @Test func everyShippedFileLexesTheSameInRuns() throws {
+        let root = EvaluatorAgreementTests.root.appendingPathComponent("rules").path
+        let files = try #require(FileManager.default.subpaths(atPath: root)).filter { $0.hasSuffix(".masir") }
+        #expect(files.count > 30)
+        for file in files {
+            let text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)
+            #expect(Self.same(text), "\(file)")
+        }
+    }
+
+    @Test func brokenTextsLexTheSameInRuns() {
+        var g = EvaluatorAgreementTests.SplitMix(state: 20_261_208)
+        let pieces = ["rule r1\n", "\t  when x\n", "  \"open text\n", "## doc\n", "« باز\n", "“curly”\r\n", "1403/08/\n", "a\u{200C}\n",
+            "\"esc \\q\"\n", "\u{FEFF}x\n", "   \n", "\t\t# tabbed\n", "12:3\n", "ﻼ٬۱۲\n", "\\\n", "\n", "x ?? y ?. z\n"]
+        for _ in 0..<300 {
+            var text = (0..<(1 + Int(g.next() % 40))).map { _ in EvaluatorAgreementTests.pick(pieces, &g) }.joined()
+            if g.next() % 3 == 0 { text = String(text.dropLast()) }
+            #expect(Self.same(text), "\(text.debugDescription)")
+        }
+    }
+}

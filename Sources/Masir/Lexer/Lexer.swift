@@ -9,36 +9,71 @@ public struct Lexer {
     private let source: SourceFile
     private let bytes: [UInt8]
     private var position = 0
+    /// Where this lexer stops: the end of the file, or of its run of lines.
+    private var end: Int
     private var tokens: [Token] = []
     private var comments: [Comment] = []
     private var diagnostics: [Diagnostic] = []
     private var codeOnCurrentLine = false
 
-    public static func lex(_ source: SourceFile) -> Output {
-        var lexer = Lexer(source: source)
-        lexer.run()
-        return Output(tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics)
+    /// Files this large are lexed in runs of lines on every core.
+    static let parallelBytes = 512 << 10
+
+    public static func lex(_ source: SourceFile) -> Output { lex(source, parallelAbove: parallelBytes) }
+
+    /// No token spans a line (texts and comments end at the line's end), and a lexer at the start
+    /// of a line is in the same state wherever it came from, so runs of whole lines lexed apart
+    /// and joined in order give what one pass gives (tested).
+    static func lex(_ source: SourceFile, parallelAbove: Int) -> Output {
+        let bytes = source.bytes
+        var starts = [0]
+        if Parallel.cores > 1, bytes.count >= parallelAbove {
+            bytes.withUnsafeBufferPointer { bytes in
+                for run in 1..<Parallel.cores {
+                    var i = max(starts.last!, bytes.count * run / Parallel.cores)
+                    while i < bytes.count, bytes[i] != 0x0A { i += 1 }
+                    if i + 1 < bytes.count { starts.append(i + 1) }
+                }
+            }
+        }
+        let parts = Parallel.map(starts.count, jobs: starts.count) { run -> Output in
+            var lexer = Lexer(source: source, from: starts[run], to: run + 1 < starts.count ? starts[run + 1] : bytes.count)
+            lexer.run()
+            return Output(tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics)
+        }
+        guard parts.count > 1 else { return parts[0] }
+        var output = Output(tokens: [], comments: [], diagnostics: [])
+        output.tokens.reserveCapacity(parts.reduce(0) { $0 + $1.tokens.count })
+        for part in parts {
+            output.tokens += part.tokens
+            output.comments += part.comments
+            output.diagnostics += part.diagnostics
+        }
+        return output
     }
 
-    private init(source: SourceFile) {
+    private init(source: SourceFile, from start: Int, to end: Int) {
         self.source = source
         self.bytes = source.bytes
+        self.position = start
+        self.end = end
         // Rulebooks run about one token per five bytes; growing the array by doubling instead
         // copied it a dozen times on a large file.
-        tokens.reserveCapacity(bytes.count / 4 + 16)
+        tokens.reserveCapacity((end - start) / 4 + 16)
     }
 
     private mutating func run() {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        if position == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
         checkIndentation(lineStart: position)
-        while position < bytes.count {
+        while position < end {
             let start = position
             let scalar = scalarAt(position)
             switch scalar.value {
             case 0x0A:
                 position += 1
                 codeOnCurrentLine = false
-                checkIndentation(lineStart: position)
+                // The next run checks its own first line.
+                if position < end { checkIndentation(lineStart: position) }
             case 0x20, 0x09, 0x0D, 0xFEFF:
                 position += scalar.utf8Length
             case 0x23:  // '#'
@@ -64,7 +99,7 @@ public struct Lexer {
             }
             if position > start, tokens.last?.range.lower == start { codeOnCurrentLine = true }
         }
-        tokens.append(Token(kind: .endOfFile, range: SourceRange(bytes.count, bytes.count), value: ""))
+        if end == bytes.count { tokens.append(Token(kind: .endOfFile, range: SourceRange(bytes.count, bytes.count), value: "")) }
     }
 
     // MARK: - Characters

@@ -32,7 +32,7 @@ public struct FieldPath: Sendable, Hashable {
     public var optionalSegments: Set<Int>
     public var range: SourceRange
 
-    public var dotted: String { segments.map(\.text).joined(separator: ".") }
+    public var dotted: String { segments.count == 1 ? segments[0].text : segments.map(\.text).joined(separator: ".") }
 }
 
 /// `3 working days`, `48 hours`, `30 minutes`.
