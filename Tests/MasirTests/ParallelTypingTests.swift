@@ -51,4 +51,17 @@ import Testing
         #expect(messages(a.diagnostics) == messages(b.diagnostics))
         #expect(a.diagnostics.count > 2 * count / 97, "each broken rule reported")
     }
+
+    /// A large rulebook's digest is computed beside its resolution; it is still the digest of its text.
+    @Test func aLargeRulebooksDigestIsItsTexts() throws {
+        var g = EvaluatorAgreementTests.SplitMix(state: 20_261_209)
+        let text = EvaluatorAgreementTests.header + "routing big first match\n" + Self.rules(3_000, broken: false, &g).joined() + "end\n"
+        #expect(text.utf8.count > Resolver.backgroundDigestBytes)
+        guard let book = Loader.memory(["r.masir": text]).load("r.masir").rulebook else {
+            Issue.record("the generated rulebook should load")
+            return
+        }
+        #expect(book.digest == SHA256.hex(Data(text.utf8) + Data([0])))
+        #expect(book.groups[0].rules.count >= Resolver.parallelTypingRules)
+    }
 }

@@ -19,25 +19,6 @@ enum Parallel {
         }
         return slots.values
     }
-
-    /// A value computed on another thread while the caller goes on; `value` waits for it.
-    final class Background<T>: @unchecked Sendable {
-        private var result: T?
-        private let done = DispatchSemaphore(value: 0)
-
-        init(_ work: @escaping @Sendable () -> T) {
-            DispatchQueue.global(qos: .userInitiated).async {
-                self.result = work()
-                self.done.signal()
-            }
-        }
-
-        var value: T {
-            done.wait()
-            done.signal()
-            return result!
-        }
-    }
 }
 
 /// Hands a value the compiler cannot prove thread-safe to workers that only read it.
