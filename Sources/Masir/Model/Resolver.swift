@@ -70,19 +70,11 @@ struct Resolver {
                 digestInput.append(contentsOf: file.source.bytes + [0])
             }
         }
-        // A large rulebook's digest is computed on another core while its names and types are
-        // resolved (by a copy of this resolver, which then takes its place).
+        // A large rulebook's digest is computed on another core while its names and types are resolved.
         let input = digestInput
-        let start = self
-        let jobs = Parallel.map(2, jobs: input.count >= Resolver.backgroundDigestBytes ? 2 : 1) { job -> (Resolver, Rulebook?, String) in
-            guard job == 1 else { return (start, nil, SHA256.hex(input)) }
-            var resolver = start
-            let book = resolver.build(digest: "")
-            return (resolver, book, "")
-        }
-        self = jobs[1].0
-        var book = jobs[1].1!
-        book.digest = jobs[0].2
+        let digest = input.count >= Resolver.backgroundDigestBytes ? Parallel.Background { SHA256.hex(input) } : nil
+        var book = build(digest: digest == nil ? SHA256.hex(input) : "")
+        if let digest { book.digest = digest.value }
         book.file = chain.last?.file.source.name ?? ""
         return book
     }

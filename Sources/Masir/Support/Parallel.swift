@@ -19,6 +19,27 @@ enum Parallel {
         }
         return slots.values
     }
+
+    /// A value computed on a thread of its own while the caller goes on; `value` waits for it.
+    /// Its own thread, not the shared pool: waiting on pool work from a pool thread can starve.
+    final class Background<T>: @unchecked Sendable {
+        private var result: T?
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ work: @escaping @Sendable () -> T) {
+            let thread = Thread {
+                self.result = work()
+                self.done.signal()
+            }
+            thread.start()
+        }
+
+        var value: T {
+            done.wait()
+            done.signal()
+            return result!
+        }
+    }
 }
 
 /// Hands a value the compiler cannot prove thread-safe to workers that only read it.
