@@ -6,11 +6,7 @@ extension Instant {
         let offset = zone.offset(at: self)
         let (day, second) = DateScanner.floorDivMod(secondsSinceEpoch &+ Int64(offset), 86_400)
         let date = CivilDate(dayNumber: Int(day))
-        Instant.appendPadded(date.year, 4, to: &out)
-        out.append(UInt8(ascii: "-"))
-        Instant.appendPadded(date.month, 2, to: &out)
-        out.append(UInt8(ascii: "-"))
-        Instant.appendPadded(date.day, 2, to: &out)
+        Instant.appendDate(date.year, date.month, date.day, separator: UInt8(ascii: "-"), to: &out)
         out.append(UInt8(ascii: "T"))
         Instant.appendClock(Int(second), seconds: true, to: &out)
         guard offset != 0 else {
@@ -33,13 +29,17 @@ extension Instant {
     func appendJalali(to out: inout [UInt8], in zone: TimeZoneTable = .tehran) {
         let (day, second) = DateScanner.floorDivMod(zone.localSeconds(of: self), 86_400)
         let date = JalaliDate(dayNumber: Int(day))
-        Instant.appendPadded(date.year, 4, to: &out)
-        out.append(UInt8(ascii: "/"))
-        Instant.appendPadded(date.month, 2, to: &out)
-        out.append(UInt8(ascii: "/"))
-        Instant.appendPadded(date.day, 2, to: &out)
+        Instant.appendDate(date.year, date.month, date.day, separator: UInt8(ascii: "/"), to: &out)
         out.append(UInt8(ascii: " "))
         Instant.appendClock(Int(second), seconds: second % 60 != 0, to: &out)
+    }
+
+    static func appendDate(_ year: Int, _ month: Int, _ day: Int, separator: UInt8, to out: inout [UInt8]) {
+        Instant.appendPadded(year, 4, to: &out)
+        out.append(separator)
+        Instant.appendPadded(month, 2, to: &out)
+        out.append(separator)
+        Instant.appendPadded(day, 2, to: &out)
     }
 
     static func appendClock(_ secondOfDay: Int, seconds: Bool, to out: inout [UInt8]) {

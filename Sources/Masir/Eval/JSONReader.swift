@@ -87,11 +87,7 @@ struct JSONReader {
         case UInt8(ascii: "n"): return try literal("null", .null(line: line))
         default:
             let start = position
-            while position < bytes.count, let byte = Optional(bytes[position]),
-                (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
-            {
-                position += 1
-            }
+            while position < bytes.count, JSONString.isNumberByte(bytes[position]) { position += 1 }
             guard position > start else { throw Failure(offset: position, message: "unexpected character") }
             return .scalar(String(decoding: bytes[start..<position], as: UTF8.self), quoted: false, line: line)
         }
@@ -121,6 +117,11 @@ struct JSONReader {
 
 /// A JSON string's content: shared by the document reader and the JSON Lines decoder.
 enum JSONString {
+    /// The characters of an unquoted number as both readers take it (loosely; the field's type judges it).
+    static func isNumberByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+    }
+
     enum Result {
         /// No escapes: the content is these bytes of the input.
         case plain(Range<Int>)

@@ -73,7 +73,6 @@ public final class LineDecoder: Sendable {
 
         // Defaults are laid out once by the plan itself, so they are exactly what `encode` makes.
         let defaults = plan.encode(Case(id: nil, values: book.fields.map(\.defaultValue)))
-        var usable = true
         slots = book.fields.enumerated().map { slot, field in
             var isSet = false
             var type = field.type
@@ -104,13 +103,8 @@ public final class LineDecoder: Sendable {
         }
         defaultHits = defaults.storage.header.hits
         idSlot = book.fieldIndex["id"]
-        if let idSlot {
-            if book.fields[idSlot].type != .text { usable = false }
-            defaultID = book.fields[idSlot].defaultValue?.plainText
-        } else {
-            defaultID = nil
-        }
-        isUsable = usable
+        defaultID = idSlot.flatMap { book.fields[$0].defaultValue?.plainText }
+        isUsable = idSlot.map { book.fields[$0].type == .text } ?? true
         rebuilder = CaseRebuilder(decoder: CaseDecoder(rulebook: book))
     }
 
@@ -147,7 +141,7 @@ public final class LineDecoder: Sendable {
         if !reader.take(UInt8(ascii: "}")) {
             while true {
                 reader.skipSpace()
-                guard let key = reader.plainString(), let slot = table.find(key, domain: Self.fieldDomain) else { return nil }
+                guard let slot = reader.withString(&scratch.unescaped, { table.find($0, domain: Self.fieldDomain) }) ?? nil else { return nil }
                 reader.skipSpace()
                 guard reader.take(UInt8(ascii: ":")) else { return nil }
                 reader.skipSpace()
@@ -433,22 +427,6 @@ private struct Reader {
         return true
     }
 
-    /// A string without escapes, for keys.
-    mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
-        guard take(UInt8(ascii: "\"")) else { return nil }
-        let start = position
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
-                position += 1
-                return UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)])
-            }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
-            position += 1
-        }
-        return nil
-    }
-
     /// Hands `body` a string's content with escapes undone (in `buffer` when there are any).
     mutating func withString<R>(_ buffer: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
         guard peek == UInt8(ascii: "\"") else { return nil }
@@ -469,11 +447,7 @@ private struct Reader {
         if takeWord("true") { return UnsafeBufferPointer(rebasing: bytes[(position - 4)..<position]) }
         if takeWord("false") { return UnsafeBufferPointer(rebasing: bytes[(position - 5)..<position]) }
         let start = position
-        while position < bytes.count, let byte = Optional(bytes[position]),
-            (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
-        {
-            position += 1
-        }
+        while position < bytes.count, JSONString.isNumberByte(bytes[position]) { position += 1 }
         guard position > start else { return nil }
         return UnsafeBufferPointer(rebasing: bytes[start..<position])
     }

@@ -53,7 +53,7 @@ struct Route: ParsableCommand {
             printError("masir route: --explain needs --format text, json or jsonl; a summary has no trace\n")
             throw Exit.usage
         }
-        let engine = try loadEngine(rulebook)
+        let engine = try loadEngine(rulebook, summaries: format == .summary)
         var failures = 0
         var decisions: [Decision] = []
         for path in cases {
@@ -119,8 +119,7 @@ extension Route {
         var lineNumber = 0
         let (strict, format, explain, jobs) = (self.strict, self.format, self.explain, max(1, self.jobs))
         // Summaries of flat records skip the general decoder (lines it declines still take it).
-        let direct = format == .summary ? engine.single.map { LineDecoder(plan: engine.plan(for: $0)) } : nil
-        let directWriter = engine.single.map { engine.summaryWriter(for: $0) }
+        let direct = format == .summary ? engine.single.map { (lines: LineDecoder(plan: engine.plan(for: $0)), writer: engine.summaryWriter(for: $0)) } : nil
         let day = Int64(instant.civilDate().dayNumber)
         while true {
             let read = block.withUnsafeMutableBytes { fread($0.baseAddress! + carried, 1, blockSize - carried, file) }
@@ -162,10 +161,8 @@ extension Route {
                 let lower = lines.count * slice / slices, upper = lines.count * (slice + 1) / slices
                 out.reserveCapacity((upper - lower) * 1_200)
                 for (number, range) in lines[lower..<upper] {
-                    if let direct, let directWriter,
-                        let c = text.withUnsafeBufferPointer({ direct.decode(UnsafeBufferPointer(rebasing: $0[range]), scratch: &lineScratch) })
-                    {
-                        directWriter.append(decisionOf: c, at: instant, day: day, scratch: &scratch, to: &out)
+                    if let direct, let c = text.withUnsafeBufferPointer({ direct.lines.decode(UnsafeBufferPointer(rebasing: $0[range]), scratch: &lineScratch) }) {
+                        direct.writer.append(decisionOf: c, at: instant, day: day, scratch: &scratch, to: &out)
                         out.append(0x0A)
                         continue
                     }
@@ -237,7 +234,8 @@ struct Engine: Sendable {
     var decoder: CaseDecoder?
     var strictDecoder: CaseDecoder?
 
-    init(single: Rulebook? = nil, dispatcher: Dispatcher? = nil) {
+    /// `summaries`: also make each rulebook's summary writer (only summary runs use them).
+    init(single: Rulebook? = nil, dispatcher: Dispatcher? = nil, summaries: Bool) {
         self.single = single
         self.dispatcher = dispatcher
         decoder = single.map { CaseDecoder(rulebook: $0) }
@@ -245,7 +243,7 @@ struct Engine: Sendable {
         for book in [single].compactMap({ $0 }) + (dispatcher.map { Array($0.rulebooks.values) } ?? []) {
             let plan = Plan(book)
             plans[book.id] = plan
-            summaryWriters[book.id] = SummaryWriter(plan: plan)
+            if summaries { summaryWriters[book.id] = SummaryWriter(plan: plan) }
         }
     }
 
@@ -276,7 +274,7 @@ struct Engine: Sendable {
     }
 }
 
-func loadEngine(_ path: String) throws -> Engine {
+func loadEngine(_ path: String, summaries: Bool) throws -> Engine {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
         printError("masir: no such rulebook `\(path)`\n")
@@ -292,7 +290,7 @@ func loadEngine(_ path: String) throws -> Engine {
             printError("masir: the rulebook has errors; nothing was routed\n")
             throw Exit.findings
         }
-        return Engine(single: book)
+        return Engine(single: book, summaries: summaries)
     }
     let (dispatcher, result) = Dispatcher.load(root: path)
     if result.diagnostics.hasErrors {
@@ -300,5 +298,5 @@ func loadEngine(_ path: String) throws -> Engine {
         printError("masir: the rulebooks have errors; nothing was routed\n")
         throw Exit.findings
     }
-    return Engine(dispatcher: dispatcher)
+    return Engine(dispatcher: dispatcher, summaries: summaries)
 }
