@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "Masir", targets: ["Masir"]),
+        // Usable without Masir: Iranian working time, and Persian text matching.
+        .library(name: "MasirCalendar", targets: ["MasirCalendar"]),
+        .library(name: "MasirText", targets: ["MasirText"]),
         .library(name: "MasirServer", targets: ["MasirServer"]),
         .executable(name: "masir", targets: ["masir"]),
     ],
@@ -13,7 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
-        // The HTTP server (`masir serve`, issue 8). Hummingbird's ConfigurationSupport trait is off:
+        // The HTTP server (`masir serve`). Hummingbird's ConfigurationSupport trait is off:
         // the server reads its settings from the command line, and swift-configuration is a long build.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -21,10 +24,21 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
+        // Layers, lowest first; a target imports only those above it in this list.
+        // Iranian working time: Jalali dates, holiday tables, working calendars, instants.
+        .target(name: "MasirCalendar"),
+        // Persian text: normalisation, digits, keyword-phrase matching.
+        .target(name: "MasirText"),
+        // The language front end: source files, lexer, parser, syntax tree, formatter, diagnostics.
+        .target(name: "MasirLanguage"),
+        // The semantics behind the embedding API: model, checker, evaluators, compiled plan, case
+        // input, decisions, change impact, rulebook tests, REPL sessions.
         .target(
             name: "Masir",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["MasirCalendar", "MasirText", "MasirLanguage", .product(name: "Yams", package: "Yams")]
         ),
+        // The benchmark harness: the peer workload and `masir bench`'s measurements.
+        .target(name: "MasirBench", dependencies: ["Masir"]),
         .target(
             name: "MasirServer",
             dependencies: [
@@ -40,6 +54,7 @@ let package = Package(
             dependencies: [
                 "Masir",
                 "MasirServer",
+                "MasirBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "CLibEdit",
             ]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate Sources/Masir/Calendar/IranHolidays+Generated.swift from data/holidays/iran-official.tsv.
+"""Generate Sources/MasirCalendar/IranHolidays+Generated.swift from data/holidays/iran-official.tsv.
 
 The holiday table is compiled into the library rather than shipped as a resource, because bundle
 resources are fragile for a command-line tool. Standard library only.
@@ -15,7 +15,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TSV = os.path.join(ROOT, "data", "holidays", "iran-official.tsv")
-SWIFT = os.path.join(ROOT, "Sources", "Masir", "Calendar", "IranHolidays+Generated.swift")
+SWIFT = os.path.join(ROOT, "Sources", "MasirCalendar", "IranHolidays+Generated.swift")
 KINDS = {"solar", "lunar", "special", "other"}
 
 

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// Batch routing: the summary line agrees with the full decision, and streaming JSON Lines gives
 /// the same bytes whatever the thread count or read block size.

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// Rows of a tab-separated file under the repository, header dropped.
 private func tsvRows(_ relativePath: String) throws -> [[String]] {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 @Suite struct CaseDecoderTests {
     static func errors(_ yaml: String, strict: Bool = false) throws -> [String] {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// A schema with every kind of field the exact analysis reasons about, for checker tests.
 enum CheckerBooks {

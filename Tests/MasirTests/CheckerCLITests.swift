@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// `masir check` as a user runs it: the built binary (.build/debug/masir), its output formats,
 /// `--strict`, `--explain` and its exit statuses (0 clean or notes only, 1 findings, 2 usage).

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// The counter-examples the checker reports, taken as cases and decided by the interpreter: a
 /// gap's example really falls through its group, and an overlap's example really matches both

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// docs/diagnostics.md is generated from the codes' documentation, and every code is explained.
 @Suite struct DiagnosticsDocTests {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// The checker's fixtures (Tests/MasirTests/Fixtures/checker): for each finding code,
 /// `<code>.masir` reports it — its first line says `# expect: <code> at line N` — and
@@ -137,7 +140,7 @@ enum CheckerFixtures {
         let root = TestRulebooks.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources")
         let sources = try FileManager.default.subpathsOfDirectory(atPath: root.path)
         for code in CheckerFixtures.reserved.keys {
-            let uses = try sources.filter { $0.hasSuffix(".swift") && !$0.hasPrefix("Masir/Diagnostics/DiagnosticCode") }.filter { path in
+            let uses = try sources.filter { $0.hasSuffix(".swift") && !$0.hasPrefix("MasirLanguage/Diagnostics/DiagnosticCode") }.filter { path in
                 try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8).contains(".\(code)")
             }
             #expect(uses == [], "\(code.rawValue) is reported in \(uses); give it fixtures")

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// The decisions for every shipped Hamedan sample case, as text and as JSON, pinned in golden
 /// files (`MASIR_RECORD=1` re-records after a deliberate change).

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// Mistakes policy writers really make, each rendered as `masir check` shows it. The first line of
 /// every case lists the codes it must produce, in order, so re-recording cannot quietly accept a

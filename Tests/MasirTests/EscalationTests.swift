@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// The base ladder: remind 3 working days after referral (unless answered), escalate at the SLA,
 /// notify 3 working days after the SLA. The loan rule's SLA is 7 working days.

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// The compiled plan must decide exactly as the reference evaluator: random rulebooks and random
 /// cases (seeded, so a failure reproduces), plus the shipped rulebooks and their sample cases.

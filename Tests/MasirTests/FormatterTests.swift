@@ -2,6 +2,9 @@ import Foundation
 import PropertyBased
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// The formatter's contract: it prints the canonical layout, the result parses to the same tree,
 /// formatting it again changes nothing, and no comment is lost.

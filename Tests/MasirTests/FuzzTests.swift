@@ -2,6 +2,9 @@ import Foundation
 import PropertyBased
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// Whatever the text, the parser and renderers finish quickly, never trap, and report positions
 /// inside the file; and any mutant that happens to be valid still formats soundly.

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// The Swift parser and the normative grammar (grammar/masir.lark, run by Lark) must accept and
 /// reject the same files, so neither can drift from the other unnoticed.

@@ -3,6 +3,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 enum Repository {
     static let root = URL(fileURLWithPath: #filePath)

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// grammar/masir.tmLanguage.json, the editors' highlighting, must stay in step with the language.
 @Suite struct GrammarTextMateTests {

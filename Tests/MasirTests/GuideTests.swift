@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// The guide for policy staff (docs/guide.md) and the worked example of docs/impact.md cannot
 /// drift from the language: every Masir snippet in them is a marked region of a file in

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// Small rulebooks and cases for change-impact analysis. The base is the test national rulebook:
 /// loans go to bank_melli (7 working days), large ones to deputy_economic, needy callers' loans to

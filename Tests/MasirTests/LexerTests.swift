@@ -1,5 +1,8 @@
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 @Suite struct LexerTests {
     /// Tokens as `kind:value`, without the end-of-file token.

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// The line decoder must lay a record out exactly as the general decoder and `Plan.encode` do,
 /// or decline it: random rulebooks, random records written in plain and awkward forms, and

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 @Suite struct InheritanceTests {
     static func province(_ body: String) -> [String: String] {

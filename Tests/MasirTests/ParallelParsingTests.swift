@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// A very large routing group is parsed in runs on every core; the tree and the diagnostics must
 /// be exactly those of parsing item after item, whatever the text holds (mistakes, a misplaced

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// A large routing group is typed in runs on several cores. The rulebook must come out exactly
 /// as when its rules are typed one after another: the same typed conditions and outcomes in the

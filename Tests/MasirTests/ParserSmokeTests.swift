@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 @Suite struct ParserSmokeTests {
     static let tour = URL(fileURLWithPath: #filePath)

@@ -1,5 +1,8 @@
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 @Suite struct ParserTests {
     /// Parses `source` as the condition of a rule and prints it as an S-expression.

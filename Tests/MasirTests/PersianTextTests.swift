@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// Reads a fixture next to this file; fields are not trimmed, since some inputs keep spaces on purpose.
 private func fixtureRows(_ name: String) throws -> [[String]] {

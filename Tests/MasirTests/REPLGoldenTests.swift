@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// Scripted REPL sessions with golden transcripts: Golden/repl/NAME.session is the input, one
 /// line per line typed; NAME.out what the REPL shows, each line after its prompt. Run with

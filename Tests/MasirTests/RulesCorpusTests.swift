@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 /// Every shipped rulebook: loads clean, passes the checker with warnings as errors, is already
 /// formatted, and passes its own rulebook tests with full coverage — on both evaluators.

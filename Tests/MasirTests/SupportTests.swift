@@ -1,5 +1,8 @@
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 @Suite struct SupportTests {
     @Test func sha256MatchesTheStandardVectors() {

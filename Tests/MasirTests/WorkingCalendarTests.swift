@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Masir
+@testable import MasirCalendar
+@testable import MasirLanguage
+@testable import MasirText
 
 // Expected values below were worked out by hand from the official holiday table; the comments give the reasoning.
 // Instants are written as Tehran wall time with Jalali dates. Government week: Sat–Wed 07:30–14:30, Friday closed.

@@ -35,7 +35,7 @@ public struct Rulebook: Sendable {
     var agencyIndex: [String: Int] = [:]
     var categoryIndex: [String: Int] = [:]
     var countyIndex: [String: Int] = [:]
-    var fieldIndex: [String: Int] = [:]
+    package var fieldIndex: [String: Int] = [:]
     var ladderIndex: [String: Int] = [:]
     /// Normalised Persian labels (and English names) to ids, by kind, so operators may type either.
     var labelIndex: [String: [String: String]] = [:]

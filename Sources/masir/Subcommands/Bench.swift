@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Masir
+import MasirBench
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(

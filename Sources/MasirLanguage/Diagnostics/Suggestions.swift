@@ -1,7 +1,7 @@
 /// "Did you mean …?" suggestions by edit distance.
-enum Suggestions {
+package enum Suggestions {
     /// The candidate closest to `word`, if it is close enough to be a plausible typo.
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    package static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(word.lowercased())
         var best: (String, Int)?
         for candidate in candidates where candidate != word {
@@ -34,7 +34,7 @@ enum Suggestions {
         return previous[b.count]
     }
 
-    static func help(for suggestion: String?) -> String? {
+    package static func help(for suggestion: String?) -> String? {
         suggestion.map { "did you mean `\($0)`?" }
     }
 }

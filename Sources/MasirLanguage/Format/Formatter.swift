@@ -20,7 +20,7 @@ public struct Formatter: Sendable {
         return formatter.lines.joined(separator: "\n") + "\n"
     }
 
-    init(source: SourceFile, pendingComments: [Comment]) {
+    package init(source: SourceFile, pendingComments: [Comment]) {
         self.source = source
         self.pendingComments = pendingComments.sorted { $0.range.lower < $1.range.lower }
     }
@@ -303,7 +303,7 @@ public struct Formatter: Sendable {
         }
     }
 
-    func expression(_ expr: Expr, minimum: Int) -> String {
+    package func expression(_ expr: Expr, minimum: Int) -> String {
         let text: String
         switch expr {
         case .text(let literal): text = quote(literal.value)
@@ -335,7 +335,7 @@ public struct Formatter: Sendable {
         return precedence(expr) < minimum ? "(\(text))" : text
     }
 
-    static func grouped(_ value: Int64) -> String {
+    package static func grouped(_ value: Int64) -> String {
         let digits = Array(String(value.magnitude))
         var result = ""
         for (index, digit) in digits.enumerated() {
@@ -358,7 +358,7 @@ public struct Formatter: Sendable {
         literal.date + (literal.time.map { " " + $0 } ?? "")
     }
 
-    func duration(_ literal: DurationLiteral) -> String {
+    package func duration(_ literal: DurationLiteral) -> String {
         let unit = literal.amount == 1 ? String(literal.unit.rawValue.dropLast()) : literal.unit.rawValue
         return "\(literal.amount) \(literal.working ? "working " : "")\(unit)"
     }

@@ -1,3 +1,6 @@
+import Foundation
+import Masir
+
 /// The peer benchmark workload (`shared/bench/workload`): its TSV rulebooks, cases and expected
 /// decisions, and their translation into Masir, so Masir runs the very workload the peer engines
 /// ran and is checked decision for decision against the same oracle.

@@ -43,7 +43,7 @@ public enum Weekday: Int, Sendable, Hashable, CaseIterable, Comparable, Codable,
     }
 
     /// The weekday of a day counted from 1970-01-01, which was a Thursday.
-    init(dayNumber: Int) {
+    package init(dayNumber: Int) {
         let (_, r) = DateScanner.floorDivMod(Int64(dayNumber) + 5, 7)
         self = Weekday(rawValue: Int(r))!
     }

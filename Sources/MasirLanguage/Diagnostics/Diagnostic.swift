@@ -34,6 +34,11 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public struct FixIt: Sendable, Hashable, Codable {
         public var range: SourceRange
         public var replacement: String
+
+        package init(range: SourceRange, replacement: String) {
+            self.range = range
+            self.replacement = replacement
+        }
     }
 
     public var code: DiagnosticCode

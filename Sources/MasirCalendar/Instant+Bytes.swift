@@ -2,7 +2,7 @@
 /// per decision, and building a `String` for each cost more than deciding the case.
 extension Instant {
     /// Appends the text of `iso8601(in:)`.
-    func appendISO8601(to out: inout [UInt8], in zone: TimeZoneTable = .tehran) {
+    package func appendISO8601(to out: inout [UInt8], in zone: TimeZoneTable = .tehran) {
         let offset = zone.offset(at: self)
         let (day, second) = DateScanner.floorDivMod(secondsSinceEpoch &+ Int64(offset), 86_400)
         let date = CivilDate(dayNumber: Int(day))
@@ -26,7 +26,7 @@ extension Instant {
     }
 
     /// Appends the text of `jalaliText(in:)`.
-    func appendJalali(to out: inout [UInt8], in zone: TimeZoneTable = .tehran) {
+    package func appendJalali(to out: inout [UInt8], in zone: TimeZoneTable = .tehran) {
         let (day, second) = DateScanner.floorDivMod(zone.localSeconds(of: self), 86_400)
         let date = JalaliDate(dayNumber: Int(day))
         Instant.appendDate(date.year, date.month, date.day, separator: UInt8(ascii: "/"), to: &out)
@@ -53,7 +53,7 @@ extension Instant {
     }
 
     /// Decimal digits, zero-padded to `width`, with a leading `-` for negative values.
-    static func appendPadded(_ value: Int, _ width: Int, to out: inout [UInt8]) {
+    package static func appendPadded(_ value: Int, _ width: Int, to out: inout [UInt8]) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
             (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
@@ -77,7 +77,7 @@ extension Instant {
 extension Instant {
     /// The common exact form `2024-11-02T09:30:00+03:30` (or `…Z`) read straight from bytes;
     /// nil for every other text, which `init?(iso8601:)` then reads (agreement is tested).
-    init?(isoBytes b: UnsafeBufferPointer<UInt8>) {
+    package init?(isoBytes b: UnsafeBufferPointer<UInt8>) {
         guard b.count == 20 || b.count == 25 else { return nil }
         func digits(_ at: Int, _ count: Int) -> Int? {
             var value = 0

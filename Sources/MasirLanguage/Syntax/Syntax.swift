@@ -68,6 +68,12 @@ public struct Header: Sendable, Hashable {
     public var defaultCalendar: Name?
     public var defaultLadder: Name?
     public var range: SourceRange
+
+    package init(doc: [String], id: Name, range: SourceRange) {
+        self.doc = doc
+        self.id = id
+        self.range = range
+    }
 }
 
 /// A top-level declaration with its doc comment.

@@ -2,12 +2,12 @@ import Foundation
 
 /// Work spread over the machine's cores where it is large enough to repay a thread hop; results
 /// always come back in order, so output never depends on scheduling.
-enum Parallel {
-    static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+package enum Parallel {
+    package static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// `body(0)…body(count - 1)` on up to `jobs` threads, each thread taking a contiguous run of
     /// indices; the results in index order. `body` must only read shared state.
-    static func map<T>(_ count: Int, jobs: Int = cores, _ body: (Int) -> T) -> [T] {
+    package static func map<T>(_ count: Int, jobs: Int = cores, _ body: (Int) -> T) -> [T] {
         guard jobs > 1, count > 1 else { return (0..<count).map(body) }
         let stripes = min(jobs, count)
         let slots = Slots<T>(count)
@@ -22,11 +22,11 @@ enum Parallel {
 
     /// A value computed on a thread of its own while the caller goes on; `value` waits for it.
     /// Its own thread, not the shared pool: waiting on pool work from a pool thread can starve.
-    final class Background<T>: @unchecked Sendable {
+    package final class Background<T>: @unchecked Sendable {
         private var result: T?
         private let done = DispatchSemaphore(value: 0)
 
-        init(_ work: @escaping @Sendable () -> T) {
+        package init(_ work: @escaping @Sendable () -> T) {
             let thread = Thread {
                 self.result = work()
                 self.done.signal()
@@ -34,7 +34,7 @@ enum Parallel {
             thread.start()
         }
 
-        var value: T {
+        package var value: T {
             done.wait()
             done.signal()
             return result!

@@ -39,7 +39,7 @@ extension DiagnosticCode {
         var text = """
             # Diagnostics
 
-            <!-- Generated from Sources/Masir/Diagnostics/DiagnosticCode+Documentation.swift; do not edit.
+            <!-- Generated from Sources/MasirLanguage/Diagnostics/DiagnosticCode+Documentation.swift; do not edit.
                  Regenerate with: MASIR_RECORD=1 swift test --filter DiagnosticsDoc -->
 
             Every finding of `masir check` has a stable code. This page explains each one: what it means,
