@@ -33,7 +33,7 @@ struct APIError: Error, Sendable {
     /// The answer for an embedding-API error about a case or its input.
     static func from(_ error: MasirError, root: String) -> APIError {
         switch error {
-        case .malformed(let message, let line):
+        case .malformed(let message, let line, _):
             return APIError(400, "malformed_json", (line.map { "line \($0): " } ?? "") + message)
         case .case(let errors):
             let problems = errors.errors.filter { !$0.isWarning }

@@ -101,7 +101,7 @@ final class MasirService: Sendable {
                 // `.text` keeps each node's line, so errors in a YAML case name their line.
                 return try CaseInput.text(text).read()
             } catch {
-                guard case .malformed(let message, let line) = error else { throw APIError(400, "malformed_yaml", error.description) }
+                guard case .malformed(let message, let line, _) = error else { throw APIError(400, "malformed_yaml", error.description) }
                 throw APIError(400, "malformed_yaml", (line.map { "line \($0): " } ?? "") + message,
                     details: [APIError.Detail(field: nil, message: message, line: line)])
             }

@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func oversizedInputIsRefusedBeforeEvaluation() throws {
-        let long = String(repeating: "و", count: CaseDecoder.maximumTextLength + 1)
+        let long = String(repeating: "و", count: InputLimits.maximumTextLength + 1)
         #expect(try Self.errors("opened: 2024-11-02T09:00:00+03:30\ndescription: \"\(long)\"") == ["cases/a.yaml:2: description: text longer than 20000 characters"])
     }
 }

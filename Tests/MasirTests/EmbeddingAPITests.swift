@@ -130,7 +130,7 @@ import Testing
         #expect {
             try engine.evaluate(.json(Data("{\"province\": ".utf8)), at: Self.instant)
         } throws: { error in
-            guard case MasirError.malformed(let message, _) = error else { return false }
+            guard case MasirError.malformed(let message, _, _) = error else { return false }
             return message.hasPrefix("not valid JSON")
         }
         #expect {
@@ -282,7 +282,7 @@ final class Locked<Value>: @unchecked Sendable {
         #expect {
             try engine.evaluate(.text(flow))
         } throws: { error in
-            guard case MasirError.malformed(let message, let line) = error else { return false }
+            guard case MasirError.malformed(let message, let line, _) = error else { return false }
             return message.contains("nests more than") && line == 2
         }
         let block = (0..<600).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n")

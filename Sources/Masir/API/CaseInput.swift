@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A case as structured data, for programs that build cases in code rather than from text.
 ///
@@ -215,97 +214,25 @@ public enum CaseInput: Sendable {
         do {
             return .json(try JSONEncoder().encode(value))
         } catch {
-            throw .malformed("cannot encode the case as JSON: \(error)")
+            throw .malformed("cannot encode the case as JSON: \(error)", kind: .malformedJSON)
         }
     }
 
     /// Reads the input's case documents without decoding them against a rulebook (see
     /// `CaseDocuments`). Input that is not JSON (or YAML, for `.text`) throws `.malformed`.
     public func read() throws(MasirError) -> CaseDocuments {
+        let read: ReadDocuments
         switch self {
-        case .json(let data):
-            // Masir's own JSON reader: services read a body per request, and Foundation's
-            // decoder took longer than deciding the case.
-            let value: InputValue
-            do {
-                value = try JSONReader.parse(bytes: [UInt8](data))
-            } catch {
-                throw .malformed("not valid JSON: \(error.message) at byte \(error.offset + 1)")
-            }
-            if case .sequence(let items, _) = value { return CaseDocuments(isBatch: true, documents: items) }
-            return CaseDocuments(isBatch: false, documents: [value])
-        case .value(let value):
-            return CaseDocuments(value)
-        case .text(let text):
-            if let line = Self.tooDeep(text) {
-                throw .malformed("the document nests more than \(Self.maximumNesting) levels deep", line: line)
-            }
-            let nodes: [Node]
-            do {
-                nodes = try InputValue.documents(text)
-            } catch let error as YamlError {
-                throw .malformed("not valid YAML or JSON: \(CaseDecoder.describe(error))", line: CaseDecoder.line(of: error))
-            } catch {
-                throw .malformed("not valid YAML or JSON")
-            }
-            var documents: [InputValue] = []
-            for node in nodes {
-                let value = InputValue(node)
-                if case .sequence(let items, _) = value { documents += items } else { documents.append(value) }
-            }
-            // Several `---` documents are a batch as a list is, even when only one holds a case.
-            let isBatch = nodes.count > 1 || nodes.contains { if case .sequence = $0 { true } else { false } }
-            return CaseDocuments(isBatch: isBatch, documents: documents)
+        case .json(let data): read = CaseReader.read(json: [UInt8](data), file: nil)
+        case .text(let text): read = CaseReader.read(text, as: .yaml, file: nil)
+        case .value(let value): return CaseDocuments(value)
         }
+        if let failure = read.failure { throw .malformed(failure.message, line: failure.line, kind: failure.kind) }
+        return CaseDocuments(isBatch: read.isBatch, documents: read.documents)
     }
 
-    /// How deeply a YAML text may nest (flow brackets, or indentation columns for block nesting):
-    /// far beyond any case, and shallow enough that reading it cannot exhaust a thread's stack.
-    public static let maximumNesting = 128
-
-    /// The line where `text` nests too deeply, or nil when it does not.
-    static func tooDeep(_ text: String) -> Int? {
-        var depth = 0, line = 1, column = 0
-        var quote: Unicode.Scalar?
-        var comment = false, leading = true
-        var previous: Unicode.Scalar = " "
-        for scalar in text.unicodeScalars {
-            defer { previous = scalar }
-            if scalar == "\n" {
-                line += 1
-                column = 0
-                leading = true
-                comment = false
-                quote = nil
-                continue
-            }
-            if leading {
-                if scalar == " " || scalar == "-" || scalar == "\t" {
-                    column += 1
-                    if column > maximumNesting * 4 { return line }
-                    continue
-                }
-                leading = false
-            }
-            if comment { continue }
-            if let open = quote {
-                if scalar == open { quote = nil }
-                continue
-            }
-            switch scalar {
-            // A quote opens a quoted scalar only where a token starts (not in `it's`).
-            case "\"" where " \t\n[{,:-".unicodeScalars.contains(previous), "'" where " \t\n[{,:-".unicodeScalars.contains(previous):
-                quote = scalar
-            case "#" where previous == " " || previous == "\t" || previous == "\n": comment = true
-            case "[", "{":
-                depth += 1
-                if depth > maximumNesting { return line }
-            case "]", "}": depth = max(0, depth - 1)
-            default: break
-            }
-        }
-        return nil
-    }
+    /// How deeply a document may nest (`InputLimits.maximumNesting`).
+    public static let maximumNesting = InputLimits.maximumNesting
 
     /// A short, readable description of a JSON decoding error (the parser's own words when
     /// there are any), for error messages.

@@ -11,6 +11,8 @@ public struct EvaluationStrategy: Sendable {
     /// Prepares a rulebook; the returned function decides a case at an instant, with or without
     /// the trace.
     public var prepare: @Sendable (Rulebook) -> @Sendable (Case, Instant, Bool) -> Decision
+    /// Whether it decides with compiled plans, which batch routing then shares.
+    var compilesPlans = false
 
     /// A strategy from a preparing function.
     public init(name: String, prepare: @escaping @Sendable (Rulebook) -> @Sendable (Case, Instant, Bool) -> Decision) {
@@ -26,10 +28,14 @@ public struct EvaluationStrategy: Sendable {
 
     /// The compiled plan (`Plan`), built once per rulebook; it decides exactly as the reference
     /// evaluator does (property-tested), and asks it for the trace when one is wanted.
-    public static let compiled = EvaluationStrategy(name: "compiled") { rulebook in
-        let plan = Plan(rulebook)
-        return { subject, instant, explain in plan.decide(subject, at: instant, explain: explain) }
-    }
+    public static let compiled: EvaluationStrategy = {
+        var strategy = EvaluationStrategy(name: "compiled") { rulebook in
+            let plan = Plan(rulebook)
+            return { subject, instant, explain in plan.decide(subject, at: instant, explain: explain) }
+        }
+        strategy.compilesPlans = true
+        return strategy
+    }()
 }
 
 /// Options for decoding and evaluating cases.
@@ -91,6 +97,8 @@ public struct Engine: Sendable {
     let strategy: EvaluationStrategy
     let index: [String: Int]
     let deciders: [String: @Sendable (Case, Instant, Bool) -> Decision]
+    /// Each rulebook's compiled plan, by id, when the strategy compiles them.
+    package let plans: [String: Plan]
     /// (group, rule) → file and line, per rulebook, for traces.
     let ruleLines: [String: [RuleKey: RuleLocation]]
 
@@ -120,7 +128,14 @@ public struct Engine: Sendable {
         self.strategyName = strategy.name
         self.strategy = strategy
         self.index = Dictionary(sorted.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.deciders = Dictionary(sorted.map { ($0.id, strategy.prepare($0)) }, uniquingKeysWith: { a, _ in a })
+        if strategy.compilesPlans {
+            let plans = Dictionary(sorted.map { ($0.id, Plan($0)) }, uniquingKeysWith: { a, _ in a })
+            self.plans = plans
+            self.deciders = plans.mapValues { plan in { subject, instant, explain in plan.decide(subject, at: instant, explain: explain) } }
+        } else {
+            self.plans = [:]
+            self.deciders = Dictionary(sorted.map { ($0.id, strategy.prepare($0)) }, uniquingKeysWith: { a, _ in a })
+        }
         self.digest = SHA256.hex(sorted.map { "\($0.id)=\($0.digest)" }.joined(separator: "\n"))
         var lines: [String: [RuleKey: RuleLocation]] = [:]
         for book in sorted {
@@ -213,7 +228,7 @@ public struct Engine: Sendable {
         let decoded = try decode(input, options: options)
         guard decoded.count == 1 else {
             throw .case(CaseErrors(errors: [CaseError(file: options.source, line: nil, path: "",
-                message: decoded.isEmpty ? "the document is empty" : "expected one case, found \(decoded.count)")]))
+                message: decoded.isEmpty ? "the document is empty" : "expected one case, found \(decoded.count)", kind: .notOneCase)]))
         }
         let one = try decoded[0].get()
         return decide(one.subject, by: one.rulebook, at: instant, explain: explain)

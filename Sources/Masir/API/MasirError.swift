@@ -21,8 +21,9 @@ public enum MasirError: Error, Sendable, CustomStringConvertible {
     /// A case document does not fit the rulebook's schema, or no rulebook could be chosen for it.
     /// Each error names the field path and, for text input, the line.
     case `case`(CaseErrors)
-    /// The input is not JSON (for `CaseInput.json`) or not YAML (for `CaseInput.text`).
-    case malformed(String, line: Int? = nil)
+    /// The input is not JSON (for `CaseInput.json`) or not YAML (for `CaseInput.text`), or breaks
+    /// an `InputLimits` limit; `kind` is the code every path that reads cases gives it.
+    case malformed(String, line: Int? = nil, kind: CaseError.Kind = .malformedYAML)
     /// A rulebook path (or a folder of rulebooks) does not exist.
     case notFound(String)
     /// No loaded rulebook has this id.
@@ -51,7 +52,7 @@ public enum MasirError: Error, Sendable, CustomStringConvertible {
                 return "\(diagnostic.file)\(location): error[\(diagnostic.code.rawValue)]: \(diagnostic.message)"
             }.joined(separator: "\n")
         case .case(let errors): return errors.description
-        case .malformed(let message, let line): return (line.map { "line \($0): " } ?? "") + message
+        case .malformed(let message, let line, _): return (line.map { "line \($0): " } ?? "") + message
         case .notFound(let path): return "no such rulebook or folder `\(path)`"
         case .noSuchRulebook(let id): return "no rulebook `\(id)` is loaded"
         case .noSuchCalendar(let name): return "no calendar `\(name)`"

@@ -37,11 +37,45 @@ public struct InferredCategory: Sendable, Hashable, Codable {
 
 /// A problem with a case document, naming the field and, for files, the line.
 public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of problem it is: a stable code, the same on every path that reads cases.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Input declared JSON is not JSON.
+        case malformedJSON = "input.malformed-json"
+        /// Input is neither YAML nor JSON.
+        case malformedYAML = "input.malformed-yaml"
+        /// A document nests deeper than `InputLimits.maximumNesting`.
+        case tooDeep = "input.too-deep"
+        /// A JSON Lines record, a text value or a set is larger than its limit.
+        case tooLarge = "input.too-large"
+        /// One case was expected and there were none, or several.
+        case notOneCase = "input.not-one-case"
+        /// A document is not a mapping of fields.
+        case notACase = "case.not-a-mapping"
+        /// A field the rulebook's schema does not declare.
+        case unknownField = "case.unknown-field"
+        /// A required field is absent.
+        case missingField = "case.missing-field"
+        /// A value that does not fit its field's type.
+        case invalidValue = "case.invalid-value"
+        /// No rulebook can be chosen for the case (unknown province or area code).
+        case noRulebook = "case.no-rulebook"
+    }
+
     public var file: String?
     public var line: Int?
     public var path: String
     public var message: String
+    public var kind: Kind
     public var isWarning = false
+
+    public init(file: String? = nil, line: Int?, path: String, message: String, kind: Kind, isWarning: Bool = false) {
+        self.file = file
+        self.line = line
+        self.path = path
+        self.message = message
+        self.kind = kind
+        self.isWarning = isWarning
+    }
 
     public var description: String {
         var location = file ?? ""

@@ -1,86 +1,10 @@
 import Foundation
-import Yams
-
-/// A parsed document value with the line it came from, whatever the input format.
-indirect enum InputValue {
-    case scalar(String, quoted: Bool, line: Int?)
-    case mapping([(String, InputValue)], line: Int?)
-    case sequence([InputValue], line: Int?)
-    case null(line: Int?)
-
-    var line: Int? {
-        switch self {
-        case .scalar(_, _, let line), .mapping(_, let line), .sequence(_, let line), .null(let line): line
-        }
-    }
-
-    /// Every document in a YAML or JSON text. Yams's default tag resolver shares regular
-    /// expressions that crash when used from several threads on Linux, and Masir reads scalars
-    /// itself, so the basic resolver is used.
-    static func documents(_ text: String) throws -> [Node] {
-        // Read document by document: `compose_all`'s sequence drops a parse error after the first
-        // document instead of throwing it.
-        let parser = try Yams.Parser(yaml: text, resolver: .basic)
-        var nodes: [Node] = []
-        while let node = try parser.nextRoot() { nodes.append(node) }
-        return nodes
-    }
-
-    /// Every case document in a text, flattening top-level lists. One-line JSON (a JSON Lines
-    /// record) takes the fast JSON reader; everything else the YAML parser, which keeps lines.
-    static func caseDocuments(_ text: String, file: String?, lineOffset: Int = 0) throws(CaseErrors) -> [InputValue] {
-        var values: [InputValue]
-        let trimmed = text.utf8.drop { $0 == 0x20 || $0 == 0x09 }
-        if trimmed.first == UInt8(ascii: "{"), !text.utf8.contains(0x0A) {
-            do {
-                values = [try JSONReader.parse(text)]
-            } catch {
-                throw CaseErrors(errors: [CaseError(file: file, line: nil, path: "", message: "not valid JSON: \(error.message) at byte \(error.offset + 1)")])
-            }
-        } else {
-            do {
-                values = try documents(text).map { InputValue($0, lineOffset: lineOffset) }
-            } catch let error as YamlError {
-                throw CaseErrors(errors: [CaseError(file: file, line: CaseDecoder.line(of: error).map { $0 + lineOffset }, path: "", message: "not valid YAML or JSON: \(CaseDecoder.describe(error))")])
-            } catch {
-                throw CaseErrors(errors: [CaseError(file: file, line: nil, path: "", message: "not valid YAML or JSON")])
-            }
-        }
-        var result: [InputValue] = []
-        for value in values {
-            if case .sequence(let items, _) = value { result += items } else { result.append(value) }
-        }
-        return result
-    }
-
-    init(_ node: Node, lineOffset: Int = 0) {
-        let line = node.mark.map { $0.line + lineOffset }
-        switch node {
-        case .scalar(let scalar):
-            if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
-                self = .null(line: line)
-            } else {
-                self = .scalar(scalar.string, quoted: scalar.style != .plain, line: line)
-            }
-        case .mapping(let mapping):
-            self = .mapping(mapping.map { (key: $0.key.string ?? "", value: InputValue($0.value, lineOffset: lineOffset)) }, line: line)
-        case .sequence(let sequence):
-            self = .sequence(sequence.map { InputValue($0, lineOffset: lineOffset) }, line: line)
-        case .alias:
-            self = .null(line: line)
-        }
-    }
-}
 
 /// Decodes case documents (YAML or JSON, one case or a batch) against a rulebook's schema.
 public struct CaseDecoder: Sendable {
     public var rulebook: Rulebook
     /// Unknown fields are errors rather than warnings.
     public var strict: Bool
-
-    /// Limits checked before any rule runs, so one oversized case cannot stall a batch.
-    public static let maximumTextLength = 20_000
-    public static let maximumSetSize = 1_000
 
     public init(rulebook: Rulebook, strict: Bool = false) {
         self.rulebook = rulebook
@@ -89,41 +13,26 @@ public struct CaseDecoder: Sendable {
 
     /// Every case in a YAML or JSON text: one document, several `---` documents, or a sequence.
     /// Each element is a decoded case or the errors that stopped it.
+    /// A syntax error ends the text: the cases before it are decoded, and the error is the last
+    /// element.
     public func decodeDocuments(_ text: String, file: String? = nil, lineOffset: Int = 0) -> [Swift.Result<Case, CaseErrors>] {
-        do throws(CaseErrors) {
-            return try InputValue.caseDocuments(text, file: file, lineOffset: lineOffset).map { decode($0, file: file) }
-        } catch {
-            return [.failure(error)]
-        }
+        let read = CaseReader.read(text, as: .yaml, file: file, firstLine: lineOffset == 0 ? nil : lineOffset + 1)
+        return read.documents.map { decode($0, file: file) } + (read.failure.map { [.failure(CaseErrors(errors: [$0]))] } ?? [])
     }
 
     /// Decodes exactly one case; batches are an error here.
     public func decodeOne(_ text: String, file: String? = nil) -> Swift.Result<Case, CaseErrors> {
         let all = decodeDocuments(text, file: file)
         guard all.count == 1 else {
-            return .failure(CaseErrors(errors: [CaseError(file: file, line: nil, path: "", message: all.isEmpty ? "the document is empty" : "expected one case, found \(all.count)")]))
+            return .failure(CaseErrors(errors: [CaseError(file: file, line: nil, path: "", message: all.isEmpty ? "the document is empty" : "expected one case, found \(all.count)", kind: .notOneCase)]))
         }
         return all[0]
-    }
-
-    static func line(of error: YamlError) -> Int? {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
-        default: nil
-        }
-    }
-
-    static func describe(_ error: YamlError) -> String {
-        switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
-        default: "\(error)"
-        }
     }
 
     func decode(_ document: InputValue, file: String?) -> Swift.Result<Case, CaseErrors> {
         var errors: [CaseError] = []
         guard case .mapping = document else {
-            return .failure(CaseErrors(errors: [CaseError(file: file, line: document.line, path: "", message: "a case is a mapping of field names to values")]))
+            return .failure(CaseErrors(errors: [CaseError(file: file, line: document.line, path: "", message: "a case is a mapping of field names to values", kind: .notACase)]))
         }
         // Flatten nested mappings into dotted paths, stopping at schema fields so a field's
         // own value is never mistaken for a nested record.
@@ -155,7 +64,7 @@ public struct CaseDecoder: Sendable {
             guard let slot = rulebook.fieldIndex[path] else {
                 unknown.append(path)
                 let suggestion = Suggestions.closest(to: path, in: rulebook.fields.map(\.path))
-                errors.append(CaseError(file: file, line: input.line, path: path, message: "unknown field" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), isWarning: !strict))
+                errors.append(CaseError(file: file, line: input.line, path: path, message: "unknown field" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), kind: .unknownField, isWarning: !strict))
                 continue
             }
             if case .null = input { continue }
@@ -179,7 +88,7 @@ public struct CaseDecoder: Sendable {
             if let value = rulebook.fields[slot].defaultValue {
                 values[slot] = value
             } else if !rulebook.fields[slot].isOptional, rulebook.fields[slot].inferFrom == nil {
-                errors.append(CaseError(file: file, line: document.line, path: rulebook.fields[slot].path, message: "missing required field (\(rulebook.fields[slot].type))"))
+                errors.append(CaseError(file: file, line: document.line, path: rulebook.fields[slot].path, message: "missing required field (\(rulebook.fields[slot].type))", kind: .missingField))
             }
         }
         if let slot = rulebook.fieldIndex["id"], let value = values[slot] { id = value.plainText }
@@ -225,7 +134,7 @@ public struct CaseDecoder: Sendable {
 
     func decodeHistory(_ node: InputValue) throws -> [StatusChange] {
         guard case .sequence(let items, _) = node else {
-            throw CaseError(line: node.line, path: "history", message: "expected a list of {status, at} entries")
+            throw CaseError(line: node.line, path: "history", message: "expected a list of {status, at} entries", kind: .invalidValue)
         }
         let statusType = rulebook.statusField?.type ?? .text
         var result: [StatusChange] = []
@@ -233,7 +142,7 @@ public struct CaseDecoder: Sendable {
             guard case .mapping(let entries, _) = item,
                 let status = entries.first(where: { $0.0 == "status" })?.1, let at = entries.first(where: { $0.0 == "at" })?.1
             else {
-                throw CaseError(line: item.line, path: "history[\(index)]", message: "expected `status` and `at`")
+                throw CaseError(line: item.line, path: "history[\(index)]", message: "expected `status` and `at`", kind: .invalidValue)
             }
             guard case .symbol(let id) = try convert(status, to: statusType == .text ? .text : statusType, path: "history[\(index)].status").asSymbol,
                 case .datetime(let instant) = try convert(at, to: .datetime, path: "history[\(index)].at")
@@ -248,25 +157,25 @@ public struct CaseDecoder: Sendable {
     func convert(_ input: InputValue, to type: ValueType, path: String) throws -> Value {
         if case .set(let element) = type {
             guard case .sequence(let items, _) = input else {
-                throw CaseError(line: input.line, path: path, message: "expected a list of \(element) values, found \(Self.describe(input))")
+                throw CaseError(line: input.line, path: path, message: "expected a list of \(element) values, found \(Self.describe(input))", kind: .invalidValue)
             }
-            if items.count > Self.maximumSetSize {
-                throw CaseError(line: input.line, path: path, message: "more than \(Self.maximumSetSize) items")
+            if items.count > InputLimits.maximumSetSize {
+                throw CaseError(line: input.line, path: path, message: "more than \(InputLimits.maximumSetSize) items", kind: .tooLarge)
             }
             return .set(try items.enumerated().map { try convert($0.element, to: element, path: "\(path)[\($0.offset)]") })
         }
         guard case .scalar(let raw, let quoted, let line) = input else {
-            throw CaseError(line: input.line, path: path, message: "expected \(Self.expectation(type)), found \(Self.describe(input))")
+            throw CaseError(line: input.line, path: path, message: "expected \(Self.expectation(type)), found \(Self.describe(input))", kind: .invalidValue)
         }
         let text = raw.trimmedOfSpaces
         func fail() -> CaseError {
-            CaseError(line: line, path: path, message: "expected \(Self.expectation(type)), found \(quoted ? "\"\(raw)\"" : raw)")
+            CaseError(line: line, path: path, message: "expected \(Self.expectation(type)), found \(quoted ? "\"\(raw)\"" : raw)", kind: .invalidValue)
         }
         switch type {
         case .text:
             // Counting characters walks the text; only texts long in bytes can be long in characters.
-            if raw.utf8.count > Self.maximumTextLength, raw.count > Self.maximumTextLength {
-                throw CaseError(line: line, path: path, message: "text longer than \(Self.maximumTextLength) characters")
+            if raw.utf8.count > InputLimits.maximumTextLength, raw.count > InputLimits.maximumTextLength {
+                throw CaseError(line: line, path: path, message: "text longer than \(InputLimits.maximumTextLength) characters", kind: .tooLarge)
             }
             return .text(raw)
         case .int:
@@ -302,7 +211,7 @@ public struct CaseDecoder: Sendable {
             if let id = resolveSymbol(text, type: type) { return .symbol(id) }
             let candidates = symbolCandidates(type)
             let suggestion = Suggestions.closest(to: text, in: candidates)
-            throw CaseError(line: line, path: path, message: "unknown \(type) `\(text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""))
+            throw CaseError(line: line, path: path, message: "unknown \(type) `\(text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), kind: .invalidValue)
         case .set, .emptySet:
             throw fail()
         }

@@ -42,7 +42,7 @@ public struct Dispatcher: Sendable {
     /// The rulebook for a case document, or an error naming what was wrong.
     func choose(_ document: InputValue, file: String?) throws(CaseErrors) -> Rulebook {
         guard case .mapping(let entries, _) = document else {
-            throw CaseErrors(errors: [CaseError(file: file, line: document.line, path: "", message: "a case is a mapping of field names to values")])
+            throw CaseErrors(errors: [CaseError(file: file, line: document.line, path: "", message: "a case is a mapping of field names to values", kind: .notACase)])
         }
         func scalar(_ path: [String]) -> (String, Int?)? {
             var current: [(String, InputValue)] = entries
@@ -64,7 +64,7 @@ public struct Dispatcher: Sendable {
             let key = province.trimmingCharacters(in: .whitespaces)
             if let id = byName[key.lowercased()] ?? byName[PersianText.normalize(key)], let book = rulebooks[id] { return book }
             let suggestion = Suggestions.closest(to: key, in: rulebooks.keys.sorted())
-            throw CaseErrors(errors: [CaseError(file: file, line: line, path: "province", message: "unknown province `\(province)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""))])
+            throw CaseErrors(errors: [CaseError(file: file, line: line, path: "province", message: "unknown province `\(province)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), kind: .noRulebook)])
         }
         for path in [["caller", "area_code"], ["area_code"], ["caller", "phone"], ["phone"]] {
             guard let (code, line) = scalar(path) else { continue }
@@ -73,27 +73,23 @@ public struct Dispatcher: Sendable {
             for length in stride(from: min(3, digits.count), through: 2, by: -1) {
                 if let id = byAreaCode[String(digits.prefix(length))], let book = rulebooks[id] { return book }
             }
-            throw CaseErrors(errors: [CaseError(file: file, line: line, path: path.joined(separator: "."), message: "no province has the area code `\(code)`")])
+            throw CaseErrors(errors: [CaseError(file: file, line: line, path: path.joined(separator: "."), message: "no province has the area code `\(code)`", kind: .noRulebook)])
         }
-        throw CaseErrors(errors: [CaseError(file: file, line: document.line, path: "province", message: "the case names neither a province nor the caller's area code, so no provincial rulebook can be chosen")])
+        throw CaseErrors(errors: [CaseError(file: file, line: document.line, path: "province", message: "the case names neither a province nor the caller's area code, so no provincial rulebook can be chosen", kind: .noRulebook)])
     }
 
-    /// Decodes every case in a document text, each against the rulebook chosen for it.
+    /// Decodes every case in a document text, each against the rulebook chosen for it. A syntax
+    /// error ends the text: the cases before it are decoded, and the error is the last element.
     public func decodeDocuments(_ text: String, file: String? = nil, strict: Bool = false) -> [Swift.Result<(Rulebook, Case), CaseErrors>] {
-        let documents: [InputValue]
-        do throws(CaseErrors) {
-            documents = try InputValue.caseDocuments(text, file: file)
-        } catch {
-            return [.failure(error)]
-        }
-        return documents.map { document in
+        let read = CaseReader.read(text, as: .yaml, file: file)
+        return read.documents.map { document in
             do throws(CaseErrors) {
                 let book = try choose(document, file: file)
                 return CaseDecoder(rulebook: book, strict: strict).decode(document, file: file).map { (book, $0) }
             } catch {
                 return .failure(error)
             }
-        }
+        } + (read.failure.map { [.failure(CaseErrors(errors: [$0]))] } ?? [])
     }
 }
 

@@ -43,7 +43,7 @@ public struct ChangeImpact: Sendable {
         var tally = tally()
         for path in files {
             tally.partial.inputs.append(path)
-            if path == "-" || Self.isJSONLines(path) {
+            if path == "-" || JSONLines.isJSONLines(path) {
                 let handle: FileHandle
                 if path == "-" {
                     handle = FileHandle.standardInput
@@ -69,10 +69,6 @@ public struct ChangeImpact: Sendable {
             }
         }
         return tally.report
-    }
-
-    public static func isJSONLines(_ path: String) -> Bool {
-        path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson")
     }
 
     public func tally() -> Tally { Tally(self) }
@@ -292,44 +288,13 @@ extension ChangeImpact {
     }
 
     /// The case documents of a text (lists are opened), and a failure for the syntax error that
-    /// ended them, if any. Yams's document sequence stops at an error without throwing it.
+    /// ended them, if any: what follows a syntax error is lost and counts as one case that did not
+    /// decode. A JSON Lines record (`singleLine`) is JSON; other texts YAML.
     func documents(_ text: String, file: String?, lineOffset: Int, singleLine: Bool) -> ([InputValue], Evaluated?) {
-        // A JSON Lines record takes the fast JSON reader (as `masir route` does); YAML and
-        // multi-line JSON the YAML parser, which keeps every node's line.
-        if singleLine, let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            do {
-                let value = try JSONReader.parse(text, line: lineOffset + 1)
-                if case .sequence(let items, _) = value { return (items, nil) }
-                return ([value], nil)
-            } catch {
-                let errors = CaseErrors(errors: [CaseError(file: file, line: lineOffset + 1, path: "", message: "not valid JSON: \(error.message) at byte \(error.offset + 1)")])
-                return ([], Evaluated(old: .decodeFailed(errors), new: .decodeFailed(errors), label: "\(file ?? "case"):\(lineOffset + 1)"))
-            }
-        }
-        var nodes: [Node] = []
-        var error: (any Error)?
-        do {
-            var sequence = try Yams.compose_all(yaml: text, .basic)
-            while let node = sequence.next() { nodes.append(node) }
-            error = sequence.error
-        } catch let thrown {
-            error = thrown
-        }
-        var documents: [InputValue] = []
-        for node in nodes {
-            let value = InputValue(node, lineOffset: lineOffset)
-            if case .sequence(let items, _) = value { documents += items } else { documents.append(value) }
-        }
-        guard let error else { return (documents, nil) }
-        // What follows a syntax error is lost; it counts as one case that did not decode.
-        var message = "not valid YAML or JSON"
-        var line = lineOffset + 1
-        if let yaml = error as? YamlError {
-            message += ": " + CaseDecoder.describe(yaml)
-            if !singleLine { line = CaseDecoder.line(of: yaml).map { $0 + lineOffset } ?? line }
-        }
-        let errors = CaseErrors(errors: [CaseError(file: file, line: line, path: "", message: message)])
-        return (documents, Evaluated(old: .decodeFailed(errors), new: .decodeFailed(errors), label: "\(file ?? "case"):\(line)"))
+        let read = CaseReader.read(text, as: singleLine ? .json : .yaml, file: file, firstLine: lineOffset + 1)
+        guard let failure = read.failure else { return (read.documents, nil) }
+        let errors = CaseErrors(errors: [failure])
+        return (read.documents, Evaluated(old: .decodeFailed(errors), new: .decodeFailed(errors), label: "\(file ?? "case"):\(failure.line ?? lineOffset + 1)"))
     }
 
     /// `body` for 0..<count, on up to `jobs` threads, in order.

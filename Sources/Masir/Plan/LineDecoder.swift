@@ -239,7 +239,7 @@ public final class LineDecoder: Sendable {
                     reader.skipSpace()
                     guard let value = readScalar(info.kind, &reader, scratch: &scratch) else { return false }
                     scratch.elements.append(value)
-                    guard scratch.elements.count - start <= CaseDecoder.maximumSetSize else { return false }
+                    guard scratch.elements.count - start <= InputLimits.maximumSetSize else { return false }
                     reader.skipSpace()
                     if reader.take(UInt8(ascii: ",")) { continue }
                     guard reader.take(UInt8(ascii: "]")) else { return false }
@@ -254,7 +254,7 @@ public final class LineDecoder: Sendable {
             // The text itself is needed: its normalised form for `mentions`, or the case's name.
             // A number or `true`/`false` is a text too, as the general decoder reads it.
             func named(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, Int64)? {
-                guard bytes.count <= CaseDecoder.maximumTextLength, UTF8Check.isValid(bytes) else { return nil }
+                guard bytes.count <= InputLimits.maximumTextLength, UTF8Check.isValid(bytes) else { return nil }
                 let text = String(decoding: bytes, as: UTF8.self)
                 return (text, textID(bytes, text))
             }
@@ -293,7 +293,7 @@ public final class LineDecoder: Sendable {
     private func convert(_ bytes: UnsafeBufferPointer<UInt8>, quoted: Bool, to kind: Kind) -> Int64? {
         switch kind {
         case .text:
-            guard bytes.count <= CaseDecoder.maximumTextLength, UTF8Check.isValid(bytes) else { return nil }
+            guard bytes.count <= InputLimits.maximumTextLength, UTF8Check.isValid(bytes) else { return nil }
             return textID(bytes, nil)
         case .number:
             return Self.wholeNumber(bytes)

@@ -318,15 +318,9 @@ extension Session {
         } catch {
             return self.error("cannot read `\(file)`")
         }
-        let nodes: [InputValue]
-        do {
-            nodes = try InputValue.documents(text).map { InputValue($0) }
-        } catch {
-            // The decoder words YAML errors as `masir route` does.
-            let result = CaseDecoder(rulebook: chosenBook().book ?? workspace!.rulebooks[0]).decodeDocuments(text, file: file)
-            if case .failure(let errors)? = result.first { return self.error(errors.description) }
-            return self.error("`\(file)` is not valid YAML or JSON")
-        }
+        let read = CaseReader.read(text, as: .yaml, file: file)
+        if let failure = read.failure { return self.error(failure.description) }
+        let nodes = read.documents
         guard nodes.count == 1, case .mapping(let pairs, _) = nodes[0] else {
             if nodes.count > 1 { return error("\(file): expected one case, found \(nodes.count)") }
             return error("\(file): a case is a mapping of field names to values")
@@ -355,7 +349,7 @@ extension Session {
                     flatten(inner, prefix: path)
                 } else if book.field(path) == nil, path != "id" {
                     let suggestion = Suggestions.closest(to: path, in: book.fields.map(\.path))
-                    warnings.append("warning: " + CaseError(file: file, line: child.line, path: path, message: "unknown field (ignored)" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")).description)
+                    warnings.append("warning: " + CaseError(file: file, line: child.line, path: path, message: "unknown field (ignored)" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), kind: .unknownField).description)
                 } else {
                     loaded[path] = child
                     order.append(path)

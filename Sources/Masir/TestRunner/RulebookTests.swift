@@ -77,7 +77,7 @@ extension RulebookTestFile {
         var file = RulebookTestFile(path: path, rulebook: folder, tests: [], errors: [])
         let root: Node
         do {
-            guard let node = try InputValue.documents(text).first else {
+            guard let node = try CaseReader.yamlDocuments(text).first else {
                 file.errors.append("\(path): the file is empty")
                 return file
             }
@@ -106,8 +106,14 @@ extension RulebookTestFile {
             case .scalar(let scalar)?:
                 let casePath = Paths.join(folder, scalar.string)
                 do {
-                    let caseText = try readCase(casePath)
-                    if let node = try InputValue.documents(caseText).first { test.document = InputValue(node) } else { test.caseError = "\(casePath) is empty" }
+                    let read = CaseReader.read(try readCase(casePath), as: .yaml, file: casePath)
+                    if let failure = read.failure {
+                        test.caseError = failure.description
+                    } else if let document = read.documents.first {
+                        test.document = document
+                    } else {
+                        test.caseError = "\(casePath) is empty"
+                    }
                 } catch {
                     test.caseError = "cannot read the case `\(casePath)`"
                 }

@@ -20,6 +20,18 @@ package enum Parallel {
         return slots.values
     }
 
+    /// `body(0)…body(count - 1)`, each index a unit of work taken by whichever thread is free, so
+    /// a slow thread takes fewer; the results in index order. `body` must only read shared state.
+    package static func mapUnits<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+        guard count > 1 else { return (0..<count).map(body) }
+        let slots = Slots<T>(count)
+        withoutActuallyEscaping(body) { body in
+            let shared = Unchecked(body)
+            DispatchQueue.concurrentPerform(iterations: count) { index in slots.set(index, shared.value(index)) }
+        }
+        return slots.values
+    }
+
     /// A value computed on a thread of its own while the caller goes on; `value` waits for it.
     /// Its own thread, not the shared pool: waiting on pool work from a pool thread can starve.
     package final class Background<T>: @unchecked Sendable {

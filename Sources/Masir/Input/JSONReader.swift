@@ -5,6 +5,7 @@ struct JSONReader {
     struct Failure: Error {
         var offset: Int
         var message: String
+        var isTooDeep = false
     }
 
     private let bytes: [UInt8]
@@ -43,7 +44,7 @@ struct JSONReader {
         case UInt8(ascii: "{"):
             depth += 1
             defer { depth -= 1 }
-            guard depth <= 64 else { throw Failure(offset: position, message: "nested too deeply") }
+            guard depth <= InputLimits.maximumNesting else { throw Failure(offset: position, message: "nested too deeply", isTooDeep: true) }
             position += 1
             var entries: [(String, InputValue)] = []
             skipSpace()
@@ -66,7 +67,7 @@ struct JSONReader {
         case UInt8(ascii: "["):
             depth += 1
             defer { depth -= 1 }
-            guard depth <= 64 else { throw Failure(offset: position, message: "nested too deeply") }
+            guard depth <= InputLimits.maximumNesting else { throw Failure(offset: position, message: "nested too deeply", isTooDeep: true) }
             position += 1
             var items: [InputValue] = []
             skipSpace()

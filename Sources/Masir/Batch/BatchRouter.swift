@@ -1,0 +1,178 @@
+import Foundation
+
+/// Decides batches of cases on several threads, writing one output record per case in input
+/// order: what `masir route` does with case files and JSON Lines streams, and what a service
+/// does with a batch. Every case goes through the engine's choice of rulebook and its compiled
+/// plans; the output is byte-identical for any number of jobs and any block size.
+///
+/// JSON Lines are read in blocks of whole lines (`JSONLines.forEachBlock`); each block is cut
+/// into slices, a few per thread so a slow core evens out, and each slice writes into its own
+/// buffer, which are then written in order. Summaries of flat records from a one-rulebook engine
+/// skip the general decoder (`LineDecoder`); a line it declines takes the general path.
+public struct BatchRouter: Sendable {
+    /// What is written for each case.
+    public enum Format: Sendable {
+        /// The decision as text, for people.
+        case text
+        /// The decision as one line of JSON.
+        case jsonLines
+        /// One short JSON line: case, rule, agency, priority, SLA due, levels escalated.
+        case summary
+    }
+
+    public let engine: Engine
+    public var format: Format
+    /// Include each decision's trace (not for summaries).
+    public var explain: Bool
+    /// Unknown fields are errors rather than warnings.
+    public var strict: Bool
+    /// Threads deciding a block; output does not depend on it.
+    public var jobs: Int
+    /// Bytes of JSON Lines read at a time; the longest line must fit.
+    public var blockSize: Int
+    let decoders: [String: CaseDecoder]
+    let summaryWriters: [String: SummaryWriter]
+    /// The fast path: flat records read straight into the one rulebook's plan, and its writer.
+    let lineDecoder: (decoder: LineDecoder, writer: SummaryWriter)?
+
+    /// A router over `engine`. With `format == .summary` the rulebooks' summary writers are made
+    /// here, once.
+    public init(engine: Engine, format: Format, explain: Bool = false, strict: Bool = false, jobs: Int = 1, blockSize: Int = JSONLines.blockSize) {
+        self.engine = engine
+        self.format = format
+        self.explain = explain && format != .summary
+        self.strict = strict
+        self.jobs = max(1, jobs)
+        self.blockSize = blockSize
+        decoders = Dictionary(engine.rulebooks.map { ($0.id, CaseDecoder(rulebook: $0, strict: strict)) }, uniquingKeysWith: { a, _ in a })
+        var writers: [String: SummaryWriter] = [:]
+        if format == .summary {
+            for book in engine.rulebooks { writers[book.id] = SummaryWriter(plan: engine.plans[book.id] ?? Plan(book)) }
+        }
+        summaryWriters = writers
+        let single = engine.isDispatching ? nil : engine.rulebooks.first
+        lineDecoder = single.flatMap { book in writers[book.id].map { (LineDecoder(plan: $0.plan), $0) } }
+    }
+
+    /// A problem with one case, already worded with its file and line.
+    public typealias Problem = String
+
+    /// Decides every case of a YAML or JSON text (one case, `---` documents, or a list), appending
+    /// each record to `output`; returns the problems, in input order. Unknown fields are reported
+    /// as warnings through `warn`.
+    public func route(text: String, file: String, at instant: Instant, to output: inout [UInt8], warn: (String) -> Void = { _ in }) -> [Problem] {
+        var problems: [Problem] = []
+        var scratch = Plan.Scratch()
+        let read = CaseReader.read(text, as: .yaml, file: file)
+        for document in read.documents {
+            switch decode(document, file: file) {
+            case .failure(let errors): problems.append(errors.description)
+            case .success(let (book, subject)):
+                for path in subject.unknownFields { warn("\(file): \(path): unknown field (ignored)") }
+                append(subject, book, at: instant, scratch: &scratch, to: &output)
+            }
+        }
+        if let failure = read.failure { problems.append(failure.description) }
+        return problems
+    }
+
+    /// Decides each case of `documents` (read by `CaseReader`), for callers that render the
+    /// decisions themselves (a JSON array, an HTTP answer).
+    public func decisions(text: String, file: String, at instant: Instant, warn: (String) -> Void = { _ in }) -> [Result<Decision, CaseErrors>] {
+        let read = CaseReader.read(text, as: .yaml, file: file)
+        var results: [Result<Decision, CaseErrors>] = read.documents.map { document in
+            decode(document, file: file).map { book, subject in
+                for path in subject.unknownFields { warn("\(file): \(path): unknown field (ignored)") }
+                return engine.decide(subject, by: book, at: instant, explain: explain)
+            }
+        }
+        if let failure = read.failure { results.append(.failure(CaseErrors(errors: [failure]))) }
+        return results
+    }
+
+    /// Decides a JSON Lines stream in constant memory, calling `write` with each block's output
+    /// (in input order) and `report` with each line's problems. Returns how many lines failed; a
+    /// line longer than `blockSize` stops the stream with `JSONLines.LineTooLong`.
+    public func routeLines(from file: UnsafeMutablePointer<FILE>, name: String, at instant: Instant,
+        write: ([UInt8]) -> Void, report: (Problem) -> Void) throws -> Int
+    {
+        var failures = 0
+        try JSONLines.forEachBlock(file, blockSize: blockSize) { block in
+            let slices = min(jobs == 1 ? 1 : jobs * 4, max(1, block.lines.count))
+            let results = Parallel.mapUnits(slices) { slice in
+                routeSlice(block, slice: slice, of: slices, name: name, at: instant)
+            }
+            for (output, problems) in results {
+                write(output)
+                for problem in problems {
+                    failures += 1
+                    report(problem)
+                }
+            }
+        }
+        return failures
+    }
+
+    func routeSlice(_ block: JSONLines.Block, slice: Int, of slices: Int, name: String, at instant: Instant) -> ([UInt8], [Problem]) {
+        var output: [UInt8] = []
+        var problems: [Problem] = []
+        var scratch = Plan.Scratch()
+        var lineScratch = LineDecoder.Scratch()
+        let day = Int64(instant.civilDate().dayNumber)
+        let lower = block.lines.count * slice / slices, upper = block.lines.count * (slice + 1) / slices
+        output.reserveCapacity((upper - lower) * (format == .summary ? 200 : 1_200))
+        for (number, range) in block.lines[lower..<upper] {
+            if let (decoder, writer) = lineDecoder,
+                let compiled = block.bytes.withUnsafeBufferPointer({ decoder.decode(UnsafeBufferPointer(rebasing: $0[range]), scratch: &lineScratch) })
+            {
+                writer.append(decisionOf: compiled, at: instant, day: day, scratch: &scratch, to: &output)
+                output.append(0x0A)
+                continue
+            }
+            let read = CaseReader.read(block.text(of: range), as: .json, file: name, firstLine: number)
+            if let failure = read.failure {
+                problems.append(failure.description)
+                continue
+            }
+            for document in read.documents {
+                switch decode(document, file: name) {
+                case .failure(let errors): problems.append(errors.description)
+                case .success(let (book, subject)): append(subject, book, at: instant, scratch: &scratch, to: &output)
+                }
+            }
+        }
+        return (output, problems)
+    }
+
+    /// The rulebook chosen for a document, and the case decoded against it.
+    func decode(_ document: InputValue, file: String) -> Result<(Rulebook, Case), CaseErrors> {
+        let book: Rulebook
+        if let dispatcher = engine.dispatcher {
+            do throws(CaseErrors) {
+                book = try dispatcher.choose(document, file: file)
+            } catch {
+                return .failure(error)
+            }
+        } else if let only = engine.rulebooks.first {
+            book = only
+        } else {
+            return .failure(CaseErrors(errors: [CaseError(file: file, line: document.line, path: "", message: "no rulebook is loaded", kind: .noRulebook)]))
+        }
+        let decoder = decoders[book.id] ?? CaseDecoder(rulebook: book, strict: strict)
+        return decoder.decode(document, file: file).map { (book, $0) }
+    }
+
+    /// Appends a decided case's record and its line end.
+    func append(_ subject: Case, _ book: Rulebook, at instant: Instant, scratch: inout Plan.Scratch, to output: inout [UInt8]) {
+        switch format {
+        case .summary:
+            let writer = summaryWriters[book.id] ?? SummaryWriter(plan: engine.plans[book.id] ?? Plan(book))
+            writer.append(summaryOf: subject, at: instant, scratch: &scratch, to: &output)
+        case .text:
+            output.append(contentsOf: DecisionRenderer.text(engine.decide(subject, by: book, at: instant, explain: explain)).utf8)
+        case .jsonLines:
+            engine.decide(subject, by: book, at: instant, explain: explain).appendJSON(to: &output)
+        }
+        output.append(0x0A)
+    }
+}
