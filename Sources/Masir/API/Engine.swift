@@ -96,7 +96,8 @@ public struct Engine: Sendable {
 
     let strategy: EvaluationStrategy
     let index: [String: Int]
-    let deciders: [String: @Sendable (Case, Instant, Bool) -> Decision]
+    /// Each rulebook's digest and prepared decider, by id: one look-up per decision.
+    let deciders: [String: (digest: String, decide: @Sendable (Case, Instant, Bool) -> Decision)]
     /// Each rulebook's compiled plan, by id, when the strategy compiles them.
     package let plans: [String: Plan]
     /// (group, rule) → file and line, per rulebook, for traces.
@@ -131,10 +132,12 @@ public struct Engine: Sendable {
         if strategy.compilesPlans {
             let plans = Dictionary(sorted.map { ($0.id, Plan($0)) }, uniquingKeysWith: { a, _ in a })
             self.plans = plans
-            self.deciders = plans.mapValues { plan in { subject, instant, explain in plan.decide(subject, at: instant, explain: explain) } }
+            self.deciders = plans.mapValues { plan in
+                (plan.rulebook.digest, { subject, instant, explain in plan.decide(subject, at: instant, explain: explain) })
+            }
         } else {
             self.plans = [:]
-            self.deciders = Dictionary(sorted.map { ($0.id, strategy.prepare($0)) }, uniquingKeysWith: { a, _ in a })
+            self.deciders = Dictionary(sorted.map { ($0.id, ($0.digest, strategy.prepare($0))) }, uniquingKeysWith: { a, _ in a })
         }
         self.digest = SHA256.hex(sorted.map { "\($0.id)=\($0.digest)" }.joined(separator: "\n"))
         var lines: [String: [RuleKey: RuleLocation]] = [:]
@@ -249,8 +252,8 @@ public struct Engine: Sendable {
     /// prepared function, then names each trace entry's file and line.
     public func decide(_ subject: Case, by rulebook: Rulebook, at instant: Instant, explain: Bool = false) -> Decision {
         let decide: @Sendable (Case, Instant, Bool) -> Decision
-        if let prepared = deciders[rulebook.id], self.rulebook(rulebook.id)?.digest == rulebook.digest {
-            decide = prepared
+        if let prepared = deciders[rulebook.id], prepared.digest == rulebook.digest {
+            decide = prepared.decide
         } else {
             decide = strategy.prepare(rulebook)
         }

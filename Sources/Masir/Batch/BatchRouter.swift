@@ -54,8 +54,8 @@ public struct BatchRouter: Sendable {
         lineDecoder = single.flatMap { book in writers[book.id].map { (LineDecoder(plan: $0.plan), $0) } }
     }
 
-    /// A problem with one case, already worded with its file and line.
-    public typealias Problem = String
+    /// What stopped one case (or the rest of a text), naming its file and line.
+    public typealias Problem = CaseErrors
 
     /// Decides every case of a YAML or JSON text (one case, `---` documents, or a list), appending
     /// each record to `output`; returns the problems, in input order. Unknown fields are reported
@@ -66,13 +66,13 @@ public struct BatchRouter: Sendable {
         let read = CaseReader.read(text, as: .yaml, file: file)
         for document in read.documents {
             switch decode(document, file: file) {
-            case .failure(let errors): problems.append(errors.description)
+            case .failure(let errors): problems.append(errors)
             case .success(let (book, subject)):
                 for path in subject.unknownFields { warn("\(file): \(path): unknown field (ignored)") }
                 append(subject, book, at: instant, scratch: &scratch, to: &output)
             }
         }
-        if let failure = read.failure { problems.append(failure.description) }
+        if let failure = read.failure { problems.append(CaseErrors(errors: [failure])) }
         return problems
     }
 
@@ -131,12 +131,12 @@ public struct BatchRouter: Sendable {
             }
             let read = CaseReader.read(block.text(of: range), as: .json, file: name, firstLine: number)
             if let failure = read.failure {
-                problems.append(failure.description)
+                problems.append(CaseErrors(errors: [failure]))
                 continue
             }
             for document in read.documents {
                 switch decode(document, file: name) {
-                case .failure(let errors): problems.append(errors.description)
+                case .failure(let errors): problems.append(errors)
                 case .success(let (book, subject)): append(subject, book, at: instant, scratch: &scratch, to: &output)
                 }
             }

@@ -60,7 +60,7 @@ struct Route: ParsableCommand {
                 defer { if path != "-" { fclose(file) } }
                 fflush(nil)
                 do {
-                    failures += try router.routeLines(from: file, name: name, at: instant, write: writeStandardOutput) { printError($0 + "\n") }
+                    failures += try router.routeLines(from: file, name: name, at: instant, write: writeStandardOutput) { printError($0.description + "\n") }
                 } catch let tooLong as JSONLines.LineTooLong {
                     printError("\(name):\(tooLong.line): a line longer than \(tooLong.limit) bytes\n")
                     throw Exit.findings
@@ -82,7 +82,7 @@ struct Route: ParsableCommand {
             let problems = router.route(text: text, file: name, at: instant, to: &output, warn: warn)
             writeStandardOutput(output)
             failures += problems.count
-            for problem in problems { printError(problem + "\n") }
+            for problem in problems { printError(problem.description + "\n") }
         }
         if format == .json {
             print(decisions.count == 1 ? DecisionRenderer.json(decisions[0]) : "[" + decisions.map { DecisionRenderer.json($0) }.joined(separator: ",\n") + "]")
