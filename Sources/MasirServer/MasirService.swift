@@ -135,15 +135,17 @@ final class MasirService: Sendable {
             throw APIError(422, "invalid_case", "the body holds no case")
         }
         let snapshot = store.current
-        let engine = snapshot.engine
-        let options = EvaluationOptions(strict: strict, rulebook: query["rulebook"], maximumBatch: configuration.maximumBatch)
+        let router = BatchRouter(engine: snapshot.engine, format: .jsonLines, explain: explain, strict: strict)
+        var decided = 0
+        guard let outcomes = router.decide(documents, rulebook: query["rulebook"], at: instant, stop: {
+            defer { decided += 1 }
+            return deadline.hasExpired
+        }) else { throw abandon(documents.count - decided + 1) }
         var results: [BatchItem] = []
         results.reserveCapacity(documents.count)
-        for index in 0..<documents.count {
-            if deadline.hasExpired { throw abandon(documents.count - index) }
-            switch engine.decode(documents, at: index, options: options) {
-            case .success(let one):
-                var decision = engine.decide(one.subject, by: one.rulebook, at: instant, explain: explain)
+        for (index, outcome) in outcomes.enumerated() {
+            switch outcome {
+            case .success(var decision):
                 if explain { relativizeTrace(&decision) }
                 results.append(BatchItem(index: index, decisionId: nil, decision: decision, error: nil))
             case .failure(let error):

@@ -100,6 +100,9 @@ public struct Engine: Sendable {
     let deciders: [String: (digest: String, decide: @Sendable (Case, Instant, Bool) -> Decision)]
     /// Each rulebook's compiled plan, by id, when the strategy compiles them.
     package let plans: [String: Plan]
+    /// Each rulebook's case decoders (lenient, strict), by id, made once: a decoder holds its
+    /// rulebook, and making one per case showed in batch runs.
+    let decoders: [String: (digest: String, lenient: CaseDecoder, strict: CaseDecoder)]
     /// (group, rule) → file and line, per rulebook, for traces.
     let ruleLines: [String: [RuleKey: RuleLocation]]
 
@@ -129,6 +132,7 @@ public struct Engine: Sendable {
         self.strategyName = strategy.name
         self.strategy = strategy
         self.index = Dictionary(sorted.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.decoders = Dictionary(sorted.map { ($0.id, ($0.digest, CaseDecoder(rulebook: $0), CaseDecoder(rulebook: $0, strict: true))) }, uniquingKeysWith: { a, _ in a })
         if strategy.compilesPlans {
             let plans = Dictionary(sorted.map { ($0.id, Plan($0)) }, uniquingKeysWith: { a, _ in a })
             self.plans = plans
@@ -219,10 +223,16 @@ public struct Engine: Sendable {
         } else {
             return .failure(.noSuchRulebook(""))
         }
-        switch CaseDecoder(rulebook: book, strict: options.strict).decode(document, file: options.source) {
+        switch decoder(for: book, strict: options.strict).decode(document, file: options.source) {
         case .success(let subject): return .success(DecodedCase(rulebook: book, subject: subject))
         case .failure(let errors): return .failure(.case(errors))
         }
+    }
+
+    /// The decoder for cases of `book`: the one made at load, or a new one for a foreign rulebook.
+    func decoder(for book: Rulebook, strict: Bool) -> CaseDecoder {
+        if decoders[book.id]?.digest == book.digest, let made = decoders[book.id] { return strict ? made.strict : made.lenient }
+        return CaseDecoder(rulebook: book, strict: strict)
     }
 
     /// Decides exactly one case. A batch, a case that does not decode, or input that is not

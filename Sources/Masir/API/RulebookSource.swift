@@ -108,6 +108,63 @@ public struct CheckReport: Sendable {
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     /// The number of warnings and notes.
     public var warningCount: Int { diagnostics.count - errorCount }
+    /// Files checked whose errors stopped them loading.
+    public var unloaded = 0
+    /// Every rulebook checked (a tree's provinces and the parents they extend).
+    public var checked = 0
+
+    /// The same findings with every warning made an error (`masir check --strict`).
+    public func treatingWarningsAsErrors() -> CheckReport {
+        var report = self
+        report.diagnostics = diagnostics.map { finding in
+            var finding = finding
+            if finding.severity == .warning { finding.severity = .error }
+            return finding
+        }.sortedByPosition()
+        return report
+    }
+
+    /// `3 rulebooks checked: 0 errors, 1 warning, 2 notes`; a file whose errors stop it loading is
+    /// counted too, so "0 checked" never hides it.
+    public var summaryLine: String {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        let notes = diagnostics.count - errors - warnings
+        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        let notLoaded = unloaded == 0 ? "" : ", \(unloaded) could not be loaded"
+        return "\(count(checked, "rulebook")) checked\(notLoaded): \(count(errors, "error")), \(count(warnings, "warning")), \(count(notes, "note"))"
+    }
+
+    /// Loads and checks each file as a rulebook with its parents and imports (each file parsed
+    /// once), every rulebook that loads through the static `Checker`, all of them together through
+    /// `Checker.checkTree`; a finding shared by several files (a parent's) is reported once.
+    public static func check(files: [String], loader: Loader = .files) -> CheckReport {
+        let loader = loader.caching()
+        var diagnostics: [Diagnostic] = []
+        var seen = Set<Diagnostic>()
+        var sources: [String: SourceFile] = [:]
+        var books: [String: Rulebook] = [:]
+        var checked: [Rulebook] = []
+        var unloaded = 0
+        for file in files {
+            let result = loader.load(file)
+            sources.merge(result.sources) { a, _ in a }
+            var found = result.diagnostics
+            if let book = result.rulebook {
+                checked.append(book)
+                found += Checker.check(book)
+                if file.hasSuffix("rulebook.masir") { books[book.id] = books[book.id] ?? book }
+            } else {
+                unloaded += 1
+            }
+            for diagnostic in found where seen.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
+        }
+        diagnostics += Checker.checkTree(checked).filter { seen.insert($0).inserted }
+        var report = CheckReport(diagnostics: diagnostics.sortedByPosition(), sources: sources, rulebooks: books.values.sorted { $0.id < $1.id })
+        report.unloaded = unloaded
+        report.checked = checked.count
+        return report
+    }
 
     /// The findings as JSON-ready records (the same fields as `masir check --format json`).
     public var records: [DiagnosticRecord] { DiagnosticRecord.records(diagnostics, sources: sources) }
@@ -119,30 +176,15 @@ extension RulebookSource {
     /// rulebook that loads goes through the static `Checker`, the tree through
     /// `Checker.checkTree`, and findings shared by several files (a parent's) are reported once.
     public func check() -> CheckReport {
-        let loader = self.loader.caching()
         guard let listing else {
-            let result = loader.load(path)
+            let result = loader.caching().load(path)
             var diagnostics = result.diagnostics
             if let book = result.rulebook { diagnostics += Checker.check(book) }
-            return CheckReport(diagnostics: diagnostics.sortedByPosition(), sources: result.sources, rulebooks: result.rulebook.map { [$0] } ?? [])
+            var report = CheckReport(diagnostics: diagnostics.sortedByPosition(), sources: result.sources, rulebooks: result.rulebook.map { [$0] } ?? [])
+            report.checked = report.rulebooks.count
+            report.unloaded = result.rulebook == nil ? 1 : 0
+            return report
         }
-        var diagnostics: [Diagnostic] = []
-        var seen = Set<Diagnostic>()
-        var sources: [String: SourceFile] = [:]
-        var books: [String: Rulebook] = [:]
-        var checked: [Rulebook] = []
-        for file in listing() {
-            let result = loader.load(file)
-            sources.merge(result.sources) { a, _ in a }
-            var found = result.diagnostics
-            if let book = result.rulebook {
-                checked.append(book)
-                found += Checker.check(book)
-                if file.hasSuffix("rulebook.masir") { books[book.id] = books[book.id] ?? book }
-            }
-            for diagnostic in found where seen.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
-        }
-        diagnostics += Checker.checkTree(checked).filter { seen.insert($0).inserted }
-        return CheckReport(diagnostics: diagnostics.sortedByPosition(), sources: sources, rulebooks: books.values.sorted { $0.id < $1.id })
+        return CheckReport.check(files: listing(), loader: loader)
     }
 }

@@ -5,9 +5,9 @@ import Foundation
 /// does with a batch. Every case goes through the engine's choice of rulebook and its compiled
 /// plans; the output is byte-identical for any number of jobs and any block size.
 ///
-/// JSON Lines are read in blocks of whole lines (`JSONLines.forEachBlock`); each block is cut
+/// JSON Lines are read in blocks of whole lines (`JSONLines.BlockReader`); each block is cut
 /// into slices, a few per thread so a slow core evens out, and each slice writes into its own
-/// buffer, which are then written in order. Summaries of flat records from a one-rulebook engine
+/// buffer, which are written in order while the next block is decided. Summaries of flat records from a one-rulebook engine
 /// skip the general decoder (`LineDecoder`); a line it declines takes the general path.
 public struct BatchRouter: Sendable {
     /// What is written for each case.
@@ -30,7 +30,6 @@ public struct BatchRouter: Sendable {
     public var jobs: Int
     /// Bytes of JSON Lines read at a time; the longest line must fit.
     public var blockSize: Int
-    let decoders: [String: CaseDecoder]
     let summaryWriters: [String: SummaryWriter]
     /// The fast path: flat records read straight into the one rulebook's plan, and its writer.
     let lineDecoder: (decoder: LineDecoder, writer: SummaryWriter)?
@@ -44,7 +43,6 @@ public struct BatchRouter: Sendable {
         self.strict = strict
         self.jobs = max(1, jobs)
         self.blockSize = blockSize
-        decoders = Dictionary(engine.rulebooks.map { ($0.id, CaseDecoder(rulebook: $0, strict: strict)) }, uniquingKeysWith: { a, _ in a })
         var writers: [String: SummaryWriter] = [:]
         if format == .summary {
             for book in engine.rulebooks { writers[book.id] = SummaryWriter(plan: engine.plans[book.id] ?? Plan(book)) }
@@ -90,18 +88,62 @@ public struct BatchRouter: Sendable {
         return results
     }
 
+    /// Where a JSON Lines run spent its time: the serial stages (reading and splitting blocks,
+    /// writing output in order) and the deciding, summed over threads.
+    public struct Statistics: Sendable {
+        public var lines = 0
+        public var reading: Duration = .zero
+        public var writing: Duration = .zero
+        public var deciding: Duration = .zero
+
+        public init() {}
+
+        /// One line: lines, wall time, each stage's seconds and the serial stages' share of the
+        /// time one job would take (reading + writing + deciding).
+        public func report(wall: Duration) -> String {
+            func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+            let serial = seconds(reading) + seconds(writing)
+            let share = serial / max(1e-9, serial + seconds(deciding))
+            return String(format: "lines %d, wall %.3f s, reading %.3f s, writing %.3f s, deciding %.3f s (all threads), serial share %.1f %%",
+                lines, seconds(wall), seconds(reading), seconds(writing), seconds(deciding), share * 100)
+        }
+    }
+
+    /// Decides the cases of `documents` in order, each against the rulebook chosen for it (or the
+    /// one named `rulebook`), checking `stop` before each case: a request that is abandoned stops
+    /// at its next case, and nil comes back. Each element is a decision or what stopped the case.
+    public func decide(_ documents: CaseDocuments, rulebook: String? = nil, at instant: Instant, stop: () -> Bool = { false })
+        -> [Result<Decision, MasirError>]?
+    {
+        let options = EvaluationOptions(strict: strict, rulebook: rulebook, maximumBatch: .max)
+        var results: [Result<Decision, MasirError>] = []
+        results.reserveCapacity(documents.count)
+        for index in 0..<documents.count {
+            if stop() { return nil }
+            results.append(engine.decode(documents, at: index, options: options).map {
+                engine.decide($0.subject, by: $0.rulebook, at: instant, explain: explain)
+            })
+        }
+        return results
+    }
+
     /// Decides a JSON Lines stream in constant memory, calling `write` with each block's output
     /// (in input order) and `report` with each line's problems. Returns how many lines failed; a
     /// line longer than `blockSize` stops the stream with `JSONLines.LineTooLong`.
+    ///
+    /// The serial stages overlap the deciding: while the slices of one block are decided, one
+    /// more unit of the same parallel step writes the previous block's output and reads the next
+    /// block, so with two or more jobs the readers and the writer never leave a core idle.
     public func routeLines(from file: UnsafeMutablePointer<FILE>, name: String, at instant: Instant,
+        statistics: UnsafeMutablePointer<Statistics>? = nil,
         write: ([UInt8]) -> Void, report: (Problem) -> Void) throws -> Int
     {
+        var reader = JSONLines.BlockReader(file, blockSize: blockSize)
         var failures = 0
-        try JSONLines.forEachBlock(file, blockSize: blockSize) { block in
-            let slices = min(jobs == 1 ? 1 : jobs * 4, max(1, block.lines.count))
-            let results = Parallel.mapUnits(slices) { slice in
-                routeSlice(block, slice: slice, of: slices, name: name, at: instant)
-            }
+        var stats = Statistics()
+        let clock = ContinuousClock()
+        func flush(_ results: [([UInt8], [Problem])]) {
+            let start = clock.now
             for (output, problems) in results {
                 write(output)
                 for problem in problems {
@@ -109,7 +151,47 @@ public struct BatchRouter: Sendable {
                     report(problem)
                 }
             }
+            stats.writing += clock.now - start
         }
+        var readStart = clock.now
+        var current = try reader.next()
+        stats.reading += clock.now - readStart
+        var pending: [([UInt8], [Problem])] = []
+        while let block = current {
+            stats.lines += block.lines.count
+            let slices = min(jobs == 1 ? 1 : jobs * 4, max(1, block.lines.count))
+            var next: Result<JSONLines.Block?, any Error> = .success(nil)
+            var deciding: [Duration] = []
+            if jobs == 1 {
+                flush(pending)
+                let start = clock.now
+                pending = [routeSlice(block, slice: 0, of: 1, name: name, at: instant)]
+                deciding = [clock.now - start]
+                readStart = clock.now
+                next = Result { try reader.next() }
+                stats.reading += clock.now - readStart
+            } else {
+                let toWrite = pending
+                let units = Parallel.mapUnits(slices + 1) { unit -> ([UInt8], [Problem], Duration) in
+                    let start = clock.now
+                    if unit == 0 {
+                        flush(toWrite)
+                        readStart = clock.now
+                        next = Result { try reader.next() }
+                        stats.reading += clock.now - readStart
+                        return ([], [], .zero)
+                    }
+                    let (output, problems) = routeSlice(block, slice: unit - 1, of: slices, name: name, at: instant)
+                    return (output, problems, clock.now - start)
+                }
+                pending = units.dropFirst().map { ($0.0, $0.1) }
+                deciding = units.map(\.2)
+            }
+            stats.deciding += deciding.reduce(.zero, +)
+            current = try next.get()
+        }
+        flush(pending)
+        statistics?.pointee = stats
         return failures
     }
 
@@ -158,8 +240,7 @@ public struct BatchRouter: Sendable {
         } else {
             return .failure(CaseErrors(errors: [CaseError(file: file, line: document.line, path: "", message: "no rulebook is loaded", kind: .noRulebook)]))
         }
-        let decoder = decoders[book.id] ?? CaseDecoder(rulebook: book, strict: strict)
-        return decoder.decode(document, file: file).map { (book, $0) }
+        return engine.decoder(for: book, strict: strict).decode(document, file: file).map { (book, $0) }
     }
 
     /// Appends a decided case's record and its line end.

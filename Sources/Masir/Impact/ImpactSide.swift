@@ -7,9 +7,11 @@ public struct ImpactSide: Sendable {
     /// The folder or file it was loaded from, for the report.
     public var path: String
     /// A single rulebook, which decides every case that does not name another province.
-    public var rulebook: Rulebook?
+    public var rulebook: Rulebook? { didSet { engine = Self.engine(rulebook, dispatcher) } }
     /// A tree: each case goes to its province's rulebook.
-    public var dispatcher: Dispatcher?
+    public var dispatcher: Dispatcher? { didSet { engine = Self.engine(rulebook, dispatcher) } }
+    /// Decides this side's cases, as every evaluation is decided: through `Engine.decide`.
+    private(set) var engine: Engine
     /// Rulebooks of this side that did not load (for a single rulebook, at most that one).
     public var failed: [FailedRulebook]
     /// Every diagnostic of loading, and the sources they point into.
@@ -29,6 +31,7 @@ public struct ImpactSide: Sendable {
     public init(rulebook: Rulebook, path: String? = nil) {
         self.path = path ?? rulebook.file
         self.rulebook = rulebook
+        self.engine = Self.engine(rulebook, nil)
         self.failed = []
         self.diagnostics = []
         self.sources = [:]
@@ -37,6 +40,7 @@ public struct ImpactSide: Sendable {
     public init(dispatcher: Dispatcher, failed: [FailedRulebook] = [], path: String) {
         self.path = path
         self.dispatcher = dispatcher
+        self.engine = Self.engine(nil, dispatcher)
         self.failed = failed
         self.diagnostics = []
         self.sources = [:]
@@ -44,6 +48,7 @@ public struct ImpactSide: Sendable {
 
     init(path: String, failedSingle: FailedRulebook) {
         self.path = path
+        self.engine = Self.engine(nil, nil)
         self.failed = [failedSingle]
         self.diagnostics = []
         self.sources = [:]
@@ -94,6 +99,11 @@ public struct ImpactSide: Sendable {
         side.diagnostics = diagnostics
         side.sources = sources
         return side
+    }
+
+    static func engine(_ rulebook: Rulebook?, _ dispatcher: Dispatcher?) -> Engine {
+        let books = (rulebook.map { [$0] } ?? []) + (dispatcher.map { Array($0.rulebooks.values) } ?? [])
+        return Engine(rulebooks: books, dispatching: false)
     }
 
     /// What identifies a rulebook's decisions: its digest, which covers the texts of its files
@@ -162,9 +172,9 @@ public struct ImpactSide: Sendable {
             if case .none(let outcome) = choice { return outcome }
             return .outOfScope
         }
-        switch CaseDecoder(rulebook: book, strict: strict).decode(document, file: file) {
+        switch engine.decoder(for: book, strict: strict).decode(document, file: file) {
         case .failure(let errors): return .decodeFailed(errors)
-        case .success(let subject): return .decided(Evaluator(rulebook: book).decide(subject, at: instant))
+        case .success(let subject): return .decided(engine.decide(subject, by: book, at: instant))
         }
     }
 

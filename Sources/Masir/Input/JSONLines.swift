@@ -24,44 +24,67 @@ public enum JSONLines {
     /// The block size of batch reading: several lines of the longest record each.
     public static let blockSize = 4 << 20
 
-    /// Calls `body` with each block of whole lines read from `file`; a line that does not fit in
+    /// Reads blocks of whole lines from a file, one block at a time: each block gets a buffer of
+    /// its own, so one block can be decided while the next is read. A line that does not fit in
     /// `blockSize` bytes throws `LineTooLong`.
+    package struct BlockReader {
+        let file: UnsafeMutablePointer<FILE>
+        let blockSize: Int
+        let keepingBlank: Bool
+        /// The unfinished last line of the previous block, which starts the next.
+        var carried: [UInt8] = []
+        var lineNumber = 0
+        var atEnd = false
+
+        package init(_ file: UnsafeMutablePointer<FILE>, blockSize: Int = JSONLines.blockSize, keepingBlank: Bool = false) {
+            self.file = file
+            self.blockSize = max(64, blockSize)
+            self.keepingBlank = keepingBlank
+        }
+
+        /// The next block, or nil at the end of the file.
+        package mutating func next() throws -> Block? {
+            while !atEnd {
+                var buffer = [UInt8](repeating: 0, count: blockSize)
+                let carriedCount = carried.count
+                buffer.withUnsafeMutableBufferPointer { bytes in
+                    _ = carried.withUnsafeBufferPointer { memcpy(bytes.baseAddress!, $0.baseAddress!, carriedCount) }
+                }
+                let read = carriedCount == blockSize ? 0 : buffer.withUnsafeMutableBytes { fread($0.baseAddress! + carriedCount, 1, blockSize - carriedCount, file) }
+                let filled = carriedCount + read
+                atEnd = read == 0 || filled < blockSize
+                guard filled > 0 else { return nil }
+                var lines: [(number: Int, range: Range<Int>)] = []
+                var start = 0
+                let (keepingBlank, atEnd) = (keepingBlank, atEnd)
+                buffer.withUnsafeBufferPointer { bytes in
+                    let base = bytes.baseAddress!
+                    while start < filled, let newline = memchr(base + start, 0x0A, filled - start) {
+                        let end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                        lineNumber += 1
+                        if keepingBlank || !isBlank(bytes[start..<end]) { lines.append((lineNumber, start..<end)) }
+                        start = end + 1
+                    }
+                    if atEnd, start < filled {
+                        lineNumber += 1
+                        if keepingBlank || !isBlank(bytes[start..<filled]) { lines.append((lineNumber, start..<filled)) }
+                        start = filled
+                    }
+                }
+                if start == 0, filled == blockSize { throw LineTooLong(line: lineNumber + 1, limit: blockSize) }
+                carried = Array(buffer[start..<filled])
+                if !lines.isEmpty { return Block(bytes: buffer, lines: lines) }
+            }
+            return nil
+        }
+    }
+
+    /// Calls `body` with each block of whole lines read from `file`.
     package static func forEachBlock(
         _ file: UnsafeMutablePointer<FILE>, blockSize: Int = blockSize, keepingBlank: Bool = false, _ body: (Block) throws -> Void
     ) throws {
-        let blockSize = max(64, blockSize)
-        var buffer = [UInt8](repeating: 0, count: blockSize)
-        var carried = 0
-        var lineNumber = 0
-        while true {
-            let read = buffer.withUnsafeMutableBytes { fread($0.baseAddress! + carried, 1, blockSize - carried, file) }
-            let filled = carried + read
-            let atEnd = read == 0 || filled < blockSize
-            guard filled > 0 else { return }
-            var lines: [(number: Int, range: Range<Int>)] = []
-            var start = 0
-            buffer.withUnsafeBufferPointer { bytes in
-                let base = bytes.baseAddress!
-                while start < filled, let newline = memchr(base + start, 0x0A, filled - start) {
-                    let end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
-                    lineNumber += 1
-                    if keepingBlank || !isBlank(bytes[start..<end]) { lines.append((lineNumber, start..<end)) }
-                    start = end + 1
-                }
-                if atEnd, start < filled {
-                    lineNumber += 1
-                    if keepingBlank || !isBlank(bytes[start..<filled]) { lines.append((lineNumber, start..<filled)) }
-                    start = filled
-                }
-            }
-            if lines.isEmpty, start == 0, filled == blockSize { throw LineTooLong(line: lineNumber + 1, limit: blockSize) }
-            try body(Block(bytes: buffer, lines: lines))
-            if atEnd { return }
-            carried = filled - start
-            buffer.withUnsafeMutableBytes { bytes in
-                if carried > 0 { memmove(bytes.baseAddress!, bytes.baseAddress! + start, carried) }
-            }
-        }
+        var reader = BlockReader(file, blockSize: blockSize, keepingBlank: keepingBlank)
+        while let block = try reader.next() { try body(block) }
     }
 
     /// Calls `body` with each line of a file (blank ones too, without the line end `\n` or

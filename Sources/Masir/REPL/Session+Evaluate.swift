@@ -56,7 +56,7 @@ extension Session {
             let text = errors.errors.map { ($0.isWarning ? "warning: " : "error: ") + $0.description }.joined(separator: "\n")
             return .failure(ReplyError(reply: Reply(text: text, isError: true)))
         case .success(let subject):
-            return .success((Evaluator(rulebook: book).decide(subject, at: instant, explain: explain), book))
+            return .success((workspace!.engine.decide(subject, by: book, at: instant, explain: explain), book))
         }
     }
 

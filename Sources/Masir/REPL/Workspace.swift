@@ -16,6 +16,19 @@ struct Workspace {
     var sources: [String: SourceFile]
     /// Every warning of loading (errors prevent a workspace from existing).
     var warnings: [Diagnostic]
+    /// Decides the cases, as every evaluation is decided, with source lines in traces.
+    let engine: Engine
+
+    init(path: String, single: Rulebook? = nil, dispatcher: Dispatcher? = nil, base: Rulebook? = nil, sources: [String: SourceFile], warnings: [Diagnostic]) {
+        self.path = path
+        self.single = single
+        self.dispatcher = dispatcher
+        self.base = base
+        self.sources = sources
+        self.warnings = warnings
+        let books = (single.map { [$0] } ?? []) + (dispatcher.map { Array($0.rulebooks.values) } ?? [])
+        engine = Engine(rulebooks: books, dispatching: false, sources: sources)
+    }
 
     var isTree: Bool { single == nil }
 

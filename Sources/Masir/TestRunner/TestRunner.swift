@@ -41,17 +41,19 @@ public struct TestReport: Sendable {
 /// and compared with the expectations it names.
 public struct TestRunner: Sendable {
     public var loader: Loader
-    /// Decides a case; the reference evaluator by default, so the compiled one can be checked too.
-    public var decide: @Sendable (Rulebook, Case, Instant) -> Decision
+    /// Decides a case instead of the engine (`Engine.decide`, with the trace), so another
+    /// evaluator can be checked against the same tests.
+    public var decide: (@Sendable (Rulebook, Case, Instant) -> Decision)?
 
     public init(loader: Loader = .files, decide: (@Sendable (Rulebook, Case, Instant) -> Decision)? = nil) {
         self.loader = loader
-        self.decide = decide ?? { book, subject, at in Evaluator(rulebook: book).decide(subject, at: at, explain: true) }
+        self.decide = decide
     }
 
     public func run(_ files: [RulebookTestFile], filter: String? = nil) -> TestReport {
         var report = TestReport(outcomes: [], coverage: [], errors: [])
         var books: [String: Rulebook] = [:]
+        var engines: [String: Engine] = [:]
         var exercised = Set<String>()
         for file in files {
             report.errors += file.errors
@@ -63,6 +65,7 @@ public struct TestRunner: Sendable {
                     continue
                 }
                 books[key] = book
+                engines[key] = Engine(rulebooks: [book], dispatching: false, sources: result.sources)
             }
             let book = books[key]!
             for test in file.tests where filter.map({ test.name.localizedCaseInsensitiveContains($0) || file.path.contains($0) }) ?? true {
@@ -90,7 +93,7 @@ public struct TestRunner: Sendable {
                 case .success(let value):
                     subject = value
                 }
-                let decision = decide(book, subject, instant)
+                let decision = decide?(book, subject, instant) ?? engines[key]!.decide(subject, by: book, at: instant, explain: true)
                 outcome.failures = TestRunner.compare(test.expect, with: decision)
                 TestRunner.record(decision, book: book, into: &exercised)
                 if !outcome.passed {

@@ -38,6 +38,10 @@ struct Route: ParsableCommand {
     @Option(help: .hidden)
     var readBlock: Int = JSONLines.blockSize
 
+    /// Prints where a JSON Lines run spent its time (serial stages and deciding) to standard error.
+    @Flag(help: .hidden)
+    var stats = false
+
     func validate() throws {
         if explain, format == .summary { throw ValidationError("--explain needs --format text, json or jsonl; a summary has no trace") }
         if let at, Instant(parsingCaseTime: PersianText.asciiDigits(at)) == nil {
@@ -60,7 +64,12 @@ struct Route: ParsableCommand {
                 defer { if path != "-" { fclose(file) } }
                 fflush(nil)
                 do {
-                    failures += try router.routeLines(from: file, name: name, at: instant, write: writeStandardOutput) { printError($0.description + "\n") }
+                    var statistics = BatchRouter.Statistics()
+                    let started = ContinuousClock.now
+                    failures += try router.routeLines(from: file, name: name, at: instant, statistics: &statistics, write: writeStandardOutput) {
+                        printError($0.description + "\n")
+                    }
+                    if stats { printError(statistics.report(wall: ContinuousClock.now - started) + "\n") }
                 } catch let tooLong as JSONLines.LineTooLong {
                     printError("\(name):\(tooLong.line): a line longer than \(tooLong.limit) bytes\n")
                     throw Exit.findings
