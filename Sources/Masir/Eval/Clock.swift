@@ -74,17 +74,16 @@ struct Clock {
             guard let due = closed.deadline(from: start, duration) else { return nil }
             return due <= open.lowerBound ? due : nil
         }
-        let seconds: Int64 = switch duration.unit {
-        case .days: duration.amount * 86_400
-        case .hours: duration.amount * 3_600
-        case .minutes: duration.amount * 60
+        return Clock.deadline(from: start, duration.clockAmount, calendar: calendar, pauses: pauses)
+    }
+
+    /// The deadline `amount` after `start`: working time on `calendar` (none without one), or
+    /// calendar time, each pause that begins before the running deadline pushing it back. The
+    /// one deadline rule, shared by the full decision and the compiled plan's compact one.
+    static func deadline(from start: Instant, _ amount: ClockAmount, calendar: WorkingCalendar?, pauses: [Range<Instant>]) -> Instant? {
+        guard case .calendarSeconds(let seconds) = amount else {
+            return calendar?.deadline(start: start, amount: amount, pauses: pauses)
         }
-        if duration.working {
-            guard let calendar else { return nil }
-            let amount: ClockAmount = duration.unit == .days ? .workingDays(Int(duration.amount)) : .workingSeconds(seconds)
-            return calendar.deadline(start: start, amount: amount, pauses: pauses)
-        }
-        // Calendar time: each pause that begins before the running deadline pushes it back.
         var due = start.seconds + seconds
         for pause in pauses.sorted(by: { $0.lowerBound < $1.lowerBound }) {
             let from = max(pause.lowerBound.seconds, start.seconds)
@@ -150,6 +149,19 @@ struct Clock {
         let next = upcoming.min { ($0.0, $0.1) < ($1.0, $1.1) }.map { states[$0.1] }
         let clock = stoppedAt != nil ? "stopped" : pausedNow ? "paused" : "running"
         return .init(ladder: ladder.id, clock: clock, levels: states, current: current, next: next, effectivePriority: priority.name)
+    }
+}
+
+extension DurationLiteral {
+    /// The amount a clock runs for: working days, working seconds, or calendar seconds.
+    var clockAmount: ClockAmount {
+        let seconds: Int64 = switch unit {
+        case .days: amount * 86_400
+        case .hours: amount * 3_600
+        case .minutes: amount * 60
+        }
+        guard working else { return .calendarSeconds(seconds) }
+        return unit == .days ? .workingDays(Int(amount)) : .workingSeconds(seconds)
     }
 }
 

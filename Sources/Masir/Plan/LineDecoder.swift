@@ -189,31 +189,19 @@ public final class LineDecoder: Sendable {
     }
 
     private func layOut(_ line: UnsafeBufferPointer<UInt8>, id: String?, hits: [[Bool]], scratch: Scratch) -> CompiledCase {
-        let slotCount = slots.count
-        let presentWords = (slotCount + 7) / 8
-        let total = slotCount + presentWords + scratch.elements.count
         let header = CompiledCase.Header(
-            plan: ObjectIdentifier(plan.identity), slots: slotCount, id: id, hasHistory: false,
+            plan: ObjectIdentifier(plan.identity), slots: slots.count, id: id, hasHistory: false,
             origin: .line(LineSource(bytes: Array(line), rebuilder: rebuilder)), hits: hits)
-        let storage = ManagedBuffer<CompiledCase.Header, Int64>.create(minimumCapacity: total) { _ in header }
-        storage.withUnsafeMutablePointerToElements { base in
-            base.initialize(repeating: 0, count: total)
-            let present = UnsafeMutableRawPointer(base + slotCount).assumingMemoryBound(to: UInt8.self)
-            var next = slotCount + presentWords
-            for slot in 0..<slotCount where scratch.present[slot] == 1 {
-                present[slot] = 1
+        return CompiledCase.build(header, elements: scratch.elements.count) { builder in
+            for slot in 0..<slots.count where scratch.present[slot] == 1 {
                 guard slots[slot].isSet else {
-                    base[slot] = scratch.values[slot]
+                    builder.set(slot, scratch.values[slot])
                     continue
                 }
-                // Elements go in slot order, as `Plan.encode` lays them out.
                 let (start, count) = scratch.sets[slot]
-                base[slot] = Int64(next) << 32 | Int64(count)
-                for i in 0..<Int(count) { base[next + i] = scratch.elements[Int(start) + i] }
-                next += Int(count)
+                builder.set(slot, elements: Int(count)) { scratch.elements[Int(start) + $0] }
             }
         }
-        return CompiledCase(storage: storage)
     }
 
     /// The case's name from a top-level `id`; nil when the line is not in the simple form.

@@ -136,19 +136,7 @@ extension Plan {
             case nil: break
             }
             result.priority = outcome.priority?.rawValue ?? 0
-            if let sla = outcome.sla {
-                let seconds = Value.duration(sla.unit, amount: sla.amount, working: false).ordinal!
-                if !sla.working {
-                    result.slaKind = 1
-                    result.slaAmount = seconds
-                } else if sla.unit == .days {
-                    result.slaKind = 2
-                    result.slaAmount = sla.amount
-                } else {
-                    result.slaKind = 3
-                    result.slaAmount = seconds
-                }
-            }
+            result.sla = outcome.sla?.clockAmount
             result.ladder = outcome.ladder.flatMap { id in book.ladders.firstIndex { $0.id == id } } ?? -1
             return result
         }
@@ -223,8 +211,8 @@ extension Plan {
 
         /// Appends the predicates of a flat conjunction; false when `expr` is not one.
         mutating func flatten(_ expr: TypedExpr, negate: Bool = false) -> Bool {
-            func add(_ kind: Predicate.Kind, _ op: Predicate.Op, _ slot: Int, aux: Int = 0, count: Int = 0, k: Int64 = 0) -> Bool {
-                predicates.append(Predicate(kind: kind, op: op, slot: Int32(slot), aux: Int32(aux), count: Int32(count), k: k))
+            func add(_ kind: Predicate.Kind, _ op: Predicate.Op, _ slot: Int, offset: Int = 0, count: Int = 0, operand: Int64 = 0) -> Bool {
+                predicates.append(Predicate(kind: kind, op: op, slot: Int32(slot), offset: Int32(offset), count: Int32(count), operand: operand))
                 return true
             }
             let sign: Predicate.Op = negate ? .ne : .eq
@@ -237,18 +225,18 @@ extension Plan {
                 guard flatten(inner, negate: !negate), predicates.count == before + 1 else { return false }
                 return true
             case .field(let slot, _, .bool):
-                return add(.compare, negate ? .ne : .eq, slot, k: 1)
+                return add(.compare, negate ? .ne : .eq, slot, operand: 1)
             case .constant(.bool(let b), _):
-                return add(.constant, .eq, 0, k: (b != negate) ? 1 : 0)
+                return add(.constant, .eq, 0, operand: (b != negate) ? 1 : 0)
             case .compare(let binary, .field(let slot, _, let type), .constant(let value, _)) where Builder.isScalar(type):
                 guard var op = Builder.op(binary), let k = encode(value) else { break }
                 if negate { op = Builder.negated(op) }
-                return add(.compare, op, slot, k: k)
+                return add(.compare, op, slot, operand: k)
             case .compare(let binary, .constant(let value, _), .field(let slot, _, let type)) where Builder.isScalar(type):
                 guard var op = Builder.op(binary), let k = encode(value) else { break }
                 op = Builder.mirrored(op)
                 if negate { op = Builder.negated(op) }
-                return add(.compare, op, slot, k: k)
+                return add(.compare, op, slot, operand: k)
             case .compare(let binary, .field(let slot, _, let type), .list(let items, _)) where (binary == .isIn || binary == .notIn) && Builder.isScalar(type):
                 var values: [Int64] = []
                 for item in items {
@@ -258,20 +246,20 @@ extension Plan {
                 let offset = constants.count
                 constants += values
                 let positive = (binary == .isIn) != negate
-                return add(.inList, positive ? .eq : .ne, slot, aux: offset, count: values.count)
+                return add(.inList, positive ? .eq : .ne, slot, offset: offset, count: values.count)
             case .compare(.contains, .field(let slot, _, _), .constant(let value, _)):
                 guard let k = encode(value) else { break }
-                return add(.setContains, sign, slot, k: k)
+                return add(.setContains, sign, slot, operand: k)
             case .under(.field(let slot, _, _), let category):
                 guard let ancestor = book.categoryIndex[category] else { break }
-                return add(.under, sign, slot, aux: ancestor)
+                return add(.under, sign, slot, offset: ancestor)
             case .presence(.field(let slot, _, _), let present):
                 return add(present != negate ? .present : .absent, .eq, slot)
             case .mentions(.field(let slot, _, _), let mode, let phrases, _):
                 guard let all = mentionPhrases[slot] else { break }
                 let offset = constants.count
                 for phrase in phrases { constants.append(Int64(all.firstIndex(of: phrase)!)) }
-                return add(mode == .all ? .mentionsAll : .mentionsAny, sign, slot, aux: offset, count: phrases.count)
+                return add(mode == .all ? .mentionsAll : .mentionsAny, sign, slot, offset: offset, count: phrases.count)
             default:
                 break
             }

@@ -4,7 +4,6 @@ extension Plan {
     /// Lays a decoded case out for this plan; done once per case, before any rule runs.
     public func encode(_ subject: Case) -> CompiledCase {
         let slots = slotCount
-        let presentWords = (slots + 7) / 8
         var elementCount = 0
         for slot in setSlots { if case .set(let items)? = subject.values[slot] { elementCount += items.count } }
         var hits: [[Bool]] = []
@@ -18,50 +17,41 @@ extension Plan {
                 hits[slot] = row
             }
         }
-        let count = slots + presentWords + elementCount
-        let storage = ManagedBuffer<CompiledCase.Header, Int64>.create(minimumCapacity: count) { _ in
-            CompiledCase.Header(plan: ObjectIdentifier(identity), slots: slots, id: subject.id, hasHistory: !subject.history.isEmpty, origin: .decoded(subject), hits: hits)
-        }
-        storage.withUnsafeMutablePointerToElements { base in
-            base.initialize(repeating: 0, count: count)
-            let present = UnsafeMutableRawPointer(base + slots).assumingMemoryBound(to: UInt8.self)
-            var next = slots + presentWords
+        let header = CompiledCase.Header(
+            plan: ObjectIdentifier(identity), slots: slots, id: subject.id, hasHistory: !subject.history.isEmpty, origin: .decoded(subject), hits: hits)
+        return CompiledCase.build(header, elements: elementCount) { builder in
             func id(_ text: String) -> Int64 { symbols[text] ?? Int64(symbols.count) }
             for slot in 0..<slots {
                 guard let value = subject.values[slot] else { continue }
-                present[slot] = 1
                 switch value {
-                case .int(let v), .money(let v), .date(let v): base[slot] = v
-                case .datetime(let instant): base[slot] = instant.secondsSinceEpoch
-                case .bool(let b): base[slot] = b ? 1 : 0
-                case .symbol(let s), .text(let s): base[slot] = id(s)
-                case .duration: base[slot] = value.ordinal ?? 0
+                case .int(let v), .money(let v), .date(let v): builder.set(slot, v)
+                case .datetime(let instant): builder.set(slot, instant.secondsSinceEpoch)
+                case .bool(let b): builder.set(slot, b ? 1 : 0)
+                case .symbol(let s), .text(let s): builder.set(slot, id(s))
+                case .duration: builder.set(slot, value.ordinal ?? 0)
                 case .set(let items):
-                    base[slot] = Int64(next) << 32 | Int64(items.count)
-                    for item in items {
-                        switch item {
-                        case .symbol(let s), .text(let s): base[next] = id(s)
-                        default: base[next] = item.ordinal ?? (item == .bool(true) ? 1 : 0)
+                    builder.set(slot, elements: items.count) { i in
+                        switch items[i] {
+                        case .symbol(let s), .text(let s): id(s)
+                        default: items[i].ordinal ?? (items[i] == .bool(true) ? 1 : 0)
                         }
-                        next += 1
                     }
                 }
             }
         }
-        return CompiledCase(storage: storage)
     }
 
     // MARK: - Conditions
 
-    /// 0 no, 1 yes, 2 undecided (a field it needs is absent).
+    /// Whether a flat run of predicates holds: undecided when a field it needs is absent.
     @inline(__always)
-    func evaluateFlat(_ start: Int32, _ end: Int32, _ c: borrowing CompiledCase) -> UInt8 {
+    func evaluateFlat(_ start: Int32, _ end: Int32, _ c: borrowing CompiledCase) -> Truth {
         c.withLayout { values, present in evaluateFlat(start, end, values, present, c) }
     }
 
     /// The same, with the case's values already lent out, as `select` does once per case.
     @inline(__always)
-    func evaluateFlat(_ start: Int32, _ end: Int32, _ values: UnsafePointer<Int64>, _ present: UnsafePointer<UInt8>, _ c: borrowing CompiledCase) -> UInt8 {
+    func evaluateFlat(_ start: Int32, _ end: Int32, _ values: UnsafePointer<Int64>, _ present: UnsafePointer<UInt8>, _ c: borrowing CompiledCase) -> Truth {
         var undecided = false
         return predicates.withUnsafeBufferPointer { preds in
             var i = Int(start)
@@ -73,7 +63,7 @@ extension Plan {
                 let holds: Bool
                 switch p.kind {
                 case .constant:
-                    holds = p.k == 1
+                    holds = p.operand == 1
                 case .present:
                     holds = present[slot] != 0
                 case .absent:
@@ -82,46 +72,46 @@ extension Plan {
                     guard present[slot] != 0 else { undecided = true; continue }
                     let v = values[slot]
                     switch p.op {
-                    case .eq: holds = v == p.k
-                    case .ne: holds = v != p.k
-                    case .lt: holds = v < p.k
-                    case .le: holds = v <= p.k
-                    case .gt: holds = v > p.k
-                    case .ge: holds = v >= p.k
+                    case .eq: holds = v == p.operand
+                    case .ne: holds = v != p.operand
+                    case .lt: holds = v < p.operand
+                    case .le: holds = v <= p.operand
+                    case .gt: holds = v > p.operand
+                    case .ge: holds = v >= p.operand
                     }
                 case .inList:
                     guard present[slot] != 0 else { undecided = true; continue }
                     let v = values[slot]
                     var found = false
-                    for j in Int(p.aux)..<Int(p.aux + p.count) where constants[j] == v { found = true; break }
+                    for j in Int(p.offset)..<Int(p.offset + p.count) where constants[j] == v { found = true; break }
                     holds = found == (p.op == .eq)
                 case .under:
                     guard present[slot] != 0 else { undecided = true; continue }
                     let v = Int(values[slot])
-                    let inside = v < categoryCount && under[v * categoryCount + Int(p.aux)]
+                    let inside = v < categoryCount && under[v * categoryCount + Int(p.offset)]
                     holds = inside == (p.op == .eq)
                 case .setContains:
                     guard present[slot] != 0 else { undecided = true; continue }
                     let packed = values[slot]
                     let elements = UnsafeBufferPointer(start: values + Int(packed >> 32), count: Int(packed & 0xFFFF_FFFF))
-                    holds = elements.contains(p.k) == (p.op == .eq)
+                    holds = elements.contains(p.operand) == (p.op == .eq)
                 case .mentionsAny, .mentionsAll:
                     // A present text field always has its normalised form.
                     guard present[slot] != 0 else { undecided = true; continue }
                     let row = c.storage.header.hits[slot]
                     var any = false, all = p.count > 0
-                    for j in Int(p.aux)..<Int(p.aux + p.count) {
+                    for j in Int(p.offset)..<Int(p.offset + p.count) {
                         if row[Int(constants[j])] { any = true } else { all = false }
                     }
                     holds = (p.kind == .mentionsAny ? any : all) == (p.op == .eq)
                 }
-                if !holds { return 0 }
+                if !holds { return .no }
             }
-            return undecided ? 2 : 1
+            return undecided ? .undecided : .yes
         }
     }
 
-    func evaluate(_ node: Node, _ c: borrowing CompiledCase) -> UInt8 {
+    func evaluate(_ node: Node, _ c: borrowing CompiledCase) -> Truth {
         switch node {
         case .flat(let start, let end):
             return evaluateFlat(start, end, c)
@@ -129,36 +119,35 @@ extension Plan {
             var undecided = false
             for part in parts {
                 switch evaluate(part, c) {
-                case 0: return 0
-                case 2: undecided = true
-                default: break
+                case .no: return .no
+                case .undecided: undecided = true
+                case .yes: break
                 }
             }
-            return undecided ? 2 : 1
+            return undecided ? .undecided : .yes
         case .or(let parts):
             var undecided = false
             for part in parts {
                 switch evaluate(part, c) {
-                case 1: return 1
-                case 2: undecided = true
-                default: break
+                case .yes: return .yes
+                case .undecided: undecided = true
+                case .no: break
                 }
             }
-            return undecided ? 2 : 0
+            return undecided ? .undecided : .no
         case .not(let inner):
-            let value = evaluate(inner, c)
-            return value == 2 ? 2 : 1 - value
+            return evaluate(inner, c).negated
         case .tree(let expr):
             switch ExpressionEvaluator(book: rulebook, subject: c.source).evaluate(expr) {
-            case .value(.bool(true)): return 1
-            case .absent: return 2
-            default: return 0
+            case .value(.bool(true)): return .yes
+            case .absent: return .undecided
+            default: return .no
             }
         }
     }
 
     @inline(__always)
-    func evaluate(rule number: Int, _ c: borrowing CompiledCase) -> UInt8 {
+    func evaluate(rule number: Int, _ c: borrowing CompiledCase) -> Truth {
         let rule = rules[number]
         if rule.tree >= 0 { return evaluate(trees[Int(rule.tree)], c) }
         return evaluateFlat(rule.start, rule.end, c)
@@ -173,12 +162,8 @@ extension Plan {
         matched.removeAll(keepingCapacity: true)
         undecided.removeAll(keepingCapacity: true)
         let symbolLimit = Int64(names.count)
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: Plan.maxFilters) { rows in
-        c.withLayout { values, present in
-        valueIndex.withUnsafeBufferPointer { valueIndex in
-        candidates.withUnsafeBufferPointer { candidates in
-        filterBits.withUnsafeBufferPointer { bits in
-        rules.withUnsafeBufferPointer { rules in
+        withTables(c) { t in
+            let (rows, values, present, valueIndex, candidates, bits, rules) = (t.rows, t.values, t.present, t.valueIndex, t.candidates, t.filterBits, t.rules)
             func dense(_ table: Int32, _ slot: Int) -> Int {
                 Int(valueIndex[Int(table) + Int(min(max(0, values[slot]), symbolLimit))])
             }
@@ -211,11 +196,11 @@ extension Plan {
                         let rule = rules[number]
                         if day < rule.validFrom || day >= rule.validUntil { continue }
                         let result = rule.tree >= 0 ? evaluate(trees[Int(rule.tree)], c) : evaluateFlat(rule.start, rule.end, values, present, c)
-                        if result == 2 {
+                        if result == .undecided {
                             undecided.append((g, Int(rule.index), false))
                             continue
                         }
-                        guard result == 1 else { continue }
+                        guard result == .yes else { continue }
                         let agencySlot = outcomes[number].agencySlot
                         if agencySlot >= 0, present[agencySlot] == 0 {
                             undecided.append((g, Int(rule.index), true))
@@ -233,13 +218,38 @@ extension Plan {
                     }
                 }
                 if best >= 0 { matched.append((g, best)) }
-                if matched.count == before, fallbacks[g] != nil { matched.append((g, -1)) }
+                if matched.count == before, fallbacks[g] != nil { matched.append((g, Plan.fallbackRule)) }
             }
         }
-        }
-        }
-        }
-        }
+    }
+
+    /// What `select` reads for one case, lent out once: the case's values and presence bytes, the
+    /// plan's index tables, and room for the filter rows.
+    struct Tables {
+        var rows: UnsafeMutableBufferPointer<Int>
+        var values: UnsafePointer<Int64>
+        var present: UnsafePointer<UInt8>
+        var valueIndex: UnsafeBufferPointer<Int32>
+        var candidates: UnsafeBufferPointer<Int32>
+        var filterBits: UnsafeBufferPointer<UInt64>
+        var rules: UnsafeBufferPointer<CompiledRule>
+    }
+
+    @inline(__always)
+    func withTables<R>(_ c: borrowing CompiledCase, _ body: (Tables) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: Plan.maxFilters) { rows in
+            c.withLayout { values, present in
+                valueIndex.withUnsafeBufferPointer { valueIndex in
+                    candidates.withUnsafeBufferPointer { candidates in
+                        filterBits.withUnsafeBufferPointer { bits in
+                            rules.withUnsafeBufferPointer { rules in
+                                body(Tables(rows: rows, values: values, present: present, valueIndex: valueIndex,
+                                    candidates: candidates, filterBits: bits, rules: rules))
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -256,7 +266,7 @@ extension Plan {
         select(c, day: Int64(instant.civilDate().dayNumber), into: &matched, undecided: &undecided)
         let contributions = matched.map { m -> Evaluator.Contribution in
             let group = rulebook.groups[m.group]
-            if m.rule < 0 { return .init(group: group.id, rule: "otherwise", outcome: group.fallback!) }
+            if m.rule == Plan.fallbackRule { return .init(group: group.id, rule: "otherwise", outcome: group.fallback!) }
             let rule = group.rules[m.rule]
             return .init(group: group.id, rule: rule.id, outcome: rule.outcome)
         }
@@ -291,13 +301,13 @@ extension Plan {
         // Status histories (pauses and stops) take the full path; the common case is arithmetic.
         if c.storage.header.hasHistory { return compact(decide(c.source, at: instant)) }
         select(c, day: day, into: &scratch.matched, undecided: &scratch.undecided)
-        var result = CompactDecision(rule: -2, group: -1, agencyName: nil, priority: Priority.normal.rawValue, slaDue: nil, fired: 0, undecided: !scratch.undecided.isEmpty)
+        var result = CompactDecision(rule: CompactDecision.noRule, group: -1, agencyName: nil, priority: Priority.normal.rawValue, slaDue: nil, fired: 0, undecided: !scratch.undecided.isEmpty)
         var best = Int.max
         var ladder = -1
         var agency: Int64 = -1
         for m in scratch.matched {
-            let number = m.rule < 0 ? -1 : Int(groups[m.group].first) + m.rule
-            let outcome = number < 0 ? fallbacks[m.group]! : outcomes[number]
+            let number = m.rule == Plan.fallbackRule ? Int(CompactDecision.fallbackRule) : Int(groups[m.group].first) + m.rule
+            let outcome = m.rule == Plan.fallbackRule ? fallbacks[m.group]! : outcomes[number]
             if agency < 0 {
                 if outcome.agency >= 0 {
                     agency = outcome.agency
@@ -318,16 +328,10 @@ extension Plan {
         let start: Int64? = referred.flatMap { c.valueIfPresent($0) } ?? opened.flatMap { c.valueIfPresent($0) }
         if let start {
             for m in scratch.matched {
-                let outcome = m.rule < 0 ? fallbacks[m.group]! : outcomes[Int(groups[m.group].first) + m.rule]
-                let due: Int64?
-                switch outcome.slaKind {
-                case 0: continue
-                case 1: due = start + outcome.slaAmount
-                default:
-                    let calendar = ladder >= 0 ? ladders[ladder].calendar ?? defaultCalendar : defaultCalendar
-                    let amount: ClockAmount = outcome.slaKind == 2 ? .workingDays(Int(outcome.slaAmount)) : .workingSeconds(outcome.slaAmount)
-                    due = calendar?.deadline(start: Instant(secondsSinceEpoch: start), amount: amount, pauses: [])?.secondsSinceEpoch
-                }
+                let outcome = m.rule == Plan.fallbackRule ? fallbacks[m.group]! : outcomes[Int(groups[m.group].first) + m.rule]
+                guard let amount = outcome.sla else { continue }
+                let calendar = ladder >= 0 ? ladders[ladder].calendar ?? defaultCalendar : defaultCalendar
+                let due = Clock.deadline(from: Instant(secondsSinceEpoch: start), amount, calendar: calendar, pauses: [])?.secondsSinceEpoch
                 if let due, result.slaDue == nil || due < result.slaDue! { result.slaDue = due }
             }
         }
@@ -342,7 +346,7 @@ extension Plan {
             let anchorSlot = ladders[ladder].levels[i].anchorSlot
             let anchor: Int64? = anchorSlot < 0 ? result.slaDue : c.valueIfPresent(anchorSlot)
             guard let anchor, let after = ladders[ladder].levels[i].afterSeconds, anchor + after <= now else { continue }
-            if ladders[ladder].levels[i].condition != nil, evaluate(ladders[ladder].levels[i].condition!, c) != 1 { continue }
+            if ladders[ladder].levels[i].condition != nil, evaluate(ladders[ladder].levels[i].condition!, c) != .yes { continue }
             result.fired |= 1 << UInt64(i)
         }
         return result
@@ -351,11 +355,11 @@ extension Plan {
     /// The compact form of a full decision, for the paths that need the reference clock.
     func compact(_ decision: Decision) -> CompactDecision {
         let primary = decision.referrals.first { $0.role == "primary" }
-        var result = CompactDecision(rule: -2, group: -1, agencyName: primary?.agency, priority: decision.priority.value,
+        var result = CompactDecision(rule: CompactDecision.noRule, group: -1, agencyName: primary?.agency, priority: decision.priority.value,
             slaDue: decision.sla?.due?.instant.secondsSinceEpoch, fired: 0, undecided: !decision.errors.isEmpty)
         if let primary, let g = rulebook.groups.firstIndex(where: { $0.id == primary.group }) {
             result.group = Int32(g)
-            if primary.rule == "otherwise" { result.rule = -1 } else if let r = rulebook.groups[g].rules.firstIndex(where: { $0.id == primary.rule }) {
+            if primary.rule == "otherwise" { result.rule = CompactDecision.fallbackRule } else if let r = rulebook.groups[g].rules.firstIndex(where: { $0.id == primary.rule }) {
                 result.rule = groups[g].first + Int32(r)
             }
         }
@@ -366,7 +370,7 @@ extension Plan {
 
     /// The id of a compact decision's rule (`otherwise` for a fallback).
     public func ruleID(of decision: CompactDecision) -> String? {
-        if decision.rule == -1 { return "otherwise" }
+        if decision.rule == CompactDecision.fallbackRule { return "otherwise" }
         guard decision.rule >= 0 else { return nil }
         let rule = rules[Int(decision.rule)]
         return rulebook.groups[Int(rule.group)].rules[Int(rule.index)].id

@@ -21,9 +21,9 @@ extension Plan.Builder {
     func holds(_ p: Predicate, value: Int64) -> Bool {
         let n = Int64(book.categories.count)
         switch p.kind {
-        case .compare: return (value == p.k) == (p.op == .eq)
-        case .under: return (value < n && under[Int(value * n) + Int(p.aux)]) == (p.op == .eq)
-        case .inList: return constants[Int(p.aux)..<Int(p.aux + p.count)].contains(value) == (p.op == .eq)
+        case .compare: return (value == p.operand) == (p.op == .eq)
+        case .under: return (value < n && under[Int(value * n) + Int(p.offset)]) == (p.op == .eq)
+        case .inList: return constants[Int(p.offset)..<Int(p.offset + p.count)].contains(value) == (p.op == .eq)
         default: return true
         }
     }

@@ -67,7 +67,7 @@ public final class SummaryWriter: Sendable {
             if decision.group >= 0 {
                 if decision.rule >= 0 {
                     copy(ruleParts[Int(decision.rule)])
-                } else if decision.rule == -1 {
+                } else if decision.rule == CompactDecision.fallbackRule {
                     copy(ruleParts[plan.rules.count + Int(decision.group)])
                 }
             }

@@ -47,10 +47,14 @@ public struct Plan: Sendable {
         var kind: Kind
         var op: Op
         var slot: Int32
-        /// Offset into `constants` (inList) or phrase indices (mentions); ancestor category (under).
-        var aux: Int32
+        /// Where the predicate's list starts in `constants` (its values for `inList`, its phrase
+        /// numbers for `mentions`), or the ancestor category for `under`.
+        var offset: Int32
+        /// How many entries of `constants` the list has.
         var count: Int32
-        var k: Int64
+        /// The value compared with (`compare`), looked for (`setContains`), or the result of a
+        /// `constant` predicate (1 for yes).
+        var operand: Int64
     }
 
     struct CompiledRule: Sendable {
@@ -65,6 +69,23 @@ public struct Plan: Sendable {
         var priority: Int
     }
 
+    /// Kleene's three truth values, as conditions evaluate: a test of an absent field is
+    /// undecided, and `and`/`or` decide around it when they can.
+    enum Truth: UInt8, Sendable {
+        case no, yes, undecided
+
+        var negated: Truth {
+            switch self {
+            case .no: .yes
+            case .yes: .no
+            case .undecided: .undecided
+            }
+        }
+    }
+
+    /// The rule number `select` gives a group's `otherwise`.
+    static let fallbackRule = -1
+
     /// What an outcome does, as plain numbers, for the compact path.
     struct OutcomeSummary: Sendable {
         /// Symbol id of the agency referred to; -1 for none.
@@ -73,8 +94,7 @@ public struct Plan: Sendable {
         var agencySlot: Int = -1
         /// 0 when the outcome sets no priority.
         var priority: Int = 0
-        var slaKind: UInt8 = 0  // 0 none, 1 calendar seconds, 2 working days, 3 working seconds
-        var slaAmount: Int64 = 0
+        var sla: ClockAmount?
         var ladder: Int = -1
     }
 
@@ -182,6 +202,46 @@ public struct CompiledCase: @unchecked Sendable {
     /// The case's name (`id`), if it has one.
     public var id: String? { storage.header.id }
 
+    /// Lays out a case: one block of `header.slots` values, a presence byte per slot, then
+    /// `elements` set elements; `fill` writes into it through a `Builder`. The one way a case is
+    /// laid out, whether from a decoded `Case` or straight from a JSON line.
+    @inline(__always)
+    static func build(_ header: Header, elements: Int, _ fill: (inout Builder) -> Void) -> CompiledCase {
+        let slots = header.slots
+        let presentWords = (slots + 7) / 8
+        let count = slots + presentWords + elements
+        let storage = ManagedBuffer<Header, Int64>.create(minimumCapacity: count) { _ in header }
+        storage.withUnsafeMutablePointerToElements { base in
+            base.initialize(repeating: 0, count: count)
+            var builder = Builder(values: base, present: UnsafeMutableRawPointer(base + slots).assumingMemoryBound(to: UInt8.self), next: slots + presentWords)
+            fill(&builder)
+        }
+        return CompiledCase(storage: storage)
+    }
+
+    /// Writes a case's slots while `build` lays it out.
+    struct Builder {
+        let values: UnsafeMutablePointer<Int64>
+        let present: UnsafeMutablePointer<UInt8>
+        /// Where the next set's elements go.
+        var next: Int
+
+        @inline(__always)
+        func set(_ slot: Int, _ value: Int64) {
+            present[slot] = 1
+            values[slot] = value
+        }
+
+        /// A set slot: its elements are written after the presence bytes, in slot order, and
+        /// the slot holds `offset << 32 | count`.
+        @inline(__always)
+        mutating func set(_ slot: Int, elements count: Int, _ element: (Int) -> Int64) {
+            set(slot, Int64(next) << 32 | Int64(count))
+            for i in 0..<count { values[next + i] = element(i) }
+            next += count
+        }
+    }
+
     @inline(__always)
     func withLayout<R>(_ body: (UnsafePointer<Int64>, UnsafePointer<UInt8>) -> R) -> R {
         let slots = storage.header.slots
@@ -203,7 +263,12 @@ public struct CompiledCase: @unchecked Sendable {
 
 /// The essentials of a decision without strings: what services and batch runs need per case.
 public struct CompactDecision: Sendable, Hashable {
-    /// Global rule number of the primary referral's rule; -1 for a fallback, -2 for none.
+    /// `rule` when a group's `otherwise` made the primary referral.
+    public static let fallbackRule: Int32 = -1
+    /// `rule` when nothing made a primary referral.
+    public static let noRule: Int32 = -2
+
+    /// Global rule number of the primary referral's rule, or `fallbackRule` or `noRule`.
     public var rule: Int32
     public var group: Int32
     public var agency: String? { agencyName }
