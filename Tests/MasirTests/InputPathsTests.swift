@@ -110,4 +110,25 @@ import Testing
             #expect(Self.kind(errors) == .notOneCase)
         }
     }
+
+    /// A record over the line limit is refused on its own, and the stream goes on after it, for
+    /// any block size and number of jobs.
+    @Test(arguments: [(512, 1), (512, 2), (JSONLines.blockSize, 2)])
+    func anOverlongLineIsSkippedAndTheRestDecided(blockSize: Int, jobs: Int) throws {
+        let good = #"{"province": "hamedan", "opened": "1403/08/12 10:00", "description": "وام"}"#
+        let long = #"{"province": "hamedan", "description": ""# + String(repeating: "x", count: max(600, InputLimits.maximumLineBytes + 1)) + "\"}"
+        let path = NSTemporaryDirectory() + "masir-long-\(UUID().uuidString).jsonl"
+        try [good, long, good, long, good].joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = try #require(fopen(path, "r"))
+        defer { fclose(file) }
+        let router = BatchRouter(engine: Self.engine, format: .summary, jobs: jobs, blockSize: blockSize)
+        var output: [UInt8] = []
+        var problems: [CaseErrors] = []
+        let failures = try router.routeLines(from: file, name: "c.jsonl", at: .now, write: { output += $0 }) { problems.append($0) }
+        #expect(failures == 2)
+        #expect(problems.map { $0.errors[0].kind } == [.tooLarge, .tooLarge])
+        #expect(problems.map { $0.errors[0].line } == [2, 4])
+        #expect(output.split(separator: 0x0A).count == 3)
+    }
 }

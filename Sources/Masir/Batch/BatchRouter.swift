@@ -129,7 +129,7 @@ public struct BatchRouter: Sendable {
 
     /// Decides a JSON Lines stream in constant memory, calling `write` with each block's output
     /// (in input order) and `report` with each line's problems. Returns how many lines failed; a
-    /// line longer than `blockSize` stops the stream with `JSONLines.LineTooLong`.
+    /// line longer than the limit fails as `input.too-large`, and the stream goes on after it.
     ///
     /// The serial stages overlap the deciding: while the slices of one block are decided, one
     /// more unit of the same parallel step writes the previous block's output and reads the next
@@ -186,6 +186,11 @@ public struct BatchRouter: Sendable {
                 }
                 pending = units.dropFirst().map { ($0.0, $0.1) }
                 deciding = units.map(\.2)
+            }
+            if !block.tooLong.isEmpty {
+                pending.append(([], block.tooLong.map { number in
+                    CaseErrors(errors: [CaseError(file: name, line: number, path: "", message: "a line longer than \(reader.maximumLine) bytes", kind: .tooLarge)])
+                }))
             }
             stats.deciding += deciding.reduce(.zero, +)
             current = try next.get()

@@ -5,32 +5,32 @@ import Foundation
 /// JSON Lines (batch routing, `masir diff`) goes through it; blank lines are skipped but counted.
 public enum JSONLines {
     /// A block of whole lines: each line's number (from 1) and its byte range in `bytes`,
-    /// without the line end.
+    /// without the line end, and the numbers of the lines skipped for being longer than the
+    /// limit (a record that large is refused, and the stream goes on after it).
     package struct Block: Sendable {
         package var bytes: [UInt8]
         package var lines: [(number: Int, range: Range<Int>)]
+        package var tooLong: [Int] = []
 
         package func text(of range: Range<Int>) -> String {
             bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
         }
     }
 
-    /// A line longer than the block that should hold it.
-    package struct LineTooLong: Error {
-        package var line: Int
-        package var limit: Int
-    }
-
     /// The block size of batch reading: several lines of the longest record each.
     public static let blockSize = 4 << 20
 
     /// Reads blocks of whole lines from a file, one block at a time: each block gets a buffer of
-    /// its own, so one block can be decided while the next is read. A line that does not fit in
-    /// `blockSize` bytes throws `LineTooLong`.
+    /// its own, so one block can be decided while the next is read. A line longer than
+    /// `maximumLine` bytes (`InputLimits.maximumLineBytes`, or the block, if smaller) is skipped
+    /// and named in the block's `tooLong`.
     package struct BlockReader {
         let file: UnsafeMutablePointer<FILE>
         let blockSize: Int
         let keepingBlank: Bool
+        package let maximumLine: Int
+        /// Inside a line too long to keep: its bytes are dropped up to its end.
+        var skipping = false
         /// The unfinished last line of the previous block, which starts the next.
         var carried: [UInt8] = []
         var lineNumber = 0
@@ -40,6 +40,7 @@ public enum JSONLines {
             self.file = file
             self.blockSize = max(64, blockSize)
             self.keepingBlank = keepingBlank
+            maximumLine = min(self.blockSize, InputLimits.maximumLineBytes)
         }
 
         /// The next block, or nil at the end of the file.
@@ -53,27 +54,45 @@ public enum JSONLines {
                 let read = carriedCount == blockSize ? 0 : buffer.withUnsafeMutableBytes { fread($0.baseAddress! + carriedCount, 1, blockSize - carriedCount, file) }
                 let filled = carriedCount + read
                 atEnd = read == 0 || filled < blockSize
-                guard filled > 0 else { return nil }
+                guard filled > 0 else {
+                    guard skipping else { return nil }
+                    skipping = false
+                    lineNumber += 1
+                    return Block(bytes: [], lines: [], tooLong: [lineNumber])
+                }
                 var lines: [(number: Int, range: Range<Int>)] = []
+                var tooLong: [Int] = []
                 var start = 0
-                let (keepingBlank, atEnd) = (keepingBlank, atEnd)
+                let (keepingBlank, atEnd, maximumLine) = (keepingBlank, atEnd, maximumLine)
                 buffer.withUnsafeBufferPointer { bytes in
                     let base = bytes.baseAddress!
+                    func line(_ range: Range<Int>) {
+                        lineNumber += 1
+                        if skipping || range.count > maximumLine {
+                            tooLong.append(lineNumber)
+                            skipping = false
+                        } else if keepingBlank || !isBlank(bytes[range]) {
+                            lines.append((lineNumber, range))
+                        }
+                    }
                     while start < filled, let newline = memchr(base + start, 0x0A, filled - start) {
                         let end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
-                        lineNumber += 1
-                        if keepingBlank || !isBlank(bytes[start..<end]) { lines.append((lineNumber, start..<end)) }
+                        line(start..<end)
                         start = end + 1
                     }
                     if atEnd, start < filled {
-                        lineNumber += 1
-                        if keepingBlank || !isBlank(bytes[start..<filled]) { lines.append((lineNumber, start..<filled)) }
+                        line(start..<filled)
                         start = filled
                     }
                 }
-                if start == 0, filled == blockSize { throw LineTooLong(line: lineNumber + 1, limit: blockSize) }
+                if filled - start > maximumLine || filled - start == blockSize {
+                    // The rest is one line already too long: drop it, and remember to drop the
+                    // rest of it from the next read.
+                    skipping = true
+                    start = filled
+                }
                 carried = Array(buffer[start..<filled])
-                if !lines.isEmpty { return Block(bytes: buffer, lines: lines) }
+                if !lines.isEmpty || !tooLong.isEmpty { return Block(bytes: buffer, lines: lines, tooLong: tooLong) }
             }
             return nil
         }
