@@ -8,12 +8,17 @@ struct APIError: Error, Sendable {
         var field: String?
         var message: String
         var line: Int?
+        /// The case problem's kind (`CaseError.Kind`), as every path that reads cases names it.
+        var reason: String?
     }
 
     struct Body: Sendable, Codable {
         var code: String
         var message: String
         var field: String?
+        /// For a case or its input: the problem's kind (`CaseError.Kind`), the same code the CLI,
+        /// the REPL and the library give the same input.
+        var reason: String?
         var details: [Detail]?
         var diagnostics: [DiagnosticRecord]?
     }
@@ -33,14 +38,18 @@ struct APIError: Error, Sendable {
     /// The answer for an embedding-API error about a case or its input.
     static func from(_ error: MasirError, root: String) -> APIError {
         switch error {
-        case .malformed(let message, let line, _):
-            return APIError(400, "malformed_json", (line.map { "line \($0): " } ?? "") + message)
+        case .malformed(let message, let line, let kind):
+            var error = APIError(400, "malformed_json", (line.map { "line \($0): " } ?? "") + message)
+            error.body.reason = kind.rawValue
+            return error
         case .case(let errors):
             let problems = errors.errors.filter { !$0.isWarning }
             let first = problems.first ?? errors.errors.first
-            return APIError(422, "invalid_case", first.map { ($0.path.isEmpty ? "" : "\($0.path): ") + $0.message } ?? "the case is not valid",
+            var error = APIError(422, "invalid_case", first.map { ($0.path.isEmpty ? "" : "\($0.path): ") + $0.message } ?? "the case is not valid",
                 field: first.flatMap { $0.path.isEmpty ? nil : $0.path },
-                details: problems.map { Detail(field: $0.path.isEmpty ? nil : $0.path, message: $0.message, line: $0.line) })
+                details: problems.map { Detail(field: $0.path.isEmpty ? nil : $0.path, message: $0.message, line: $0.line, reason: $0.kind.rawValue) })
+            error.body.reason = first?.kind.rawValue
+            return error
         case .noSuchRulebook(let id):
             return APIError(404, "unknown_rulebook", "no rulebook `\(id)` is loaded", field: "rulebook")
         case .noSuchCalendar(let name):

@@ -101,22 +101,27 @@ final class MasirService: Sendable {
                 // `.text` keeps each node's line, so errors in a YAML case name their line.
                 return try CaseInput.text(text).read()
             } catch {
-                guard case .malformed(let message, let line, _) = error else { throw APIError(400, "malformed_yaml", error.description) }
-                throw APIError(400, "malformed_yaml", (line.map { "line \($0): " } ?? "") + message,
-                    details: [APIError.Detail(field: nil, message: message, line: line)])
+                guard case .malformed(let message, let line, let kind) = error else { throw APIError(400, "malformed_yaml", error.description) }
+                var answer = APIError(400, "malformed_yaml", (line.map { "line \($0): " } ?? "") + message,
+                    details: [APIError.Detail(field: nil, message: message, line: line, reason: kind.rawValue)])
+                answer.body.reason = kind.rawValue
+                throw answer
             }
         }
         let trimmed = body.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
         guard let first = trimmed.first, first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else {
-            if trimmed.isEmpty || (try? CaseInput.json(body).read()) == nil {
-                throw APIError(400, "malformed_json", "the body is not valid JSON")
-            }
-            throw APIError(422, "invalid_case", "a case is a JSON object of field names to values (or an array of them, for a batch)")
+            var answer = trimmed.isEmpty || (try? CaseInput.json(body).read()) == nil
+                ? APIError(400, "malformed_json", "the body is not valid JSON")
+                : APIError(422, "invalid_case", "a case is a JSON object of field names to values (or an array of them, for a batch)")
+            answer.body.reason = (answer.status == 400 ? CaseError.Kind.malformedJSON : .notACase).rawValue
+            throw answer
         }
         do {
             return try CaseInput.json(body).read()
         } catch {
-            throw APIError(400, "malformed_json", "the body is \(error.description)")
+            var answer = APIError(400, "malformed_json", "the body is \(error.description)")
+            if case .malformed(_, _, let kind) = error { answer.body.reason = kind.rawValue }
+            throw answer
         }
     }
 

@@ -8,32 +8,19 @@ import Testing
 @Suite struct InputPathsTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-    struct Entry: Sendable, CustomStringConvertible {
+    struct Entry: Sendable, CustomStringConvertible, Decodable {
         var name: String
         var text: String
         var kind: CaseError.Kind
         var description: String { name }
     }
 
-    static let valid = #""opened": "1403/08/12 10:00", "description": "وام""#
-
-    static let corpus: [Entry] = [
-        Entry(name: "truncated JSON", text: #"{"province": "hamedan", "opened": "#, kind: .malformedJSON),
-        Entry(name: "JSON with text after it", text: #"{"province": "hamedan"} x"#, kind: .malformedJSON),
-        Entry(name: "bad YAML", text: "province: hamedan\ncaller: [unclosed\n", kind: .malformedYAML),
-        Entry(name: "JSON nested too deep", text: String(repeating: "[", count: 80) + String(repeating: "]", count: 80), kind: .tooDeep),
-        Entry(name: "YAML nested too deep", text: "a:\n" + (1...80).map { String(repeating: " ", count: $0 * 4) + "b:" }.joined(separator: "\n") + " 1\n", kind: .tooDeep),
-        Entry(name: "a list of texts", text: #"["a", "b"]"#, kind: .notACase),
-        Entry(name: "a bare text", text: "\"just words\"\n", kind: .notACase),
-        Entry(name: "unknown province", text: #"{"province": "atlantis", "#+valid+"}", kind: .noRulebook),
-        Entry(name: "unknown area code", text: #"{"caller": {"area_code": "099"}, "#+valid+"}", kind: .noRulebook),
-        Entry(name: "no province at all", text: "{" + valid + "}", kind: .noRulebook),
-        Entry(name: "a yes/no that is neither", text: #"{"province": "hamedan", "caller": {"needy": "maybe"}, "#+valid+"}", kind: .invalidValue),
-        Entry(name: "an amount that is not one", text: #"{"province": "hamedan", "amount": "lots", "#+valid+"}", kind: .invalidValue),
-        Entry(name: "a text over the limit", text: #"{"province": "hamedan", "opened": "1403/08/12 10:00", "description": ""#
-            + String(repeating: "و", count: InputLimits.maximumTextLength + 1) + "\"}", kind: .tooLarge),
-        Entry(name: "an unknown field, strictly", text: #"{"province": "hamedan", "colour": "blue", "#+valid+"}", kind: .unknownField),
-    ]
+    /// Tests/Hostile/case-inputs.json, which the server's tests read too.
+    static let corpus: [Entry] = {
+        struct File: Decodable { var inputs: [Entry] }
+        let data = try! Data(contentsOf: URL(fileURLWithPath: root + "/Tests/Hostile/case-inputs.json"))
+        return try! JSONDecoder().decode(File.self, from: data).inputs
+    }()
 
     static let engine = try! Engine.load(path: root + "/rules")
 
