@@ -37,6 +37,8 @@ let package = Package(
             name: "Masir",
             dependencies: ["MasirCalendar", "MasirText", "MasirLanguage", .product(name: "Yams", package: "Yams")]
         ),
+        // The REPL's line editing and history: libedit (BSD licence), `apt-get install libedit-dev`.
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The benchmark harness: the peer workload and `masir bench`'s measurements.
         .target(name: "MasirBench", dependencies: ["Masir"]),
         .target(
@@ -56,11 +58,10 @@ let package = Package(
                 "MasirServer",
                 "MasirBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 "CLibEdit",
             ]
         ),
-        // The REPL's line editing and history: libedit (BSD licence), `apt-get install libedit-dev`.
-        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .testTarget(
             name: "MasirTests",
             dependencies: [
