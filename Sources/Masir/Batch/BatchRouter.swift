@@ -88,27 +88,6 @@ public struct BatchRouter: Sendable {
         return results
     }
 
-    /// Where a JSON Lines run spent its time: the serial stages (reading and splitting blocks,
-    /// writing output in order) and the deciding, summed over threads.
-    public struct Statistics: Sendable {
-        public var lines = 0
-        public var reading: Duration = .zero
-        public var writing: Duration = .zero
-        public var deciding: Duration = .zero
-
-        public init() {}
-
-        /// One line: lines, wall time, each stage's seconds and the serial stages' share of the
-        /// time one job would take (reading + writing + deciding).
-        public func report(wall: Duration) -> String {
-            func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
-            let serial = seconds(reading) + seconds(writing)
-            let share = serial / max(1e-9, serial + seconds(deciding))
-            return String(format: "lines %d, wall %.3f s, reading %.3f s, writing %.3f s, deciding %.3f s (all threads), serial share %.1f %%",
-                lines, seconds(wall), seconds(reading), seconds(writing), seconds(deciding), share * 100)
-        }
-    }
-
     /// Decides the cases of `documents` in order, each against the rulebook chosen for it (or the
     /// one named `rulebook`), checking `stop` before each case: a request that is abandoned stops
     /// at its next case, and nil comes back. Each element is a decision or what stopped the case.
@@ -130,20 +109,14 @@ public struct BatchRouter: Sendable {
     /// Decides a JSON Lines stream in constant memory, calling `write` with each block's output
     /// (in input order) and `report` with each line's problems. Returns how many lines failed; a
     /// line longer than the limit fails as `input.too-large`, and the stream goes on after it.
-    ///
-    /// The serial stages overlap the deciding: while the slices of one block are decided, one
-    /// more unit of the same parallel step writes the previous block's output and reads the next
-    /// block, so with two or more jobs the readers and the writer never leave a core idle.
     public func routeLines(from file: UnsafeMutablePointer<FILE>, name: String, at instant: Instant,
         statistics: UnsafeMutablePointer<Statistics>? = nil,
         write: ([UInt8]) -> Void, report: (Problem) -> Void) throws -> Int
     {
-        var reader = JSONLines.BlockReader(file, blockSize: blockSize)
         var failures = 0
-        var stats = Statistics()
-        let clock = ContinuousClock()
-        func flush(_ results: [([UInt8], [Problem])]) {
-            let start = clock.now
+        let stats = try LinePipeline.run(file, blockSize: blockSize, jobs: jobs) { block, lines in
+            routeSlice(block, lines, name: name, at: instant)
+        } consume: { results, tooLong, limit in
             for (output, problems) in results {
                 write(output)
                 for problem in problems {
@@ -151,64 +124,23 @@ public struct BatchRouter: Sendable {
                     report(problem)
                 }
             }
-            stats.writing += clock.now - start
-        }
-        var readStart = clock.now
-        var current = try reader.next()
-        stats.reading += clock.now - readStart
-        var pending: [([UInt8], [Problem])] = []
-        while let block = current {
-            stats.lines += block.lines.count
-            let slices = min(jobs == 1 ? 1 : jobs * 4, max(1, block.lines.count))
-            var next: Result<JSONLines.Block?, any Error> = .success(nil)
-            var deciding: [Duration] = []
-            if jobs == 1 {
-                flush(pending)
-                let start = clock.now
-                pending = [routeSlice(block, slice: 0, of: 1, name: name, at: instant)]
-                deciding = [clock.now - start]
-                readStart = clock.now
-                next = Result { try reader.next() }
-                stats.reading += clock.now - readStart
-            } else {
-                let toWrite = pending
-                let units = Parallel.mapUnits(slices + 1) { unit -> ([UInt8], [Problem], Duration) in
-                    let start = clock.now
-                    if unit == 0 {
-                        flush(toWrite)
-                        readStart = clock.now
-                        next = Result { try reader.next() }
-                        stats.reading += clock.now - readStart
-                        return ([], [], .zero)
-                    }
-                    let (output, problems) = routeSlice(block, slice: unit - 1, of: slices, name: name, at: instant)
-                    return (output, problems, clock.now - start)
-                }
-                pending = units.dropFirst().map { ($0.0, $0.1) }
-                deciding = units.map(\.2)
+            for number in tooLong {
+                failures += 1
+                report(CaseErrors(errors: [CaseError(file: name, line: number, path: "", message: "a line longer than \(limit) bytes", kind: .tooLarge)]))
             }
-            if !block.tooLong.isEmpty {
-                pending.append(([], block.tooLong.map { number in
-                    CaseErrors(errors: [CaseError(file: name, line: number, path: "", message: "a line longer than \(reader.maximumLine) bytes", kind: .tooLarge)])
-                }))
-            }
-            stats.deciding += deciding.reduce(.zero, +)
-            current = try next.get()
         }
-        flush(pending)
         statistics?.pointee = stats
         return failures
     }
 
-    func routeSlice(_ block: JSONLines.Block, slice: Int, of slices: Int, name: String, at instant: Instant) -> ([UInt8], [Problem]) {
+    func routeSlice(_ block: JSONLines.Block, _ lines: Range<Int>, name: String, at instant: Instant) -> ([UInt8], [Problem]) {
         var output: [UInt8] = []
         var problems: [Problem] = []
         var scratch = Plan.Scratch()
         var lineScratch = LineDecoder.Scratch()
         let day = Int64(instant.civilDate().dayNumber)
-        let lower = block.lines.count * slice / slices, upper = block.lines.count * (slice + 1) / slices
-        output.reserveCapacity((upper - lower) * (format == .summary ? 200 : 1_200))
-        for (number, range) in block.lines[lower..<upper] {
+        output.reserveCapacity(lines.count * (format == .summary ? 200 : 1_200))
+        for (number, range) in block.lines[lines] {
             if let (decoder, writer) = lineDecoder,
                 let compiled = block.bytes.withUnsafeBufferPointer({ decoder.decode(UnsafeBufferPointer(rebasing: $0[range]), scratch: &lineScratch) })
             {

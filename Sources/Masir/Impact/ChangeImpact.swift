@@ -44,26 +44,23 @@ public struct ChangeImpact: Sendable {
         for path in files {
             tally.partial.inputs.append(path)
             if path == "-" || JSONLines.isJSONLines(path) {
-                let handle: FileHandle
-                if path == "-" {
-                    handle = FileHandle.standardInput
-                } else {
-                    guard let file = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
-                    handle = file
+                guard let file = path == "-" ? fdopen(dup(0), "r") : fopen(path, "r") else {
+                    throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
                 }
-                defer { if path != "-" { try? handle.close() } }
+                defer { fclose(file) }
                 let name = path == "-" ? "<stdin>" : path
-                // Lines are decided a batch at a time, so memory stays bounded by the batch.
-                var batch: [(String, Int)] = []
-                let batchSize = 256 * jobs
-                try JSONLines.forEachLine(in: handle) { line, number in
-                    batch.append((line, number))
-                    if batch.count == batchSize {
-                        tally.add(batch, file: name)
-                        batch.removeAll(keepingCapacity: true)
+                // Lines are decided a block at a time on the batch router's pipeline, so memory
+                // stays bounded by the block.
+                let impact = self
+                _ = try LinePipeline.run(file, blockSize: JSONLines.blockSize, jobs: jobs) { block, lines in
+                    block.lines[lines].flatMap { impact.evaluate(line: block.text(of: $0.range), number: $0.number, file: name) }
+                } consume: { results, tooLong, limit in
+                    for result in results.joined() { tally.fold(result) }
+                    for number in tooLong {
+                        let errors = CaseErrors(errors: [CaseError(file: name, line: number, path: "", message: "a line longer than \(limit) bytes", kind: .tooLarge)])
+                        tally.fold(Evaluated(old: .decodeFailed(errors), new: .decodeFailed(errors), label: "\(name):\(number)"))
                     }
                 }
-                tally.add(batch, file: name)
             } else {
                 tally.add(documents: try String(contentsOfFile: path, encoding: .utf8), file: path)
             }
