@@ -4,47 +4,47 @@ import Masir
 /// The peer benchmark workload (`shared/bench/workload`): its TSV rulebooks, cases and expected
 /// decisions, and their translation into Masir, so Masir runs the very workload the peer engines
 /// ran and is checked decision for decision against the same oracle.
-public enum Workload {
-    public struct Predicate: Sendable, Hashable {
-        public var field: String
-        public var op: String
-        public var value: String
+package enum Workload {
+    package struct Predicate: Sendable, Hashable {
+        package var field: String
+        package var op: String
+        package var value: String
     }
 
-    public struct RuleLine: Sendable, Hashable {
-        public var id: String
-        public var agency: String
-        public var priority: Int
-        public var slaHours: Int
-        public var predicates: [Predicate]
+    package struct RuleLine: Sendable, Hashable {
+        package var id: String
+        package var agency: String
+        package var priority: Int
+        package var slaHours: Int
+        package var predicates: [Predicate]
     }
 
-    public struct Rules: Sendable {
-        public var fallback: RuleLine
-        public var rules: [RuleLine]
+    package struct Rules: Sendable {
+        package var fallback: RuleLine
+        package var rules: [RuleLine]
     }
 
-    public struct CaseRow: Sendable, Hashable {
-        public var id: String
-        public var category: String
-        public var subcategory: String
-        public var county: String
-        public var amount: Int64
-        public var vulnerable: Bool
-        public var repeatCall: Bool
-        public var ageHours: Int64
-        public var status: String
-        public var description: [String]
+    package struct CaseRow: Sendable, Hashable {
+        package var id: String
+        package var category: String
+        package var subcategory: String
+        package var county: String
+        package var amount: Int64
+        package var vulnerable: Bool
+        package var repeatCall: Bool
+        package var ageHours: Int64
+        package var status: String
+        package var description: [String]
     }
 
     /// (rule id, agency, priority, escalate), as the oracle writes it.
-    public struct Expected: Sendable, Hashable {
-        public var ruleID: String
-        public var agency: String
-        public var priority: Int
-        public var escalate: Bool
+    package struct Expected: Sendable, Hashable {
+        package var ruleID: String
+        package var agency: String
+        package var priority: Int
+        package var escalate: Bool
 
-        public init(ruleID: String, agency: String, priority: Int, escalate: Bool) {
+        package init(ruleID: String, agency: String, priority: Int, escalate: Bool) {
             self.ruleID = ruleID
             self.agency = agency
             self.priority = priority
@@ -52,18 +52,18 @@ public enum Workload {
         }
     }
 
-    public struct FormatError: Error, CustomStringConvertible {
-        public var description: String
+    package struct FormatError: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// The instant the workload is evaluated at; each case was opened `age_hours` before it.
-    public static let evaluationInstant = Instant(secondsSinceEpoch: 1_704_110_400)  // 2024-01-01T12:00:00Z
+    package static let evaluationInstant = Instant(secondsSinceEpoch: 1_704_110_400)  // 2024-01-01T12:00:00Z
 
     static func lines(_ text: String) -> [Substring] {
         text.split(separator: "\n", omittingEmptySubsequences: true).filter { !$0.hasPrefix("#") }
     }
 
-    public static func parseRules(_ text: String) throws -> Rules {
+    package static func parseRules(_ text: String) throws -> Rules {
         var fallback: RuleLine?
         var rules: [RuleLine] = []
         for (number, line) in lines(text).enumerated() {
@@ -83,7 +83,7 @@ public enum Workload {
         return Rules(fallback: fallback, rules: rules)
     }
 
-    public static func parseCases(_ text: String) throws -> [CaseRow] {
+    package static func parseCases(_ text: String) throws -> [CaseRow] {
         try lines(text).enumerated().map { number, line in
             let c = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard c.count >= 10, let amount = Int64(c[4]), let age = Int64(c[7]) else {
@@ -95,7 +95,7 @@ public enum Workload {
         }
     }
 
-    public static func parseExpected(_ text: String) throws -> [String: Expected] {
+    package static func parseExpected(_ text: String) throws -> [String: Expected] {
         var result: [String: Expected] = [:]
         for (number, line) in lines(text).enumerated() {
             let c = line.split(separator: "\t").map(String.init)
@@ -108,7 +108,7 @@ public enum Workload {
     /// A Masir rulebook with the workload's semantics: one first-match group, calendar-hour SLAs,
     /// and a ladder whose one level fires once a case is strictly past its SLA and not resolved
     /// (`age_hours > sla_hours` on whole hours is `after 1 minute since sla`).
-    public static func masirSource(_ rules: Rules, cases: [CaseRow], name: String) -> String {
+    package static func masirSource(_ rules: Rules, cases: [CaseRow], name: String) -> String {
         var categories = Set<String>(), subcategories = Set<String>(), counties = Set<String>(), agencies = Set<String>()
         var statuses: Set<String> = ["open", "assigned", "resolved"]
         for rule in rules.rules + [rules.fallback] {
@@ -177,7 +177,7 @@ public enum Workload {
     }
 
     /// A case row as a Masir case of the translated rulebook.
-    public static func makeCase(_ row: CaseRow, book: Rulebook) -> Case {
+    package static func makeCase(_ row: CaseRow, book: Rulebook) -> Case {
         var values = [Value?](repeating: nil, count: book.fields.count)
         func set(_ path: String, _ value: Value) {
             if let slot = book.fieldIndex[path] { values[slot] = value }
@@ -197,7 +197,7 @@ public enum Workload {
     }
 
     /// The workload's 4-tuple from a Masir decision.
-    public static func tuple(_ decision: Decision) -> Expected {
+    package static func tuple(_ decision: Decision) -> Expected {
         let primary = decision.referrals.first { $0.role == "primary" }
         return Expected(
             ruleID: primary?.rule == "otherwise" ? "default" : primary?.rule ?? "",

@@ -2,12 +2,12 @@ import Foundation
 import Masir
 
 /// Why a benchmark run stopped.
-public enum BenchmarkError: Error, CustomStringConvertible {
+package enum BenchmarkError: Error, CustomStringConvertible {
     case unreadable(String)
     case rulebook(String)
     case mismatch(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unreadable(let message), .rulebook(let message), .mismatch(let message): message
         }
@@ -17,20 +17,20 @@ public enum BenchmarkError: Error, CustomStringConvertible {
 /// The peer workload run as `masir bench` runs it: translate the workload into Masir, compile it
 /// (several times: one run on a shared machine varies by a third), verify every decision against
 /// the oracle, then time evaluation on one core.
-public struct WorkloadBenchmark {
-    public var workload: String
-    public var rules: Int
-    public var cases: Int
-    public var seed: Int
+package struct WorkloadBenchmark {
+    package var workload: String
+    package var rules: Int
+    package var cases: Int
+    package var seed: Int
     /// Seconds of timed evaluation (after one warm-up pass).
-    public var seconds: Double
+    package var seconds: Double
     /// Also time the reference (tree-walking) evaluator.
-    public var reference: Bool
+    package var reference: Bool
     /// Write the translated rulebook here.
-    public var emit: String?
-    public var compileRuns: Int
+    package var emit: String?
+    package var compileRuns: Int
 
-    public init(workload: String, rules: Int, cases: Int, seed: Int, seconds: Double, reference: Bool, emit: String?, compileRuns: Int) {
+    package init(workload: String, rules: Int, cases: Int, seed: Int, seconds: Double, reference: Bool, emit: String?, compileRuns: Int) {
         (self.workload, self.rules, self.cases, self.seed) = (workload, rules, cases, seed)
         (self.seconds, self.reference, self.emit, self.compileRuns) = (seconds, reference, emit, compileRuns)
     }
@@ -43,7 +43,7 @@ public struct WorkloadBenchmark {
         }
     }
 
-    public func run() throws -> BenchmarkFigures {
+    package func run() throws -> BenchmarkFigures {
         let folder = workload
         let rulesText = try read("\(folder)/rules_r\(rules).tsv")
         let casesText = try read("\(folder)/cases_n\(cases)_s\(seed).tsv")
@@ -163,28 +163,28 @@ func milliseconds(_ d: Duration) -> Double { nanoseconds(d) / 1e6 }
 func fmt(_ x: Double) -> String { String(format: "%.1f", x) }
 
 /// What a benchmark run measured.
-public struct BenchmarkFigures {
-    public var rules: Int
-    public var cases: Int
-    public var expectedPath: String
-    public var decisionsPerSecond: Double
-    public var medianNanoseconds: Double
-    public var p99Nanoseconds: Double
-    public var fastestParse: Duration
-    public var fastestLoad: Duration
-    public var fastestPlan: Duration
-    public var medianCompileMilliseconds: Double
-    public var compileRuns: Int
-    public var decodeTime: Duration
-    public var planBytesPerRule: Int
-    public var peakRSSMegabytes: Double
-    public var referenceDecisionsPerSecond: Double?
-    public var sourceBytes: Int
-    public var checksum: Int
-    public var batch: Int
+package struct BenchmarkFigures {
+    package var rules: Int
+    package var cases: Int
+    package var expectedPath: String
+    package var decisionsPerSecond: Double
+    package var medianNanoseconds: Double
+    package var p99Nanoseconds: Double
+    package var fastestParse: Duration
+    package var fastestLoad: Duration
+    package var fastestPlan: Duration
+    package var medianCompileMilliseconds: Double
+    package var compileRuns: Int
+    package var decodeTime: Duration
+    package var planBytesPerRule: Int
+    package var peakRSSMegabytes: Double
+    package var referenceDecisionsPerSecond: Double?
+    package var sourceBytes: Int
+    package var checksum: Int
+    package var batch: Int
 
     /// The figures as sorted, pretty-printed JSON (the keys `Benchmarks/figures/*.json` hold).
-    public func json() throws -> String {
+    package func json() throws -> String {
         let figures: [String: Any] = [
             "rules": rules, "cases": cases, "verified": cases, "mismatches": 0,
             "decisions_per_second": decisionsPerSecond.rounded(), "ns_per_decision_median": medianNanoseconds.rounded(),
@@ -201,7 +201,7 @@ public struct BenchmarkFigures {
     }
 
     /// The figures for people.
-    public var text: String {
+    package var text: String {
         var text = """
             workload: \(rules) rules, \(cases) cases — every decision verified against \(expectedPath)
             compile:  load (parse, names, types) \(fmt(milliseconds(fastestLoad))) ms + plan \(fmt(milliseconds(fastestPlan))) ms = \(fmt(milliseconds(fastestLoad + fastestPlan))) ms, fastest of \(compileRuns) (median \(fmt(medianCompileMilliseconds)) ms; parsing alone \(fmt(milliseconds(fastestParse))) ms; source \(sourceBytes / 1024) KB)
