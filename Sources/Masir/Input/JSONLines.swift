@@ -46,13 +46,15 @@ public enum JSONLines {
         /// The next block, or nil at the end of the file.
         package mutating func next() throws -> Block? {
             while !atEnd {
-                var buffer = [UInt8](repeating: 0, count: blockSize)
+                // Filled by the read, not zeroed first: zeroing every block cost as much as reading it.
                 let carriedCount = carried.count
-                buffer.withUnsafeMutableBufferPointer { bytes in
-                    _ = carried.withUnsafeBufferPointer { memcpy(bytes.baseAddress!, $0.baseAddress!, carriedCount) }
+                var read = 0
+                let buffer = [UInt8](unsafeUninitializedCapacity: blockSize) { bytes, count in
+                    if carriedCount > 0 { _ = carried.withUnsafeBufferPointer { memcpy(bytes.baseAddress!, $0.baseAddress!, carriedCount) } }
+                    read = carriedCount == blockSize ? 0 : fread(bytes.baseAddress! + carriedCount, 1, blockSize - carriedCount, file)
+                    count = carriedCount + read
                 }
-                let read = carriedCount == blockSize ? 0 : buffer.withUnsafeMutableBytes { fread($0.baseAddress! + carriedCount, 1, blockSize - carriedCount, file) }
-                let filled = carriedCount + read
+                let filled = buffer.count
                 atEnd = read == 0 || filled < blockSize
                 guard filled > 0 else {
                     guard skipping else { return nil }
