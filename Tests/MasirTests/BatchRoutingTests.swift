@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import Testing
 @testable import Masir
 @testable import MasirCalendar
@@ -35,14 +36,14 @@ import Testing
     }
 
     @Test func summariesAgreeWithFullDecisionsOnRandomRulebooks() throws {
-        var g = EvaluatorAgreementTests.SplitMix(state: 20_261_130)
+        var g = SplitMix64(seed: 20_261_130)
         var compared = 0
         for _ in 0..<15 {
-            let text = EvaluatorAgreementTests.rulebook(&g)
+            let text = RandomRulebook.rulebook(&g)
             let book = try #require(Loader.memory(["r.masir": text]).load("r.masir").rulebook)
             let plan = Plan(book)
             for _ in 0..<20 {
-                let yaml = EvaluatorAgreementTests.caseText(&g)
+                let yaml = RandomRulebook.caseText(&g)
                 guard case .success(let subject) = CaseDecoder(rulebook: book).decodeOne(yaml) else { continue }
                 for at in ["1403/08/20 10:00", "1403/09/15 09:00"] {
                     let instant = Instant(parsingCaseTime: at)!
@@ -56,18 +57,17 @@ import Testing
     }
 
     @Test func streamingGivesTheSameBytesForAnyJobsAndBlockSize() throws {
-        let root = EvaluatorAgreementTests.root.path
+        let root = Repository.path
         let lines = try String(contentsOfFile: root + "/data/cases/hamedan-1403-08.jsonl", encoding: .utf8)
             .split(separator: "\n").prefix(300)
         // A blank line and a broken one: skipped, and reported with their line numbers.
         let input = (lines.prefix(150) + ["", "{\"province\": \"hamedan\", \"category\": \"no_such_thing\"}"] + lines.dropFirst(150)).joined(separator: "\n")
-        let folder = try ImpactFixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try input.write(toFile: folder + "/cases.jsonl", atomically: true, encoding: .utf8)
+        let folder = try Temporary.folder("masir-batch", files: ["cases.jsonl": input])
+        defer { try? FileManager.default.removeItem(at: folder) }
         for format in ["jsonl", "summary"] {
             var outputs: [String] = []
             for extra in [[], ["--jobs", "2"], ["--jobs", "3", "--read-block", "700"]] {
-                let run = try DiffCommandTests.run(["route", root + "/rules", "cases.jsonl", "--format", format, "--at", "1403/08/20 10:00"] + extra, in: folder)
+                let run = try MasirExecutable.run(["route", root + "/rules", "cases.jsonl", "--format", format, "--at", "1403/08/20 10:00"] + extra, in: folder)
                 #expect(run.status == 1, "one line fails")
                 #expect(run.errors.contains("cases.jsonl:152: category: unknown category `no_such_thing`"), "\(run.errors)")
                 outputs.append(run.output)
@@ -75,7 +75,7 @@ import Testing
             #expect(outputs.count == 3 && outputs.allSatisfy { $0 == outputs[0] })
             #expect(outputs[0].split(separator: "\n").count == 300)
         }
-        let tooLong = try DiffCommandTests.run(["route", root + "/rules", "cases.jsonl", "--read-block", "100"], in: folder)
+        let tooLong = try MasirExecutable.run(["route", root + "/rules", "cases.jsonl", "--read-block", "100"], in: folder)
         #expect(tooLong.status == 1 && tooLong.errors.contains("a line longer than 100 bytes"), "\(tooLong.errors)")
     }
 
@@ -83,8 +83,8 @@ import Testing
     /// (`LineDecoder`) and leaves the rest to the general decoder: either way each line must be
     /// the summary of the case the general decoder reads, for any thread count and block size.
     @Test func directlyDecodedLinesGiveTheGeneralDecodersSummaries() throws {
-        var g = EvaluatorAgreementTests.SplitMix(state: 20_261_204)
-        let text = EvaluatorAgreementTests.rulebook(&g)
+        var g = SplitMix64(seed: 20_261_204)
+        let text = RandomRulebook.rulebook(&g)
         let book = try #require(Loader.memory(["r.masir": text]).load("r.masir").rulebook)
         let writer = SummaryWriter(plan: Plan(book))
         let instant = try #require(Instant(parsingCaseTime: "1403/08/20 10:00"))
@@ -104,12 +104,10 @@ import Testing
             if Array(line.utf8).withUnsafeBufferPointer({ decoder.decode($0, scratch: &lineScratch) }) != nil { direct += 1 }
         }
         #expect(direct > 200 && direct < lines.count, "both paths are taken: \(direct) of \(lines.count) direct")
-        let folder = try ImpactFixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try text.write(toFile: folder + "/r.masir", atomically: true, encoding: .utf8)
-        try (lines.joined(separator: "\n") + "\n").write(toFile: folder + "/cases.jsonl", atomically: true, encoding: .utf8)
+        let folder = try Temporary.folder("masir-batch", files: ["r.masir": text, "cases.jsonl": lines.joined(separator: "\n") + "\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
         for extra in [[], ["--jobs", "2"], ["--jobs", "3", "--read-block", "900"]] {
-            let run = try DiffCommandTests.run(["route", "r.masir", "cases.jsonl", "--format", "summary", "--at", "1403/08/20 10:00"] + extra, in: folder)
+            let run = try MasirExecutable.run(["route", "r.masir", "cases.jsonl", "--format", "summary", "--at", "1403/08/20 10:00"] + extra, in: folder)
             #expect(run.status == 0, "\(run.errors)")
             let output = run.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
             #expect(output == expected, "\(extra)")

@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import Testing
 @testable import Masir
 @testable import MasirCalendar
@@ -7,16 +8,7 @@ import Testing
 
 /// Rows of a tab-separated file under the repository, header dropped.
 private func tsvRows(_ relativePath: String) throws -> [[String]] {
-    try String(contentsOf: calendarRepoFile(relativePath), encoding: .utf8)
-        .split(separator: "\n", omittingEmptySubsequences: true)
-        .dropFirst()
-        .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
-}
-
-/// A file relative to the repository root (this file is Tests/MasirTests/CalendarTests.swift).
-func calendarRepoFile(_ relativePath: String) -> URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent(relativePath)
+    TabSeparated.rows(try Repository.read(relativePath))
 }
 
 private func jalali(_ y: Int, _ m: Int, _ d: Int) -> JalaliDate { JalaliDate(year: y, month: m, day: d)! }

@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import Testing
 @testable import Masir
 @testable import MasirCalendar
@@ -8,41 +9,16 @@ import Testing
 /// `masir check` as a user runs it: the built binary (.build/debug/masir), its output formats,
 /// `--strict`, `--explain` and its exit statuses (0 clean or notes only, 1 findings, 2 usage).
 enum MasirBinary {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let binary = root.appendingPathComponent(".build/debug/masir")
-
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ arguments: [String], input: String? = nil, executable: URL = binary) throws -> Output {
+    /// Runs `executable` (the built `masir` unless another is given) in the repository's root.
+    static func run(_ arguments: [String], input: String? = nil, executable: URL? = nil) throws -> Command.Output {
+        let executable = try executable ?? MasirExecutable.require()
         try #require(FileManager.default.isExecutableFile(atPath: executable.path), "\(executable.path) is missing; run `swift build` first")
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        let output = Pipe(), errors = Pipe(), standardInput = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = standardInput
-        try process.run()
-        if let input { standardInput.fileHandleForWriting.write(Data(input.utf8)) }
-        try standardInput.fileHandleForWriting.close()
-        // Read before waiting: a full pipe would block the child.
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        return try Command.run(executable, arguments, input: input)
     }
 
     /// A fresh folder holding `files` (name → text).
     static func folder(_ files: [String: String]) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("masir-check-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
-        return folder
+        try Temporary.folder("masir-check", files: files)
     }
 
     /// An error (a calendar that never opens, reported at the top of the file), a warning (a
@@ -110,8 +86,8 @@ enum MasirBinary {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("mixed.masir").path
         let output = try MasirBinary.run(["check", "--format", "sarif", path])
-        #expect(output.status == 1, "an error and a warning exit 1: \(output.stderr)")
-        let log = try #require(try MasirBinary.json(output.stdout) as? [String: Any], "SARIF is a JSON object")
+        #expect(output.status == 1, "an error and a warning exit 1: \(output.errors)")
+        let log = try #require(try MasirBinary.json(output.output) as? [String: Any], "SARIF is a JSON object")
         #expect(log["version"] as? String == "2.1.0")
         #expect((log["$schema"] as? String)?.contains("sarif-2.1.0") == true)
         let runs = try #require(log["runs"] as? [[String: Any]])
@@ -149,7 +125,7 @@ enum MasirBinary {
     @Test func sarifValidatesAgainstTheOfficialSchema() throws {
         let folder = try MasirBinary.folder(["mixed.masir": MasirBinary.mixed, "notes.masir": MasirBinary.notes])
         defer { try? FileManager.default.removeItem(at: folder) }
-        let python = MasirBinary.root.appendingPathComponent(".venv/bin/python")
+        let python = Repository.url(".venv/bin/python")
         try #require(FileManager.default.isExecutableFile(atPath: python.path), "run scripts/setup.sh to create .venv (jsonschema validates SARIF)")
         let schema = TestRulebooks.fixtures.appendingPathComponent("sarif-schema-2.1.0.json").path
         let validate = """
@@ -164,23 +140,23 @@ enum MasirBinary {
             """
         var logs: [String] = []
         for name in ["mixed.masir", "notes.masir"] {
-            logs.append(try MasirBinary.run(["check", "--format", "sarif", folder.appendingPathComponent(name).path]).stdout)
+            logs.append(try MasirBinary.run(["check", "--format", "sarif", folder.appendingPathComponent(name).path]).output)
         }
         // Several rulebooks at once, and a clean one (no results).
         let clean = try MasirBinary.folder(["clean.masir": "rulebook clean\n\nagency bank \"بانک ملی\"\n\nrouting r first match\n  otherwise refer to bank\nend\n"])
         defer { try? FileManager.default.removeItem(at: clean) }
-        logs.append(try MasirBinary.run(["check", "--format", "sarif", folder.path]).stdout)
-        logs.append(try MasirBinary.run(["check", "--format", "sarif", clean.path]).stdout)
+        logs.append(try MasirBinary.run(["check", "--format", "sarif", folder.path]).output)
+        logs.append(try MasirBinary.run(["check", "--format", "sarif", clean.path]).output)
         for log in logs {
             let output = try MasirBinary.run(["-c", validate, schema], input: log, executable: python)
-            #expect(output.status == 0, "\(output.stderr)")
-            #expect(output.stdout.hasSuffix("valid\n") && !output.stdout.contains("invalid"), "\(output.stdout)\n\(log)")
+            #expect(output.status == 0, "\(output.errors)")
+            #expect(output.output.hasSuffix("valid\n") && !output.output.contains("invalid"), "\(output.output)\n\(log)")
         }
         // The validator does reject what is not SARIF: a level the format does not have.
         let broken = logs[0].replacingOccurrences(of: "\"level\" : \"warning\"", with: "\"level\" : \"fatal\"")
         #expect(broken != logs[0])
         let rejected = try MasirBinary.run(["-c", validate, schema], input: broken, executable: python)
-        #expect(rejected.stdout.contains("invalid"), "\(rejected.stdout)")
+        #expect(rejected.output.contains("invalid"), "\(rejected.output)")
     }
 
     // MARK: JSON
@@ -191,7 +167,7 @@ enum MasirBinary {
         let path = folder.appendingPathComponent("mixed.masir").path
         let output = try MasirBinary.run(["check", "--format", "json", path])
         #expect(output.status == 1)
-        let findings = try #require(try MasirBinary.json(output.stdout) as? [[String: Any]])
+        let findings = try #require(try MasirBinary.json(output.output) as? [[String: Any]])
         let expected = try Self.expected(path)
         #expect(findings.count == expected.count)
         for (finding, diagnostic) in zip(findings, expected) {
@@ -214,7 +190,7 @@ enum MasirBinary {
         defer { try? FileManager.default.removeItem(at: folder) }
         let text = try MasirBinary.run(["check", folder.path])
         #expect(text.status == 1)
-        #expect(text.stdout.contains("1 rulebook checked, 1 could not be loaded: 1 error, 1 warning"), "\(text.stdout)")
+        #expect(text.output.contains("1 rulebook checked, 1 could not be loaded: 1 error, 1 warning"), "\(text.output)")
     }
 
     @Test func warningsFailTheCheckAndStrictReportsThemAsErrors() throws {
@@ -223,16 +199,16 @@ enum MasirBinary {
         let path = folder.appendingPathComponent("warnings.masir").path
         let plain = try MasirBinary.run(["check", "--format", "json", path])
         #expect(plain.status == 1)
-        #expect((try MasirBinary.json(plain.stdout) as? [[String: Any]])?.map { $0["severity"] as? String } == ["warning"])
+        #expect((try MasirBinary.json(plain.output) as? [[String: Any]])?.map { $0["severity"] as? String } == ["warning"])
         let strict = try MasirBinary.run(["check", "--strict", "--format", "json", path])
         #expect(strict.status == 1)
-        #expect((try MasirBinary.json(strict.stdout) as? [[String: Any]])?.map { $0["severity"] as? String } == ["error"])
+        #expect((try MasirBinary.json(strict.output) as? [[String: Any]])?.map { $0["severity"] as? String } == ["error"])
         let text = try MasirBinary.run(["check", "--strict", path])
         #expect(text.status == 1)
-        #expect(text.stdout.contains("error[check.rule-shadowed]"))
-        #expect(text.stdout.hasSuffix("1 rulebook checked: 1 error, 0 warnings, 0 notes\n"))
+        #expect(text.output.contains("error[check.rule-shadowed]"))
+        #expect(text.output.hasSuffix("1 rulebook checked: 1 error, 0 warnings, 0 notes\n"))
         // In SARIF the result's level is an error; the rule's default configuration stays a warning.
-        let sarif = try #require(try MasirBinary.json(try MasirBinary.run(["check", "--strict", "--format", "sarif", path]).stdout) as? [String: Any])
+        let sarif = try #require(try MasirBinary.json(try MasirBinary.run(["check", "--strict", "--format", "sarif", path]).output) as? [String: Any])
         let run = try #require((sarif["runs"] as? [[String: Any]])?.first)
         #expect((run["results"] as? [[String: Any]])?.map { $0["level"] as? String } == ["error"])
         let rule = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
@@ -245,9 +221,9 @@ enum MasirBinary {
         let path = folder.appendingPathComponent("notes.masir").path
         for arguments in [["check", path], ["check", "--strict", path]] {
             let output = try MasirBinary.run(arguments)
-            #expect(output.status == 0, "\(arguments): \(output.stdout)")
-            #expect(output.stdout.contains("note[check.not-analysed]"))
-            #expect(output.stdout.hasSuffix("1 rulebook checked: 0 errors, 0 warnings, 1 note\n"))
+            #expect(output.status == 0, "\(arguments): \(output.output)")
+            #expect(output.output.contains("note[check.not-analysed]"))
+            #expect(output.output.hasSuffix("1 rulebook checked: 0 errors, 0 warnings, 1 note\n"))
         }
     }
 
@@ -256,7 +232,7 @@ enum MasirBinary {
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = try MasirBinary.run(["check", "--format", "json", folder.appendingPathComponent("broken.masir").path])
         #expect(output.status == 1)
-        #expect((try MasirBinary.json(output.stdout) as? [[String: Any]])?.map { $0["code"] as? String } == ["name.unknown-agency"])
+        #expect((try MasirBinary.json(output.output) as? [[String: Any]])?.map { $0["code"] as? String } == ["name.unknown-agency"])
     }
 
     // MARK: --explain
@@ -264,26 +240,26 @@ enum MasirBinary {
     @Test func explainPrintsEachCodesDocumentation() throws {
         for code in DiagnosticCode.allCases {
             let output = try MasirBinary.run(["check", "--explain", code.rawValue])
-            #expect(output.status == 0, "\(code.rawValue): \(output.stderr)")
-            #expect(output.stdout == code.documentation + "\n", "\(code.rawValue)")
+            #expect(output.status == 0, "\(code.rawValue): \(output.errors)")
+            #expect(output.output == code.documentation + "\n", "\(code.rawValue)")
         }
         // The Swift case name works too.
         let byName = try MasirBinary.run(["check", "--explain", "ruleShadowed"])
-        #expect(byName.stdout == DiagnosticCode.ruleShadowed.documentation + "\n")
-        #expect(byName.stdout.hasPrefix("check.rule-shadowed (warning)\n\nIn a `first match` group"))
+        #expect(byName.output == DiagnosticCode.ruleShadowed.documentation + "\n")
+        #expect(byName.output.hasPrefix("check.rule-shadowed (warning)\n\nIn a `first match` group"))
     }
 
     @Test func explainOfAnUnknownCodeIsAUsageError() throws {
         let output = try MasirBinary.run(["check", "--explain", "check.no-such-thing"])
         #expect(output.status == 2)
-        #expect(output.stdout.isEmpty)
-        #expect(output.stderr.contains("unknown finding code `check.no-such-thing`"))
+        #expect(output.output.isEmpty)
+        #expect(output.errors.contains("unknown finding code `check.no-such-thing`"))
     }
 
     @Test func checkWithoutPathsIsAUsageError() throws {
         let output = try MasirBinary.run(["check"])
         // The argument parser's validation exits 64 (EX_USAGE); the README promises 2 for usage errors.
-        #expect(output.status == 64 || output.status == 2, "\(output.status) \(output.stderr)")
-        #expect(output.stderr.contains("give rulebook files or folders to check"))
+        #expect(output.status == 64 || output.status == 2, "\(output.status) \(output.errors)")
+        #expect(output.errors.contains("give rulebook files or folders to check"))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import Testing
 @testable import Masir
 @testable import MasirCalendar
@@ -7,23 +8,23 @@ import Testing
 
 /// docs/diagnostics.md is generated from the codes' documentation, and every code is explained.
 @Suite struct DiagnosticsDocTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let document = root.appendingPathComponent("docs/diagnostics.md")
+    static let document = Repository.url("docs/diagnostics.md")
     static let regenerate = "MASIR_RECORD=1 swift test --filter DiagnosticsDoc"
 
     @Test func theReferenceIsCurrent() throws {
         let expected = DiagnosticCode.markdownReference
-        if ProcessInfo.processInfo.environment["MASIR_RECORD"] == "1" {
+        if Golden.recording {
             try expected.write(to: Self.document, atomically: true, encoding: .utf8)
             return
         }
         let actual = try? String(contentsOf: Self.document, encoding: .utf8)
         #expect(actual != nil, "docs/diagnostics.md is missing; create it with `\(Self.regenerate)`")
         guard let actual else { return }
-        let differing = zip(actual.split(separator: "\n", omittingEmptySubsequences: false), expected.split(separator: "\n", omittingEmptySubsequences: false))
-            .enumerated().first { $0.element.0 != $0.element.1 }
+        let differing = LineDiff.firstDifference(expected: expected, actual: actual)
         #expect(actual == expected, """
-            docs/diagnostics.md differs from DiagnosticCode.markdownReference\(differing.map { " from line \($0.offset + 1):\n  file: \($0.element.0)\n  code: \($0.element.1)" } ?? "");
+            docs/diagnostics.md differs from DiagnosticCode.markdownReference from line \(differing.line):
+              file: \(differing.actual ?? "<end>")
+              code: \(differing.expected ?? "<end>");
             regenerate it with `\(Self.regenerate)` and commit the result
             """)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import Testing
 @testable import Masir
 @testable import MasirCalendar
@@ -103,18 +104,6 @@ enum CheckerFixtures {
         diagnostics += Checker.checkTree(books)
         return Run(path: path, diagnostics: diagnostics, sources: result.sources, rulebook: result.rulebook)
     }
-
-    /// How many lines must be added or removed to turn `a` into `b` (a line diff's size).
-    static func changedLines(_ a: String, _ b: String) -> Int {
-        let x = a.split(separator: "\n", omittingEmptySubsequences: false), y = b.split(separator: "\n", omittingEmptySubsequences: false)
-        var table = Array(repeating: Array(repeating: 0, count: y.count + 1), count: x.count + 1)
-        for i in stride(from: x.count - 1, through: 0, by: -1) {
-            for j in stride(from: y.count - 1, through: 0, by: -1) {
-                table[i][j] = x[i] == y[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
-            }
-        }
-        return x.count + y.count - 2 * table[0][0]
-    }
 }
 
 @Suite struct CheckerFixtureTests {
@@ -137,7 +126,7 @@ enum CheckerFixtures {
 
     @Test func reservedCodesAreReportedByNothingYet() throws {
         // If one of these starts being reported, it needs fixtures and leaves the reserved list.
-        let root = TestRulebooks.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources")
+        let root = Repository.url("Sources")
         let sources = try FileManager.default.subpathsOfDirectory(atPath: root.path)
         for code in CheckerFixtures.reserved.keys {
             let uses = try sources.filter { $0.hasSuffix(".swift") && !$0.hasPrefix("MasirLanguage/Diagnostics/DiagnosticCode") }.filter { path in
@@ -190,7 +179,7 @@ enum CheckerFixtures {
         #expect(findings.isEmpty, "\(name) should be clean:\n\(DiagnosticRenderer.render(findings, sources: run.sources))")
         // A minimal change: the first line (what the file shows) and at most two lines more.
         let trigger = try CheckerFixtures.text("\(code.rawValue).masir")
-        let changed = CheckerFixtures.changedLines(String(trigger.drop { $0 != "\n" }), String(text.drop { $0 != "\n" }))
+        let changed = LineDiff.changedLineCount(String(trigger.drop { $0 != "\n" }), String(text.drop { $0 != "\n" }))
         #expect(changed <= 4, "\(name) differs from its trigger in \(changed) added or removed lines; keep the change minimal")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import Testing
 @testable import Masir
 @testable import MasirCalendar
@@ -8,7 +9,7 @@ import Testing
 /// The decisions for every shipped Hamedan sample case, as text and as JSON, pinned in golden
 /// files (`MASIR_RECORD=1` re-records after a deliberate change).
 @Suite struct DecisionGoldenTests {
-    static let root = Repository.url("").path
+    static let root = Repository.path
     static let cases = Repository.url("rules/provinces/hamedan/cases").path
 
     static var caseFiles: [String] {

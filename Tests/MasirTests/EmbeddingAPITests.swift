@@ -1,11 +1,11 @@
 import Foundation
 import Masir
+import MasirTestSupport
 import Testing
 
-/// The embedding API (issue 8), through its public surface only: loading, checking, engines,
+/// The embedding API, through its public surface only: loading, checking, engines,
 /// every form of case input, typed errors, and the reloading store.
 @Suite struct EmbeddingAPITests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let instant = Instant(iso8601: "2024-11-15T10:00:00+03:30")!
 
     /// The fixture national rulebook and a province `p` whose rule refers bank loans to `agency`.
@@ -157,7 +157,7 @@ import Testing
     }
 
     @Test func anEditorsTextIsCheckedWithTheParentsOfTheRealTree() throws {
-        let root = Self.repository.appendingPathComponent("rules").path
+        let root = Repository.url("rules").path
         let hamedan = try String(contentsOfFile: root + "/provinces/hamedan/rulebook.masir", encoding: .utf8)
         let edited = hamedan.replacingOccurrences(of: "refer to production_hq", with: "refer to governor")
         let engine = try Engine.load(.overlay(text: edited, at: root + "/provinces/hamedan/rulebook.masir", root: root))

@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import Testing
 @testable import Masir
 @testable import MasirCalendar
@@ -163,8 +164,6 @@ import Testing
 }
 
 @Suite struct DecisionSchemaTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// Every decision the tests can produce validates against docs/decision.schema.json (checked
     /// with Python's jsonschema from the project's venv, an independent validator).
     @Test func decisionsValidateAgainstTheSchema() throws {
@@ -185,7 +184,7 @@ import Testing
                 decisions.append(DecisionRenderer.json(decision, pretty: false))
             }
         }
-        let python = Self.root.appendingPathComponent(".venv/bin/python").path
+        let python = Repository.url(".venv/bin/python").path
         try #require(FileManager.default.fileExists(atPath: python), "run scripts/setup.sh to create .venv (jsonschema validates decisions)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
@@ -195,7 +194,7 @@ import Testing
             for line in sys.stdin:
                 jsonschema.validate(json.loads(line), schema)
             print("ok")
-            """, Self.root.appendingPathComponent("docs/decision.schema.json").path]
+            """, Repository.url("docs/decision.schema.json").path]
         let input = Pipe(), output = Pipe()
         process.standardInput = input
         process.standardOutput = output

@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import PropertyBased
 import Testing
 @testable import Masir

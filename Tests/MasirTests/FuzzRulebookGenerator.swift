@@ -1,20 +1,8 @@
 // Random valid rulebooks for the property and fuzz tests. Generation follows grammar/masir.lark
 // production by production, so every output is valid by construction (GrammarConformanceTests
 // checks that with Lark too); layout, comment placement, digit scripts and nesting are random.
+import MasirTestSupport
 import PropertyBased
-
-/// SplitMix64: small, fast and reproducible from one seed, so a failing rulebook can be
-/// regenerated from the seed PropertyBased reports.
-struct RulebookRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 struct RulebookGenerator {
     /// How much to generate: declarations, rules per group, expression depth.
@@ -24,7 +12,7 @@ struct RulebookGenerator {
         var depth: Int = 4
     }
 
-    private var rng: RulebookRandom
+    private var rng: SplitMix64
     private let size: Size
     private var pieces: [String] = []
     private var commentCount = 0
@@ -32,7 +20,7 @@ struct RulebookGenerator {
     private(set) var comments: [String] = []
 
     static func rulebook(seed: UInt64, size: Size = Size()) -> (text: String, comments: [String]) {
-        var generator = RulebookGenerator(rng: RulebookRandom(state: seed), size: size)
+        var generator = RulebookGenerator(rng: SplitMix64(seed: seed), size: size)
         generator.rulebook()
         return (generator.layout(), generator.comments)
     }
@@ -42,7 +30,7 @@ struct RulebookGenerator {
         Generator { rng in rulebook(seed: rng.next()) }
     }
 
-    private init(rng: RulebookRandom, size: Size) {
+    private init(rng: SplitMix64, size: Size) {
         self.rng = rng
         self.size = size
     }

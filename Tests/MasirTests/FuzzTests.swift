@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import PropertyBased
 import Testing
 @testable import Masir
@@ -122,7 +123,7 @@ import Testing
     /// One random edit at token granularity (the lexer's tokens), or a truncation, or an
     /// inserted character from the scripts and invisibles policy writers paste in.
     static func mutate(_ text: String, seed: UInt64) -> String {
-        var rng = RulebookRandom(state: seed)
+        var rng = SplitMix64(seed: seed)
         var bytes = Array(text.utf8)
         let tokens = Lexer.lex(SourceFile(name: "", text: text)).tokens.dropLast().map(\.range)
         guard !tokens.isEmpty else { return text + "x" }

@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import Testing
 @testable import Masir
 @testable import MasirCalendar
@@ -57,8 +58,7 @@ import Testing
     /// something the grammar rejects, those tests would be exercising a different language.
     /// Fixed seeds keep this reproducible; the property tests draw fresh ones every run.
     @Test func generatedRulebooksAreAcceptedByBoth() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("masir-generated-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Temporary.folder("masir-generated")
         defer { try? FileManager.default.removeItem(at: folder) }
         var paths: [String] = []
         for seed in UInt64(0)..<400 {
@@ -81,8 +81,7 @@ import Testing
     @Test func documentationExamplesAreAcceptedByBoth() throws {
         let blocks = Self.masirBlocks(in: try Repository.read("docs/language.md"))
         #expect(blocks.count >= 15)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("masir-docs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Temporary.folder("masir-docs")
         defer { try? FileManager.default.removeItem(at: folder) }
         var paths: [String: String] = [:]
         for (index, block) in blocks.enumerated() {

@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import Testing
 @testable import Masir
 @testable import MasirCalendar
@@ -16,7 +17,7 @@ import Testing
 ///     MASIR_UPDATE_DOCS=1 swift test --filter GuideTests
 @Suite(.serialized) struct GuideTests {
     static let updating = ProcessInfo.processInfo.environment["MASIR_UPDATE_DOCS"] != nil
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let root = Repository.path
     static let examples = root + "/docs/examples"
     static let documents = ["docs/guide.md", "docs/impact.md"]
 
@@ -233,11 +234,11 @@ import Testing
     }
 
     static func run(_ script: String) throws -> String {
-        let binary = try #require(DiffCommandTests.binary, "the masir executable is built with the tests")
+        let binary = try MasirExecutable.require().path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", script]
-        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        process.currentDirectoryURL = Repository.root
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = Paths.directory(of: binary) + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         process.environment = environment

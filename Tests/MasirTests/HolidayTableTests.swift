@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import Testing
 @testable import Masir
 @testable import MasirCalendar
@@ -7,12 +8,12 @@ import Testing
 
 @Suite struct HolidayTableTests {
     private func officialTSV() throws -> String {
-        try String(contentsOf: calendarRepoFile("data/holidays/iran-official.tsv"), encoding: .utf8)
+        try Repository.read("data/holidays/iran-official.tsv")
     }
 
     /// Every row's Gregorian date, Jalali date and weekdays agree with our conversion.
     @Test func everyOfficialRowAgreesWithConversion() throws {
-        let rows = try officialTSV().split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        let rows = TabSeparated.rows(try officialTSV())
         #expect(rows.count == 148)
         for row in rows {
             let civil = try #require(CivilDate(row[0]), "\(row)")

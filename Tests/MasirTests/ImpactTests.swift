@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import Testing
 @testable import Masir
 @testable import MasirCalendar
@@ -69,20 +70,6 @@ enum ImpactFixtures {
         caller: {needy: yes, support_body: welfare}
         opened: 2024-11-02T10:00:00+03:30
         """
-
-    static func temporaryFolder() throws -> String {
-        let path = NSTemporaryDirectory() + "masir-impact-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
-    static func write(_ files: [String: String], under root: String) throws {
-        for (path, text) in files {
-            let full = root + "/" + path
-            try FileManager.default.createDirectory(atPath: Paths.directory(of: full), withIntermediateDirectories: true)
-            try text.write(toFile: full, atomically: true, encoding: .utf8)
-        }
-    }
 }
 
 @Suite struct ChangeImpactTests {
@@ -223,16 +210,15 @@ enum ImpactFixtures {
     /// A tree in which one provincial rulebook does not load: its cases are reported as such,
     /// not as unknown provinces, and the other provinces are still compared.
     @Test func casesOfARulebookThatFailedToLoadAreReported() throws {
-        let root = try ImpactFixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
         let hamedan = "rulebook hamedan extends national\n  province \"همدان\"\n  area code \"081\"\n"
         let tehran = "rulebook tehran extends national\n  province \"تهران\"\n  english \"Tehran\"\n  area code \"021\"\n"
-        try ImpactFixtures.write([
+        let root = try Temporary.folder("masir-impact", files: [
             "old/national/rulebook.masir": TestRulebooks.national, "old/provinces/hamedan/rulebook.masir": hamedan,
             "old/provinces/tehran/rulebook.masir": tehran,
             "new/national/rulebook.masir": TestRulebooks.national, "new/provinces/hamedan/rulebook.masir": hamedan,
             "new/provinces/tehran/rulebook.masir": tehran + "replace agency nowhere \"هیچ‌جا\"\n",
-        ], under: root)
+        ]).path
+        defer { try? FileManager.default.removeItem(atPath: root) }
         let old = ImpactSide.load(root + "/old"), new = ImpactSide.load(root + "/new")
         #expect(old.failed.isEmpty)
         #expect(new.failed.map(\.file) == [root + "/new/provinces/tehran/rulebook.masir"])
@@ -262,15 +248,14 @@ enum ImpactFixtures {
     /// The same rulebook in two folders is recognised (its digest covers texts, not file names),
     /// so the provinces a change does not touch are decided once; a changed province is not.
     @Test func copiesOfATreeAreRecognisedByTheirTexts() throws {
-        let root = try ImpactFixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: root) }
         let hamedan = "rulebook hamedan extends national\n  province \"همدان\"\n  area code \"081\"\n"
         let tehran = "rulebook tehran extends national\n  province \"تهران\"\n  area code \"021\"\n"
-        try ImpactFixtures.write([
+        let root = try Temporary.folder("masir-impact", files: [
             "a/national/rulebook.masir": TestRulebooks.national, "a/provinces/hamedan/rulebook.masir": hamedan, "a/provinces/tehran/rulebook.masir": tehran,
             "b/national/rulebook.masir": TestRulebooks.national, "b/provinces/hamedan/rulebook.masir": hamedan + ImpactFixtures.depositToWelfare.replacingOccurrences(of: "rulebook changed extends national", with: ""),
             "b/provinces/tehran/rulebook.masir": tehran,
-        ], under: root)
+        ]).path
+        defer { try? FileManager.default.removeItem(atPath: root) }
         let a = ImpactSide.load(root + "/a"), b = ImpactSide.load(root + "/b")
         let tehranA = try #require(a.dispatcher?.rulebooks["tehran"]), tehranB = try #require(b.dispatcher?.rulebooks["tehran"])
         #expect(a.identity(tehranA) == b.identity(tehranB))
@@ -303,7 +288,7 @@ enum ImpactFixtures {
     /// Parallel batches count the cases in file order, so the report — samples included — is
     /// the same for any number of jobs.
     @Test func theReportDoesNotDependOnTheNumberOfJobs() throws {
-        let root = try ImpactFixtures.temporaryFolder()
+        let root = try Temporary.folder("masir-impact").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         var lines: [String] = []
         for index in 0..<600 {
@@ -387,7 +372,7 @@ enum ImpactFixtures {
     /// Lines are split across the reader's 64 KiB chunks, CRLF and a missing final newline are
     /// handled, and the numbers count every line, blank or not.
     @Test func readsLinesAcrossChunksInConstantMemory() throws {
-        let root = try ImpactFixtures.temporaryFolder()
+        let root = try Temporary.folder("masir-impact").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         let long = String(repeating: "و", count: 20_000)
         let lines = [
@@ -430,7 +415,7 @@ enum ImpactFixtures {
 /// every case must decode with the shipped rulebooks.
 @Suite struct GeneratedCasesTests {
     @Test func everyGeneratedCaseDecodesWithTheShippedRules() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let root = Repository.path
         let side = ImpactSide.load(root + "/rules")
         #expect(side.failed.isEmpty && !side.diagnostics.hasErrors)
         let impact = ChangeImpact(old: side, new: side, at: ImpactFixtures.at)
@@ -464,38 +449,15 @@ enum ImpactFixtures {
 
 /// The `masir diff` command, run as a process.
 @Suite struct DiffCommandTests {
-    static var binary: String? {
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("masir").path
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let fallback = root.appendingPathComponent(".build/debug/masir").path
-        return FileManager.default.fileExists(atPath: fallback) ? fallback : nil
-    }
-
-    static func run(_ arguments: [String], in folder: String) throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(binary, "the masir executable is built with the tests"))
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    static func run(_ arguments: [String], in folder: String) throws -> Command.Output {
+        try MasirExecutable.run(arguments, in: URL(fileURLWithPath: folder))
     }
 
     @Test func diffPrintsTheLibrarysReportAndExitsOneOnChanges() throws {
-        let root = try ImpactFixtures.temporaryFolder()
+        let root = try Temporary.folder(
+            "masir-impact", files: ImpactFixtures.files(["r/changed/rulebook.masir": ImpactFixtures.depositToWelfare, "cases.yaml": ImpactFixtures.cases])
+        ).path
         defer { try? FileManager.default.removeItem(atPath: root) }
-        try ImpactFixtures.write(ImpactFixtures.files(["r/changed/rulebook.masir": ImpactFixtures.depositToWelfare, "cases.yaml": ImpactFixtures.cases]), under: root)
 
         let text = try Self.run(["diff", "r/national", "r/changed", "--cases", "cases.yaml", "--at", "1403/08/20 10:00", "--samples", "2"], in: root)
         #expect(text.status == 1, "\(text.errors)")

@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import Testing
 
 @testable import Masir
@@ -6,8 +7,6 @@ import Testing
 /// One corpus of broken case inputs, fed to every library path that reads cases: each must be
 /// refused with the same `CaseError.Kind`, whichever path read it.
 @Suite struct InputPathsTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
     struct Entry: Sendable, CustomStringConvertible {
         var name: String
         var text: String
@@ -35,7 +34,7 @@ import Testing
         Entry(name: "an unknown field, strictly", text: #"{"province": "hamedan", "colour": "blue", "#+valid+"}", kind: .unknownField),
     ]
 
-    static let engine = try! Engine.load(path: root + "/rules")
+    static let engine = try! Engine.load(path: Repository.url("rules").path)
 
     /// The kind of the first error, and that there is one.
     static func kind(_ errors: CaseErrors?) -> CaseError.Kind? {
@@ -74,7 +73,7 @@ import Testing
 
         // Batch routing of a JSON Lines stream (one-line JSON inputs only).
         if !entry.text.dropLast().contains("\n"), entry.text.first == "{" || entry.text.first == "[" {
-            let path = NSTemporaryDirectory() + "masir-input-\(UUID().uuidString).jsonl"
+            let path = Temporary.file("masir-input", extension: "jsonl").path
             try (entry.text + "\n").write(toFile: path, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: path) }
             let file = try #require(fopen(path, "r"))
@@ -85,7 +84,7 @@ import Testing
         }
 
         // Change impact (`masir diff`).
-        let side = ImpactSide.load(Self.root + "/rules")
+        let side = ImpactSide.load(Repository.url("rules").path)
         let impact = ChangeImpact(old: side, new: side, at: .now, strict: true)
         let (documents, failure) = impact.documents(entry.text, file: "c.yaml", lineOffset: 0, singleLine: false)
         var impactKind: CaseError.Kind?

@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import Testing
 @testable import Masir
 @testable import MasirCalendar
@@ -9,11 +10,11 @@ import Testing
 /// or decline it: random rulebooks, random records written in plain and awkward forms, and
 /// mutations of them (a crash or a disagreement fails).
 @Suite struct LineDecoderTests {
-    typealias G = EvaluatorAgreementTests.SplitMix
+    typealias G = SplitMix64
 
-    static func pick<T>(_ items: [T], _ g: inout G) -> T { EvaluatorAgreementTests.pick(items, &g) }
+    static func pick<T>(_ items: [T], _ g: inout G) -> T { RandomRulebook.pick(items, &g) }
 
-    /// A record for `EvaluatorAgreementTests.header`'s schema: usually every field in a plain form
+    /// A record for `RandomRulebook.header`'s schema: usually every field in a plain form
     /// the line decoder takes; sometimes one or two in a form it must leave to the general decoder.
     static func record(_ g: inout G) -> String {
         // (key, percent present, plain forms, awkward forms)
@@ -94,10 +95,10 @@ import Testing
     }
 
     @Test func agreesWithTheGeneralDecoderOnRandomRecords() throws {
-        var g = G(state: 20_261_201)
+        var g = G(seed: 20_261_201)
         var taken = 0, declined = 0
         for _ in 0..<25 {
-            let text = EvaluatorAgreementTests.rulebook(&g)
+            let text = RandomRulebook.rulebook(&g)
             let book = try #require(Loader.memory(["r.masir": text]).load("r.masir").rulebook)
             let plan = Plan(book)
             let direct = LineDecoder(plan: plan)
@@ -113,8 +114,8 @@ import Testing
     }
 
     @Test func mutatedRecordsNeverCrashOrDisagree() throws {
-        var g = G(state: 20_261_202)
-        let book = try #require(Loader.memory(["r.masir": EvaluatorAgreementTests.rulebook(&g)]).load("r.masir").rulebook)
+        var g = G(seed: 20_261_202)
+        let book = try #require(Loader.memory(["r.masir": RandomRulebook.rulebook(&g)]).load("r.masir").rulebook)
         let plan = Plan(book)
         let direct = LineDecoder(plan: plan)
         var scratch = LineDecoder.Scratch()
@@ -141,7 +142,7 @@ import Testing
     }
 
     @Test func declinesWhatOnlyTheGeneralDecoderCanJudge() throws {
-        let book = try #require(Loader.memory(["r.masir": EvaluatorAgreementTests.header]).load("r.masir").rulebook)
+        let book = try #require(Loader.memory(["r.masir": RandomRulebook.header]).load("r.masir").rulebook)
         let direct = LineDecoder(plan: Plan(book))
         var scratch = LineDecoder.Scratch()
         func takes(_ line: String) -> Bool { Array(line.utf8).withUnsafeBufferPointer { direct.decode($0, scratch: &scratch) } != nil }
@@ -158,7 +159,7 @@ import Testing
     }
 
     @Test func isoTimesReadFromBytesAgreeWithTheGeneralParser() {
-        var g = G(state: 20_261_203)
+        var g = G(seed: 20_261_203)
         var read = 0
         for _ in 0..<20_000 {
             func two(_ range: ClosedRange<UInt64>) -> String {

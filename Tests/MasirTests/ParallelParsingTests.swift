@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import Testing
 @testable import Masir
 @testable import MasirCalendar
@@ -9,13 +10,13 @@ import Testing
 /// be exactly those of parsing item after item, whatever the text holds (mistakes, a misplaced
 /// `otherwise`, `rule` beginning a line inside a condition).
 @Suite struct ParallelParsingTests {
-    static func text(_ g: inout EvaluatorAgreementTests.SplitMix, rules: Int, mistakes: Bool) -> String {
-        var text = EvaluatorAgreementTests.header + "routing small first match\n  rule s1\n    when needy\n    refer to a1\nend\n\n"
+    static func text(_ g: inout SplitMix64, rules: Int, mistakes: Bool) -> String {
+        var text = RandomRulebook.header + "routing small first match\n  rule s1\n    when needy\n    refer to a1\nend\n\n"
         text += "## The big one.\nrouting big first match\n"
         for i in 0..<rules {
-            text += "  ## Rule \(i).\n  rule r\(i)\n    when \(EvaluatorAgreementTests.condition(2, &g))\n    refer to a\(1 + g.next() % 3)\n"
+            text += "  ## Rule \(i).\n  rule r\(i)\n    when \(RandomRulebook.condition(2, &g))\n    refer to a\(1 + g.next() % 3)\n"
             guard mistakes, g.next() % 40 == 0 else { continue }
-            text += EvaluatorAgreementTests.pick([
+            text += RandomRulebook.pick([
                 "  otherwise refer to a4\n",
                 "  rule broken\n    when needy\n    refr to a1\n",
                 "  rule split\n    when needy or\nrule is yes\n    refer to a1\n",
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func aLargeGroupParsesAsItemAfterItem() {
-        var g = EvaluatorAgreementTests.SplitMix(state: 20_261_207)
+        var g = SplitMix64(seed: 20_261_207)
         var onEveryCore = 0
         for round in 0..<12 {
             let mistakes = round % 3 != 0
@@ -55,7 +56,7 @@ import Testing
     }
 
     @Test func everyShippedFileLexesTheSameInRuns() throws {
-        let root = EvaluatorAgreementTests.root.appendingPathComponent("rules").path
+        let root = Repository.url("rules").path
         let files = try #require(FileManager.default.subpaths(atPath: root)).filter { $0.hasSuffix(".masir") }
         #expect(files.count > 30)
         for file in files {
@@ -65,11 +66,11 @@ import Testing
     }
 
     @Test func brokenTextsLexTheSameInRuns() {
-        var g = EvaluatorAgreementTests.SplitMix(state: 20_261_208)
+        var g = SplitMix64(seed: 20_261_208)
         let pieces = ["rule r1\n", "\t  when x\n", "  \"open text\n", "## doc\n", "« باز\n", "“curly”\r\n", "1403/08/\n", "a\u{200C}\n",
             "\"esc \\q\"\n", "\u{FEFF}x\n", "   \n", "\t\t# tabbed\n", "12:3\n", "ﻼ٬۱۲\n", "\\\n", "\n", "x ?? y ?. z\n"]
         for _ in 0..<300 {
-            var text = (0..<(1 + Int(g.next() % 40))).map { _ in EvaluatorAgreementTests.pick(pieces, &g) }.joined()
+            var text = (0..<(1 + Int(g.next() % 40))).map { _ in RandomRulebook.pick(pieces, &g) }.joined()
             if g.next() % 3 == 0 { text = String(text.dropLast()) }
             #expect(Self.same(text), "\(text.debugDescription)")
         }

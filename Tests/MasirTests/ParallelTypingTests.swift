@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import Testing
 @testable import Masir
 @testable import MasirCalendar
@@ -9,16 +10,16 @@ import Testing
 /// as when its rules are typed one after another: the same typed conditions and outcomes in the
 /// same order, and the same diagnostics in source order.
 @Suite struct ParallelTypingTests {
-    static func rules(_ count: Int, broken: Bool, _ g: inout EvaluatorAgreementTests.SplitMix) -> [String] {
+    static func rules(_ count: Int, broken: Bool, _ g: inout SplitMix64) -> [String] {
         (0..<count).map { i in
             var text = "  rule r\(i)\n"
             if broken, i % 131 == 0 { text += "    valid from 1403/08/05 until 1403/08/01\n" }
             switch broken ? i % 97 : -1 {
             case 0: text += "    when no_such_field is yes\n"
             case 1: text += "    when amount > \"many\"\n"
-            default: text += "    when \(EvaluatorAgreementTests.condition(2, &g))\n"
+            default: text += "    when \(RandomRulebook.condition(2, &g))\n"
             }
-            text += "    refer to \(EvaluatorAgreementTests.pick(broken ? ["a1", "a2", "body", "nobody"] : ["a1", "a2", "a3", "body"], &g))\n"
+            text += "    refer to \(RandomRulebook.pick(broken ? ["a1", "a2", "body", "nobody"] : ["a1", "a2", "a3", "body"], &g))\n"
             text += "    because \"دلیل\"\n"
             return text
         }
@@ -26,12 +27,12 @@ import Testing
 
     /// The rules as one group (typed in parallel) and as three groups too small to be split.
     static func load(broken: Bool, seed: UInt64) -> (whole: Loader.Result, split: Loader.Result, count: Int) {
-        var g = EvaluatorAgreementTests.SplitMix(state: seed)
+        var g = SplitMix64(seed: seed)
         let count = 3 * Resolver.parallelTypingRules / 2
         let rules = Self.rules(count, broken: broken, &g)
-        let whole = EvaluatorAgreementTests.header + "routing big first match\n" + rules.joined() + "end\n"
+        let whole = RandomRulebook.header + "routing big first match\n" + rules.joined() + "end\n"
         let third = count / 3
-        var split = EvaluatorAgreementTests.header
+        var split = RandomRulebook.header
         for part in 0..<3 { split += "routing g\(part) first match\n" + rules[(part * third)..<((part + 1) * third)].joined() + "end\n" }
         return (Loader.memory(["r.masir": whole]).load("r.masir"), Loader.memory(["r.masir": split]).load("r.masir"), count)
     }
@@ -57,8 +58,8 @@ import Testing
 
     /// A large rulebook's digest is computed beside its resolution; it is still the digest of its text.
     @Test func aLargeRulebooksDigestIsItsTexts() throws {
-        var g = EvaluatorAgreementTests.SplitMix(state: 20_261_209)
-        let text = EvaluatorAgreementTests.header + "routing big first match\n" + Self.rules(3_000, broken: false, &g).joined() + "end\n"
+        var g = SplitMix64(seed: 20_261_209)
+        let text = RandomRulebook.header + "routing big first match\n" + Self.rules(3_000, broken: false, &g).joined() + "end\n"
         #expect(text.utf8.count > Resolver.backgroundDigestBytes)
         guard let book = Loader.memory(["r.masir": text]).load("r.masir").rulebook else {
             Issue.record("the generated rulebook should load")

@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import Testing
 @testable import Masir
 @testable import MasirCalendar
@@ -6,9 +7,7 @@ import Testing
 @testable import MasirText
 
 @Suite struct ParserSmokeTests {
-    static let tour = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("grammar/examples/valid/tour.masir")
+    static let tour = Repository.url("grammar/examples/valid/tour.masir")
 
     @Test func tourParsesCleanlyAndFormatsIdempotently() throws {
         let text = try String(contentsOf: Self.tour, encoding: .utf8)

@@ -1,17 +1,14 @@
 import Foundation
+import MasirTestSupport
 import Testing
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
 @testable import MasirText
 
-/// Reads a fixture next to this file; fields are not trimmed, since some inputs keep spaces on purpose.
+/// The rows of a table in the test fixtures.
 private func fixtureRows(_ name: String) throws -> [[String]] {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
-    let text = try String(contentsOf: url, encoding: .utf8)
-    return text.split(separator: "\n", omittingEmptySubsequences: true)
-        .dropFirst()
-        .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+    TabSeparated.rows(try Repository.read("Tests/MasirTests/Fixtures/\(name)"))
 }
 
 private struct Pair {
@@ -20,18 +17,6 @@ private struct Pair {
 
 private func pairs() throws -> [Pair] {
     try fixtureRows("persian-test-pairs.tsv").map { Pair(id: $0[0], input: $0[1], canonical: $0[2], compact: $0[3]) }
-}
-
-/// SplitMix64, so that the random tests are reproducible.
-private struct Seeded: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// Scalars that stress the normaliser: every class of the table, plus composing marks and look-alikes.
@@ -73,7 +58,7 @@ private func randomText<G: RandomNumberGenerator>(_ length: Int, using g: inout 
     }
 
     @Test func fastPathAgreesWithFullCompatibility() throws {
-        var g = Seeded(state: 7)
+        var g = SplitMix64(seed: 7)
         let inputs = try pairs().map(\.input) + (0..<2000).map { _ in randomText(Int.random(in: 0...12, using: &g), using: &g) }
         for text in inputs {
             #expect(
@@ -108,7 +93,7 @@ private func randomText<G: RandomNumberGenerator>(_ length: Int, using g: inout 
     }
 
     @Test func normalizeIsIdempotent() throws {
-        var g = Seeded(state: 42)
+        var g = SplitMix64(seed: 42)
         let inputs = try pairs().map(\.input) + (0..<3000).map { _ in randomText(Int.random(in: 0...16, using: &g), using: &g) }
         for text in inputs {
             let once = PersianText.normalize(text)
@@ -286,7 +271,7 @@ private func randomText<G: RandomNumberGenerator>(_ length: Int, using g: inout 
         let words = ["وام", "وامدار", "دار", "مسکن", "مسكن", "می", "شود", "میشود", "ودیعه", "ودیعهٔ", "وديعة", "بانک",
                      "بانك", "ملی", "ملي", "۵۰", "50", "٥٠", "میلیون", "،", "؟", "(", ")", "ا", "ام", "ه", "a", "ab", "B"]
         let separators = [" ", "\u{200C}", "", "  ", "\u{00A0}", "\u{200D}", "\u{0650}"]
-        var g = Seeded(state: 2024)
+        var g = SplitMix64(seed: 2024)
         func sentence(_ count: Int) -> String {
             var s = ""
             for i in 0..<count {
@@ -316,7 +301,7 @@ private func randomText<G: RandomNumberGenerator>(_ length: Int, using g: inout 
         let keywords = try fixtureRows("categories.tsv").flatMap { $0[4].split(separator: "|").map(String.init) }
         #expect(keywords.count > 300)
         let matcher = PhraseMatcher(phrases: keywords)
-        var g = Seeded(state: 311)
+        var g = SplitMix64(seed: 311)
         for (index, keyword) in keywords.enumerated() {
             for _ in 0..<4 {
                 var variant = String.UnicodeScalarView()

@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import Testing
 @testable import Masir
 @testable import MasirCalendar
@@ -10,7 +11,7 @@ import Testing
     static let fixtures = "Tests/MasirTests/Golden/repl/fixtures"
 
     static func session(_ path: String? = hamedan) -> Session {
-        let session = Session(options: Session.Options(workingDirectory: REPLGolden.root.path, now: { REPLGolden.now }))
+        let session = Session(options: Session.Options(workingDirectory: Repository.path, now: { REPLGolden.now }))
         if let path { _ = session.load(path) }
         return session
     }
@@ -77,8 +78,7 @@ import Testing
             opened: 1403/08/12 09:00
 
             """)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("masir-repl-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Temporary.folder("masir-repl")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("case.yaml").path
         #expect(Self.text(session, ":case save \(file)") == "saved the case to \(file) (5 fields)")
@@ -89,8 +89,7 @@ import Testing
     }
 
     @Test func reloadKeepsTheRulebookWhenTheNewOneHasErrors() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("masir-repl-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Temporary.folder("masir-repl")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("rulebook.masir")
         let good = """

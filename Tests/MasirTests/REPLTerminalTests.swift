@@ -1,16 +1,17 @@
 import Foundation
+import MasirTestSupport
 import Testing
 
 /// `masir repl` on a real pseudo-terminal: scripts/test_repl_pty.py drives it through tmux and
 /// checks Tab completion, the up arrow, Ctrl-C, Persian input and the history file across runs.
 @Suite struct REPLTerminalTests {
     @Test func lineEditingHistoryAndCompletionWorkOnATerminal() throws {
-        let binary = try #require(REPLGolden.binary(), "the masir executable was not found next to the tests; run `swift build` first")
-        let script = REPLGolden.root.appendingPathComponent("scripts/test_repl_pty.py")
+        let binary = try MasirExecutable.require()
+        let script = Repository.url("scripts/test_repl_pty.py")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, "--masir", binary.path, "--root", REPLGolden.root.path]
-        process.currentDirectoryURL = REPLGolden.root
+        process.arguments = ["python3", script.path, "--masir", binary.path, "--root", Repository.path]
+        process.currentDirectoryURL = Repository.root
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output

@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import Testing
 @testable import Masir
 @testable import MasirCalendar
@@ -8,8 +9,7 @@ import Testing
 /// Every shipped rulebook: loads clean, passes the checker with warnings as errors, is already
 /// formatted, and passes its own rulebook tests with full coverage — on both evaluators.
 @Suite struct RulesCorpusTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let rules = root.appendingPathComponent("rules").path
+    static let rules = Repository.url("rules").path
 
     static var rulebookFiles: [String] {
         ((try? FileManager.default.subpathsOfDirectory(atPath: rules)) ?? []).filter { $0.hasSuffix(".masir") }.sorted().map { rules + "/" + $0 }

@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import Testing
 @testable import Masir
 @testable import MasirCalendar
@@ -179,7 +180,7 @@ struct WorkingDayCase: Sendable, CustomTestStringConvertible {
     /// The weekly shortcut used for long spans must equal a plain day-by-day sum, across clock changes and holidays.
     @Test func longSpansMatchDayByDaySum() {
         let calendars = [gov, govThursdayMorning, WorkingCalendar(name: "utc", timeZone: .utc, weeklyHours: [.monday: [TimeOfDayRange("09:00-17:00")!]])]
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for cal in calendars {
             for _ in 0..<12 {
                 let a = Instant(secondsSinceEpoch: Int64.random(in: 1_400_000_000...1_800_000_000, using: &rng))
@@ -207,7 +208,7 @@ struct WorkingDayCase: Sendable, CustomTestStringConvertible {
 
     /// For random starts across 1402–1405 and random amounts, the working time to the deadline is the amount.
     @Test func addWorkingTimeInvertsWorkingSeconds() {
-        var rng = SplitMix(seed: 1402)
+        var rng = SplitMix64(seed: 1402)
         let lo = at("1402/01/01 00:00").secondsSinceEpoch
         let hi = at("1405/12/29 00:00").secondsSinceEpoch
         for cal in [gov, govThursdayMorning] {
@@ -305,7 +306,7 @@ struct WorkingDayCase: Sendable, CustomTestStringConvertible {
 
     /// The elapsed clock time to the deadline is exactly the amount, for any pauses.
     @Test func elapsedToDeadlineIsTheAmount() {
-        var rng = SplitMix(seed: 99)
+        var rng = SplitMix64(seed: 99)
         for _ in 0..<200 {
             let pauses: [Range<Instant>] = (0..<Int.random(in: 0...4, using: &rng)).map { _ in
                 let lo = start.advanced(by: Int64.random(in: -86_400...(10 * 86_400), using: &rng))
@@ -324,18 +325,5 @@ struct WorkingDayCase: Sendable, CustomTestStringConvertible {
             #expect(gov.elapsed(from: start, to: paused, amountKind: .working, pauses: pauses)
                         == gov.workingSeconds(from: start, to: plain))
         }
-    }
-}
-
-/// SplitMix64, so that the random tests are reproducible.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
