@@ -30,17 +30,22 @@ package enum Repository {
     }
 
     /// Relative paths of the files below `root` accepted by `include`, sorted, skipping build
-    /// products, virtual environments and version control.
-    package static func files(where include: (String) -> Bool) -> [String] {
-        guard
-            let enumerator = FileManager.default.enumerator(
-                at: root, includingPropertiesForKeys: [.isDirectoryKey])
-        else { return [] }
+    /// products, virtual environments and version control. Throws when the walk fails or finds
+    /// nothing, so a test built on the list cannot pass over an empty one.
+    package static func files(where include: (String) -> Bool) throws -> [String] {
+        var failures: [String] = []
+        let enumerator = FileManager.default.enumerator(
+            at: root, includingPropertiesForKeys: [.isDirectoryKey]
+        ) { url, error in
+            failures.append("\(url.path): \(error)")
+            return true
+        }
+        guard let enumerator else { throw CorpusError("cannot walk \(root.path)") }
         let prefix = root.path + "/"
         var result: [String] = []
         for case let url as URL in enumerator {
             let name = url.lastPathComponent
-            if (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
+            if try url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory == true {
                 if name.hasPrefix(".build")
                     || [".git", ".venv", ".swiftpm", "node_modules"].contains(name)
                 {
@@ -50,6 +55,13 @@ package enum Repository {
             }
             let path = String(url.standardizedFileURL.path.dropFirst(prefix.count))
             if include(path) { result.append(path) }
+        }
+        guard failures.isEmpty else {
+            throw CorpusError(
+                "cannot read all of \(root.path):\n" + failures.joined(separator: "\n"))
+        }
+        guard !result.isEmpty else {
+            throw CorpusError("no file below \(root.path) is of the kind asked for")
         }
         return result.sorted()
     }

@@ -12,8 +12,8 @@ import Testing
     static let root = Repository.path
     static let cases = Repository.url("rules/provinces/hamedan/cases").path
 
-    static var caseFiles: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: cases)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+    static func caseFiles() throws -> [String] {
+        try Corpus.names(in: URL(fileURLWithPath: cases), suffix: ".yaml")
     }
 
     static let dispatcher = Dispatcher.load(root: Repository.url("rules").path).0
@@ -23,7 +23,11 @@ import Testing
         text.replacingOccurrences(of: root.hasSuffix("/") ? root : root + "/", with: "")
     }
 
-    @Test(arguments: caseFiles)
+    @Test func thereAreSampleCases() throws {
+        #expect(try Self.caseFiles().count >= 10)
+    }
+
+    @Test(arguments: try caseFiles())
     func decisionMatchesGolden(_ file: String) throws {
         let text = try String(contentsOfFile: Self.cases + "/" + file, encoding: .utf8)
         let (book, subject) = try #require(try Self.dispatcher.decodeDocuments(text, file: file).first?.get())

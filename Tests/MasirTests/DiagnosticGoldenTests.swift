@@ -11,14 +11,15 @@ import Testing
 /// lost or extra diagnostic; the golden file pins the wording, carets and help.
 @Suite struct DiagnosticGoldenTests {
     static let folder = "Tests/MasirTests/Golden/diagnostics"
-    static let cases: [String] = Repository.files { $0.hasPrefix(folder + "/") && $0.hasSuffix(".masir") }
-        .map { String($0.dropFirst(folder.count + 1)) }
-
-    @Test func thereAreEnoughCases() {
-        #expect(Self.cases.count >= 30)
+    static func cases() throws -> [String] {
+        try Corpus.names(in: Repository.url(folder), suffix: ".masir", recursive: true)
     }
 
-    @Test(arguments: cases)
+    @Test func thereAreEnoughCases() throws {
+        #expect(try Self.cases().count >= 30)
+    }
+
+    @Test(arguments: try cases())
     func renderedDiagnosticsMatchGolden(_ name: String) throws {
         let text = try Repository.read("\(Self.folder)/\(name)")
         let header = text.prefix { $0 != "\n" }

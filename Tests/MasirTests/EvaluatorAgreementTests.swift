@@ -52,7 +52,7 @@ import Testing
         let (dispatcher, loaded) = Dispatcher.load(root: rules)
         #expect(!loaded.diagnostics.hasErrors)
         let casesFolder = Repository.url("rules/provinces/hamedan/cases").path
-        let files = try FileManager.default.contentsOfDirectory(atPath: casesFolder).filter { $0.hasSuffix(".yaml") }.sorted()
+        let files = try Corpus.names(in: URL(fileURLWithPath: casesFolder), suffix: ".yaml")
         #expect(files.count >= 10)
         var plans: [String: Plan] = [:]
         for file in files {
@@ -76,7 +76,7 @@ import Testing
         let (dispatcher, _) = Dispatcher.load(root: Repository.url("rules").path)
         let folder = Repository.url("rules/provinces/hamedan/cases").path
         var compared = 0
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() where file.hasSuffix(".yaml") {
+        for file in try Corpus.names(in: URL(fileURLWithPath: folder), suffix: ".yaml") {
             let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
             for result in dispatcher.decodeDocuments(text, file: file) {
                 let (book, subject) = try result.get()

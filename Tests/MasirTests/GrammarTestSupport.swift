@@ -14,11 +14,20 @@ extension Repository {
 
     /// Every rulebook in the repository that must parse: `.masir` files, and the formatter's
     /// expected outputs (`.masir.formatted`), which are rulebooks too. Sorted, relative to `root`.
-    static let validRulebooks: [String] = files { path in
-        (path.hasSuffix(".masir") || path.hasSuffix(".masir.formatted")) && !invalidFolders.contains { path.hasPrefix($0) }
+    static func validRulebooks() throws -> [String] { try validRulebookList.get() }
+
+    static func invalidExamples() throws -> [String] { try invalidExampleList.get() }
+
+    // Walked once for all the tests that use them; a failed or empty walk fails each of those tests.
+    private static let validRulebookList = Result {
+        try files { path in
+            (path.hasSuffix(".masir") || path.hasSuffix(".masir.formatted")) && !invalidFolders.contains { path.hasPrefix($0) }
+        }
     }
 
-    static let invalidExamples: [String] = files { $0.hasPrefix("grammar/examples/invalid/") && $0.hasSuffix(".masir") }
+    private static let invalidExampleList = Result {
+        try files { $0.hasPrefix("grammar/examples/invalid/") && $0.hasSuffix(".masir") }
+    }
 }
 
 /// grammar/check.py run with the venv's Python: the grammar's verdict, independent of Swift.
@@ -50,7 +59,7 @@ enum LarkChecker {
     /// The verdicts for the repository's own rulebooks, computed once for all tests.
     static let corpus: Result<[String: Verdict], Failure> = {
         do {
-            return .success(try check(Repository.validRulebooks + Repository.invalidExamples))
+            return .success(try check(Repository.validRulebooks() + Repository.invalidExamples()))
         } catch let failure as Failure {
             return .failure(failure)
         } catch {

@@ -107,14 +107,14 @@ import Testing
         return closed
     }
 
-    static func files(under folder: String, _ suffix: String) -> [String] {
-        ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(suffix) }.sorted().map { folder + "/" + $0 }
+    static func files(under folder: String, _ suffix: String) throws -> [String] {
+        try Corpus.paths(in: URL(fileURLWithPath: folder), suffix: suffix, recursive: true)
     }
 
     // MARK: - (a) the examples load, and are laid out as `masir fmt` lays them out
 
     @Test func everyExampleRulebookLoadsWithoutErrors() throws {
-        let rulebooks = Self.files(under: Self.examples, ".masir")
+        let rulebooks = try Self.files(under: Self.examples, ".masir")
         #expect(rulebooks.count >= 3)
         for path in rulebooks {
             let result = Loader.files.load(path)
@@ -126,7 +126,7 @@ import Testing
 
     /// The patches of docs/impact.md still apply to the rulebook they change.
     @Test func theImpactPatchesApply() throws {
-        for patch in Self.files(under: Self.examples, ".patch") {
+        for patch in try Self.files(under: Self.examples, ".patch") {
             let original = try String(contentsOfFile: Self.root + "/rules/provinces/hamedan/rulebook.masir", encoding: .utf8)
             let patched = try #require(Self.apply(try String(contentsOfFile: patch, encoding: .utf8), to: original), "\(patch) does not apply")
             let result = Loader.memory([

@@ -14,9 +14,8 @@ enum REPLGolden {
     /// "Now" for sessions that never fix an instant with `:at` (the binary uses the real now).
     static let now = Instant(parsingCaseTime: "1403/08/12 10:00")!
 
-    static var sessions: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".session") }.map { String($0.dropLast(".session".count)) }.sorted()
+    static func sessions() throws -> [String] {
+        try Corpus.names(in: folder, suffix: ".session").map { String($0.dropLast(".session".count)) }
     }
 
     static func script(_ name: String) throws -> String {
@@ -36,14 +35,14 @@ enum REPLGolden {
 }
 
 @Suite struct REPLGoldenTests {
-    @Test(arguments: REPLGolden.sessions)
+    @Test(arguments: try REPLGolden.sessions())
     func scriptedSession(_ name: String) throws {
         let (transcript, _) = try REPLGolden.transcript(name)
         REPLGolden.compare(transcript, with: name)
     }
 
-    @Test func thereAreSessions() {
-        #expect(REPLGolden.sessions.count >= 5)
+    @Test func thereAreSessions() throws {
+        #expect(try REPLGolden.sessions().count >= 5)
     }
 
     /// The command-line tool, reading a session from a pipe, prints the same transcript with

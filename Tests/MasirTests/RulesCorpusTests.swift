@@ -11,15 +11,15 @@ import Testing
 @Suite struct RulesCorpusTests {
     static let rules = Repository.url("rules").path
 
-    static var rulebookFiles: [String] {
-        ((try? FileManager.default.subpathsOfDirectory(atPath: rules)) ?? []).filter { $0.hasSuffix(".masir") }.sorted().map { rules + "/" + $0 }
+    static func rulebookFiles() throws -> [String] {
+        try Corpus.paths(in: URL(fileURLWithPath: rules), suffix: ".masir", recursive: true)
     }
 
-    @Test func thereAreANationalAndThirtyOneProvincialRulebooks() {
-        #expect(Self.rulebookFiles.count == 32)
+    @Test func thereAreANationalAndThirtyOneProvincialRulebooks() throws {
+        #expect(try Self.rulebookFiles().count == 32)
     }
 
-    @Test(arguments: rulebookFiles)
+    @Test(arguments: try rulebookFiles())
     func loadsAndPassesTheCheckerStrictly(_ path: String) throws {
         let result = Loader.files.load(path)
         let book = try #require(result.rulebook, "\(DiagnosticRenderer.render(result.diagnostics, sources: result.sources))")
@@ -27,15 +27,15 @@ import Testing
         #expect(findings.isEmpty, "\(DiagnosticRenderer.render(findings, sources: result.sources))")
     }
 
-    @Test(arguments: rulebookFiles)
+    @Test(arguments: try rulebookFiles())
     func isAlreadyFormatted(_ path: String) throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let parsed = Parser.parse(SourceFile(name: path, text: text))
         #expect(Formatter.format(parsed) == text, "run `masir fmt \(path)`")
     }
 
-    @Test func theTreeHasNoDeadInheritedRules() {
-        let books = Self.rulebookFiles.compactMap { Loader.files.load($0).rulebook }
+    @Test func theTreeHasNoDeadInheritedRules() throws {
+        let books = try Self.rulebookFiles().compactMap { Loader.files.load($0).rulebook }
         #expect(Checker.checkTree(books).isEmpty)
     }
 
