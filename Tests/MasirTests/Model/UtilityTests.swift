@@ -4,7 +4,8 @@ import Testing
 @testable import MasirLanguage
 @testable import MasirText
 
-@Suite struct SupportTests {
+/// Small helpers the model and case decoding rely on: digests, paths, trimming.
+@Suite struct UtilityTests {
     @Test func sha256MatchesTheStandardVectors() {
         #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
@@ -29,17 +30,5 @@ import Testing
         #expect(" a b\t".trimmedOfSpaces == "a b")
         #expect("ملایر".trimmedOfSpaces == "ملایر")
         #expect("".trimmedOfSpaces == "")
-    }
-}
-
-@Suite struct CalendarDayTableTests {
-    /// The precomputed days answer exactly as computing them would, inside and outside the table.
-    @Test func precomputedDaysEqualComputedDays() throws {
-        let calendar = WorkingCalendar.iranGovernment()
-        #expect(calendar.hasDayTable)
-        let start = CivilDate(year: 2022, month: 1, day: 1)!.dayNumber
-        for day in stride(from: start, to: start + 2_600, by: 1) {
-            #expect(calendar.intervals(onDay: day) == calendar.computeIntervals(onDay: day))
-        }
     }
 }
