@@ -62,17 +62,21 @@ let package = Package(
                 "CLibEdit",
             ]
         ),
+        // What both test targets share: the repository's root, golden files, seeded randomness,
+        // corpus listings that refuse to be empty, scratch folders, running `masir`.
+        .target(name: "MasirTestSupport", dependencies: ["Masir"], path: "Tests/MasirTestSupport"),
         .testTarget(
             name: "MasirTests",
             dependencies: [
                 "Masir",
+                "MasirTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Golden", "Fixtures"]
         ),
         .testTarget(
             name: "MasirServerTests",
-            dependencies: ["MasirServer", "Masir"]
+            dependencies: ["MasirServer", "Masir", "MasirTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -7,7 +7,7 @@ history file (~/.masir_history) surviving from one run to the next.
 
     scripts/test_repl_pty.py --masir .build/debug/masir [--root .]
 
-Run by Tests/MasirTests/REPLTerminalTests.swift. Needs tmux (scripts/setup.sh installs it).
+Run by Tests/MasirTests/REPL/REPLTerminalTests.swift. Needs tmux (scripts/setup.sh installs it).
 Exit status: 0 passed, 1 a check failed, 2 tmux is missing or the REPL did not start.
 """
 import argparse

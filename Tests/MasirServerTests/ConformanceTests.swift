@@ -1,12 +1,13 @@
 import Foundation
 @testable import MasirServer
+import MasirTestSupport
 import Testing
 
 /// Real responses of the server, validated against docs/openapi.yaml (and docs/decision.schema.json)
 /// by scripts/validate_openapi.py (jsonschema, openapi-spec-validator); and the playground driven
 /// in headless Chromium by scripts/test_playground.py (Selenium). Both need `scripts/setup.sh`.
 @Suite struct ConformanceTests {
-    static let python = TestServer.repository.appendingPathComponent(".venv/bin/python").path
+    static let python = Repository.url(".venv/bin/python").path
 
     static func requirePython(sourceLocation: SourceLocation = #_sourceLocation) throws {
         try #require(FileManager.default.isExecutableFile(atPath: python),
@@ -76,19 +77,18 @@ import Testing
         let records: [[String: Any]] = exchanges.map {
             ["method": $0.method, "path": $0.path, "status": $0.status, "contentType": $0.contentType, "body": $0.text]
         }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("masir-exchanges-\(UUID().uuidString).json")
+        let path = Temporary.file("masir-exchanges", extension: "json")
         try JSONSerialization.data(withJSONObject: records).write(to: path)
         defer { try? FileManager.default.removeItem(at: path) }
-        let (status, output) = try await run(Self.python, [TestServer.repository.appendingPathComponent("scripts/validate_openapi.py").path, path.path])
+        let (status, output) = try await run(Self.python, [Repository.url("scripts/validate_openapi.py").path, path.path])
         #expect(status == 0, "responses do not match docs/openapi.yaml:\n\(output)")
         #expect(output.contains("\(exchanges.count) passed, 0 failed") || output.contains("\(exchanges.count + 1) passed, 0 failed"), "\(output)")
     }
 
     @Test(.timeLimit(.minutes(5))) func thePlaygroundWorksInABrowser() async throws {
         try Self.requirePython()
-        let binary = TestServer.binary
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the CLI first (`swift build`): \(binary) is missing")
-        let script = TestServer.repository.appendingPathComponent("scripts/test_playground.py").path
+        let binary = try MasirExecutable.require().path
+        let script = Repository.url("scripts/test_playground.py").path
         let (status, output) = try await run(Self.python, [script, "--binary", binary])
         if status == 2 {
             Issue.record("the browser test cannot run: \(output)\nrun scripts/setup.sh (it installs chromium, chromium-driver and selenium)")

@@ -1,12 +1,13 @@
 import Foundation
 @testable import MasirServer
+import MasirTestSupport
 import Testing
 
 /// The decision log never holds a broken record: each is one write(2), a partial last line is
 /// truncated on open, and a `kill -9` while the server writes leaves only complete lines.
 @Suite struct DecisionLogTests {
     static func temporaryFile() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("masir-log-\(UUID().uuidString).jsonl").path
+        Temporary.file("masir-log", extension: "jsonl").path
     }
 
     static func record(_ n: Int) -> DecisionLog.Record {
@@ -105,8 +106,7 @@ import Testing
     /// Starts the real `masir serve` with a decision log, keeps it busy, kills it with SIGKILL while
     /// it writes, and reads the log.
     @Test func killDashNineLeavesOnlyCompleteLines() async throws {
-        let binary = TestServer.binary
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the CLI first (`swift build`): \(binary) is missing")
+        let binary = try MasirExecutable.require().path
         let path = Self.temporaryFile()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let folder = try ReloadTests.temporaryRules()

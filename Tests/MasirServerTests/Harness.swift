@@ -5,23 +5,12 @@ import FoundationNetworking
 import Logging
 import Masir
 @testable import MasirServer
+import MasirTestSupport
 import Testing
 
 /// A `masir serve` running in this process on a free loopback port, and a small client for it.
 final class TestServer: Sendable {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let rules = repository.appendingPathComponent("rules").path
-    /// The `masir` executable `swift test` built beside the tests.
-    static let binary: String = {
-        #if DEBUG
-        let configuration = "debug"
-        #else
-        let configuration = "release"
-        #endif
-        let beside = Bundle.main.bundleURL.appendingPathComponent("masir").path
-        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        return repository.appendingPathComponent(".build/\(configuration)/masir").path
-    }()
+    static let rules = Repository.url("rules").path
 
     /// One server over the real rules for the tests that do not change anything.
     static let shared = Task { try await TestServer(rules: rules) }
@@ -33,7 +22,7 @@ final class TestServer: Sendable {
     init(rules: String, configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
         var configuration = ServerConfiguration(rules: rules)
         configuration.port = 0
-        configuration.playground = TestServer.repository.appendingPathComponent("Playground").path
+        configuration.playground = Repository.url("Playground").path
         configure(&configuration)
         var logger = Logger(label: "masir.test")
         logger.logLevel = .critical

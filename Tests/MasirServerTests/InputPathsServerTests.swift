@@ -1,5 +1,6 @@
 import Foundation
 import Masir
+import MasirTestSupport
 @testable import MasirServer
 import Testing
 
@@ -16,7 +17,7 @@ import Testing
 
     static let corpus: [Entry] = {
         struct File: Decodable { var inputs: [Entry] }
-        let url = TestServer.repository.appendingPathComponent("Tests/Hostile/case-inputs.json")
+        let url = Repository.url("Tests/Hostile/case-inputs.json")
         return try! JSONDecoder().decode(File.self, from: Data(contentsOf: url)).inputs
     }()
 

@@ -1,6 +1,7 @@
 import Foundation
 import Masir
 @testable import MasirServer
+import MasirTestSupport
 import Testing
 
 /// Reloading a running server: broken rules are refused and the old ones kept; requests in
@@ -8,7 +9,7 @@ import Testing
 @Suite struct ReloadTests {
     /// A temporary copy of national and Hamedan.
     static func temporaryRules() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("masir-reload-\(UUID().uuidString)")
+        let folder = try Temporary.folder("masir-reload")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("provinces"), withIntermediateDirectories: true)
         let rules = URL(fileURLWithPath: TestServer.rules)
         try FileManager.default.copyItem(at: rules.appendingPathComponent("national"), to: folder.appendingPathComponent("national"))

@@ -1,4 +1,5 @@
 import Foundation
+import MasirTestSupport
 import Testing
 @testable import Masir
 @testable import MasirCalendar
@@ -7,7 +8,7 @@ import Testing
 
 /// Small in-memory rulebooks for the interpreter's tests.
 enum TestRulebooks {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let fixtures = Repository.url("Tests/MasirTests/Fixtures")
 
     static var national: String {
         (try? String(contentsOf: fixtures.appendingPathComponent("base-national.masir"), encoding: .utf8)) ?? ""
