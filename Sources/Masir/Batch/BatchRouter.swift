@@ -140,11 +140,14 @@ public struct BatchRouter: Sendable {
         var lineScratch = LineDecoder.Scratch()
         let day = Int64(instant.civilDate().dayNumber)
         output.reserveCapacity(lines.count * (format == .summary ? 200 : 1_200))
+        // Unwrapped once, not per line: copying the decoder and writer out of `self` retains
+        // every table they hold, and two threads retaining the same objects slow each other.
+        let fastDecoder = lineDecoder?.decoder, fastWriter = lineDecoder?.writer
         for (number, range) in block.lines[lines] {
-            if let (decoder, writer) = lineDecoder,
-                let compiled = block.bytes.withUnsafeBufferPointer({ decoder.decode(UnsafeBufferPointer(rebasing: $0[range]), scratch: &lineScratch) })
+            if let fastDecoder, let fastWriter,
+                let compiled = block.bytes.withUnsafeBufferPointer({ fastDecoder.decode(UnsafeBufferPointer(rebasing: $0[range]), scratch: &lineScratch) })
             {
-                writer.append(decisionOf: compiled, at: instant, day: day, scratch: &scratch, to: &output)
+                fastWriter.append(decisionOf: compiled, at: instant, day: day, scratch: &scratch, to: &output)
                 output.append(0x0A)
                 continue
             }
