@@ -108,34 +108,29 @@ final class DecisionLog: @unchecked Sendable {
         try append(line: Data(Self.line(record).utf8))
     }
 
-    /// The record as one line of JSON with sorted keys (what JSONEncoder would write), and the newline.
+    /// The record as one line of JSON with sorted keys, and the newline. Strings escape line
+    /// separators too (`.lines`), so that the record is one line for every reader of the log.
     static func line(_ record: Record) -> String {
-        var out = "{\"at\":" + quoted(record.at) + ",\"caseDigest\":" + quoted(record.caseDigest)
-        if let caseId = record.caseId { out += ",\"caseId\":" + quoted(caseId) }
-        out += ",\"id\":" + quoted(record.id) + ",\"loggedAt\":" + quoted(record.loggedAt) + ",\"priority\":" + quoted(record.priority)
-        out += ",\"referrals\":[" + record.referrals.map { "{\"agency\":" + quoted($0.agency) + ",\"role\":" + quoted($0.role) + "}" }.joined(separator: ",")
-        out += "],\"rulebook\":" + quoted(record.rulebook) + ",\"rulebookDigest\":" + quoted(record.rulebookDigest) + "}\n"
-        return out
-    }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped, so a record
-    /// never contains a raw newline.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
+        var out = JSONWriter(escapes: .lines)
+        out.object {
+            $0.key("at"); $0.string(record.at)
+            $0.key("caseDigest"); $0.string(record.caseDigest)
+            if let caseId = record.caseId { $0.key("caseId"); $0.string(caseId) }
+            $0.key("id"); $0.string(record.id)
+            $0.key("loggedAt"); $0.string(record.loggedAt)
+            $0.key("priority"); $0.string(record.priority)
+            $0.key("referrals")
+            $0.array(record.referrals) { w, referral in
+                w.object {
+                    $0.key("agency"); $0.string(referral.agency)
+                    $0.key("role"); $0.string(referral.role)
+                }
             }
+            $0.key("rulebook"); $0.string(record.rulebook)
+            $0.key("rulebookDigest"); $0.string(record.rulebookDigest)
         }
-        return out + "\""
+        out.bytes.append(UInt8(ascii: "\n"))
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// Appends bytes that end with a newline, in one `write(2)`.

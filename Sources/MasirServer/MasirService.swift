@@ -185,20 +185,23 @@ final class MasirService: Sendable {
     static func batchJSON(_ items: [BatchItem]) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var out = "["
-        for (n, item) in items.enumerated() {
-            if n > 0 { out += "," }
-            if let decision = item.decision, let id = item.decisionId {
-                out += "{\"decision\":" + decision.compactJSON + ",\"decisionId\":" + DecisionLog.quoted(id) + ",\"index\":\(item.index)}"
-            } else {
-                let error = item.error.flatMap { try? encoder.encode($0) }.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-                out += "{\"error\":" + error + ",\"index\":\(item.index)}"
+        var out = JSONWriter()
+        out.array(items) { out, item in
+            out.object {
+                if let decision = item.decision, let id = item.decisionId {
+                    $0.key("decision"); $0.raw { decision.appendJSON(to: &$0) }
+                    $0.key("decisionId"); $0.string(id)
+                } else {
+                    let error = item.error.flatMap { try? encoder.encode($0) } ?? Data("{}".utf8)
+                    $0.key("error"); $0.raw { $0.append(contentsOf: error) }
+                }
+                $0.key("index"); $0.number(item.index)
             }
         }
-        return Data((out + "]").utf8)
+        return Data(out.bytes)
     }
 
-    struct BatchItem: Encodable {
+    struct BatchItem {
         var index: Int
         var decisionId: String?
         var decision: Decision?

@@ -114,110 +114,22 @@ extension Decision {
     }
 }
 
-/// Appends JSON tokens to a byte buffer; callers write keys in sorted order.
-struct JSONWriter {
-    var bytes: [UInt8] = []
-    private var depth = 0
-    /// Bit `d` set: the container open at depth `d` already holds a value, so the next needs a comma.
-    private var written: UInt64 = 0
-
-    private mutating func separate() {
-        let bit: UInt64 = 1 << UInt64(depth)
-        if written & bit != 0 { bytes.append(UInt8(ascii: ",")) }
-        written |= bit
-    }
-
-    private mutating func open(_ bracket: UInt8) {
-        separate()
-        bytes.append(bracket)
-        depth += 1
-        written &= ~(1 << UInt64(depth))
-    }
-
-    mutating func object(_ body: (inout JSONWriter) -> Void) {
-        open(UInt8(ascii: "{"))
-        body(&self)
-        depth -= 1
-        bytes.append(UInt8(ascii: "}"))
-    }
-
-    mutating func array<T>(_ items: [T], _ body: (inout JSONWriter, T) -> Void) {
-        open(UInt8(ascii: "["))
-        for item in items { body(&self, item) }
-        depth -= 1
-        bytes.append(UInt8(ascii: "]"))
-    }
-
-    mutating func key(_ name: String) {
-        separate()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: name.utf8)
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
-        written &= ~(1 << UInt64(depth))
-    }
-
-    mutating func number(_ value: Int) {
-        separate()
-        Instant.appendPadded(value, 1, to: &bytes)
-    }
-
-    mutating func bool(_ value: Bool) {
-        separate()
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
-    }
-
-    mutating func string(_ value: String) {
-        separate()
-        Self.appendString(value, to: &bytes)
-    }
-
-    /// Appends `value` as a JSON string, quotes included.
-    static func appendString(_ value: String, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
-        var value = value
-        let plain = value.withUTF8 { utf8 in
-            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
-            bytes.append(contentsOf: utf8)
-            return true
-        }
-        if !plain {
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": bytes.append(contentsOf: "\\\"".utf8)
-                case "\\": bytes.append(contentsOf: "\\\\".utf8)
-                case "\n": bytes.append(contentsOf: "\\n".utf8)
-                case "\r": bytes.append(contentsOf: "\\r".utf8)
-                case "\t": bytes.append(contentsOf: "\\t".utf8)
-                case "\u{08}": bytes.append(contentsOf: "\\b".utf8)
-                case "\u{0C}": bytes.append(contentsOf: "\\f".utf8)
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        bytes.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-                    } else {
-                        bytes.append(contentsOf: String(scalar).utf8)
-                    }
-                }
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
+private extension JSONWriter {
     /// A string whose bytes `body` appends and which needs no escaping.
-    mutating func raw(_ body: (inout [UInt8]) -> Void) {
-        separate()
-        bytes.append(UInt8(ascii: "\""))
-        body(&bytes)
-        bytes.append(UInt8(ascii: "\""))
+    mutating func rawString(_ body: (inout [UInt8]) -> Void) {
+        raw {
+            $0.append(UInt8(ascii: "\""))
+            body(&$0)
+            $0.append(UInt8(ascii: "\""))
+        }
     }
 
     mutating func moment(_ moment: Decision.Moment) {
         object {
             $0.key("iso")
-            $0.raw { moment.instant.appendISO8601(to: &$0) }
+            $0.rawString { moment.instant.appendISO8601(to: &$0) }
             $0.key("jalali")
-            $0.raw { moment.instant.appendJalali(to: &$0) }
+            $0.rawString { moment.instant.appendJalali(to: &$0) }
         }
     }
 

@@ -116,8 +116,9 @@ struct JSONReader {
     }
 }
 
-/// A JSON string's content: shared by the document reader and the JSON Lines decoder.
-enum JSONString {
+/// A JSON string: read by the document reader and the JSON Lines decoder, written by
+/// `JSONWriter` (Output/JSONWriter.swift).
+package enum JSONString {
     /// The characters of an unquoted number as both readers take it (loosely; the field's type judges it).
     static func isNumberByte(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")

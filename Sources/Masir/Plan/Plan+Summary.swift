@@ -61,7 +61,7 @@ public final class SummaryWriter: Sendable {
             let id = c.id
             if let id {
                 bytes.append(contentsOf: #""case":"#.utf8)
-                JSONWriter.appendString(id, to: &bytes)
+                JSONString.append(id, to: &bytes)
             }
             copy(rulebookPart, dropComma: id == nil)
             if decision.group >= 0 {
@@ -73,13 +73,13 @@ public final class SummaryWriter: Sendable {
             }
             if let agency = decision.agency {
                 bytes.append(contentsOf: #","agency":"#.utf8)
-                JSONWriter.appendString(agency, to: &bytes)
+                JSONString.append(agency, to: &bytes)
             }
             if decision.priority > 0, decision.priority < priorityParts.count {
                 copy(priorityParts[decision.priority])
             } else {
                 bytes.append(contentsOf: #","priority":"#.utf8)
-                JSONWriter.appendString(String(decision.priority), to: &bytes)
+                JSONString.append(String(decision.priority), to: &bytes)
             }
             if let due = decision.slaDue {
                 bytes.append(contentsOf: #","sla_due":""#.utf8)
