@@ -84,8 +84,6 @@ extension JSONString {
         /// readers (Python's `splitlines`, older JavaScript) take for line ends, so that a file
         /// of records stays one record a line for them too.
         case lines
-        /// Nothing more: YAML double-quoted scalars, which take the same escapes.
-        case yaml
     }
 
     /// Appends `value` in double quotes, escaped. Most strings need no escape: one scan finds
@@ -137,8 +135,7 @@ extension JSONString {
                 guard escapes == .lines, index + 2 < utf8.count, utf8[index + 1] == 0x80,
                     utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9
                 else { continue }
-            default:
-                if escapes == .yaml { continue }
+            default: break
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<index]))
             bytes.append(UInt8(ascii: "\\"))

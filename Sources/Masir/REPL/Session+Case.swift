@@ -428,13 +428,15 @@ extension Session {
         if first.isWhitespace || last.isWhitespace || last == ":" { return true }
         if "-?:,[]{}#&*!|>'\"%@`".contains(first) { return true }
         if ["~", "null", "Null", "NULL"].contains(text) { return true }
-        return text.contains(": ") || text.contains(" #") || text.contains(where: { $0.isNewline || $0 == "\t" })
-            || (flow && text.contains(where: { "[]{},".contains($0) }))
+        // Control characters only survive a round trip inside double quotes, escaped.
+        return text.contains(": ") || text.contains(" #") || text.unicodeScalars.contains(where: { $0.value < 0x20 })
+            || text.contains(where: \.isNewline) || (flow && text.contains(where: { "[]{},".contains($0) }))
     }
 
     static func quoted(_ text: String) -> String {
         var bytes: [UInt8] = []
-        JSONString.append(text, to: &bytes, escaping: .yaml)
+        // JSON's escapes are YAML's too, so a saved case loads back whatever it holds.
+        JSONString.append(text, to: &bytes, escaping: .json)
         return String(decoding: bytes, as: UTF8.self)
     }
 }

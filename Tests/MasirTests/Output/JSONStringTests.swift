@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Yams
 
 @testable import Masir
 
@@ -28,9 +29,13 @@ import Testing
                 == "\"a\\u0008\\u000c\\u001f\\u2028b\\u2029\u{200C}\\n\"")
     }
 
-    @Test func yamlEscapesOnlyQuotesBackslashesAndLineBreaks() {
-        #expect(
-            Self.escaped("a\"\\\n\r\t\u{8}\u{1}\u{2028}", .yaml)
-                == "\"a\\\"\\\\\\n\\r\\t\u{8}\u{1}\u{2028}\"")
+    /// The REPL writes cases as YAML with JSON's escapes in double quotes: whatever a text
+    /// holds, control characters included, reads back the same.
+    @Test func theREPLsQuotedTextsReadBackAsTheyWere() throws {
+        for text in ["a\u{1}b", "tab\there", "«ز»\u{200C}ی", "quote \" and \\", "bell\u{7}", "line\nbreak"] {
+            #expect(Session.needsQuotes(text) || !text.unicodeScalars.contains { $0.value < 0x20 })
+            let document = try #require(try CaseReader.yamlDocuments("text: " + Session.quoted(text)).first)
+            #expect(document["text"]?.string == text, "\(text.debugDescription)")
+        }
     }
 }
