@@ -27,11 +27,6 @@ struct JSONReader {
         return value
     }
 
-    private init(bytes: [UInt8], line: Int?) {
-        self.bytes = bytes
-        self.line = line
-    }
-
     private mutating func skipSpace() {
         while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x0A || bytes[position] == 0x0D || bytes[position] == 0x09 {
             position += 1
