@@ -2,7 +2,7 @@
 ///
 /// `dayNumber` counts days from 1970-01-01 and is what the working calendar computes with; the
 /// year, month and day are kept alongside so that reading them costs nothing.
-public struct CivilDate: Sendable, Hashable, Comparable, Codable, LosslessStringConvertible {
+public struct CivilDate: Sendable, Hashable, Comparable, LosslessStringCodable {
     /// The Gregorian year (astronomical numbering: 0 is 1 BC).
     public let year: Int
     /// The month, 1–12.
@@ -88,22 +88,6 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, LosslessString
 
     /// Earlier days sort first.
     public static func < (a: CivilDate, b: CivilDate) -> Bool { a.dayNumber < b.dayNumber }
-
-    /// Encodes as the `yyyy-mm-dd` string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    /// Decodes a `yyyy-mm-dd` or `yyyy/mm/dd` (Jalali) string.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let date = CivilDate(parsing: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a date: `\(text)`")
-        }
-        self = date
-    }
 
     // Howard Hinnant's days_from_civil.
     private static func dayNumber(year: Int, month: Int, day: Int) -> Int {

@@ -5,7 +5,7 @@
 /// Foundation's `.persian` calendar (ICU), and it matches the official astronomical calendar
 /// (vernal equinox at 52.5° E) for years 1178–1501; persiantools starts departing from it in 1502.
 /// The first six months have 31 days, the next five 30, and Esfand 29 (30 in a leap year).
-public struct JalaliDate: Sendable, Hashable, Comparable, Codable, LosslessStringConvertible {
+public struct JalaliDate: Sendable, Hashable, Comparable, LosslessStringCodable {
     /// The Jalali year (1403 began on 2024-03-20).
     public let year: Int
     /// The month, 1 (Farvardin) to 12 (Esfand).
@@ -118,22 +118,6 @@ public struct JalaliDate: Sendable, Hashable, Comparable, Codable, LosslessStrin
     /// Earlier days sort first.
     public static func < (a: JalaliDate, b: JalaliDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
-    }
-
-    /// Encodes as the `yyyy/mm/dd` string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    /// Decodes a `yyyy/mm/dd` string, or a Gregorian `yyyy-mm-dd` one.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let date = JalaliDate(parsing: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a date: `\(text)`")
-        }
-        self = date
     }
 
     /// Day number of 1 Farvardin 1 (622-03-21 proleptic Gregorian), calibrated on 1 Farvardin 1403 = 2024-03-20.

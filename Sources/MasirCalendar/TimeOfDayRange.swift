@@ -1,5 +1,5 @@
 /// Opening hours within one day: from `start` up to (not including) `end`, in minutes since local midnight.
-public struct TimeOfDayRange: Sendable, Hashable, Comparable, Codable, LosslessStringConvertible {
+public struct TimeOfDayRange: Sendable, Hashable, Comparable, LosslessStringCodable {
     /// Minutes since midnight when the office opens, 0–1439.
     public let start: Int
     /// Minutes since midnight when it closes, after `start` and at most 1440 (midnight at the end of the day).
@@ -46,21 +46,5 @@ public struct TimeOfDayRange: Sendable, Hashable, Comparable, Codable, LosslessS
             }
         }
         return merged
-    }
-
-    /// Encodes as the `07:30-14:30` string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    /// Decodes a `07:30-14:30` string.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let range = TimeOfDayRange(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a time range: `\(text)`")
-        }
-        self = range
     }
 }

@@ -77,9 +77,10 @@ public struct WorkingCalendar: Sendable, Hashable {
         weekly = Weekday.allCases.map { TimeOfDayRange.normalized(weeklyHours[$0] ?? []) }
         weeklySeconds = weekly.map { $0.reduce(0) { $0 + $1.seconds } }
 
-        var marks: [Int] = Array(holidayDays)
-        marks += closures.flatMap { [$0.first.dayNumber, $0.last.dayNumber] }
-        marks += seasons.flatMap { [$0.first.dayNumber, $0.last.dayNumber] }
+        var dated: [Int] = Array(holidayDays)
+        dated += closures.flatMap { [$0.first.dayNumber, $0.last.dayNumber] }
+        dated += seasons.flatMap { [$0.first.dayNumber, $0.last.dayNumber] }
+        var marks = dated
         // A few days' margin either side of a clock change keeps the change's neighbours out of the weekly shortcut.
         if let first = timeZone.firstTransition, let last = timeZone.lastTransition {
             marks += [timeZone.day(of: first) - 3, timeZone.day(of: last) + 3]
@@ -90,9 +91,6 @@ public struct WorkingCalendar: Sendable, Hashable {
             irregularDays = nil
         }
         // The years the holidays, closures and seasons describe, and a year either side.
-        var dated: [Int] = Array(holidayDays)
-        dated += closures.flatMap { [$0.first.dayNumber, $0.last.dayNumber] }
-        dated += seasons.flatMap { [$0.first.dayNumber, $0.last.dayNumber] }
         if let lo = dated.min(), let hi = dated.max(), hi - lo < 20_000 {
             let first = lo - 366
             dayTable = DayTable(first: first, days: (first...(hi + 366)).map { computeIntervals(onDay: $0) })

@@ -73,7 +73,7 @@ final class MasirService: Sendable {
     static func instant(_ text: String?, field: String = "at") throws(APIError) -> Instant {
         guard let text, !text.isEmpty else { return .now }
         guard let instant = Instant(parsingCaseTime: PersianText.asciiDigits(text)) else {
-            throw APIError.badParameter(field, "cannot read the instant `\(text)`; write 2024-11-02T10:00:00+03:30 or 1403/08/12 10:00")
+            throw APIError.badParameter(field, MasirError.invalidInstant(text).description)
         }
         return instant
     }

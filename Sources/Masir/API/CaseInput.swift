@@ -94,21 +94,11 @@ public indirect enum CaseValue: Sendable, Equatable, Codable {
         case .null:
             var single = encoder.singleValueContainer()
             try single.encodeNil()
-        case .bool(let value):
-            var single = encoder.singleValueContainer()
-            try single.encode(value)
-        case .int(let value):
-            var single = encoder.singleValueContainer()
-            try single.encode(value)
-        case .double(let value):
-            var single = encoder.singleValueContainer()
-            try single.encode(value)
-        case .string(let value):
-            var single = encoder.singleValueContainer()
-            try single.encode(value)
-        case .instant(let value):
-            var single = encoder.singleValueContainer()
-            try single.encode(value.iso8601())
+        case .bool(let value): try value.encode(to: encoder)
+        case .int(let value): try value.encode(to: encoder)
+        case .double(let value): try value.encode(to: encoder)
+        case .string(let value): try value.encode(to: encoder)
+        case .instant(let value): try value.iso8601().encode(to: encoder)
         case .list(let items):
             var unkeyed = encoder.unkeyedContainer()
             for item in items { try unkeyed.encode(item) }

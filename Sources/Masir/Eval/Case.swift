@@ -68,15 +68,6 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
     public var kind: Kind
     public var isWarning = false
 
-    public init(file: String? = nil, line: Int?, path: String, message: String, kind: Kind, isWarning: Bool = false) {
-        self.file = file
-        self.line = line
-        self.path = path
-        self.message = message
-        self.kind = kind
-        self.isWarning = isWarning
-    }
-
     public var description: String {
         var location = file ?? ""
         if let line { location += location.isEmpty ? "line \(line)" : ":\(line)" }

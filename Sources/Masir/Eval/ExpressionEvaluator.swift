@@ -40,21 +40,9 @@ struct ExpressionEvaluator {
             case let other: return other
             }
         case .and(let left, let right):
-            let l = evaluate(left)
-            if l.bool == false { return .value(.bool(false)) }
-            let r = evaluate(right)
-            if r.bool == false { return .value(.bool(false)) }
-            if case .absent = l { return l }
-            if case .absent = r { return r }
-            return .value(.bool(true))
+            return kleene(left, right, decidedBy: false)
         case .or(let left, let right):
-            let l = evaluate(left)
-            if l.bool == true { return .value(.bool(true)) }
-            let r = evaluate(right)
-            if r.bool == true { return .value(.bool(true)) }
-            if case .absent = l { return l }
-            if case .absent = r { return r }
-            return .value(.bool(false))
+            return kleene(left, right, decidedBy: true)
         case .coalesce(let left, let right):
             if case .value(let v) = evaluate(left) { return .value(v) }
             return evaluate(right)
@@ -94,6 +82,18 @@ struct ExpressionEvaluator {
             }
             return .value(ExpressionEvaluator.call(builtin, values))
         }
+    }
+
+    /// `and` (decided by false) or `or` (decided by true): either side with the deciding value
+    /// decides, even when the other is undecided; otherwise an absent side leaves it undecided.
+    func kleene(_ left: TypedExpr, _ right: TypedExpr, decidedBy decisive: Bool) -> Outcome3 {
+        let l = evaluate(left)
+        if l.bool == decisive { return .value(.bool(decisive)) }
+        let r = evaluate(right)
+        if r.bool == decisive { return .value(.bool(decisive)) }
+        if case .absent = l { return l }
+        if case .absent = r { return r }
+        return .value(.bool(!decisive))
     }
 
     static func compare(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Bool {

@@ -95,32 +95,29 @@ public enum ImpactRenderer {
     }
 
     static func moves(_ lines: inout [String], _ title: String, _ moves: [ImpactReport.Move]) {
-        guard !moves.isEmpty else { return }
-        lines.append("")
-        lines.append(title)
-        let countWidth = moves.map { number($0.count).count }.max() ?? 1
-        let moveWidth = moves.map { "\($0.from) → \($0.to)".count }.max() ?? 1
-        for move in moves {
-            let text = "\(move.from) → \(move.to)"
-            var line = "  " + pad(number(move.count), countWidth) + "  " + text
-            if !move.samples.isEmpty {
-                line += String(repeating: " ", count: moveWidth - text.count) + "  e.g. " + move.samples.joined(separator: ", ")
-            }
-            lines.append(line)
-        }
+        counts(&lines, title, moves.map { ("\($0.from) → \($0.to)", $0.count, $0.samples) })
     }
 
     static func referralChanges(_ lines: inout [String], _ title: String, _ changes: [ImpactReport.ReferralChange]) {
-        guard !changes.isEmpty else { return }
+        counts(&lines, title, changes.map { ("\($0.agency) (\($0.role))", $0.count, $0.samples) })
+    }
+
+    /// Counts right-aligned before what changed, and the samples in one column after the
+    /// longest change.
+    static func counts(
+        _ lines: inout [String], _ title: String,
+        _ rows: [(text: String, count: Int, samples: [String])]
+    ) {
+        guard !rows.isEmpty else { return }
         lines.append("")
         lines.append(title)
-        let countWidth = changes.map { number($0.count).count }.max() ?? 1
-        let nameWidth = changes.map { "\($0.agency) (\($0.role))".count }.max() ?? 1
-        for change in changes {
-            let text = "\(change.agency) (\(change.role))"
-            var line = "  " + pad(number(change.count), countWidth) + "  " + text
-            if !change.samples.isEmpty {
-                line += String(repeating: " ", count: nameWidth - text.count) + "  e.g. " + change.samples.joined(separator: ", ")
+        let countWidth = rows.map { number($0.count).count }.max() ?? 1
+        let textWidth = rows.map(\.text.count).max() ?? 1
+        for row in rows {
+            var line = "  " + pad(number(row.count), countWidth) + "  " + row.text
+            if !row.samples.isEmpty {
+                line += String(repeating: " ", count: textWidth - row.text.count)
+                    + "  e.g. " + row.samples.joined(separator: ", ")
             }
             lines.append(line)
         }

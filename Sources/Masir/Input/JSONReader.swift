@@ -27,11 +27,6 @@ struct JSONReader {
         return value
     }
 
-    private init(bytes: [UInt8], line: Int?) {
-        self.bytes = bytes
-        self.line = line
-    }
-
     private mutating func skipSpace() {
         while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x0A || bytes[position] == 0x0D || bytes[position] == 0x09 {
             position += 1
@@ -58,11 +53,7 @@ struct JSONReader {
                 position += 1
                 skipSpace()
                 entries.append((key, try value()))
-                skipSpace()
-                guard position < bytes.count else { throw Failure(offset: position, message: "unclosed `{`") }
-                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-                if bytes[position] == UInt8(ascii: "}") { position += 1; return .mapping(entries, line: line) }
-                throw Failure(offset: position, message: "expected `,` or `}`")
+                if try !anotherItem(open: "{", close: "}") { return .mapping(entries, line: line) }
             }
         case UInt8(ascii: "["):
             depth += 1
@@ -75,11 +66,7 @@ struct JSONReader {
             while true {
                 skipSpace()
                 items.append(try value())
-                skipSpace()
-                guard position < bytes.count else { throw Failure(offset: position, message: "unclosed `[`") }
-                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-                if bytes[position] == UInt8(ascii: "]") { position += 1; return .sequence(items, line: line) }
-                throw Failure(offset: position, message: "expected `,` or `]`")
+                if try !anotherItem(open: "[", close: "]") { return .sequence(items, line: line) }
             }
         case UInt8(ascii: "\""):
             return .scalar(try string(), quoted: true, line: line)
@@ -92,6 +79,21 @@ struct JSONReader {
             guard position > start else { throw Failure(offset: position, message: "unexpected character") }
             return .scalar(String(decoding: bytes[start..<position], as: UTF8.self), quoted: false, line: line)
         }
+    }
+
+    /// Past the `,` after an item (true) or the closing bracket (false). Inlined, so the
+    /// brackets are constants in each loop.
+    @inline(__always)
+    private mutating func anotherItem(
+        open: StaticString, close: Unicode.Scalar
+    ) throws(Failure) -> Bool {
+        skipSpace()
+        guard position < bytes.count else {
+            throw Failure(offset: position, message: "unclosed `\(open)`")
+        }
+        if bytes[position] == UInt8(ascii: ",") { position += 1; return true }
+        if bytes[position] == UInt8(ascii: close) { position += 1; return false }
+        throw Failure(offset: position, message: "expected `,` or `\(close)`")
     }
 
     private mutating func literal(_ word: String, _ result: InputValue) throws(Failure) -> InputValue {

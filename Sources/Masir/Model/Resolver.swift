@@ -200,6 +200,24 @@ struct Resolver {
         return list.count != before
     }
 
+    /// `replace rule` or `replace level` (given the new declaration), keeping the inherited one's
+    /// place, or `disable` (given none) inside a group or ladder.
+    mutating func override<T>(
+        _ list: inout [Entry<T>], _ kind: String, _ name: Name, with decl: T?, at origin: Origin,
+        rulebook: String
+    ) {
+        let entry = decl.map { Entry(decl: $0, origin: origin, rulebook: rulebook) }
+        let found =
+            if let entry {
+                Resolver.replace(&list, entry, name: name) == nil
+            } else {
+                Resolver.remove(&list, name.text)
+            }
+        if !found {
+            overrideMissing(kind, name, file: origin.file, candidates: list.map(Resolver.nameOf))
+        }
+    }
+
     mutating func overrideMissing(_ kind: String, _ name: Name, file: String, candidates: [String] = []) {
         report(
             .overrideOfMissing, "there is no inherited \(kind) `\(name.text)` to replace or disable", file: file, at: name.range,
@@ -237,6 +255,7 @@ struct Resolver {
         }
         var added: [Entry<RuleDecl>] = []
         for item in decl.items {
+            let place = Origin(file: file, range: item.range)
             switch item.kind {
             case .rule(let rule):
                 if let existing = group.rules.first(where: { $0.decl.name.text == rule.name.text }) {
@@ -246,18 +265,12 @@ struct Resolver {
                 } else if added.contains(where: { $0.decl.name.text == rule.name.text }) {
                     report(.duplicateName, "rule `\(rule.name.text)` is already declared in group `\(decl.name.text)`", file: file, at: rule.name.range)
                 } else {
-                    added.append(Entry(decl: rule, origin: Origin(file: file, range: item.range), rulebook: rulebook))
+                    added.append(Entry(decl: rule, origin: place, rulebook: rulebook))
                 }
             case .replace(let rule):
-                if let position = group.rules.firstIndex(where: { $0.decl.name.text == rule.name.text }) {
-                    group.rules[position] = Entry(decl: rule, origin: Origin(file: file, range: item.range), rulebook: rulebook)
-                } else {
-                    overrideMissing("rule", rule.name, file: file, candidates: group.rules.map { $0.decl.name.text })
-                }
+                override(&group.rules, "rule", rule.name, with: rule, at: place, rulebook: rulebook)
             case .disable(let name):
-                let before = group.rules.count
-                group.rules.removeAll { $0.decl.name.text == name.text }
-                if before == group.rules.count { overrideMissing("rule", name, file: file, candidates: group.rules.map { $0.decl.name.text }) }
+                override(&group.rules, "rule", name, with: nil, at: place, rulebook: rulebook)
             }
         }
         group.rules = added + group.rules
@@ -273,6 +286,7 @@ struct Resolver {
         if !decl.pauseWhile.isEmpty { ladder.pauseWhile = decl.pauseWhile }
         if !decl.stopWhen.isEmpty { ladder.stopWhen = decl.stopWhen }
         for item in decl.items {
+            let place = Origin(file: file, range: item.range)
             switch item.kind {
             case .level(let level):
                 if let existing = ladder.levels.first(where: { $0.decl.name.text == level.name.text }) {
@@ -280,18 +294,13 @@ struct Resolver {
                     report(.duplicateName, "level `\(level.name.text)` is already declared\(inherited ? " in `\(existing.rulebook)`" : "")", file: file, at: level.name.range,
                         help: inherited ? "to change the inherited level, write `replace level \(level.name.text) …`" : nil)
                 } else {
-                    ladder.levels.append(Entry(decl: level, origin: Origin(file: file, range: item.range), rulebook: rulebook))
+                    ladder.levels.append(Entry(decl: level, origin: place, rulebook: rulebook))
                 }
             case .replace(let level):
-                if let position = ladder.levels.firstIndex(where: { $0.decl.name.text == level.name.text }) {
-                    ladder.levels[position] = Entry(decl: level, origin: Origin(file: file, range: item.range), rulebook: rulebook)
-                } else {
-                    overrideMissing("level", level.name, file: file, candidates: ladder.levels.map { $0.decl.name.text })
-                }
+                override(
+                    &ladder.levels, "level", level.name, with: level, at: place, rulebook: rulebook)
             case .disable(let name):
-                let before = ladder.levels.count
-                ladder.levels.removeAll { $0.decl.name.text == name.text }
-                if before == ladder.levels.count { overrideMissing("level", name, file: file, candidates: ladder.levels.map { $0.decl.name.text }) }
+                override(&ladder.levels, "level", name, with: nil, at: place, rulebook: rulebook)
             }
         }
         if let index { ladders[index] = ladder } else { ladders.append(ladder) }

@@ -116,25 +116,9 @@ extension Plan {
         case .flat(let start, let end):
             return evaluateFlat(start, end, c)
         case .and(let parts):
-            var undecided = false
-            for part in parts {
-                switch evaluate(part, c) {
-                case .no: return .no
-                case .undecided: undecided = true
-                case .yes: break
-                }
-            }
-            return undecided ? .undecided : .yes
+            return evaluate(parts, decidedBy: .no, c)
         case .or(let parts):
-            var undecided = false
-            for part in parts {
-                switch evaluate(part, c) {
-                case .yes: return .yes
-                case .undecided: undecided = true
-                case .no: break
-                }
-            }
-            return undecided ? .undecided : .no
+            return evaluate(parts, decidedBy: .yes, c)
         case .not(let inner):
             return evaluate(inner, c).negated
         case .tree(let expr):
@@ -144,6 +128,23 @@ extension Plan {
             default: return .no
             }
         }
+    }
+
+    /// `and` (decided by no) or `or` (decided by yes): the first deciding part decides, else an
+    /// undecided part leaves it undecided. Inlined, so each use compiles to its own loop.
+    @inline(__always)
+    func evaluate(
+        _ parts: [Node], decidedBy decisive: Truth, _ c: borrowing CompiledCase
+    ) -> Truth {
+        var undecided = false
+        for part in parts {
+            switch evaluate(part, c) {
+            case decisive: return decisive
+            case .undecided: undecided = true
+            default: break
+            }
+        }
+        return undecided ? .undecided : decisive.negated
     }
 
     @inline(__always)

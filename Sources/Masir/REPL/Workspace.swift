@@ -19,17 +19,6 @@ struct Workspace {
     /// Decides the cases, as every evaluation is decided, with source lines in traces.
     let engine: Engine
 
-    init(path: String, single: Rulebook? = nil, dispatcher: Dispatcher? = nil, base: Rulebook? = nil, sources: [String: SourceFile], warnings: [Diagnostic]) {
-        self.path = path
-        self.single = single
-        self.dispatcher = dispatcher
-        self.base = base
-        self.sources = sources
-        self.warnings = warnings
-        let books = (single.map { [$0] } ?? []) + (dispatcher.map { Array($0.rulebooks.values) } ?? [])
-        engine = Engine(rulebooks: books, dispatching: false, sources: sources)
-    }
-
     var isTree: Bool { single == nil }
 
     /// Every rulebook, for listings: the single one, or the base and then the provinces by id.
@@ -59,7 +48,9 @@ struct Workspace {
         if isSingle(full) {
             let result = loader.load(path)
             guard let book = result.rulebook else { return (nil, result.diagnostics, result.sources) }
-            let workspace = Workspace(path: path, single: book, sources: result.sources, warnings: result.diagnostics)
+            let workspace = Workspace(
+                path: path, single: book, sources: result.sources, warnings: result.diagnostics,
+                engine: Engine(rulebooks: [book], dispatching: false, sources: result.sources))
             return (workspace, result.diagnostics, result.sources)
         }
         var diagnostics: [Diagnostic] = []
@@ -83,7 +74,12 @@ struct Workspace {
         var roots: [String: Int] = [:]
         for book in provincial { for id in book.lineage.dropFirst() { roots[id, default: 0] += 1 } }
         let base = others.max { (roots[$0.id] ?? 0, $1.id) < (roots[$1.id] ?? 0, $0.id) }
-        let workspace = Workspace(path: path, dispatcher: Dispatcher(rulebooks: provincial), base: base, sources: sources, warnings: diagnostics)
+        let dispatcher = Dispatcher(rulebooks: provincial)
+        let engine = Engine(
+            rulebooks: Array(dispatcher.rulebooks.values), dispatching: false, sources: sources)
+        let workspace = Workspace(
+            path: path, dispatcher: dispatcher, base: base, sources: sources, warnings: diagnostics,
+            engine: engine)
         return (workspace, diagnostics, sources)
     }
 

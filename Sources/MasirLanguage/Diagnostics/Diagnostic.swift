@@ -64,6 +64,16 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         self.help = help
         self.fixIts = fixIts
     }
+
+    /// A finding fixed, when `replacement` is given, by writing it over the text the finding
+    /// points at.
+    init(
+        _ code: DiagnosticCode, _ message: String, at range: SourceRange, help: String?,
+        replacement: String?
+    ) {
+        let fixIts = replacement.map { [FixIt(range: range, replacement: $0)] } ?? []
+        self.init(code, message, at: range, help: help, fixIts: fixIts)
+    }
 }
 
 extension Array where Element == Diagnostic {

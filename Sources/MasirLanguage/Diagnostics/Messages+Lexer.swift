@@ -5,7 +5,7 @@ extension Diagnostic {
         Diagnostic(
             .curlyQuotes, "curly quotes around `\(text)`", at: range,
             help: "write texts in straight quotes \"…\" or in «…»; word processors change quotes when text is pasted",
-            fixIts: [.init(range: range, replacement: "\"\(text)\"")])
+            replacement: "\"\(text)\"")
     }
 
     static func mixedIndentation(at range: SourceRange) -> Diagnostic {
@@ -18,14 +18,14 @@ extension Diagnostic {
         Diagnostic(
             .persianComma, "Persian comma `،` used as a separator", at: range,
             help: "separate items with the Latin comma `,`; the Persian comma belongs inside quoted texts",
-            fixIts: [.init(range: range, replacement: ",")])
+            replacement: ",")
     }
 
     static func strayJoiner(at range: SourceRange) -> Diagnostic {
         Diagnostic(
             .strayJoiner, "invisible joiner (ZWNJ) outside a quoted text", at: range,
             help: "identifiers cannot contain half-spaces; use `_` between words, or put the text in quotes",
-            fixIts: [.init(range: range, replacement: "_")])
+            replacement: "_")
     }
 
     static func unexpectedCharacter(at range: SourceRange, character: Unicode.Scalar) -> Diagnostic {

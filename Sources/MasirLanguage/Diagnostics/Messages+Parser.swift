@@ -38,7 +38,7 @@ extension Diagnostic {
         return Diagnostic(
             .equalsOperator, "`\(token.value)` is not an operator in Masir", at: token.range,
             help: "write `\(replacement)` to compare: `status \(replacement) resolved`",
-            fixIts: [.init(range: token.range, replacement: replacement)])
+            replacement: replacement)
     }
 
     static func expected(_ what: String, context: String, found: Token, source: SourceFile, help: String? = nil) -> Diagnostic {
@@ -137,7 +137,7 @@ extension Diagnostic {
         return Diagnostic(
             .unknownClause, "unexpected \(describe(found, source)) in \(context)", at: found.range,
             help: Suggestions.help(for: suggestion) ?? "expected one of \(candidates.sorted().map { "`\($0)`" }.joined(separator: ", "))",
-            fixIts: suggestion.map { [.init(range: found.range, replacement: $0)] } ?? [])
+            replacement: suggestion)
     }
 
     static func unknownDeclaration(found: Token, source: SourceFile) -> Diagnostic {
@@ -146,14 +146,14 @@ extension Diagnostic {
             .unknownDeclaration, "expected a declaration, found \(describe(found, source))", at: found.range,
             help: Suggestions.help(for: suggestion)
                 ?? "declarations begin with `agency`, `category`, `county`, `enum`, `case`, `calendar`, `routing`, `escalation`, `import`, `replace` or `disable`",
-            fixIts: suggestion.map { [.init(range: found.range, replacement: $0)] } ?? [])
+            replacement: suggestion)
     }
 
     static func unknownHitPolicy(range: SourceRange, text: String, suggestion: HitPolicy) -> Diagnostic {
         Diagnostic(
             .unknownHitPolicy, "`\(text)` is not a conflict policy", at: range,
             help: "did you mean `\(suggestion.rawValue)`? the policies are `first match`, `highest priority` and `all matches`",
-            fixIts: [.init(range: range, replacement: suggestion.rawValue)])
+            replacement: suggestion.rawValue)
     }
 
     static func unknownUnit(_ token: Token, amount: Int64) -> Diagnostic {

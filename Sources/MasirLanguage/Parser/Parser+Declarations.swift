@@ -31,29 +31,18 @@ extension Parser {
         do {
             header.id = try expectName("the rulebook's id")
             if accept("extends") != nil { header.extends = try expectName("the rulebook it extends") }
-            clauses: while true {
-                switch current.kind == .word ? current.value : "" {
-                case "title":
-                    advance()
-                    header.title = try expectLabel("the rulebook's title")
-                case "province":
-                    advance()
-                    header.province = try expectLabel("the province's Persian name")
-                case "english":
-                    advance()
-                    header.english = try expectLabel("the English name")
+            while current.kind == .word, Parser.headerClauses.contains(current.value) {
+                switch advance().value {
+                case "title": header.title = try expectLabel("the rulebook's title")
+                case "province": header.province = try expectLabel("the province's Persian name")
+                case "english": header.english = try expectLabel("the English name")
                 case "area":
-                    advance()
                     try expect("code", "after `area`", help: "write `area code \"081\"`")
                     header.areaCode = try expectLabel("the telephone area code, in quotes")
-                case "version":
-                    advance()
-                    header.version = try expectLabel("the rulebook's version")
+                case "version": header.version = try expectLabel("the rulebook's version")
                 case "effective":
-                    advance()
                     header.effective = try parseDate("the date the rulebook takes effect")
-                case "default":
-                    advance()
+                default:
                     if accept("calendar") != nil {
                         header.defaultCalendar = try expectName("the default calendar")
                     } else if accept("ladder") != nil {
@@ -61,8 +50,6 @@ extension Parser {
                     } else {
                         throw fail(.expected("`calendar` or `ladder`", context: "after `default`", found: current, source: source))
                     }
-                default:
-                    break clauses
                 }
             }
         } catch {

@@ -16,23 +16,24 @@ extension Parser {
     }
 
     mutating func parseOr() throws -> Expr {
-        var left = try parseAnd()
-        while let op = accept("or") {
-            let leftHeight = height
-            let right = try parseAnd()
-            try grow(leftHeight, height, at: op)
-            left = .binary(.or, left, right, left.range.union(right.range))
-        }
-        return left
+        try parseChain(.or, { $0.accept("or") }, { try $0.parseAnd() })
     }
 
     mutating func parseAnd() throws -> Expr {
-        var left = try parseNot()
-        while let op = accept("and") {
+        try parseChain(.and, { $0.accept("and") }, { try $0.parseNot() })
+    }
+
+    /// `operand (op operand)*`, grouped to the left.
+    mutating func parseChain(
+        _ op: BinaryOperator, _ acceptOperator: (inout Parser) -> Token?,
+        _ parseOperand: (inout Parser) throws -> Expr
+    ) throws -> Expr {
+        var left = try parseOperand(&self)
+        while let token = acceptOperator(&self) {
             let leftHeight = height
-            let right = try parseNot()
-            try grow(leftHeight, height, at: op)
-            left = .binary(.and, left, right, left.range.union(right.range))
+            let right = try parseOperand(&self)
+            try grow(leftHeight, height, at: token)
+            left = .binary(op, left, right, left.range.union(right.range))
         }
         return left
     }
@@ -127,14 +128,7 @@ extension Parser {
     }
 
     mutating func parseCoalesce() throws -> Expr {
-        var left = try parseOperand()
-        while let op = acceptSymbol("??") {
-            let leftHeight = height
-            let right = try parseOperand()
-            try grow(leftHeight, height, at: op)
-            left = .binary(.coalesce, left, right, left.range.union(right.range))
-        }
-        return left
+        try parseChain(.coalesce, { $0.acceptSymbol("??") }, { try $0.parseOperand() })
     }
 
     mutating func parseOperand() throws -> Expr {

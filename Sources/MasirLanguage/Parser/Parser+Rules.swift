@@ -44,18 +44,10 @@ extension Parser {
                     try rejectUnknownClause(after: "the fallback")
                     continue
                 }
-                let kind: RoutingItem.Kind
-                if accept("replace") != nil {
-                    try expect("rule", "after `replace` in a routing group")
-                    kind = .replace(try parseRule())
-                } else if accept("disable") != nil {
-                    try expect("rule", "after `disable` in a routing group")
-                    kind = .disable(try expectName("the rule to disable"))
-                } else if accept("rule") != nil {
-                    kind = .rule(try parseRule())
-                } else {
-                    throw fail(.unknownClause(found: current, in: "a routing group", candidates: ["rule", "replace", "disable", "otherwise", "end"], source: source))
-                }
+                let kind = try parseItem(
+                    "rule", in: "a routing group", { try $0.parseRule() },
+                    RoutingItem.Kind.rule, RoutingItem.Kind.replace, RoutingItem.Kind.disable,
+                    candidates: ["rule", "replace", "disable", "otherwise", "end"])
                 routing.items.append(RoutingItem(doc: doc, kind: kind, range: SourceRange(start, previous.range.upper)))
             } catch {
                 synchronize(from: itemStart) { Parser.routingItemStarters.contains($0.value) || Parser.declarationStarters.contains($0.value) }
@@ -272,6 +264,26 @@ extension Parser {
         }
     }
 
+    /// `ITEM …`, `replace ITEM …` or `disable ITEM name`: the grammar routing groups and
+    /// ladders share for their rules and levels.
+    mutating func parseItem<Decl, Kind>(
+        _ item: String, in block: String, _ parse: (inout Parser) throws -> Decl,
+        _ declare: (Decl) -> Kind, _ replace: (Decl) -> Kind, _ disable: (Name) -> Kind,
+        candidates: [String]
+    ) throws -> Kind {
+        if accept(item) != nil { return declare(try parse(&self)) }
+        if accept("replace") != nil {
+            try expect(item, "after `replace` in \(block)")
+            return replace(try parse(&self))
+        }
+        if accept("disable") != nil {
+            try expect(item, "after `disable` in \(block)")
+            return disable(try expectName("the \(item) to disable"))
+        }
+        throw fail(
+            .unknownClause(found: current, in: block, candidates: candidates, source: source))
+    }
+
     // MARK: - Escalation ladders
 
     mutating func parseLadder() throws -> LadderDecl {
@@ -298,18 +310,10 @@ extension Parser {
                     repeat { ladder.stopWhen.append(try expectName("a status that stops the clock")) } while acceptSymbol(",") != nil
                     continue
                 }
-                let kind: LevelItem.Kind
-                if accept("replace") != nil {
-                    try expect("level", "after `replace` in a ladder")
-                    kind = .replace(try parseLevel())
-                } else if accept("disable") != nil {
-                    try expect("level", "after `disable` in a ladder")
-                    kind = .disable(try expectName("the level to disable"))
-                } else if accept("level") != nil {
-                    kind = .level(try parseLevel())
-                } else {
-                    throw fail(.unknownClause(found: current, in: "an escalation ladder", candidates: ["level", "pause", "stop", "replace", "disable", "end"], source: source))
-                }
+                let kind = try parseItem(
+                    "level", in: "an escalation ladder", { try $0.parseLevel() },
+                    LevelItem.Kind.level, LevelItem.Kind.replace, LevelItem.Kind.disable,
+                    candidates: ["level", "pause", "stop", "replace", "disable", "end"])
                 ladder.items.append(LevelItem(doc: doc, kind: kind, range: SourceRange(start, previous.range.upper)))
             } catch {
                 synchronize(from: itemStart) { Parser.ladderItemStarters.contains($0.value) || Parser.declarationStarters.contains($0.value) }

@@ -59,6 +59,9 @@ public struct Parser {
         "import", "agency", "category", "county", "enum", "case", "calendar", "routing", "escalation",
         "replace", "disable",
     ]
+    static let headerClauses: Set<String> = [
+        "title", "province", "english", "area", "version", "effective", "default",
+    ]
     static let ruleClauseStarters: Set<String> = ["when", "valid", "refer", "priority", "sla", "because", "ladder"]
     static let routingItemStarters: Set<String> = ["rule", "replace", "disable", "otherwise", "end"]
     static let ladderItemStarters: Set<String> = ["pause", "stop", "level", "replace", "disable", "end"]

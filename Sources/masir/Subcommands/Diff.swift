@@ -31,17 +31,13 @@ struct Diff: ParsableCommand {
     @Option(name: .long, help: "A case file (JSON Lines, YAML or JSON); repeat for several.")
     var cases: [String]
 
-    @Option(help: "Evaluate at this instant (ISO 8601 or Jalali `1403/08/12 10:00`); default now.")
-    var at: String?
+    @OptionGroup var deciding: DecidingOptions
 
     @Option(help: "Output: text or json.")
     var format: OutputFormat = .text
 
     @Option(help: "Sample case ids shown per move.")
     var samples: Int = 3
-
-    @Flag(help: "Treat unknown fields in a case as errors.")
-    var strict = false
 
     @Option(help: "Cases decided in parallel; default: the number of processors. The report does not depend on it.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -53,16 +49,6 @@ struct Diff: ParsableCommand {
     }
 
     func run() throws {
-        let instant: Instant
-        if let at {
-            guard let parsed = Instant(parsingCaseTime: PersianText.asciiDigits(at)) else {
-                printError("masir diff: cannot read the instant `\(at)`; write 2024-11-02T10:00:00+03:30 or 1403/08/12 10:00\n")
-                throw Exit.usage
-            }
-            instant = parsed
-        } else {
-            instant = Instant.now
-        }
         let before = try load(old, "old")
         let after = try load(new, "new")
         for path in cases where path != "-" && !FileManager.default.fileExists(atPath: path) {
@@ -71,7 +57,10 @@ struct Diff: ParsableCommand {
         }
         let report: ImpactReport
         do {
-            report = try ChangeImpact(old: before, new: after, at: instant, samples: samples, strict: strict, jobs: jobs).compare(files: cases)
+            report = try ChangeImpact(
+                old: before, new: after, at: deciding.instant, samples: samples,
+                strict: deciding.strict, jobs: jobs
+            ).compare(files: cases)
         } catch {
             printError("masir diff: cannot read the cases: \(error.localizedDescription)\n")
             throw Exit.usage

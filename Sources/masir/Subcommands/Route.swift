@@ -19,17 +19,13 @@ struct Route: ParsableCommand {
     @Argument(help: "Case files (YAML, JSON or .jsonl); - reads standard input.")
     var cases: [String]
 
-    @Option(help: "Evaluate at this instant (ISO 8601 or Jalali `1403/08/12 10:00`); default now.")
-    var at: String?
+    @OptionGroup var deciding: DecidingOptions
 
     @Option(help: "Output: text, json, jsonl (a decision per line) or summary (per line: case, rule, agency, priority, SLA due, levels escalated).")
     var format: OutputFormat = .text
 
     @Flag(help: "Include the trace: every rule considered and why it did or did not match.")
     var explain = false
-
-    @Flag(help: "Treat unknown fields in a case as errors.")
-    var strict = false
 
     @Option(help: "Evaluate JSON Lines batches on this many threads; output order and content are unchanged.")
     var jobs: Int = 1
@@ -44,14 +40,13 @@ struct Route: ParsableCommand {
 
     func validate() throws {
         if explain, format == .summary { throw ValidationError("--explain needs --format text, json or jsonl; a summary has no trace") }
-        if let at, Instant(parsingCaseTime: PersianText.asciiDigits(at)) == nil {
-            throw ValidationError("cannot read the instant `\(at)`; write 2024-11-02T10:00:00+03:30 or 1403/08/12 10:00")
-        }
     }
 
     func run() throws {
-        let instant = at.flatMap { Instant(parsingCaseTime: PersianText.asciiDigits($0)) } ?? .now
-        let router = BatchRouter(engine: try loadEngine(rulebook), format: batchFormat, explain: explain, strict: strict, jobs: jobs, blockSize: readBlock)
+        let instant = deciding.instant
+        let router = BatchRouter(
+            engine: try loadEngine(rulebook), format: batchFormat, explain: explain,
+            strict: deciding.strict, jobs: jobs, blockSize: readBlock)
         var failures = 0
         var decisions: [Decision] = []
         for path in cases {
@@ -101,6 +96,26 @@ struct Route: ParsableCommand {
         case .json, .jsonl: .jsonLines
         case .summary: .summary
         }
+    }
+}
+
+/// Options of the commands that decide cases: when, and how strictly the cases are read.
+struct DecidingOptions: ParsableArguments {
+    @Option(help: "Evaluate at this instant (ISO 8601 or Jalali `1403/08/12 10:00`); default now.")
+    var at: String?
+
+    @Flag(help: "Treat unknown fields in a case as errors.")
+    var strict = false
+
+    func validate() throws {
+        if let at, Instant(parsingCaseTime: PersianText.asciiDigits(at)) == nil {
+            throw ValidationError(MasirError.invalidInstant(at).description)
+        }
+    }
+
+    /// The instant `--at` names, or now.
+    var instant: Instant {
+        at.flatMap { Instant(parsingCaseTime: PersianText.asciiDigits($0)) } ?? .now
     }
 }
 

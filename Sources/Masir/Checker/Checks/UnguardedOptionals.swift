@@ -17,10 +17,12 @@ extension Checker {
             case .presence(.field, _): break
             case .and(let a, let b):
                 visit(a, guarded: guarded, origin: origin, owner: owner)
-                visit(b, guarded: guarded.union(presentWhenTrue(a)), origin: origin, owner: owner)
+                let guards = present(when: true, a)
+                visit(b, guarded: guarded.union(guards), origin: origin, owner: owner)
             case .or(let a, let b):
                 visit(a, guarded: guarded, origin: origin, owner: owner)
-                visit(b, guarded: guarded.union(presentWhenFalse(a)), origin: origin, owner: owner)
+                let guards = present(when: false, a)
+                visit(b, guarded: guarded.union(guards), origin: origin, owner: owner)
             case .coalesce(let a, let b):
                 visit(a, guarded: guarded.union(fields(a)), origin: origin, owner: owner)
                 visit(b, guarded: guarded, origin: origin, owner: owner)
@@ -45,24 +47,16 @@ extension Checker {
         }
     }
 
-    /// Fields that must be present when `expr` is true.
-    static func presentWhenTrue(_ expr: TypedExpr) -> Set<Int> {
+    /// Fields that must be present when `expr` is `truth`. Both sides of an `and` that is true
+    /// (of an `or` that is false) have that value; of the other two, only one side need have it.
+    static func present(when truth: Bool, _ expr: TypedExpr) -> Set<Int> {
         switch expr {
-        case .presence(.field(let slot, _, _), true): [slot]
-        case .and(let a, let b): presentWhenTrue(a).union(presentWhenTrue(b))
-        case .or(let a, let b): presentWhenTrue(a).intersection(presentWhenTrue(b))
-        case .not(let e): presentWhenFalse(e)
-        default: []
-        }
-    }
-
-    /// Fields that must be present when `expr` is false.
-    static func presentWhenFalse(_ expr: TypedExpr) -> Set<Int> {
-        switch expr {
-        case .presence(.field(let slot, _, _), false): [slot]
-        case .or(let a, let b): presentWhenFalse(a).union(presentWhenFalse(b))
-        case .and(let a, let b): presentWhenFalse(a).intersection(presentWhenFalse(b))
-        case .not(let e): presentWhenTrue(e)
+        case .presence(.field(let slot, _, _), truth): [slot]
+        case .and(let a, let b) where truth, .or(let a, let b) where !truth:
+            present(when: truth, a).union(present(when: truth, b))
+        case .and(let a, let b), .or(let a, let b):
+            present(when: truth, a).intersection(present(when: truth, b))
+        case .not(let e): present(when: !truth, e)
         default: []
         }
     }
