@@ -331,8 +331,15 @@ extension Plan {
             for m in scratch.matched {
                 let outcome = m.rule == Plan.fallbackRule ? fallbacks[m.group]! : outcomes[Int(groups[m.group].first) + m.rule]
                 guard let amount = outcome.sla else { continue }
-                let calendar = ladder >= 0 ? ladders[ladder].calendar ?? defaultCalendar : defaultCalendar
-                let due = Clock.deadline(from: Instant(secondsSinceEpoch: start), amount, calendar: calendar, pauses: [])?.secondsSinceEpoch
+                let due: Int64?
+                if case .calendarSeconds(let seconds) = amount {
+                    // `Clock.deadline` without pauses; inline, since copying the calendar out to
+                    // call it retains everything the calendar holds, for a sum.
+                    due = start + seconds
+                } else {
+                    let calendar = ladder >= 0 ? ladders[ladder].calendar ?? defaultCalendar : defaultCalendar
+                    due = Clock.deadline(from: Instant(secondsSinceEpoch: start), amount, calendar: calendar, pauses: [])?.secondsSinceEpoch
+                }
                 if let due, result.slaDue == nil || due < result.slaDue! { result.slaDue = due }
             }
         }
