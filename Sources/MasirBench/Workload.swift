@@ -57,7 +57,8 @@ package enum Workload {
     }
 
     /// The instant the workload is evaluated at; each case was opened `age_hours` before it.
-    package static let evaluationInstant = Instant(secondsSinceEpoch: 1_704_110_400)  // 2024-01-01T12:00:00Z
+    // 2024-01-01T12:00:00Z
+    package static let evaluationInstant = Instant(secondsSinceEpoch: 1_704_110_400)
 
     static func lines(_ text: String) -> [Substring] {
         text.split(separator: "\n", omittingEmptySubsequences: true).filter { !$0.hasPrefix("#") }
@@ -67,14 +68,21 @@ package enum Workload {
         var fallback: RuleLine?
         var rules: [RuleLine] = []
         for (number, line) in lines(text).enumerated() {
-            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(
+                String.init)
             guard cells.count >= 5, let priority = Int(cells[3]), let sla = Int(cells[4]) else {
-                throw FormatError(description: "rules line \(number + 1): expected kind, id, agency, priority, sla_hours")
+                throw FormatError(
+                    description:
+                        "rules line \(number + 1): expected kind, id, agency, priority, sla_hours")
             }
-            var rule = RuleLine(id: cells[1], agency: cells[2], priority: priority, slaHours: sla, predicates: [])
+            var rule = RuleLine(
+                id: cells[1], agency: cells[2], priority: priority, slaHours: sla, predicates: [])
             for cell in cells.dropFirst(5) where !cell.isEmpty {
                 let parts = cell.split(separator: " ", maxSplits: 2).map(String.init)
-                guard parts.count == 3 else { throw FormatError(description: "rules line \(number + 1): bad predicate `\(cell)`") }
+                guard parts.count == 3 else {
+                    throw FormatError(
+                        description: "rules line \(number + 1): bad predicate `\(cell)`")
+                }
                 rule.predicates.append(Predicate(field: parts[0], op: parts[1], value: parts[2]))
             }
             if cells[0] == "default" { fallback = rule } else { rules.append(rule) }
@@ -89,8 +97,11 @@ package enum Workload {
             guard c.count >= 10, let amount = Int64(c[4]), let age = Int64(c[7]) else {
                 throw FormatError(description: "cases line \(number + 1): expected 10 columns")
             }
-            return CaseRow(id: String(c[0]), category: String(c[1]), subcategory: String(c[2]), county: String(c[3]), amount: amount,
-                vulnerable: c[5] == "true", repeatCall: c[6] == "true", ageHours: age, status: String(c[8]),
+            return CaseRow(
+                id: String(c[0]), category: String(c[1]), subcategory: String(c[2]),
+                county: String(c[3]), amount: amount,
+                vulnerable: c[5] == "true", repeatCall: c[6] == "true", ageHours: age,
+                status: String(c[8]),
                 description: c[9].isEmpty ? [] : c[9].split(separator: ",").map(String.init))
         }
     }
@@ -99,8 +110,11 @@ package enum Workload {
         var result: [String: Expected] = [:]
         for (number, line) in lines(text).enumerated() {
             let c = line.split(separator: "\t").map(String.init)
-            guard c.count == 5, let priority = Int(c[3]) else { throw FormatError(description: "expected line \(number + 1): 5 columns") }
-            result[c[0]] = Expected(ruleID: c[1], agency: c[2], priority: priority, escalate: c[4] == "true")
+            guard c.count == 5, let priority = Int(c[3]) else {
+                throw FormatError(description: "expected line \(number + 1): 5 columns")
+            }
+            result[c[0]] = Expected(
+                ruleID: c[1], agency: c[2], priority: priority, escalate: c[4] == "true")
         }
         return result
     }
@@ -109,7 +123,8 @@ package enum Workload {
     /// and a ladder whose one level fires once a case is strictly past its SLA and not resolved
     /// (`age_hours > sla_hours` on whole hours is `after 1 minute since sla`).
     package static func masirSource(_ rules: Rules, cases: [CaseRow], name: String) -> String {
-        var categories = Set<String>(), subcategories = Set<String>(), counties = Set<String>(), agencies = Set<String>()
+        var categories = Set<String>(), subcategories = Set<String>(), counties = Set<String>(),
+            agencies = Set<String>()
         var statuses: Set<String> = ["open", "assigned", "resolved"]
         for rule in rules.rules + [rules.fallback] {
             agencies.insert(rule.agency)
@@ -129,7 +144,8 @@ package enum Workload {
             counties.insert(row.county)
             statuses.insert(row.status)
         }
-        var out = "## The peer benchmark workload, translated by `masir bench`.\nrulebook \(name)\n  default ladder sla\n\n"
+        var out =
+            "## The peer benchmark workload, translated by `masir bench`.\nrulebook \(name)\n  default ladder sla\n\n"
         for agency in agencies.sorted() { out += "agency \(agency) \"\(agency)\"\n" }
         out += "\n"
         for category in categories.sorted() { out += "category \(category) \"\(category)\"\n" }
@@ -158,10 +174,13 @@ package enum Workload {
             """
         for rule in rules.rules {
             let condition = rule.predicates.map(predicateText).joined(separator: " and ")
-            out += "  rule \(rule.id)\n    when \(condition)\n    refer to \(rule.agency)\n    priority \(rule.priority)\n    sla \(rule.slaHours) hours\n\n"
+            out +=
+                "  rule \(rule.id)\n    when \(condition)\n    refer to \(rule.agency)\n    priority \(rule.priority)\n    sla \(rule.slaHours) hours\n\n"
         }
-        out += "  otherwise\n    refer to \(rules.fallback.agency)\n    priority \(rules.fallback.priority)\n    sla \(rules.fallback.slaHours) hours\nend\n\n"
-        out += "escalation sla\n  stop when resolved\n  level overdue\n    after 1 minute since sla\n    then notify \(rules.fallback.agency)\nend\n"
+        out +=
+            "  otherwise\n    refer to \(rules.fallback.agency)\n    priority \(rules.fallback.priority)\n    sla \(rules.fallback.slaHours) hours\nend\n\n"
+        out +=
+            "escalation sla\n  stop when resolved\n  level overdue\n    after 1 minute since sla\n    then notify \(rules.fallback.agency)\nend\n"
         return out
     }
 
@@ -170,7 +189,8 @@ package enum Workload {
         switch (p.field, p.op) {
         case (_, "has"): return "\(p.field) contains \"\(p.value)\""
         case ("amount", let op): return "amount \(ops[op] ?? "is") \(p.value) rials"
-        case (_, "eq") where p.value == "true" || p.value == "false": return "\(p.field) is \(p.value == "true" ? "yes" : "no")"
+        case (_, "eq") where p.value == "true" || p.value == "false":
+            return "\(p.field) is \(p.value == "true" ? "yes" : "no")"
         case (_, "eq"): return "\(p.field) is \(p.value)"
         case (let field, let op): return "\(field) \(ops[op] ?? op) \(p.value)"
         }

@@ -30,9 +30,14 @@ package struct WorkloadBenchmark {
     package var emit: String?
     package var compileRuns: Int
 
-    package init(workload: String, rules: Int, cases: Int, seed: Int, seconds: Double, reference: Bool, emit: String?, compileRuns: Int) {
+    package init(
+        workload: String, rules: Int, cases: Int, seed: Int, seconds: Double, reference: Bool,
+        emit: String?, compileRuns: Int
+    ) {
         (self.workload, self.rules, self.cases, self.seed) = (workload, rules, cases, seed)
-        (self.seconds, self.reference, self.emit, self.compileRuns) = (seconds, reference, emit, compileRuns)
+        (self.seconds, self.reference, self.emit, self.compileRuns) = (
+            seconds, reference, emit, compileRuns
+        )
     }
 
     func read(_ path: String) throws -> String {
@@ -66,7 +71,8 @@ package struct WorkloadBenchmark {
             let t1 = clock.now
             let loaded = Loader.memory(["bench.masir": source]).load("bench.masir")
             guard let book = loaded.rulebook else {
-                throw BenchmarkError.rulebook(DiagnosticRenderer.render(loaded.diagnostics, sources: loaded.sources))
+                throw BenchmarkError.rulebook(
+                    DiagnosticRenderer.render(loaded.diagnostics, sources: loaded.sources))
             }
             let t2 = clock.now
             let made = Plan(book)
@@ -96,20 +102,29 @@ package struct WorkloadBenchmark {
         for (row, c) in zip(rows, compiled) {
             let d = plan.decideCompact(c, at: at, day: day, scratch: &scratch)
             let rule = plan.ruleID(of: d).map { $0 == "otherwise" ? "default" : $0 } ?? ""
-            let got = Workload.Expected(ruleID: rule, agency: d.agency ?? "", priority: d.priority, escalate: d.fired & 1 == 1)
+            let got = Workload.Expected(
+                ruleID: rule, agency: d.agency ?? "", priority: d.priority,
+                escalate: d.fired & 1 == 1)
             if got != expected[row.id] {
                 mismatches += 1
-                if firstMismatch.isEmpty { firstMismatch = "case \(row.id): expected \(String(describing: expected[row.id])), got \(got)" }
+                if firstMismatch.isEmpty {
+                    firstMismatch =
+                        "case \(row.id): expected \(String(describing: expected[row.id])), got \(got)"
+                }
             }
         }
         if mismatches > 0 || expected.count != rows.count {
-            throw BenchmarkError.mismatch("\(mismatches) of \(rows.count) decisions differ from \(expectedPath)\n  \(firstMismatch)")
+            throw BenchmarkError.mismatch(
+                "\(mismatches) of \(rows.count) decisions differ from \(expectedPath)\n  \(firstMismatch)"
+            )
         }
 
         // Time: one warm-up pass, then batches of 1,000 cases until the time budget is spent.
         let batch = 1_000
         var sink = 0
-        for c in compiled { sink &+= plan.decideCompact(c, at: at, day: day, scratch: &scratch).priority }
+        for c in compiled {
+            sink &+= plan.decideCompact(c, at: at, day: day, scratch: &scratch).priority
+        }
         var perDecision: [Double] = []
         var total = Duration.zero
         var decided = 0
@@ -121,7 +136,12 @@ package struct WorkloadBenchmark {
                 while start < compiled.count {
                     let end = min(start + batch, compiled.count)
                     let b0 = clock.now
-                    for i in start..<end { sink &+= plan.decideCompact((base + i).pointee, at: at, day: day, scratch: &scratch).priority }
+                    for i in start..<end {
+                        sink &+=
+                            plan.decideCompact(
+                                (base + i).pointee, at: at, day: day, scratch: &scratch
+                            ).priority
+                    }
                     let elapsed = clock.now - b0
                     total += elapsed
                     decided += end - start
@@ -146,10 +166,14 @@ package struct WorkloadBenchmark {
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         return BenchmarkFigures(
-            rules: ruleLines.rules.count, cases: rows.count, expectedPath: expectedPath, decisionsPerSecond: rate, medianNanoseconds: median,
-            p99Nanoseconds: p99, fastestParse: fastest.parse, fastestLoad: fastest.load, fastestPlan: fastest.plan, medianCompileMilliseconds: medianCompile,
-            compileRuns: runs.count, decodeTime: decodeTime, planBytesPerRule: plan.estimatedBytes / max(1, ruleLines.rules.count),
-            peakRSSMegabytes: Double(usage.ru_maxrss) / 1024, referenceDecisionsPerSecond: referenceRate, sourceBytes: source.utf8.count,
+            rules: ruleLines.rules.count, cases: rows.count, expectedPath: expectedPath,
+            decisionsPerSecond: rate, medianNanoseconds: median,
+            p99Nanoseconds: p99, fastestParse: fastest.parse, fastestLoad: fastest.load,
+            fastestPlan: fastest.plan, medianCompileMilliseconds: medianCompile,
+            compileRuns: runs.count, decodeTime: decodeTime,
+            planBytesPerRule: plan.estimatedBytes / max(1, ruleLines.rules.count),
+            peakRSSMegabytes: Double(usage.ru_maxrss) / 1024,
+            referenceDecisionsPerSecond: referenceRate, sourceBytes: source.utf8.count,
             checksum: sink & 1, batch: batch)
     }
 }
@@ -187,16 +211,22 @@ package struct BenchmarkFigures {
     package func json() throws -> String {
         let figures: [String: Any] = [
             "rules": rules, "cases": cases, "verified": cases, "mismatches": 0,
-            "decisions_per_second": decisionsPerSecond.rounded(), "ns_per_decision_median": medianNanoseconds.rounded(),
+            "decisions_per_second": decisionsPerSecond.rounded(),
+            "ns_per_decision_median": medianNanoseconds.rounded(),
             "ns_per_decision_p99": p99Nanoseconds.rounded(),
-            "parse_ms": milliseconds(fastestParse), "load_and_check_ms": milliseconds(fastestLoad), "plan_ms": milliseconds(fastestPlan),
-            "compile_ms_total": milliseconds(fastestLoad + fastestPlan), "compile_ms_median": medianCompileMilliseconds, "compile_runs": compileRuns,
+            "parse_ms": milliseconds(fastestParse), "load_and_check_ms": milliseconds(fastestLoad),
+            "plan_ms": milliseconds(fastestPlan),
+            "compile_ms_total": milliseconds(fastestLoad + fastestPlan),
+            "compile_ms_median": medianCompileMilliseconds, "compile_runs": compileRuns,
             "decode_ms": milliseconds(decodeTime),
             "plan_bytes_per_rule": planBytesPerRule,
-            "peak_rss_mb": peakRSSMegabytes, "reference_decisions_per_second": referenceDecisionsPerSecond.map { $0.rounded() } ?? NSNull(),
+            "peak_rss_mb": peakRSSMegabytes,
+            "reference_decisions_per_second": referenceDecisionsPerSecond.map { $0.rounded() }
+                ?? NSNull(),
             "source_bytes": sourceBytes, "checksum": checksum,
         ]
-        let data = try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys, .prettyPrinted])
+        let data = try JSONSerialization.data(
+            withJSONObject: figures, options: [.sortedKeys, .prettyPrinted])
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -210,7 +240,10 @@ package struct BenchmarkFigures {
             plan:     ~\(planBytesPerRule) bytes per rule
             memory:   peak RSS \(fmt(peakRSSMegabytes)) MB
             """
-        if let referenceDecisionsPerSecond { text += "\nreference evaluator: \(Int(referenceDecisionsPerSecond).formatted()) decisions/s (first 20,000 cases)" }
+        if let referenceDecisionsPerSecond {
+            text +=
+                "\nreference evaluator: \(Int(referenceDecisionsPerSecond).formatted()) decisions/s (first 20,000 cases)"
+        }
         return text
     }
 }

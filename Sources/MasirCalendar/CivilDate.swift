@@ -14,7 +14,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, LosslessStringCodable {
 
     /// Makes a date from its parts, or nil if there is no such day.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= Self.daysInMonth(year: year, month: month) else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= Self.daysInMonth(year: year, month: month)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -46,7 +47,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, LosslessStringCodable {
     /// Parses `2024-09-22`; Persian and Arabic-Indic digits are accepted.
     public init?(_ description: String) {
         var scanner = DateScanner(description)
-        guard !description.utf8.contains(UInt8(ascii: "/")), let date = scanner.date(), scanner.isAtEnd else { return nil }
+        guard !description.utf8.contains(UInt8(ascii: "/")), let date = scanner.date(),
+            scanner.isAtEnd
+        else { return nil }
         self = date
     }
 

@@ -20,7 +20,9 @@ struct DateScanner {
             }
         }
         // Trim surrounding white space (ASCII and no-break spaces) so pasted values parse.
-        func isSpace(_ v: UInt32) -> Bool { v == 0x20 || v == 0x09 || v == 0x0A || v == 0x0D || v == 0xA0 || v == 0x202F }
+        func isSpace(_ v: UInt32) -> Bool {
+            v == 0x20 || v == 0x09 || v == 0x0A || v == 0x0D || v == 0xA0 || v == 0x202F
+        }
         var lo = 0
         var hi = folded.count
         while lo < hi, isSpace(folded[lo]) { lo += 1 }
@@ -41,7 +43,9 @@ struct DateScanner {
 
     /// Consumes the next scalar if it is one of `characters`, returning it.
     mutating func take(anyOf characters: String) -> Unicode.Scalar? {
-        guard let v = peek, let s = Unicode.Scalar(v), characters.unicodeScalars.contains(s) else { return nil }
+        guard let v = peek, let s = Unicode.Scalar(v), characters.unicodeScalars.contains(s) else {
+            return nil
+        }
         index += 1
         return s
     }
@@ -101,7 +105,8 @@ struct DateScanner {
             }
             return jalali.civil
         }
-        guard take("-"), let month = number(digits: 1...2), take("-"), let day = number(digits: 1...2),
+        guard take("-"), let month = number(digits: 1...2), take("-"),
+            let day = number(digits: 1...2),
             let civil = CivilDate(year: year, month: month, day: day)
         else {
             index = start
@@ -113,7 +118,9 @@ struct DateScanner {
     /// Reads `HH:MM` or `HH:MM:SS` as seconds since midnight; the hour may be `24` only when `allow24` and the rest is zero.
     mutating func timeOfDay(allow24: Bool = false) -> Int? {
         let start = index
-        guard let hour = number(digits: 1...2), take(":"), let minute = number(digits: 2...2), minute < 60 else {
+        guard let hour = number(digits: 1...2), take(":"), let minute = number(digits: 2...2),
+            minute < 60
+        else {
             index = start
             return nil
         }

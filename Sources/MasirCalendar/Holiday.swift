@@ -24,8 +24,10 @@ public struct Holiday: Sendable, Hashable {
     public let estimated: Bool
 
     /// A holiday on `date`.
-    public init(date: JalaliDate, persianName: String, englishName: String = "", kind: Kind = .other,
-                estimated: Bool = false) {
+    public init(
+        date: JalaliDate, persianName: String, englishName: String = "", kind: Kind = .other,
+        estimated: Bool = false
+    ) {
         self.date = date
         self.persianName = persianName
         self.englishName = englishName

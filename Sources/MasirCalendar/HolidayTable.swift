@@ -34,7 +34,9 @@ public struct HolidayTable: Sendable, Hashable {
             self.coverage = coverage
         } else if let first = sorted.first, let last = sorted.last {
             let from = JalaliDate(year: first.date.year, month: 1, day: 1)!
-            let through = JalaliDate(year: last.date.year, month: 12, day: JalaliDate.daysInMonth(year: last.date.year, month: 12))!
+            let through = JalaliDate(
+                year: last.date.year, month: 12,
+                day: JalaliDate.daysInMonth(year: last.date.year, month: 12))!
             self.coverage = from...through
         } else {
             self.coverage = nil
@@ -86,7 +88,9 @@ public struct HolidayTable: Sendable, Hashable {
         var holidays: [Holiday] = []
         var lineNumber = 0
         // "\r\n" is one Character in Swift, so both line ends are named explicitly.
-        for line in tsv.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        for line in tsv.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        {
             lineNumber += 1
             if line.allSatisfy(\.isWhitespace) || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map {
@@ -97,18 +101,27 @@ public struct HolidayTable: Sendable, Hashable {
                 continue
             }
             guard fields.count == columns.count else {
-                throw ParseError(line: lineNumber, message: "expected \(columns.count) tab-separated fields, found \(fields.count)")
+                throw ParseError(
+                    line: lineNumber,
+                    message: "expected \(columns.count) tab-separated fields, found \(fields.count)"
+                )
             }
             holidays.append(try Self.readRow(fields, columns: columns, line: lineNumber))
         }
-        guard header != nil else { throw ParseError(line: max(lineNumber, 1), message: "missing header row") }
+        guard header != nil else {
+            throw ParseError(line: max(lineNumber, 1), message: "missing header row")
+        }
         return HolidayTable(holidays)
     }
 
-    private static func readHeader(_ fields: [String], line: Int) throws(ParseError) -> [String: Int] {
+    private static func readHeader(
+        _ fields: [String], line: Int
+    ) throws(ParseError) -> [String: Int] {
         var columns: [String: Int] = [:]
         for (i, name) in fields.enumerated() {
-            guard columns[name] == nil else { throw ParseError(line: line, message: "column `\(name)` appears twice") }
+            guard columns[name] == nil else {
+                throw ParseError(line: line, message: "column `\(name)` appears twice")
+            }
             columns[name] = i
         }
         guard columns["jalali"] != nil || columns["gregorian"] != nil else {
@@ -117,15 +130,22 @@ public struct HolidayTable: Sendable, Hashable {
         return columns
     }
 
-    private static func readRow(_ fields: [String], columns: [String: Int], line: Int) throws(ParseError) -> Holiday {
+    private static func readRow(
+        _ fields: [String], columns: [String: Int], line: Int
+    ) throws(ParseError) -> Holiday {
         func field(_ name: String) -> String? { columns[name].map { fields[$0] } }
         var date: JalaliDate? = nil
         if let text = field("jalali") {
-            guard let d = JalaliDate(text) else { throw ParseError(line: line, message: "`\(text)` is not a Jalali date (yyyy/mm/dd)") }
+            guard let d = JalaliDate(text) else {
+                throw ParseError(line: line, message: "`\(text)` is not a Jalali date (yyyy/mm/dd)")
+            }
             date = d
         }
         if let text = field("gregorian") {
-            guard let g = CivilDate(text) else { throw ParseError(line: line, message: "`\(text)` is not a Gregorian date (yyyy-mm-dd)") }
+            guard let g = CivilDate(text) else {
+                throw ParseError(
+                    line: line, message: "`\(text)` is not a Gregorian date (yyyy-mm-dd)")
+            }
             if let date, date.civil != g {
                 throw ParseError(line: line, message: "`\(text)` is \(g.jalali), not \(date)")
             }
@@ -133,17 +153,24 @@ public struct HolidayTable: Sendable, Hashable {
         }
         guard let date else { throw ParseError(line: line, message: "row has no date") }
         if let text = field("jalali_year"), text != String(date.year) {
-            throw ParseError(line: line, message: "jalali_year `\(text)` does not match the date's year \(date.year)")
+            throw ParseError(
+                line: line,
+                message: "jalali_year `\(text)` does not match the date's year \(date.year)")
         }
         for column in ["weekday_en", "weekday_fa"] {
             if let text = field(column), !text.isEmpty, Weekday(name: text) != date.weekday {
-                throw ParseError(line: line, message: "\(column) `\(text)` does not match \(date), a \(date.weekday)")
+                throw ParseError(
+                    line: line,
+                    message: "\(column) `\(text)` does not match \(date), a \(date.weekday)")
             }
         }
         var kind = Holiday.Kind.other
         if let text = field("kind"), !text.isEmpty {
             guard let k = Holiday.Kind(rawValue: text) else {
-                throw ParseError(line: line, message: "unknown holiday kind `\(text)` (expected solar, lunar, special or other)")
+                throw ParseError(
+                    line: line,
+                    message:
+                        "unknown holiday kind `\(text)` (expected solar, lunar, special or other)")
             }
             kind = k
         }
@@ -151,9 +178,11 @@ public struct HolidayTable: Sendable, Hashable {
         switch field("estimated") {
         case nil, "", "no", "false": break
         case "yes", "true": estimated = true
-        case let text?: throw ParseError(line: line, message: "estimated must be `yes` or `no`, not `\(text)`")
+        case let text?:
+            throw ParseError(line: line, message: "estimated must be `yes` or `no`, not `\(text)`")
         }
-        return Holiday(date: date, persianName: field("name_fa") ?? "", englishName: field("name_en") ?? "",
-                       kind: kind, estimated: estimated)
+        return Holiday(
+            date: date, persianName: field("name_fa") ?? "", englishName: field("name_en") ?? "",
+            kind: kind, estimated: estimated)
     }
 }

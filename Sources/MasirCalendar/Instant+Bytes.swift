@@ -34,7 +34,9 @@ extension Instant {
         Instant.appendClock(Int(second), seconds: second % 60 != 0, to: &out)
     }
 
-    static func appendDate(_ year: Int, _ month: Int, _ day: Int, separator: UInt8, to out: inout [UInt8]) {
+    static func appendDate(
+        _ year: Int, _ month: Int, _ day: Int, separator: UInt8, to out: inout [UInt8]
+    ) {
         Instant.appendPadded(year, 4, to: &out)
         out.append(separator)
         Instant.appendPadded(month, 2, to: &out)
@@ -55,8 +57,12 @@ extension Instant {
     /// Decimal digits, zero-padded to `width`, with a leading `-` for negative values.
     package static func appendPadded(_ value: Int, _ width: Int, to out: inout [UInt8]) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var n = value.magnitude
         var count = 0
         withUnsafeMutableBytes(of: &digits) { buffer in
@@ -88,22 +94,27 @@ extension Instant {
             }
             return value
         }
-        guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == 0x20,
+        guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+            b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == 0x20,
             b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
             let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
             let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
-            hour < 24, minute < 60, second < 60, let date = CivilDate(year: year, month: month, day: day)
+            hour < 24, minute < 60, second < 60,
+            let date = CivilDate(year: year, month: month, day: day)
         else { return nil }
         var offset = 0
         if b.count == 20 {
             guard b[19] == UInt8(ascii: "Z") || b[19] == UInt8(ascii: "z") else { return nil }
         } else {
             let sign = b[19]
-            guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), b[22] == UInt8(ascii: ":"),
+            guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
+                b[22] == UInt8(ascii: ":"),
                 let hours = digits(20, 2), let minutes = digits(23, 2), hours < 24, minutes < 60
             else { return nil }
             offset = (hours * 3600 + minutes * 60) * (sign == UInt8(ascii: "+") ? 1 : -1)
         }
-        self.init(secondsSinceEpoch: Int64(date.dayNumber) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset))
+        self.init(
+            secondsSinceEpoch: Int64(date.dayNumber) * 86_400
+                + Int64(hour * 3600 + minute * 60 + second - offset))
     }
 }

@@ -29,13 +29,21 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
     }
 
     /// The local wall time `hour:minute:second` of `date` in `zone`, or nil if the time is out of range.
-    public init?(date: CivilDate, hour: Int, minute: Int = 0, second: Int = 0, in zone: TimeZoneTable = .tehran) {
-        guard (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second) else { return nil }
+    public init?(
+        date: CivilDate, hour: Int, minute: Int = 0, second: Int = 0,
+        in zone: TimeZoneTable = .tehran
+    ) {
+        guard (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second) else {
+            return nil
+        }
         self.init(date: date, secondOfDay: hour * 3600 + minute * 60 + second, in: zone)
     }
 
     /// The local wall time `hour:minute:second` of a Jalali `date` in `zone`, or nil if the time is out of range.
-    public init?(date: JalaliDate, hour: Int, minute: Int = 0, second: Int = 0, in zone: TimeZoneTable = .tehran) {
+    public init?(
+        date: JalaliDate, hour: Int, minute: Int = 0, second: Int = 0,
+        in zone: TimeZoneTable = .tehran
+    ) {
         self.init(date: date.civil, hour: hour, minute: minute, second: second, in: zone)
     }
 
@@ -46,7 +54,8 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
     /// Text without an offset is rejected: it names no single instant.
     public init?(iso8601 text: String) {
         var s = DateScanner(text)
-        guard !text.utf8.contains(UInt8(ascii: "/")), let date = s.date(), s.take(anyOf: "Tt ") != nil,
+        guard !text.utf8.contains(UInt8(ascii: "/")), let date = s.date(),
+            s.take(anyOf: "Tt ") != nil,
             let secondOfDay = s.timeOfDay()
         else { return nil }
         if s.take(".") || s.take(",") {
@@ -54,7 +63,9 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
         }
         var offset = 0
         if s.take(anyOf: "Zz") == nil {
-            guard let sign = s.take(anyOf: "+-\u{2212}"), let hours = s.number(digits: 2...2, packed: true) else { return nil }
+            guard let sign = s.take(anyOf: "+-\u{2212}"),
+                let hours = s.number(digits: 2...2, packed: true)
+            else { return nil }
             var minutes = 0
             if s.take(":") {
                 guard let m = s.number(digits: 2...2) else { return nil }
@@ -77,7 +88,8 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
         guard let date = s.date() else { return nil }
         var secondOfDay = 0
         if !s.isAtEnd {
-            guard s.skipSpaces() || s.take(anyOf: "Tt") != nil, let t = s.timeOfDay(), s.isAtEnd else { return nil }
+            guard s.skipSpaces() || s.take(anyOf: "Tt") != nil, let t = s.timeOfDay(), s.isAtEnd
+            else { return nil }
             secondOfDay = t
         }
         self.init(date: date, secondOfDay: secondOfDay, in: zone)
@@ -106,10 +118,14 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
     public var description: String { iso8601() }
 
     /// The local calendar day in `zone`.
-    public func civilDate(in zone: TimeZoneTable = .tehran) -> CivilDate { zone.civilDate(of: self) }
+    public func civilDate(in zone: TimeZoneTable = .tehran) -> CivilDate {
+        zone.civilDate(of: self)
+    }
 
     /// The local Jalali day in `zone`.
-    public func jalaliDate(in zone: TimeZoneTable = .tehran) -> JalaliDate { JalaliDate(zone.civilDate(of: self)) }
+    public func jalaliDate(in zone: TimeZoneTable = .tehran) -> JalaliDate {
+        JalaliDate(zone.civilDate(of: self))
+    }
 
     /// Seconds since local midnight in `zone`.
     public func secondOfDay(in zone: TimeZoneTable = .tehran) -> Int {
@@ -117,7 +133,9 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
     }
 
     /// The instant `seconds` later (earlier when negative); traps on overflow, as integer addition does.
-    public func advanced(by seconds: Int64) -> Instant { Instant(secondsSinceEpoch: secondsSinceEpoch + seconds) }
+    public func advanced(by seconds: Int64) -> Instant {
+        Instant(secondsSinceEpoch: secondsSinceEpoch + seconds)
+    }
 
     /// Seconds from this instant to `other` (negative when `other` is earlier); traps on overflow.
     public func distance(to other: Instant) -> Int64 { other.secondsSinceEpoch - secondsSinceEpoch }
@@ -126,11 +144,15 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
     public var date: Date { Date(timeIntervalSince1970: TimeInterval(secondsSinceEpoch)) }
 
     /// 0001-01-01T00:00:00Z through 9999-12-31T23:59:59Z: the span that working-time sums clamp their inputs to.
-    public static let supportedRange = Instant(secondsSinceEpoch: -62_135_596_800)...Instant(
-        secondsSinceEpoch: 253_402_300_799)
+    public static let supportedRange =
+        Instant(
+            secondsSinceEpoch: -62_135_596_800)...Instant(
+            secondsSinceEpoch: 253_402_300_799)
 
     /// Earlier instants sort first.
-    public static func < (a: Instant, b: Instant) -> Bool { a.secondsSinceEpoch < b.secondsSinceEpoch }
+    public static func < (a: Instant, b: Instant) -> Bool {
+        a.secondsSinceEpoch < b.secondsSinceEpoch
+    }
 
     /// Encodes as ISO 8601 with the Tehran offset.
     public func encode(to encoder: any Encoder) throws {
@@ -148,7 +170,8 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
         let text = try container.decode(String.self)
         guard let instant = Instant(iso8601: text) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "not an ISO 8601 date and time with an offset: `\(text)`")
+                in: container,
+                debugDescription: "not an ISO 8601 date and time with an offset: `\(text)`")
         }
         self = instant
     }

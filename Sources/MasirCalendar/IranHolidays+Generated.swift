@@ -4,163 +4,287 @@
 extension HolidayTable {
     /// Iran's official holidays as (Jalali year, month, day, Persian name, English name, kind, estimated),
     /// one row per holiday in the order of the TSV.
-    static let iranOfficialRows: [(year: Int, month: Int, day: Int, persianName: String, englishName: String,
-                                   kind: Holiday.Kind, estimated: Bool)] = [
-        (1402, 1, 1, "جشن نوروز", "Nowruz", .solar, false),
-        (1402, 1, 2, "عیدنوروز", "Nowruz Holiday", .solar, false),
-        (1402, 1, 3, "عیدنوروز", "Nowruz Holiday", .solar, false),
-        (1402, 1, 4, "عیدنوروز", "Nowruz Holiday", .solar, false),
-        (1402, 1, 12, "روز جمهوری اسلامی", "Islamic Republic Day", .solar, false),
-        (1402, 1, 13, "روز طبیعت", "Nature's Day", .solar, false),
-        (1402, 1, 23, "شهادت حضرت علی علیه السلام", "Martyrdom of Imam Ali", .lunar, false),
-        (1402, 2, 2, "عید سعید فطر", "Eid al-Fitr", .lunar, false),
-        (1402, 2, 3, "تعطیل به مناسبت عید سعید فطر", "Eid al-Fitr Holiday", .lunar, false),
-        (1402, 2, 26, "شهادت امام جعفر صادق علیه السلام", "Martyrdom of Imam Ja'far al-Sadiq", .lunar, false),
-        (1402, 3, 14, "رحلت حضرت امام خمینی", "Death of Imam Khomeini", .solar, false),
-        (1402, 3, 15, "قیام 15 خرداد", "15 Khordad Uprising", .solar, false),
-        (1402, 4, 8, "عید سعید قربان", "Eid al-Adha", .lunar, false),
-        (1402, 4, 16, "عید سعید غدیر خم", "Eid al-Ghadir", .lunar, false),
-        (1402, 5, 5, "تاسوعای حسینی", "Tasua", .lunar, false),
-        (1402, 5, 6, "عاشورای حسینی", "Ashura", .lunar, false),
-        (1402, 5, 10, "تعطیلی عمومی", "Public Holiday", .special, false),
-        (1402, 5, 11, "تعطیلی عمومی", "Public Holiday", .special, false),
-        (1402, 6, 15, "اربعین حسینی", "Arbaeen", .lunar, false),
-        (1402, 6, 23, "رحلت رسول اکرم؛شهادت امام حسن مجتبی علیه السلام", "Death of Prophet Muhammad and Martyrdom of Hasan ibn Ali", .lunar, false),
-        (1402, 6, 25, "شهادت امام رضا علیه السلام", "Martyrdom of Ali al-Rida", .lunar, false),
-        (1402, 7, 2, "شهادت امام حسن عسکری علیه السلام", "Martyrdom of Hasan al-Askari", .lunar, false),
-        (1402, 7, 11, "میلاد رسول اکرم و امام جعفر صادق علیه السلام", "Birthday of Muhammad and Imam Ja'far al-Sadiq", .lunar, false),
-        (1402, 9, 26, "شهادت حضرت فاطمه زهرا سلام الله علیها", "Martyrdom of Fatima", .lunar, false),
-        (1402, 11, 5, "ولادت امام علی علیه السلام و روز پدر", "Birthday of Imam Ali", .lunar, false),
-        (1402, 11, 19, "مبعث رسول اکرم (ص)", "Isra' and Mi'raj", .lunar, false),
-        (1402, 11, 22, "پیروزی انقلاب اسلامی", "Islamic Revolution Day", .solar, false),
-        (1402, 12, 6, "ولادت حضرت قائم عجل الله تعالی فرجه و جشن نیمه شعبان", "Birthday of Mahdi", .lunar, false),
-        (1402, 12, 29, "روز ملی شدن صنعت نفت ایران", "Iranian Oil Industry Nationalization Day", .solar, false),
-        (1403, 1, 1, "جشن نوروز", "Nowruz", .solar, false),
-        (1403, 1, 2, "عیدنوروز", "Nowruz Holiday", .solar, false),
-        (1403, 1, 3, "عیدنوروز", "Nowruz Holiday", .solar, false),
-        (1403, 1, 4, "عیدنوروز", "Nowruz Holiday", .solar, false),
-        (1403, 1, 12, "روز جمهوری اسلامی", "Islamic Republic Day", .solar, false),
-        (1403, 1, 13, "روز طبیعت", "Nature's Day", .solar, false),
-        (1403, 1, 13, "شهادت حضرت علی علیه السلام", "Martyrdom of Imam Ali", .lunar, false),
-        (1403, 1, 22, "عید سعید فطر", "Eid al-Fitr", .lunar, false),
-        (1403, 1, 23, "تعطیل به مناسبت عید سعید فطر", "Eid al-Fitr Holiday", .lunar, false),
-        (1403, 2, 15, "شهادت امام جعفر صادق علیه السلام", "Martyrdom of Imam Ja'far al-Sadiq", .lunar, false),
-        (1403, 3, 14, "رحلت حضرت امام خمینی", "Death of Imam Khomeini", .solar, false),
-        (1403, 3, 15, "قیام 15 خرداد", "15 Khordad Uprising", .solar, false),
-        (1403, 3, 28, "عید سعید قربان", "Eid al-Adha", .lunar, false),
-        (1403, 4, 5, "عید سعید غدیر خم", "Eid al-Ghadir", .lunar, false),
-        (1403, 4, 25, "تاسوعای حسینی", "Tasua", .lunar, false),
-        (1403, 4, 26, "عاشورای حسینی", "Ashura", .lunar, false),
-        (1403, 6, 4, "اربعین حسینی", "Arbaeen", .lunar, false),
-        (1403, 6, 12, "رحلت رسول اکرم؛شهادت امام حسن مجتبی علیه السلام", "Death of Prophet Muhammad and Martyrdom of Hasan ibn Ali", .lunar, false),
-        (1403, 6, 14, "شهادت امام رضا علیه السلام", "Martyrdom of Ali al-Rida", .lunar, false),
-        (1403, 6, 22, "شهادت امام حسن عسکری علیه السلام", "Martyrdom of Hasan al-Askari", .lunar, false),
-        (1403, 6, 31, "میلاد رسول اکرم و امام جعفر صادق علیه السلام", "Birthday of Muhammad and Imam Ja'far al-Sadiq", .lunar, false),
-        (1403, 9, 15, "شهادت حضرت فاطمه زهرا سلام الله علیها", "Martyrdom of Fatima", .lunar, false),
-        (1403, 10, 25, "ولادت امام علی علیه السلام و روز پدر", "Birthday of Imam Ali", .lunar, false),
-        (1403, 11, 9, "مبعث رسول اکرم (ص)", "Isra' and Mi'raj", .lunar, false),
-        (1403, 11, 22, "پیروزی انقلاب اسلامی", "Islamic Revolution Day", .solar, false),
-        (1403, 11, 26, "ولادت حضرت قائم عجل الله تعالی فرجه و جشن نیمه شعبان", "Birthday of Mahdi", .lunar, false),
-        (1403, 12, 29, "روز ملی شدن صنعت نفت ایران", "Iranian Oil Industry Nationalization Day", .solar, false),
-        (1403, 12, 30, "آخرین روز سال", "Last Day of Year", .solar, false),
-        (1404, 1, 1, "جشن نوروز", "Nowruz", .solar, false),
-        (1404, 1, 2, "شهادت حضرت علی علیه السلام", "Martyrdom of Imam Ali", .lunar, false),
-        (1404, 1, 2, "عیدنوروز", "Nowruz Holiday", .solar, false),
-        (1404, 1, 3, "عیدنوروز", "Nowruz Holiday", .solar, false),
-        (1404, 1, 4, "عیدنوروز", "Nowruz Holiday", .solar, false),
-        (1404, 1, 11, "عید سعید فطر", "Eid al-Fitr", .lunar, false),
-        (1404, 1, 12, "تعطیل به مناسبت عید سعید فطر", "Eid al-Fitr Holiday", .lunar, false),
-        (1404, 1, 12, "روز جمهوری اسلامی", "Islamic Republic Day", .solar, false),
-        (1404, 1, 13, "روز طبیعت", "Nature's Day", .solar, false),
-        (1404, 2, 4, "شهادت امام جعفر صادق علیه السلام", "Martyrdom of Imam Ja'far al-Sadiq", .lunar, false),
-        (1404, 3, 14, "رحلت حضرت امام خمینی", "Death of Imam Khomeini", .solar, false),
-        (1404, 3, 15, "قیام 15 خرداد", "15 Khordad Uprising", .solar, false),
-        (1404, 3, 16, "عید سعید قربان", "Eid al-Adha", .lunar, false),
-        (1404, 3, 24, "عید سعید غدیر خم", "Eid al-Ghadir", .lunar, false),
-        (1404, 4, 14, "تاسوعای حسینی", "Tasua", .lunar, false),
-        (1404, 4, 15, "عاشورای حسینی", "Ashura", .lunar, false),
-        (1404, 5, 23, "اربعین حسینی", "Arbaeen", .lunar, false),
-        (1404, 5, 31, "رحلت رسول اکرم؛شهادت امام حسن مجتبی علیه السلام", "Death of Prophet Muhammad and Martyrdom of Hasan ibn Ali", .lunar, false),
-        (1404, 6, 2, "شهادت امام رضا علیه السلام", "Martyrdom of Ali al-Rida", .lunar, false),
-        (1404, 6, 10, "شهادت امام حسن عسکری علیه السلام", "Martyrdom of Hasan al-Askari", .lunar, false),
-        (1404, 6, 19, "میلاد رسول اکرم و امام جعفر صادق علیه السلام", "Birthday of Muhammad and Imam Ja'far al-Sadiq", .lunar, false),
-        (1404, 9, 3, "شهادت حضرت فاطمه زهرا سلام الله علیها", "Martyrdom of Fatima", .lunar, false),
-        (1404, 10, 13, "ولادت امام علی علیه السلام و روز پدر", "Birthday of Imam Ali", .lunar, false),
-        (1404, 10, 27, "مبعث رسول اکرم (ص)", "Isra' and Mi'raj", .lunar, false),
-        (1404, 11, 15, "ولادت حضرت قائم عجل الله تعالی فرجه و جشن نیمه شعبان", "Birthday of Mahdi", .lunar, false),
-        (1404, 11, 22, "پیروزی انقلاب اسلامی", "Islamic Revolution Day", .solar, false),
-        (1404, 12, 10, "تعطیلی عمومی", "Public Holiday", .special, false),
-        (1404, 12, 11, "تعطیلی عمومی", "Public Holiday", .special, false),
-        (1404, 12, 12, "تعطیلی عمومی", "Public Holiday", .special, false),
-        (1404, 12, 13, "تعطیلی عمومی", "Public Holiday", .special, false),
-        (1404, 12, 14, "تعطیلی عمومی", "Public Holiday", .special, false),
-        (1404, 12, 15, "تعطیلی عمومی", "Public Holiday", .special, false),
-        (1404, 12, 16, "تعطیلی عمومی", "Public Holiday", .special, false),
-        (1404, 12, 20, "شهادت حضرت علی علیه السلام", "Martyrdom of Imam Ali", .lunar, false),
-        (1404, 12, 29, "روز ملی شدن صنعت نفت ایران", "Iranian Oil Industry Nationalization Day", .solar, false),
-        (1405, 1, 1, "جشن نوروز", "Nowruz", .solar, false),
-        (1405, 1, 1, "عید سعید فطر", "Eid al-Fitr", .lunar, false),
-        (1405, 1, 2, "تعطیل به مناسبت عید سعید فطر", "Eid al-Fitr Holiday", .lunar, false),
-        (1405, 1, 2, "عیدنوروز", "Nowruz Holiday", .solar, false),
-        (1405, 1, 3, "عیدنوروز", "Nowruz Holiday", .solar, false),
-        (1405, 1, 4, "عیدنوروز", "Nowruz Holiday", .solar, false),
-        (1405, 1, 12, "روز جمهوری اسلامی", "Islamic Republic Day", .solar, false),
-        (1405, 1, 13, "روز طبیعت", "Nature's Day", .solar, false),
-        (1405, 1, 25, "شهادت امام جعفر صادق علیه السلام", "Martyrdom of Imam Ja'far al-Sadiq", .lunar, false),
-        (1405, 3, 6, "عید سعید قربان", "Eid al-Adha", .lunar, false),
-        (1405, 3, 14, "رحلت حضرت امام خمینی", "Death of Imam Khomeini", .solar, false),
-        (1405, 3, 14, "عید سعید غدیر خم", "Eid al-Ghadir", .lunar, false),
-        (1405, 3, 15, "قیام 15 خرداد", "15 Khordad Uprising", .solar, false),
-        (1405, 4, 3, "تاسوعای حسینی", "Tasua", .lunar, false),
-        (1405, 4, 4, "عاشورای حسینی", "Ashura", .lunar, false),
-        (1405, 5, 13, "اربعین حسینی", "Arbaeen", .lunar, false),
-        (1405, 5, 21, "رحلت رسول اکرم؛شهادت امام حسن مجتبی علیه السلام", "Death of Prophet Muhammad and Martyrdom of Hasan ibn Ali", .lunar, false),
-        (1405, 5, 22, "شهادت امام رضا علیه السلام", "Martyrdom of Ali al-Rida", .lunar, false),
-        (1405, 5, 30, "شهادت امام حسن عسکری علیه السلام", "Martyrdom of Hasan al-Askari", .lunar, false),
-        (1405, 6, 8, "میلاد رسول اکرم و امام جعفر صادق علیه السلام", "Birthday of Muhammad and Imam Ja'far al-Sadiq", .lunar, false),
-        (1405, 8, 22, "شهادت حضرت فاطمه زهرا سلام الله علیها", "Martyrdom of Fatima", .lunar, false),
-        (1405, 10, 2, "ولادت امام علی علیه السلام و روز پدر", "Birthday of Imam Ali", .lunar, false),
-        (1405, 10, 16, "مبعث رسول اکرم (ص)", "Isra' and Mi'raj", .lunar, true),
-        (1405, 11, 4, "ولادت حضرت قائم عجل الله تعالی فرجه و جشن نیمه شعبان", "Birthday of Mahdi", .lunar, true),
-        (1405, 11, 22, "پیروزی انقلاب اسلامی", "Islamic Revolution Day", .solar, false),
-        (1405, 12, 10, "شهادت حضرت علی علیه السلام", "Martyrdom of Imam Ali", .lunar, true),
-        (1405, 12, 19, "عید سعید فطر", "Eid al-Fitr", .lunar, true),
-        (1405, 12, 20, "تعطیل به مناسبت عید سعید فطر", "Eid al-Fitr Holiday", .lunar, true),
-        (1405, 12, 29, "روز ملی شدن صنعت نفت ایران", "Iranian Oil Industry Nationalization Day", .solar, false),
-        (1406, 1, 1, "جشن نوروز", "Nowruz", .solar, false),
-        (1406, 1, 2, "عیدنوروز", "Nowruz Holiday", .solar, false),
-        (1406, 1, 3, "عیدنوروز", "Nowruz Holiday", .solar, false),
-        (1406, 1, 4, "عیدنوروز", "Nowruz Holiday", .solar, false),
-        (1406, 1, 12, "روز جمهوری اسلامی", "Islamic Republic Day", .solar, false),
-        (1406, 1, 13, "روز طبیعت", "Nature's Day", .solar, false),
-        (1406, 1, 14, "شهادت امام جعفر صادق علیه السلام", "Martyrdom of Imam Ja'far al-Sadiq", .lunar, true),
-        (1406, 2, 27, "عید سعید قربان", "Eid al-Adha", .lunar, true),
-        (1406, 3, 4, "عید سعید غدیر خم", "Eid al-Ghadir", .lunar, true),
-        (1406, 3, 14, "رحلت حضرت امام خمینی", "Death of Imam Khomeini", .solar, false),
-        (1406, 3, 15, "قیام 15 خرداد", "15 Khordad Uprising", .solar, false),
-        (1406, 3, 25, "تاسوعای حسینی", "Tasua", .lunar, true),
-        (1406, 3, 26, "عاشورای حسینی", "Ashura", .lunar, true),
-        (1406, 5, 3, "اربعین حسینی", "Arbaeen", .lunar, true),
-        (1406, 5, 11, "رحلت رسول اکرم؛شهادت امام حسن مجتبی علیه السلام", "Death of Prophet Muhammad and Martyrdom of Hasan ibn Ali", .lunar, true),
-        (1406, 5, 12, "شهادت امام رضا علیه السلام", "Martyrdom of Ali al-Rida", .lunar, true),
-        (1406, 5, 20, "شهادت امام حسن عسکری علیه السلام", "Martyrdom of Hasan al-Askari", .lunar, true),
-        (1406, 5, 29, "میلاد رسول اکرم و امام جعفر صادق علیه السلام", "Birthday of Muhammad and Imam Ja'far al-Sadiq", .lunar, true),
-        (1406, 8, 12, "شهادت حضرت فاطمه زهرا سلام الله علیها", "Martyrdom of Fatima", .lunar, true),
-        (1406, 9, 21, "ولادت امام علی علیه السلام و روز پدر", "Birthday of Imam Ali", .lunar, true),
-        (1406, 10, 5, "مبعث رسول اکرم (ص)", "Isra' and Mi'raj", .lunar, true),
-        (1406, 10, 23, "ولادت حضرت قائم عجل الله تعالی فرجه و جشن نیمه شعبان", "Birthday of Mahdi", .lunar, true),
-        (1406, 11, 22, "پیروزی انقلاب اسلامی", "Islamic Revolution Day", .solar, false),
-        (1406, 11, 29, "شهادت حضرت علی علیه السلام", "Martyrdom of Imam Ali", .lunar, true),
-        (1406, 12, 8, "عید سعید فطر", "Eid al-Fitr", .lunar, true),
-        (1406, 12, 9, "تعطیل به مناسبت عید سعید فطر", "Eid al-Fitr Holiday", .lunar, true),
-        (1406, 12, 29, "روز ملی شدن صنعت نفت ایران", "Iranian Oil Industry Nationalization Day", .solar, false),
-    ]
+    static let iranOfficialRows:
+        [(
+            year: Int, month: Int, day: Int, persianName: String, englishName: String,
+            kind: Holiday.Kind, estimated: Bool
+        )] = [
+            (1402, 1, 1, "جشن نوروز", "Nowruz", .solar, false),
+            (1402, 1, 2, "عیدنوروز", "Nowruz Holiday", .solar, false),
+            (1402, 1, 3, "عیدنوروز", "Nowruz Holiday", .solar, false),
+            (1402, 1, 4, "عیدنوروز", "Nowruz Holiday", .solar, false),
+            (1402, 1, 12, "روز جمهوری اسلامی", "Islamic Republic Day", .solar, false),
+            (1402, 1, 13, "روز طبیعت", "Nature's Day", .solar, false),
+            (1402, 1, 23, "شهادت حضرت علی علیه السلام", "Martyrdom of Imam Ali", .lunar, false),
+            (1402, 2, 2, "عید سعید فطر", "Eid al-Fitr", .lunar, false),
+            (1402, 2, 3, "تعطیل به مناسبت عید سعید فطر", "Eid al-Fitr Holiday", .lunar, false),
+            (
+                1402, 2, 26, "شهادت امام جعفر صادق علیه السلام",
+                "Martyrdom of Imam Ja'far al-Sadiq", .lunar, false
+            ),
+            (1402, 3, 14, "رحلت حضرت امام خمینی", "Death of Imam Khomeini", .solar, false),
+            (1402, 3, 15, "قیام 15 خرداد", "15 Khordad Uprising", .solar, false),
+            (1402, 4, 8, "عید سعید قربان", "Eid al-Adha", .lunar, false),
+            (1402, 4, 16, "عید سعید غدیر خم", "Eid al-Ghadir", .lunar, false),
+            (1402, 5, 5, "تاسوعای حسینی", "Tasua", .lunar, false),
+            (1402, 5, 6, "عاشورای حسینی", "Ashura", .lunar, false),
+            (1402, 5, 10, "تعطیلی عمومی", "Public Holiday", .special, false),
+            (1402, 5, 11, "تعطیلی عمومی", "Public Holiday", .special, false),
+            (1402, 6, 15, "اربعین حسینی", "Arbaeen", .lunar, false),
+            (
+                1402, 6, 23, "رحلت رسول اکرم؛شهادت امام حسن مجتبی علیه السلام",
+                "Death of Prophet Muhammad and Martyrdom of Hasan ibn Ali", .lunar, false
+            ),
+            (1402, 6, 25, "شهادت امام رضا علیه السلام", "Martyrdom of Ali al-Rida", .lunar, false),
+            (
+                1402, 7, 2, "شهادت امام حسن عسکری علیه السلام", "Martyrdom of Hasan al-Askari",
+                .lunar, false
+            ),
+            (
+                1402, 7, 11, "میلاد رسول اکرم و امام جعفر صادق علیه السلام",
+                "Birthday of Muhammad and Imam Ja'far al-Sadiq", .lunar, false
+            ),
+            (
+                1402, 9, 26, "شهادت حضرت فاطمه زهرا سلام الله علیها", "Martyrdom of Fatima", .lunar,
+                false
+            ),
+            (
+                1402, 11, 5, "ولادت امام علی علیه السلام و روز پدر", "Birthday of Imam Ali", .lunar,
+                false
+            ),
+            (1402, 11, 19, "مبعث رسول اکرم (ص)", "Isra' and Mi'raj", .lunar, false),
+            (1402, 11, 22, "پیروزی انقلاب اسلامی", "Islamic Revolution Day", .solar, false),
+            (
+                1402, 12, 6, "ولادت حضرت قائم عجل الله تعالی فرجه و جشن نیمه شعبان",
+                "Birthday of Mahdi", .lunar, false
+            ),
+            (
+                1402, 12, 29, "روز ملی شدن صنعت نفت ایران",
+                "Iranian Oil Industry Nationalization Day", .solar, false
+            ),
+            (1403, 1, 1, "جشن نوروز", "Nowruz", .solar, false),
+            (1403, 1, 2, "عیدنوروز", "Nowruz Holiday", .solar, false),
+            (1403, 1, 3, "عیدنوروز", "Nowruz Holiday", .solar, false),
+            (1403, 1, 4, "عیدنوروز", "Nowruz Holiday", .solar, false),
+            (1403, 1, 12, "روز جمهوری اسلامی", "Islamic Republic Day", .solar, false),
+            (1403, 1, 13, "روز طبیعت", "Nature's Day", .solar, false),
+            (1403, 1, 13, "شهادت حضرت علی علیه السلام", "Martyrdom of Imam Ali", .lunar, false),
+            (1403, 1, 22, "عید سعید فطر", "Eid al-Fitr", .lunar, false),
+            (1403, 1, 23, "تعطیل به مناسبت عید سعید فطر", "Eid al-Fitr Holiday", .lunar, false),
+            (
+                1403, 2, 15, "شهادت امام جعفر صادق علیه السلام",
+                "Martyrdom of Imam Ja'far al-Sadiq", .lunar, false
+            ),
+            (1403, 3, 14, "رحلت حضرت امام خمینی", "Death of Imam Khomeini", .solar, false),
+            (1403, 3, 15, "قیام 15 خرداد", "15 Khordad Uprising", .solar, false),
+            (1403, 3, 28, "عید سعید قربان", "Eid al-Adha", .lunar, false),
+            (1403, 4, 5, "عید سعید غدیر خم", "Eid al-Ghadir", .lunar, false),
+            (1403, 4, 25, "تاسوعای حسینی", "Tasua", .lunar, false),
+            (1403, 4, 26, "عاشورای حسینی", "Ashura", .lunar, false),
+            (1403, 6, 4, "اربعین حسینی", "Arbaeen", .lunar, false),
+            (
+                1403, 6, 12, "رحلت رسول اکرم؛شهادت امام حسن مجتبی علیه السلام",
+                "Death of Prophet Muhammad and Martyrdom of Hasan ibn Ali", .lunar, false
+            ),
+            (1403, 6, 14, "شهادت امام رضا علیه السلام", "Martyrdom of Ali al-Rida", .lunar, false),
+            (
+                1403, 6, 22, "شهادت امام حسن عسکری علیه السلام", "Martyrdom of Hasan al-Askari",
+                .lunar, false
+            ),
+            (
+                1403, 6, 31, "میلاد رسول اکرم و امام جعفر صادق علیه السلام",
+                "Birthday of Muhammad and Imam Ja'far al-Sadiq", .lunar, false
+            ),
+            (
+                1403, 9, 15, "شهادت حضرت فاطمه زهرا سلام الله علیها", "Martyrdom of Fatima", .lunar,
+                false
+            ),
+            (
+                1403, 10, 25, "ولادت امام علی علیه السلام و روز پدر", "Birthday of Imam Ali",
+                .lunar, false
+            ),
+            (1403, 11, 9, "مبعث رسول اکرم (ص)", "Isra' and Mi'raj", .lunar, false),
+            (1403, 11, 22, "پیروزی انقلاب اسلامی", "Islamic Revolution Day", .solar, false),
+            (
+                1403, 11, 26, "ولادت حضرت قائم عجل الله تعالی فرجه و جشن نیمه شعبان",
+                "Birthday of Mahdi", .lunar, false
+            ),
+            (
+                1403, 12, 29, "روز ملی شدن صنعت نفت ایران",
+                "Iranian Oil Industry Nationalization Day", .solar, false
+            ),
+            (1403, 12, 30, "آخرین روز سال", "Last Day of Year", .solar, false),
+            (1404, 1, 1, "جشن نوروز", "Nowruz", .solar, false),
+            (1404, 1, 2, "شهادت حضرت علی علیه السلام", "Martyrdom of Imam Ali", .lunar, false),
+            (1404, 1, 2, "عیدنوروز", "Nowruz Holiday", .solar, false),
+            (1404, 1, 3, "عیدنوروز", "Nowruz Holiday", .solar, false),
+            (1404, 1, 4, "عیدنوروز", "Nowruz Holiday", .solar, false),
+            (1404, 1, 11, "عید سعید فطر", "Eid al-Fitr", .lunar, false),
+            (1404, 1, 12, "تعطیل به مناسبت عید سعید فطر", "Eid al-Fitr Holiday", .lunar, false),
+            (1404, 1, 12, "روز جمهوری اسلامی", "Islamic Republic Day", .solar, false),
+            (1404, 1, 13, "روز طبیعت", "Nature's Day", .solar, false),
+            (
+                1404, 2, 4, "شهادت امام جعفر صادق علیه السلام", "Martyrdom of Imam Ja'far al-Sadiq",
+                .lunar, false
+            ),
+            (1404, 3, 14, "رحلت حضرت امام خمینی", "Death of Imam Khomeini", .solar, false),
+            (1404, 3, 15, "قیام 15 خرداد", "15 Khordad Uprising", .solar, false),
+            (1404, 3, 16, "عید سعید قربان", "Eid al-Adha", .lunar, false),
+            (1404, 3, 24, "عید سعید غدیر خم", "Eid al-Ghadir", .lunar, false),
+            (1404, 4, 14, "تاسوعای حسینی", "Tasua", .lunar, false),
+            (1404, 4, 15, "عاشورای حسینی", "Ashura", .lunar, false),
+            (1404, 5, 23, "اربعین حسینی", "Arbaeen", .lunar, false),
+            (
+                1404, 5, 31, "رحلت رسول اکرم؛شهادت امام حسن مجتبی علیه السلام",
+                "Death of Prophet Muhammad and Martyrdom of Hasan ibn Ali", .lunar, false
+            ),
+            (1404, 6, 2, "شهادت امام رضا علیه السلام", "Martyrdom of Ali al-Rida", .lunar, false),
+            (
+                1404, 6, 10, "شهادت امام حسن عسکری علیه السلام", "Martyrdom of Hasan al-Askari",
+                .lunar, false
+            ),
+            (
+                1404, 6, 19, "میلاد رسول اکرم و امام جعفر صادق علیه السلام",
+                "Birthday of Muhammad and Imam Ja'far al-Sadiq", .lunar, false
+            ),
+            (
+                1404, 9, 3, "شهادت حضرت فاطمه زهرا سلام الله علیها", "Martyrdom of Fatima", .lunar,
+                false
+            ),
+            (
+                1404, 10, 13, "ولادت امام علی علیه السلام و روز پدر", "Birthday of Imam Ali",
+                .lunar, false
+            ),
+            (1404, 10, 27, "مبعث رسول اکرم (ص)", "Isra' and Mi'raj", .lunar, false),
+            (
+                1404, 11, 15, "ولادت حضرت قائم عجل الله تعالی فرجه و جشن نیمه شعبان",
+                "Birthday of Mahdi", .lunar, false
+            ),
+            (1404, 11, 22, "پیروزی انقلاب اسلامی", "Islamic Revolution Day", .solar, false),
+            (1404, 12, 10, "تعطیلی عمومی", "Public Holiday", .special, false),
+            (1404, 12, 11, "تعطیلی عمومی", "Public Holiday", .special, false),
+            (1404, 12, 12, "تعطیلی عمومی", "Public Holiday", .special, false),
+            (1404, 12, 13, "تعطیلی عمومی", "Public Holiday", .special, false),
+            (1404, 12, 14, "تعطیلی عمومی", "Public Holiday", .special, false),
+            (1404, 12, 15, "تعطیلی عمومی", "Public Holiday", .special, false),
+            (1404, 12, 16, "تعطیلی عمومی", "Public Holiday", .special, false),
+            (1404, 12, 20, "شهادت حضرت علی علیه السلام", "Martyrdom of Imam Ali", .lunar, false),
+            (
+                1404, 12, 29, "روز ملی شدن صنعت نفت ایران",
+                "Iranian Oil Industry Nationalization Day", .solar, false
+            ),
+            (1405, 1, 1, "جشن نوروز", "Nowruz", .solar, false),
+            (1405, 1, 1, "عید سعید فطر", "Eid al-Fitr", .lunar, false),
+            (1405, 1, 2, "تعطیل به مناسبت عید سعید فطر", "Eid al-Fitr Holiday", .lunar, false),
+            (1405, 1, 2, "عیدنوروز", "Nowruz Holiday", .solar, false),
+            (1405, 1, 3, "عیدنوروز", "Nowruz Holiday", .solar, false),
+            (1405, 1, 4, "عیدنوروز", "Nowruz Holiday", .solar, false),
+            (1405, 1, 12, "روز جمهوری اسلامی", "Islamic Republic Day", .solar, false),
+            (1405, 1, 13, "روز طبیعت", "Nature's Day", .solar, false),
+            (
+                1405, 1, 25, "شهادت امام جعفر صادق علیه السلام",
+                "Martyrdom of Imam Ja'far al-Sadiq", .lunar, false
+            ),
+            (1405, 3, 6, "عید سعید قربان", "Eid al-Adha", .lunar, false),
+            (1405, 3, 14, "رحلت حضرت امام خمینی", "Death of Imam Khomeini", .solar, false),
+            (1405, 3, 14, "عید سعید غدیر خم", "Eid al-Ghadir", .lunar, false),
+            (1405, 3, 15, "قیام 15 خرداد", "15 Khordad Uprising", .solar, false),
+            (1405, 4, 3, "تاسوعای حسینی", "Tasua", .lunar, false),
+            (1405, 4, 4, "عاشورای حسینی", "Ashura", .lunar, false),
+            (1405, 5, 13, "اربعین حسینی", "Arbaeen", .lunar, false),
+            (
+                1405, 5, 21, "رحلت رسول اکرم؛شهادت امام حسن مجتبی علیه السلام",
+                "Death of Prophet Muhammad and Martyrdom of Hasan ibn Ali", .lunar, false
+            ),
+            (1405, 5, 22, "شهادت امام رضا علیه السلام", "Martyrdom of Ali al-Rida", .lunar, false),
+            (
+                1405, 5, 30, "شهادت امام حسن عسکری علیه السلام", "Martyrdom of Hasan al-Askari",
+                .lunar, false
+            ),
+            (
+                1405, 6, 8, "میلاد رسول اکرم و امام جعفر صادق علیه السلام",
+                "Birthday of Muhammad and Imam Ja'far al-Sadiq", .lunar, false
+            ),
+            (
+                1405, 8, 22, "شهادت حضرت فاطمه زهرا سلام الله علیها", "Martyrdom of Fatima", .lunar,
+                false
+            ),
+            (
+                1405, 10, 2, "ولادت امام علی علیه السلام و روز پدر", "Birthday of Imam Ali", .lunar,
+                false
+            ),
+            (1405, 10, 16, "مبعث رسول اکرم (ص)", "Isra' and Mi'raj", .lunar, true),
+            (
+                1405, 11, 4, "ولادت حضرت قائم عجل الله تعالی فرجه و جشن نیمه شعبان",
+                "Birthday of Mahdi", .lunar, true
+            ),
+            (1405, 11, 22, "پیروزی انقلاب اسلامی", "Islamic Revolution Day", .solar, false),
+            (1405, 12, 10, "شهادت حضرت علی علیه السلام", "Martyrdom of Imam Ali", .lunar, true),
+            (1405, 12, 19, "عید سعید فطر", "Eid al-Fitr", .lunar, true),
+            (1405, 12, 20, "تعطیل به مناسبت عید سعید فطر", "Eid al-Fitr Holiday", .lunar, true),
+            (
+                1405, 12, 29, "روز ملی شدن صنعت نفت ایران",
+                "Iranian Oil Industry Nationalization Day", .solar, false
+            ),
+            (1406, 1, 1, "جشن نوروز", "Nowruz", .solar, false),
+            (1406, 1, 2, "عیدنوروز", "Nowruz Holiday", .solar, false),
+            (1406, 1, 3, "عیدنوروز", "Nowruz Holiday", .solar, false),
+            (1406, 1, 4, "عیدنوروز", "Nowruz Holiday", .solar, false),
+            (1406, 1, 12, "روز جمهوری اسلامی", "Islamic Republic Day", .solar, false),
+            (1406, 1, 13, "روز طبیعت", "Nature's Day", .solar, false),
+            (
+                1406, 1, 14, "شهادت امام جعفر صادق علیه السلام",
+                "Martyrdom of Imam Ja'far al-Sadiq", .lunar, true
+            ),
+            (1406, 2, 27, "عید سعید قربان", "Eid al-Adha", .lunar, true),
+            (1406, 3, 4, "عید سعید غدیر خم", "Eid al-Ghadir", .lunar, true),
+            (1406, 3, 14, "رحلت حضرت امام خمینی", "Death of Imam Khomeini", .solar, false),
+            (1406, 3, 15, "قیام 15 خرداد", "15 Khordad Uprising", .solar, false),
+            (1406, 3, 25, "تاسوعای حسینی", "Tasua", .lunar, true),
+            (1406, 3, 26, "عاشورای حسینی", "Ashura", .lunar, true),
+            (1406, 5, 3, "اربعین حسینی", "Arbaeen", .lunar, true),
+            (
+                1406, 5, 11, "رحلت رسول اکرم؛شهادت امام حسن مجتبی علیه السلام",
+                "Death of Prophet Muhammad and Martyrdom of Hasan ibn Ali", .lunar, true
+            ),
+            (1406, 5, 12, "شهادت امام رضا علیه السلام", "Martyrdom of Ali al-Rida", .lunar, true),
+            (
+                1406, 5, 20, "شهادت امام حسن عسکری علیه السلام", "Martyrdom of Hasan al-Askari",
+                .lunar, true
+            ),
+            (
+                1406, 5, 29, "میلاد رسول اکرم و امام جعفر صادق علیه السلام",
+                "Birthday of Muhammad and Imam Ja'far al-Sadiq", .lunar, true
+            ),
+            (
+                1406, 8, 12, "شهادت حضرت فاطمه زهرا سلام الله علیها", "Martyrdom of Fatima", .lunar,
+                true
+            ),
+            (
+                1406, 9, 21, "ولادت امام علی علیه السلام و روز پدر", "Birthday of Imam Ali", .lunar,
+                true
+            ),
+            (1406, 10, 5, "مبعث رسول اکرم (ص)", "Isra' and Mi'raj", .lunar, true),
+            (
+                1406, 10, 23, "ولادت حضرت قائم عجل الله تعالی فرجه و جشن نیمه شعبان",
+                "Birthday of Mahdi", .lunar, true
+            ),
+            (1406, 11, 22, "پیروزی انقلاب اسلامی", "Islamic Revolution Day", .solar, false),
+            (1406, 11, 29, "شهادت حضرت علی علیه السلام", "Martyrdom of Imam Ali", .lunar, true),
+            (1406, 12, 8, "عید سعید فطر", "Eid al-Fitr", .lunar, true),
+            (1406, 12, 9, "تعطیل به مناسبت عید سعید فطر", "Eid al-Fitr Holiday", .lunar, true),
+            (
+                1406, 12, 29, "روز ملی شدن صنعت نفت ایران",
+                "Iranian Oil Industry Nationalization Day", .solar, false
+            ),
+        ]
 
     /// Iran's official public holidays, Jalali 1402–1406, from `data/holidays/iran-official.tsv`.
     public static let iranOfficial = HolidayTable(
         iranOfficialRows.map { row in
             Holiday(
-                date: JalaliDate(year: row.year, month: row.month, day: row.day)!, persianName: row.persianName,
+                date: JalaliDate(year: row.year, month: row.month, day: row.day)!,
+                persianName: row.persianName,
                 englishName: row.englishName, kind: row.kind, estimated: row.estimated)
         })
 }

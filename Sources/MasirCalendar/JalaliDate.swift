@@ -15,7 +15,8 @@ public struct JalaliDate: Sendable, Hashable, Comparable, LosslessStringCodable 
 
     /// Makes a date from its parts, or nil if there is no such day.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= Self.daysInMonth(year: year, month: month) else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= Self.daysInMonth(year: year, month: month)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -46,7 +47,9 @@ public struct JalaliDate: Sendable, Hashable, Comparable, LosslessStringCodable 
     /// Parses `1403/07/01` or `۱۴۰۳/۰۷/۰۱` (month and day may have one digit).
     public init?(_ description: String) {
         var scanner = DateScanner(description)
-        guard !description.utf8.contains(UInt8(ascii: "-")), let date = scanner.date(), scanner.isAtEnd else { return nil }
+        guard !description.utf8.contains(UInt8(ascii: "-")), let date = scanner.date(),
+            scanner.isAtEnd
+        else { return nil }
         self.init(date)
     }
 
@@ -58,7 +61,8 @@ public struct JalaliDate: Sendable, Hashable, Comparable, LosslessStringCodable 
 
     /// Days since 1970-01-01.
     public var dayNumber: Int {
-        Self.firstDay(ofYear: year) + (month <= 7 ? (month - 1) * 31 : 186 + (month - 7) * 30) + day - 1
+        Self.firstDay(ofYear: year) + (month <= 7 ? (month - 1) * 31 : 186 + (month - 7) * 30) + day
+            - 1
     }
 
     /// The same day in the Gregorian calendar.
@@ -83,9 +87,12 @@ public struct JalaliDate: Sendable, Hashable, Comparable, LosslessStringCodable 
         func digits(_ n: Int) -> String {
             let ascii = String(n)
             guard persianDigits else { return ascii }
-            return String(String.UnicodeScalarView(ascii.unicodeScalars.map { s in
-                (0x30...0x39).contains(s.value) ? Unicode.Scalar(s.value - 0x30 + 0x06F0)! : s
-            }))
+            return String(
+                String.UnicodeScalarView(
+                    ascii.unicodeScalars.map { s in
+                        (0x30...0x39).contains(s.value)
+                            ? Unicode.Scalar(s.value - 0x30 + 0x06F0)! : s
+                    }))
         }
         let text = "\(digits(day)) \(monthName) \(digits(year))"
         return withWeekday ? "\(weekday.persianName) \(text)" : text
@@ -93,7 +100,8 @@ public struct JalaliDate: Sendable, Hashable, Comparable, LosslessStringCodable 
 
     /// The Persian month names, Farvardin first.
     public static let monthNames = [
-        "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
+        "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی",
+        "بهمن", "اسفند",
     ]
 
     /// Whether Esfand of `year` has 30 days, by the 33-year rule.

@@ -18,7 +18,9 @@ public struct SeasonalHours: Sendable, Hashable {
     public let reason: String?
 
     /// Hours for the days `first...last` (inclusive), or nil if `last` is before `first`.
-    public init?(from first: CivilDate, through last: CivilDate, hours: Hours, reason: String? = nil) {
+    public init?(
+        from first: CivilDate, through last: CivilDate, hours: Hours, reason: String? = nil
+    ) {
         guard first <= last else { return nil }
         self.first = first
         self.last = last

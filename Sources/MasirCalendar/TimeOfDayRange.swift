@@ -19,13 +19,17 @@ public struct TimeOfDayRange: Sendable, Hashable, Comparable, LosslessStringCoda
         _ = s.skipSpaces()
         guard s.take(anyOf: "-\u{2013}") != nil else { return nil }
         _ = s.skipSpaces()
-        guard let to = s.timeOfDay(allow24: true), s.isAtEnd, from % 60 == 0, to % 60 == 0 else { return nil }
+        guard let to = s.timeOfDay(allow24: true), s.isAtEnd, from % 60 == 0, to % 60 == 0 else {
+            return nil
+        }
         self.init(start: from / 60, end: to / 60)
     }
 
     /// The range as `07:30-14:30`.
     public var description: String {
-        func hm(_ m: Int) -> String { "\(DateScanner.zeroPadded(m / 60, 2)):\(DateScanner.zeroPadded(m % 60, 2))" }
+        func hm(_ m: Int) -> String {
+            "\(DateScanner.zeroPadded(m / 60, 2)):\(DateScanner.zeroPadded(m % 60, 2))"
+        }
         return "\(hm(start))-\(hm(end))"
     }
 
@@ -33,14 +37,17 @@ public struct TimeOfDayRange: Sendable, Hashable, Comparable, LosslessStringCoda
     public var seconds: Int64 { Int64(end - start) * 60 }
 
     /// Orders by opening time, then closing time.
-    public static func < (a: TimeOfDayRange, b: TimeOfDayRange) -> Bool { (a.start, a.end) < (b.start, b.end) }
+    public static func < (a: TimeOfDayRange, b: TimeOfDayRange) -> Bool {
+        (a.start, a.end) < (b.start, b.end)
+    }
 
     /// Sorts ranges and merges those that overlap or touch, so that one close of business ends each opening.
     static func normalized(_ ranges: [TimeOfDayRange]) -> [TimeOfDayRange] {
         var merged: [TimeOfDayRange] = []
         for r in ranges.sorted() {
             if let last = merged.last, r.start <= last.end {
-                merged[merged.count - 1] = TimeOfDayRange(start: last.start, end: max(last.end, r.end))!
+                merged[merged.count - 1] = TimeOfDayRange(
+                    start: last.start, end: max(last.end, r.end))!
             } else {
                 merged.append(r)
             }

@@ -133,7 +133,9 @@ public struct TimeZoneTable: Sendable, Hashable, CustomStringConvertible {
     var firstTransition: Instant? { transitions.first.map(Instant.init(secondsSinceEpoch:)) }
 
     /// Zones are equal when their identifiers are: the table is derived from the identifier.
-    public static func == (a: TimeZoneTable, b: TimeZoneTable) -> Bool { a.identifier == b.identifier }
+    public static func == (a: TimeZoneTable, b: TimeZoneTable) -> Bool {
+        a.identifier == b.identifier
+    }
 
     /// Hashes the identifier.
     public func hash(into hasher: inout Hasher) { hasher.combine(identifier) }

@@ -1,5 +1,7 @@
 /// A day of the week, numbered from Saturday as the Iranian week is.
-public enum Weekday: Int, Sendable, Hashable, CaseIterable, Comparable, Codable, CustomStringConvertible {
+public enum Weekday: Int, Sendable, Hashable, CaseIterable, Comparable, Codable,
+    CustomStringConvertible
+{
     /// شنبه, the first day of the week.
     case saturday = 0
     /// یکشنبه.
@@ -31,11 +33,15 @@ public enum Weekday: Int, Sendable, Hashable, CaseIterable, Comparable, Codable,
     public init?(name: String) {
         // Persian names are written with a non-joiner, a space or nothing between the parts; compare without them.
         func squeezed(_ text: String) -> String {
-            String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { $0 != "\u{200C}" && $0 != " " }))
+            String(
+                String.UnicodeScalarView(
+                    text.lowercased().unicodeScalars.filter { $0 != "\u{200C}" && $0 != " " }))
         }
         let folded = squeezed(name)
         for day in Self.allCases
-        where folded == day.englishName || folded == day.abbreviation.lowercased() || folded == squeezed(day.persianName) {
+        where folded == day.englishName || folded == day.abbreviation.lowercased()
+            || folded == squeezed(day.persianName)
+        {
             self = day
             return
         }
@@ -52,7 +58,11 @@ public enum Weekday: Int, Sendable, Hashable, CaseIterable, Comparable, Codable,
     public static func < (a: Weekday, b: Weekday) -> Bool { a.rawValue < b.rawValue }
 
     // Spelled as in the official holiday table (سه‌شنبه with a non-joiner, پنجشنبه joined), so rows compare equal.
-    private static let persianNames = ["شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه"]
-    private static let englishNames = ["saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday"]
+    private static let persianNames = [
+        "شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه",
+    ]
+    private static let englishNames = [
+        "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
+    ]
     private static let abbreviations = ["Sat", "Sun", "Mon", "Tue", "Wed", "Thu", "Fri"]
 }

@@ -22,12 +22,15 @@ extension WorkingCalendar {
         let startDay = timeZone.day(of: start)
         if n == 0 {
             for day in startDay...(startDay + Self.searchLimitDays) {
-                if let close = intervals(onDay: day).last?.upperBound, close >= start { return close }
+                if let close = intervals(onDay: day).last?.upperBound, close >= start {
+                    return close
+                }
             }
             return nil
         }
         var counted = 0
-        for day in (startDay + 1)...(startDay + Self.searchLimitDays) where !hours(onDay: day).isEmpty {
+        for day in (startDay + 1)...(startDay + Self.searchLimitDays)
+        where !hours(onDay: day).isEmpty {
             counted += 1
             if counted == n { return intervals(onDay: day).last?.upperBound }
         }
@@ -87,13 +90,15 @@ extension WorkingCalendar {
     ///
     /// Nil if the amount is negative, the deadline is not reached within `searchLimitDays` days or
     /// `start` is outside `Instant.supportedRange` (working amounts), or it overflows (calendar amounts).
-    public func deadline(start: Instant, amount: ClockAmount, pauses: [Range<Instant>]) -> Instant? {
+    public func deadline(start: Instant, amount: ClockAmount, pauses: [Range<Instant>]) -> Instant?
+    {
         let pauses = Self.merged(pauses, from: start)
         switch amount {
         case .workingDays(let n):
             guard let plain = addWorkingDays(n, to: start) else { return nil }
             guard pauses.contains(where: { $0.lowerBound < plain }) else { return plain }
-            return advance(from: start, workingSeconds: workingSeconds(from: start, to: plain), pauses: pauses)
+            return advance(
+                from: start, workingSeconds: workingSeconds(from: start, to: plain), pauses: pauses)
         case .workingSeconds(let seconds):
             return advance(from: start, workingSeconds: seconds, pauses: pauses)
         case .calendarSeconds(let seconds):
@@ -101,7 +106,8 @@ extension WorkingCalendar {
             var t = start.secondsSinceEpoch
             var remaining = seconds
             for pause in pauses {
-                let (gap, overflow) = pause.lowerBound.secondsSinceEpoch.subtractingReportingOverflow(t)
+                let (gap, overflow) = pause.lowerBound.secondsSinceEpoch
+                    .subtractingReportingOverflow(t)
                 if overflow || gap >= remaining { break }
                 remaining -= gap
                 t = pause.upperBound.secondsSinceEpoch
@@ -115,14 +121,18 @@ extension WorkingCalendar {
     ///
     /// For `.working` it is working seconds outside pauses, for `.calendar` elapsed seconds outside
     /// pauses. Negative when `to` is before `from`, as `workingSeconds(from:to:)` is.
-    public func elapsed(from: Instant, to: Instant, amountKind: ClockAmount.Kind, pauses: [Range<Instant>]) -> Int64 {
+    public func elapsed(
+        from: Instant, to: Instant, amountKind: ClockAmount.Kind, pauses: [Range<Instant>]
+    ) -> Int64 {
         if to < from { return -elapsed(from: to, to: from, amountKind: amountKind, pauses: pauses) }
         let a = Self.clamp(from)
         let b = Self.clamp(to)
         var total = amountKind == .working ? workingSeconds(from: a, to: b) : a.distance(to: b)
         for pause in Self.merged(pauses, from: a) where pause.lowerBound < b {
             let upper = min(pause.upperBound, b)
-            total -= amountKind == .working ? workingSeconds(from: pause.lowerBound, to: upper)
+            total -=
+                amountKind == .working
+                ? workingSeconds(from: pause.lowerBound, to: upper)
                 : pause.lowerBound.distance(to: upper)
         }
         return total
@@ -130,7 +140,9 @@ extension WorkingCalendar {
 
     /// Walks working intervals from `start`, skipping `pauses` (merged, sorted, none before `start`),
     /// until `workingSeconds` have run.
-    func advance(from start: Instant, workingSeconds seconds: Int64, pauses: [Range<Instant>]) -> Instant? {
+    func advance(
+        from start: Instant, workingSeconds seconds: Int64, pauses: [Range<Instant>]
+    ) -> Instant? {
         guard seconds >= 0, Instant.supportedRange.contains(start) else { return nil }
         guard seconds > 0 else { return start }
         var remaining = seconds
@@ -176,7 +188,9 @@ extension WorkingCalendar {
         }
         let end = min(days.upperBound, irregular.upperBound)
         while day <= end {
-            total += intervals(onDay: day).reduce(0) { $0 + $1.lowerBound.distance(to: $1.upperBound) }
+            total += intervals(onDay: day).reduce(0) {
+                $0 + $1.lowerBound.distance(to: $1.upperBound)
+            }
             day += 1
         }
         if day <= days.upperBound { total += regularSeconds(day...days.upperBound) }
@@ -199,7 +213,8 @@ extension WorkingCalendar {
     /// Sorts pauses, drops empty ones and the parts before `start`, and merges overlapping or touching ones.
     static func merged(_ pauses: [Range<Instant>], from start: Instant) -> [Range<Instant>] {
         var result: [Range<Instant>] = []
-        for pause in pauses.sorted(by: { $0.lowerBound < $1.lowerBound }) where !pause.isEmpty && pause.upperBound > start {
+        for pause in pauses.sorted(by: { $0.lowerBound < $1.lowerBound })
+        where !pause.isEmpty && pause.upperBound > start {
             let lower = max(pause.lowerBound, start)
             if let last = result.last, lower <= last.upperBound {
                 result[result.count - 1] = last.lowerBound..<max(last.upperBound, pause.upperBound)

@@ -34,9 +34,12 @@ extension WorkingCalendar {
         closures: [OfficeClosure] = [], seasons: [SeasonalHours] = []
     ) -> WorkingCalendar {
         var week: [Weekday: [TimeOfDayRange]] = [:]
-        for weekday in [Weekday.saturday, .sunday, .monday, .tuesday, .wednesday] { week[weekday] = [day] }
+        for weekday in [Weekday.saturday, .sunday, .monday, .tuesday, .wednesday] {
+            week[weekday] = [day]
+        }
         week[.thursday] = thursday.ranges
-        return WorkingCalendar(name: name, timeZone: .tehran, weeklyHours: week, holidays: holidays,
-                               closures: closures, seasons: seasons)
+        return WorkingCalendar(
+            name: name, timeZone: .tehran, weeklyHours: week, holidays: holidays,
+            closures: closures, seasons: seasons)
     }
 }

@@ -49,8 +49,10 @@ public struct WorkingCalendar: Sendable, Hashable {
         name: String, timeZone: TimeZoneTable = .tehran, weeklyHours: [Weekday: [TimeOfDayRange]],
         holidays: Set<CivilDate> = [], closures: [OfficeClosure] = [], seasons: [SeasonalHours] = []
     ) {
-        self.init(name: name, timeZone: timeZone, weeklyHours: weeklyHours, holidayDays: Set(holidays.map(\.dayNumber)),
-                  holidayCoverage: nil, closures: closures, seasons: seasons)
+        self.init(
+            name: name, timeZone: timeZone, weeklyHours: weeklyHours,
+            holidayDays: Set(holidays.map(\.dayNumber)),
+            holidayCoverage: nil, closures: closures, seasons: seasons)
     }
 
     /// A calendar open `weeklyHours`, closed on the holidays of `holidays` and on `closures`.
@@ -58,15 +60,18 @@ public struct WorkingCalendar: Sendable, Hashable {
         name: String, timeZone: TimeZoneTable = .tehran, weeklyHours: [Weekday: [TimeOfDayRange]],
         holidays: HolidayTable, closures: [OfficeClosure] = [], seasons: [SeasonalHours] = []
     ) {
-        self.init(name: name, timeZone: timeZone, weeklyHours: weeklyHours,
-                  holidayDays: Set(holidays.holidays.map(\.date.dayNumber)),
-                  holidayCoverage: holidays.coverage.map { $0.lowerBound.civil...$0.upperBound.civil },
-                  closures: closures, seasons: seasons)
+        self.init(
+            name: name, timeZone: timeZone, weeklyHours: weeklyHours,
+            holidayDays: Set(holidays.holidays.map(\.date.dayNumber)),
+            holidayCoverage: holidays.coverage.map { $0.lowerBound.civil...$0.upperBound.civil },
+            closures: closures, seasons: seasons)
     }
 
     private init(
-        name: String, timeZone: TimeZoneTable, weeklyHours: [Weekday: [TimeOfDayRange]], holidayDays: Set<Int>,
-        holidayCoverage: ClosedRange<CivilDate>?, closures: [OfficeClosure], seasons: [SeasonalHours]
+        name: String, timeZone: TimeZoneTable, weeklyHours: [Weekday: [TimeOfDayRange]],
+        holidayDays: Set<Int>,
+        holidayCoverage: ClosedRange<CivilDate>?, closures: [OfficeClosure],
+        seasons: [SeasonalHours]
     ) {
         self.name = name
         self.timeZone = timeZone
@@ -93,7 +98,8 @@ public struct WorkingCalendar: Sendable, Hashable {
         // The years the holidays, closures and seasons describe, and a year either side.
         if let lo = dated.min(), let hi = dated.max(), hi - lo < 20_000 {
             let first = lo - 366
-            dayTable = DayTable(first: first, days: (first...(hi + 366)).map { computeIntervals(onDay: $0) })
+            dayTable = DayTable(
+                first: first, days: (first...(hi + 366)).map { computeIntervals(onDay: $0) })
         }
     }
 
@@ -126,10 +132,14 @@ public struct WorkingCalendar: Sendable, Hashable {
     public func isWorkingDay(_ date: JalaliDate) -> Bool { !hours(onDay: date.dayNumber).isEmpty }
 
     /// The stretches of time the office is open on `date`, as half-open instant ranges in order.
-    public func workingIntervals(on date: CivilDate) -> [Range<Instant>] { intervals(onDay: date.dayNumber) }
+    public func workingIntervals(on date: CivilDate) -> [Range<Instant>] {
+        intervals(onDay: date.dayNumber)
+    }
 
     /// The stretches of time the office is open on the Jalali `date`.
-    public func workingIntervals(on date: JalaliDate) -> [Range<Instant>] { intervals(onDay: date.dayNumber) }
+    public func workingIntervals(on date: JalaliDate) -> [Range<Instant>] {
+        intervals(onDay: date.dayNumber)
+    }
 
     /// Whether the office is open at `instant` (an opening instant counts, a closing one does not).
     public func isOpen(at instant: Instant) -> Bool {
@@ -151,7 +161,9 @@ public struct WorkingCalendar: Sendable, Hashable {
     }
 
     func hours(onDay day: Int) -> [TimeOfDayRange] {
-        if holidayDays.contains(day) || closures.contains(where: { $0.contains(day: day) }) { return [] }
+        if holidayDays.contains(day) || closures.contains(where: { $0.contains(day: day) }) {
+            return []
+        }
         let weekday = Weekday(dayNumber: day)
         let regular = weekly[weekday.rawValue]
         for season in seasons.reversed() where season.contains(day: day) {
@@ -165,7 +177,9 @@ public struct WorkingCalendar: Sendable, Hashable {
 
     func intervals(onDay day: Int) -> [Range<Instant>] {
         // Deadlines ask for the same days over and over; the precomputed days answer without allocating.
-        if let table = dayTable, day >= table.first, day - table.first < table.days.count { return table.days[day - table.first] }
+        if let table = dayTable, day >= table.first, day - table.first < table.days.count {
+            return table.days[day - table.first]
+        }
         return computeIntervals(onDay: day)
     }
 

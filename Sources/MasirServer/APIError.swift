@@ -26,9 +26,13 @@ struct APIError: Error, Sendable {
     var status: Int
     var body: Body
 
-    init(_ status: Int, _ code: String, _ message: String, field: String? = nil, details: [Detail]? = nil, diagnostics: [DiagnosticRecord]? = nil) {
+    init(
+        _ status: Int, _ code: String, _ message: String, field: String? = nil,
+        details: [Detail]? = nil, diagnostics: [DiagnosticRecord]? = nil
+    ) {
         self.status = status
-        body = Body(code: code, message: message, field: field, details: details, diagnostics: diagnostics)
+        body = Body(
+            code: code, message: message, field: field, details: details, diagnostics: diagnostics)
     }
 
     static func badParameter(_ field: String, _ message: String) -> APIError {
@@ -39,19 +43,28 @@ struct APIError: Error, Sendable {
     static func from(_ error: MasirError, root: String) -> APIError {
         switch error {
         case .malformed(let message, let line, let kind):
-            var error = APIError(400, "malformed_json", (line.map { "line \($0): " } ?? "") + message)
+            var error = APIError(
+                400, "malformed_json", (line.map { "line \($0): " } ?? "") + message)
             error.body.reason = kind.rawValue
             return error
         case .case(let errors):
             let problems = errors.errors.filter { !$0.isWarning }
             let first = problems.first ?? errors.errors.first
-            var error = APIError(422, "invalid_case", first.map { ($0.path.isEmpty ? "" : "\($0.path): ") + $0.message } ?? "the case is not valid",
+            var error = APIError(
+                422, "invalid_case",
+                first.map { ($0.path.isEmpty ? "" : "\($0.path): ") + $0.message }
+                    ?? "the case is not valid",
                 field: first.flatMap { $0.path.isEmpty ? nil : $0.path },
-                details: problems.map { Detail(field: $0.path.isEmpty ? nil : $0.path, message: $0.message, line: $0.line, reason: $0.kind.rawValue) })
+                details: problems.map {
+                    Detail(
+                        field: $0.path.isEmpty ? nil : $0.path, message: $0.message, line: $0.line,
+                        reason: $0.kind.rawValue)
+                })
             error.body.reason = first?.kind.rawValue
             return error
         case .noSuchRulebook(let id):
-            return APIError(404, "unknown_rulebook", "no rulebook `\(id)` is loaded", field: "rulebook")
+            return APIError(
+                404, "unknown_rulebook", "no rulebook `\(id)` is loaded", field: "rulebook")
         case .noSuchCalendar(let name):
             return APIError(404, "unknown_calendar", "no calendar `\(name)`", field: "calendar")
         case .invalidInstant(let text):
@@ -61,9 +74,14 @@ struct APIError: Error, Sendable {
         case .notFound(let path):
             return APIError(404, "not_found", "no such rulebook `\(path)`")
         case .rulebook(let diagnostics, let sources):
-            let records = DiagnosticRecord.records(diagnostics, sources: sources).map { Paths.relativize($0, to: root) }
+            let records = DiagnosticRecord.records(diagnostics, sources: sources).map {
+                Paths.relativize($0, to: root)
+            }
             let errors = records.filter { $0.severity == "error" }.count
-            return APIError(422, "rulebook_errors", "the rulebooks have \(errors) error\(errors == 1 ? "" : "s"); the rules in use were kept", diagnostics: records)
+            return APIError(
+                422, "rulebook_errors",
+                "the rulebooks have \(errors) error\(errors == 1 ? "" : "s"); the rules in use were kept",
+                diagnostics: records)
         }
     }
 }

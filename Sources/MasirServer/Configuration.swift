@@ -44,7 +44,9 @@ public struct ServerConfiguration: Sendable {
     /// The folder `rules` names, or its folder when it names one rulebook file.
     var rulesRoot: String {
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: rules, isDirectory: &isDirectory), isDirectory.boolValue {
+        if FileManager.default.fileExists(atPath: rules, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        {
             return rules.count > 1 && rules.hasSuffix("/") ? String(rules.dropLast()) : rules
         }
         let url = URL(fileURLWithPath: rules).deletingLastPathComponent()
@@ -54,9 +56,17 @@ public struct ServerConfiguration: Sendable {
     /// The playground folder to serve: the configured one, else `Playground/` in the working
     /// folder, beside the rules folder, or above the executable (`.build/debug/masir` → repository).
     static func findPlayground(rules: String) -> String? {
-        var candidates = ["Playground", URL(fileURLWithPath: rules).deletingLastPathComponent().appendingPathComponent("Playground").path]
-        if let environment = ProcessInfo.processInfo.environment["MASIR_PLAYGROUND"] { candidates.insert(environment, at: 0) }
-        var executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+        var candidates = [
+            "Playground",
+            URL(fileURLWithPath: rules).deletingLastPathComponent().appendingPathComponent(
+                "Playground"
+            ).path,
+        ]
+        if let environment = ProcessInfo.processInfo.environment["MASIR_PLAYGROUND"] {
+            candidates.insert(environment, at: 0)
+        }
+        var executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "")
+            .resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<4 {
             candidates.append(executable.appendingPathComponent("Playground").path)
             executable = executable.deletingLastPathComponent()

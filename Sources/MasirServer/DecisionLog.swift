@@ -1,3 +1,6 @@
+import Foundation
+import Masir
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import Masir
 
 /// An append-only file of decisions, one JSON line each, that a crash never leaves half-written.
 ///
@@ -50,7 +51,10 @@ final class DecisionLog: @unchecked Sendable {
     let repairedBytes: Int
 
     /// Opens (creating) the log, truncating a partial last line.
-    init(path: String, policy: ServerConfiguration.FsyncPolicy, batchInterval: Duration = .milliseconds(200)) throws {
+    init(
+        path: String, policy: ServerConfiguration.FsyncPolicy,
+        batchInterval: Duration = .milliseconds(200)
+    ) throws {
         self.path = path
         self.policy = policy
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
@@ -58,16 +62,22 @@ final class DecisionLog: @unchecked Sendable {
         descriptor = fd
         let (keep, total) = try Self.completeLength(path)
         if keep < total {
-            guard ftruncate(fd, keep) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            guard ftruncate(fd, keep) == 0 else {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
             fsync(fd)
         }
         repairedBytes = Int(total - keep)
         size = keep
         if policy == .batch {
-            let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "masir.decision-log.fsync"))
+            let timer = DispatchSource.makeTimerSource(
+                queue: DispatchQueue(label: "masir.decision-log.fsync"))
             let interval = batchInterval.components
-            let nanoseconds = Int(interval.seconds) * 1_000_000_000 + Int(interval.attoseconds / 1_000_000_000)
-            timer.schedule(deadline: .now() + .nanoseconds(nanoseconds), repeating: .nanoseconds(max(1_000_000, nanoseconds)))
+            let nanoseconds =
+                Int(interval.seconds) * 1_000_000_000 + Int(interval.attoseconds / 1_000_000_000)
+            timer.schedule(
+                deadline: .now() + .nanoseconds(nanoseconds),
+                repeating: .nanoseconds(max(1_000_000, nanoseconds)))
             timer.setEventHandler { [weak self] in self?.sync(onlyIfDirty: true) }
             timer.resume()
             self.timer = timer

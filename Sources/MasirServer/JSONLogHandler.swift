@@ -25,11 +25,18 @@ public struct JSONLogHandler: LogHandler {
     /// Writes the event as one JSON line.
     public func log(event: LogEvent) {
         var object: [String: Any] = [
-            "ts": ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withInternetDateTime, .withFractionalSeconds]),
+            "ts": ISO8601DateFormatter.string(
+                from: Date(), timeZone: TimeZone(identifier: "UTC")!,
+                formatOptions: [.withInternetDateTime, .withFractionalSeconds]),
             "level": event.level.rawValue, "label": label, "msg": "\(event.message)",
         ]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) { object[key] = Self.plain(value) }
-        guard var data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        for (key, value) in metadata.merging(
+            event.metadata ?? [:], uniquingKeysWith: { _, new in new })
+        { object[key] = Self.plain(value) }
+        guard
+            var data = try? JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return }
         data.append(UInt8(ascii: "\n"))
         Self.lock.lock()
         FileHandle.standardError.write(data)
@@ -40,7 +47,13 @@ public struct JSONLogHandler: LogHandler {
         switch value {
         case .string(let text): text
         case .stringConvertible(let value):
-            if let number = value as? Int { number } else if let number = value as? Double { number } else { "\(value)" }
+            if let number = value as? Int {
+                number
+            } else if let number = value as? Double {
+                number
+            } else {
+                "\(value)"
+            }
         case .array(let items): items.map(plain)
         case .dictionary(let entries): entries.mapValues(plain)
         }

@@ -33,26 +33,31 @@ public enum MasirServer {
     /// decision log cannot be opened.
     public static func build(
         _ configuration: ServerConfiguration, logger: Logger = Logger(label: "masir.server"),
-        strategy: EvaluationStrategy = .compiled, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        strategy: EvaluationStrategy = .compiled,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> Built {
-        let service = try MasirService(configuration: configuration, logger: logger, strategy: strategy)
+        let service = try MasirService(
+            configuration: configuration, logger: logger, strategy: strategy)
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ObservingMiddleware(service: service))
         let limit = configuration.maximumBodyBytes
         let timeout = configuration.requestTimeout
 
         router.post("/v1/route") { request, _ in
-            await respond(request, limit: limit, timeout: timeout) { body, query, type, deadline throws(APIError) in
+            await respond(request, limit: limit, timeout: timeout) {
+                body, query, type, deadline throws(APIError) in
                 try service.route(body: body, contentType: type, query: query, deadline: deadline)
             }
         }
         router.post("/v1/check") { request, _ in
-            await respond(request, limit: limit, timeout: timeout) { body, query, type, _ throws(APIError) in
+            await respond(request, limit: limit, timeout: timeout) {
+                body, query, type, _ throws(APIError) in
                 try service.check(body: body, contentType: type, query: query)
             }
         }
         router.post("/v1/evaluate") { request, _ in
-            await respond(request, limit: limit, timeout: timeout) { body, _, _, deadline throws(APIError) in
+            await respond(request, limit: limit, timeout: timeout) {
+                body, _, _, deadline throws(APIError) in
                 try service.evaluate(body: body, deadline: deadline)
             }
         }
@@ -61,28 +66,46 @@ public enum MasirServer {
         }
         router.get("/v1/rulebooks") { _, _ in Self.response(service.rulebooks()) }
         router.get("/v1/rulebooks/{id}") { _, context in
-            Self.response(catching: { () throws(APIError) in try service.rulebook(context.parameters.get("id") ?? "") })
+            Self.response(catching: { () throws(APIError) in
+                try service.rulebook(context.parameters.get("id") ?? "")
+            })
         }
         router.get("/v1/rulebooks/{id}/calendar") { request, context in
-            Self.response(catching: { () throws(APIError) in try service.calendar(context.parameters.get("id") ?? "", query: Self.query(request)) })
+            Self.response(catching: { () throws(APIError) in
+                try service.calendar(context.parameters.get("id") ?? "", query: Self.query(request))
+            })
         }
         router.get("/v1/samples") { request, _ in
-            Self.response(catching: { () throws(APIError) in try service.samples(query: Self.query(request)) })
+            Self.response(catching: { () throws(APIError) in
+                try service.samples(query: Self.query(request))
+            })
         }
         router.get("/healthz") { _, _ in Self.response(service.health()) }
         router.get("/metrics") { _, _ in
-            Self.response(Reply(status: 200, body: Data(service.metrics.text().utf8), contentType: "text/plain; version=0.0.4; charset=utf-8"))
+            Self.response(
+                Reply(
+                    status: 200, body: Data(service.metrics.text().utf8),
+                    contentType: "text/plain; version=0.0.4; charset=utf-8"))
         }
-        if let folder = configuration.playground ?? ServerConfiguration.findPlayground(rules: configuration.rules) {
+        if let folder = configuration.playground
+            ?? ServerConfiguration.findPlayground(rules: configuration.rules)
+        {
             for (path, file, type) in [
-                ("/", "index.html", "text/html; charset=utf-8"), ("/index.html", "index.html", "text/html; charset=utf-8"),
-                ("/app.js", "app.js", "text/javascript; charset=utf-8"), ("/style.css", "style.css", "text/css; charset=utf-8"),
+                ("/", "index.html", "text/html; charset=utf-8"),
+                ("/index.html", "index.html", "text/html; charset=utf-8"),
+                ("/app.js", "app.js", "text/javascript; charset=utf-8"),
+                ("/style.css", "style.css", "text/css; charset=utf-8"),
             ] {
                 router.get(RouterPath(path)) { _, _ in
-                    guard let data = FileManager.default.contents(atPath: folder + "/" + file) else {
-                        return Self.response(.error(APIError(404, "not_found", "the playground has no `\(file)`")))
+                    guard let data = FileManager.default.contents(atPath: folder + "/" + file)
+                    else {
+                        return Self.response(
+                            .error(APIError(404, "not_found", "the playground has no `\(file)`")))
                     }
-                    return Self.response(Reply(status: 200, body: data, contentType: type, headers: [("Cache-Control", "no-cache")]))
+                    return Self.response(
+                        Reply(
+                            status: 200, body: data, contentType: type,
+                            headers: [("Cache-Control", "no-cache")]))
                 }
             }
         } else {
@@ -91,22 +114,38 @@ public enum MasirServer {
 
         let application = Application(
             router: router,
-            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "masir"),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: "masir"),
+            onServerRunning: { channel in
+                await onRunning(channel.localAddress?.port ?? configuration.port)
+            },
             logger: logger)
         return Built(application: application, service: service)
     }
 
     /// Runs the server until SIGINT or SIGTERM; SIGHUP reloads the rules.
-    public static func run(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "masir.server"), strategy: EvaluationStrategy = .compiled) async throws {
+    public static func run(
+        _ configuration: ServerConfiguration, logger: Logger = Logger(label: "masir.server"),
+        strategy: EvaluationStrategy = .compiled
+    ) async throws {
         let built = try build(configuration, logger: logger, strategy: strategy) { port in
-            logger.notice("serving", metadata: [
-                "url": "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\(port)/",
-                "rules": "\(configuration.rules)", "decision_log": "\(configuration.decisionLog ?? "-")",
-            ])
+            logger.notice(
+                "serving",
+                metadata: [
+                    "url":
+                        "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\(port)/",
+                    "rules": "\(configuration.rules)",
+                    "decision_log": "\(configuration.decisionLog ?? "-")",
+                ])
         }
         let snapshot = built.service.store.current
-        logger.notice("rules loaded", metadata: ["rulebooks": "\(snapshot.engine.rulebooks.count)", "digest": "\(snapshot.engine.digest)"])
+        logger.notice(
+            "rules loaded",
+            metadata: [
+                "rulebooks": "\(snapshot.engine.rulebooks.count)",
+                "digest": "\(snapshot.engine.digest)",
+            ])
         signal(SIGHUP, SIG_IGN)
         let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
         hangup.setEventHandler {
@@ -125,7 +164,9 @@ public enum MasirServer {
 
     static func query(_ request: Request) -> [String: String] {
         var result: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters where result[String(key)] == nil { result[String(key)] = String(value) }
+        for (key, value) in request.uri.queryParameters where result[String(key)] == nil {
+            result[String(key)] = String(value)
+        }
         return result
     }
 
@@ -135,7 +176,9 @@ public enum MasirServer {
         for (name, value) in reply.headers {
             if let field = HTTPField.Name(name) { headers[field] = value }
         }
-        return Response(status: .init(code: reply.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
+        return Response(
+            status: .init(code: reply.status), headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
     }
 
     static func response(catching work: () throws(APIError) -> Reply) -> Response {
@@ -149,13 +192,16 @@ public enum MasirServer {
     /// Collects the body (refusing more than `limit` bytes), then runs `work` with a deadline.
     static func respond(
         _ request: Request, limit: Int, timeout: Duration,
-        _ work: @escaping @Sendable (Data, [String: String], String?, RequestDeadline) throws(APIError) -> Reply
+        _ work:
+            @escaping @Sendable (Data, [String: String], String?, RequestDeadline) throws(APIError)
+            -> Reply
     ) async -> Response {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limit)
         } catch {
-            return response(.error(APIError(413, "body_too_large", "the body is larger than \(limit) bytes")))
+            return response(
+                .error(APIError(413, "body_too_large", "the body is larger than \(limit) bytes")))
         }
         let body = Data(buffer.readableBytesView)
         let query = query(request)
@@ -172,7 +218,8 @@ public enum MasirServer {
 
     /// Where request work runs: Dispatch's threads, not the few that run Swift tasks, so a slow
     /// request cannot stall the server's other tasks (or the timer that abandons it).
-    static let workQueue = DispatchQueue(label: "masir.requests", qos: .userInitiated, attributes: .concurrent)
+    static let workQueue = DispatchQueue(
+        label: "masir.requests", qos: .userInitiated, attributes: .concurrent)
     /// Where deadlines fire: a serial queue, which Dispatch serves on a thread of its own even when
     /// every worker is busy.
     static let deadlines = DispatchQueue(label: "masir.deadlines", qos: .userInitiated)
@@ -183,17 +230,27 @@ public enum MasirServer {
     /// The answer does not wait for abandoned work, but the work cannot be killed from outside:
     /// it is handed the `RequestDeadline` so it can stop at its next step, and must `claim()` the
     /// answer before an effect that only an answered request may have.
-    static func withDeadline(_ duration: Duration, _ work: @escaping @Sendable (RequestDeadline) -> Reply) async -> Reply {
+    static func withDeadline(
+        _ duration: Duration, _ work: @escaping @Sendable (RequestDeadline) -> Reply
+    ) async -> Reply {
         let deadline = RequestDeadline()
         let (seconds, attoseconds) = duration.components
-        let nanoseconds = Int(min(seconds, 86_400)) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+        let nanoseconds =
+            Int(min(seconds, 86_400)) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Reply, Never>) in
                 deadline.wait(continuation)
-                let timer = UncheckedSendable(DispatchWorkItem {
-                    deadline.expire(.error(APIError(503, "timeout", "the request took longer than \(Double(nanoseconds) / 1e9) s and was abandoned")))
-                })
-                deadlines.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds), execute: timer.value)
+                let timer = UncheckedSendable(
+                    DispatchWorkItem {
+                        deadline.expire(
+                            .error(
+                                APIError(
+                                    503, "timeout",
+                                    "the request took longer than \(Double(nanoseconds) / 1e9) s and was abandoned"
+                                )))
+                    })
+                deadlines.asyncAfter(
+                    deadline: .now() + .nanoseconds(nanoseconds), execute: timer.value)
                 workQueue.async {
                     let reply = work(deadline)
                     timer.value.cancel()
@@ -201,7 +258,9 @@ public enum MasirServer {
                 }
             }
         } onCancel: {
-            deadline.expire(.error(APIError(503, "cancelled", "the request was cancelled before it was answered")))
+            deadline.expire(
+                .error(
+                    APIError(503, "cancelled", "the request was cancelled before it was answered")))
         }
     }
 }
@@ -281,30 +340,44 @@ final class RequestDeadline: @unchecked Sendable {
 struct ObservingMiddleware<Context: RequestContext>: RouterMiddleware {
     let service: MasirService
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let start = ContinuousClock.now
         var response: Response
         do {
             response = try await next(request, context)
         } catch let error as any HTTPResponseError {
             let status = Int(error.status.code)
-            let code = status == 404 ? "not_found" : status == 405 ? "method_not_allowed" : "http_\(status)"
-            let message = status == 404 ? "no endpoint \(request.method) \(request.uri.path)" : "\(error.status.reasonPhrase)"
+            let code =
+                status == 404
+                ? "not_found" : status == 405 ? "method_not_allowed" : "http_\(status)"
+            let message =
+                status == 404
+                ? "no endpoint \(request.method) \(request.uri.path)"
+                : "\(error.status.reasonPhrase)"
             response = MasirServer.response(.error(APIError(status, code, message)))
         } catch {
-            service.logger.error("unexpected error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
-            response = MasirServer.response(.error(APIError(500, "internal", "the server failed to answer")))
+            service.logger.error(
+                "unexpected error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            response = MasirServer.response(
+                .error(APIError(500, "internal", "the server failed to answer")))
         }
         let elapsed = ContinuousClock.now - start
         let route = context.endpointPath ?? "unmatched"
         let status = Int(response.status.code)
-        service.metrics.request(route: route, method: request.method.rawValue, status: status, duration: elapsed)
+        service.metrics.request(
+            route: route, method: request.method.rawValue, status: status, duration: elapsed)
         let level: Logger.Level = status >= 500 ? .error : status >= 400 ? .notice : .info
         if service.logger.logLevel <= level {
-            service.logger.log(level: level, "request", metadata: [
-                "method": "\(request.method)", "path": "\(request.uri.path)", "route": "\(route)", "status": "\(status)",
-                "ms": "\(Double(elapsed.components.attoseconds / 1_000_000_000_000) / 1000 + Double(elapsed.components.seconds) * 1000)",
-            ])
+            service.logger.log(
+                level: level, "request",
+                metadata: [
+                    "method": "\(request.method)", "path": "\(request.uri.path)",
+                    "route": "\(route)", "status": "\(status)",
+                    "ms":
+                        "\(Double(elapsed.components.attoseconds / 1_000_000_000_000) / 1000 + Double(elapsed.components.seconds) * 1000)",
+                ])
         }
         return response
     }

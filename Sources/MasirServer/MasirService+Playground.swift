@@ -44,9 +44,12 @@ extension MasirService {
         var relative = (given ?? "").trimmingCharacters(in: .whitespaces)
         if relative.isEmpty { relative = "playground/rulebook.masir" }
         if relative.hasPrefix("/") || relative.split(separator: "/").contains("..") {
-            throw APIError.badParameter("path", "`path` is relative to the rules folder and stays inside it")
+            throw APIError.badParameter(
+                "path", "`path` is relative to the rules folder and stays inside it")
         }
-        if !relative.hasSuffix(".masir") { relative += relative.hasSuffix("/") ? "rulebook.masir" : "/rulebook.masir" }
+        if !relative.hasSuffix(".masir") {
+            relative += relative.hasSuffix("/") ? "rulebook.masir" : "/rulebook.masir"
+        }
         return root + "/" + relative
     }
 
@@ -67,19 +70,25 @@ extension MasirService {
         do {
             return try JSONDecoder().decode(type, from: body)
         } catch let DecodingError.keyNotFound(key, _) {
-            throw APIError(400, "missing_field", "the request needs `\(key.stringValue)`", field: key.stringValue)
+            throw APIError(
+                400, "missing_field", "the request needs `\(key.stringValue)`",
+                field: key.stringValue)
         } catch let DecodingError.typeMismatch(_, context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw APIError(400, "invalid_field", "`\(field)` has the wrong type: \(context.debugDescription)", field: field)
+            throw APIError(
+                400, "invalid_field", "`\(field)` has the wrong type: \(context.debugDescription)",
+                field: field)
         } catch {
-            throw APIError(400, "malformed_json", "the body is not valid JSON: \(CaseInput.describe(error))")
+            throw APIError(
+                400, "malformed_json", "the body is not valid JSON: \(CaseInput.describe(error))")
         }
     }
 
     // MARK: - POST /v1/check
 
     /// Checks rulebook text: JSON `{"text", "path"?}`, or the text itself as `text/plain` with `?path=`.
-    func check(body: Data, contentType: String?, query: [String: String]) throws(APIError) -> Reply {
+    func check(body: Data, contentType: String?, query: [String: String]) throws(APIError) -> Reply
+    {
         let request: TextRequest
         if let contentType, contentType.hasPrefix("text/") {
             request = TextRequest(text: String(decoding: body, as: UTF8.self), path: query["path"])
@@ -89,8 +98,11 @@ extension MasirService {
         let path = try virtualPath(request.path)
         let report = overlay(request.text, at: path).check()
         let records = report.records.map { Paths.relativize($0, to: root) }
-        return .json(CheckReply(path: Paths.relative(path, to: root), ok: !report.hasErrors, errors: report.errorCount,
-            warnings: report.warningCount, diagnostics: records))
+        return .json(
+            CheckReply(
+                path: Paths.relative(path, to: root), ok: !report.hasErrors,
+                errors: report.errorCount,
+                warnings: report.warningCount, diagnostics: records))
     }
 
     // MARK: - POST /v1/evaluate
@@ -99,7 +111,9 @@ extension MasirService {
     /// case with it: the diagnostics when the text has errors, else the decision, with the working
     /// time of the ladder's calendar over the decision's timeline. Nothing is logged: the text is
     /// a draft, not served rules, and every decision-log record must be explained by served rules.
-    func evaluate(body: Data, deadline: RequestDeadline = RequestDeadline()) throws(APIError) -> Reply {
+    func evaluate(
+        body: Data, deadline: RequestDeadline = RequestDeadline()
+    ) throws(APIError) -> Reply {
         let request = try Self.decodeBody(EvaluateRequest.self, body)
         let path = try virtualPath(request.path)
         let instant = try Self.instant(request.at)
@@ -108,30 +122,47 @@ extension MasirService {
         do {
             engine = try Engine.load(overlay(request.rulebook, at: path), strategy: store.strategy)
         } catch {
-            let records = DiagnosticRecord.records(error.diagnostics, sources: error.sourcesIfAny).map { Paths.relativize($0, to: root) }
+            let records = DiagnosticRecord.records(error.diagnostics, sources: error.sourcesIfAny)
+                .map { Paths.relativize($0, to: root) }
             return .json(EvaluateReply(path: relativePath, ok: false, diagnostics: records))
         }
         // Loading is most of the work; if the request was answered 503 meanwhile, stop here.
         if deadline.hasExpired { throw abandon(1) }
-        let diagnostics = DiagnosticRecord.records(engine.warnings, sources: engine.sources).map { Paths.relativize($0, to: root) }
+        let diagnostics = DiagnosticRecord.records(engine.warnings, sources: engine.sources).map {
+            Paths.relativize($0, to: root)
+        }
         let input: CaseInput
-        if case .string(let text) = request.case { input = .text(text) } else { input = .value(request.case) }
-        var reply = EvaluateReply(path: relativePath, ok: true, diagnostics: diagnostics, rulebook: engine.rulebooks.first.map(RulebookSummary.init))
+        if case .string(let text) = request.case {
+            input = .text(text)
+        } else {
+            input = .value(request.case)
+        }
+        var reply = EvaluateReply(
+            path: relativePath, ok: true, diagnostics: diagnostics,
+            rulebook: engine.rulebooks.first.map(RulebookSummary.init))
         reply.rulebook?.file = relativePath
         do {
-            var decision = try engine.evaluate(input, at: instant, explain: request.explain ?? true,
+            var decision = try engine.evaluate(
+                input, at: instant, explain: request.explain ?? true,
                 options: EvaluationOptions(strict: request.strict ?? false, source: "case"))
             relativizeTrace(&decision)
             reply.decision = decision
-            if let book = engine.rulebook(decision.rulebook.id) { reply.workingTime = Self.timeline(decision, book) }
+            if let book = engine.rulebook(decision.rulebook.id) {
+                reply.workingTime = Self.timeline(decision, book)
+            }
         } catch {
             reply.ok = false
             switch error {
             case .case(let errors):
-                reply.caseErrors = errors.errors.map { APIError.Detail(field: $0.path.isEmpty ? nil : $0.path, message: $0.message, line: $0.line) }
+                reply.caseErrors = errors.errors.map {
+                    APIError.Detail(
+                        field: $0.path.isEmpty ? nil : $0.path, message: $0.message, line: $0.line)
+                }
             default:
                 let body = APIError.from(error, root: root).body
-                reply.caseErrors = [APIError.Detail(field: body.field, message: body.message, line: nil)]
+                reply.caseErrors = [
+                    APIError.Detail(field: body.field, message: body.message, line: nil)
+                ]
             }
         }
         return .json(reply)
@@ -140,7 +171,8 @@ extension MasirService {
     /// The working time around a decision's timeline: from the day before the earliest moment
     /// (the SLA start, the evaluation instant, each level's due) to the day after the latest.
     static func timeline(_ decision: Decision, _ book: Rulebook) -> WorkingTime? {
-        var moments = [decision.at.iso, decision.sla?.start.iso, decision.sla?.due?.iso].compactMap { $0 }
+        var moments = [decision.at.iso, decision.sla?.start.iso, decision.sla?.due?.iso].compactMap
+        { $0 }
         moments += decision.escalation?.levels.compactMap { $0.due?.iso } ?? []
         let instants = moments.compactMap { Instant(iso8601: $0) }
         guard let first = instants.min(), var last = instants.max() else { return nil }
@@ -148,7 +180,8 @@ extension MasirService {
         let start = first.advanced(by: -86_400)
         let limit = start.advanced(by: Int64(WorkingTime.maximumDays - 2) * 86_400)
         if last > limit { last = limit }
-        return try? WorkingTime(rulebook: book, calendar: calendar, from: start, to: last.advanced(by: 86_400))
+        return try? WorkingTime(
+            rulebook: book, calendar: calendar, from: start, to: last.advanced(by: 86_400))
     }
 
     // MARK: - GET /v1/samples
@@ -169,12 +202,20 @@ extension MasirService {
         let path = try virtualPath(query["path"] ?? configuration.playgroundRulebook)
         let engine = store.engine
         guard let text = engine.sources[path]?.text ?? (try? Loader.files.read(path)) else {
-            throw APIError(404, "not_found", "no rulebook at `\(Paths.relative(path, to: root))`", field: "path")
+            throw APIError(
+                404, "not_found", "no rulebook at `\(Paths.relative(path, to: root))`",
+                field: "path")
         }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("cases").path
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".json") }.sorted()
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(
+            "cases"
+        ).path
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter {
+            $0.hasSuffix(".yaml") || $0.hasSuffix(".json")
+        }.sorted()
         let cases = names.compactMap { name in
-            (try? String(contentsOfFile: folder + "/" + name, encoding: .utf8)).map { Samples.Sample(name: name, text: $0) }
+            (try? String(contentsOfFile: folder + "/" + name, encoding: .utf8)).map {
+                Samples.Sample(name: name, text: $0)
+            }
         }
         return .json(Samples(path: Paths.relative(path, to: root), text: text, cases: cases))
     }

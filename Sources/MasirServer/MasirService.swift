@@ -9,7 +9,9 @@ struct Reply: Sendable {
     var contentType: String = "application/json; charset=utf-8"
     var headers: [(String, String)] = []
 
-    static func json<T: Encodable>(_ value: T, status: Int = 200, headers: [(String, String)] = []) -> Reply {
+    static func json<T: Encodable>(
+        _ value: T, status: Int = 200, headers: [(String, String)] = []
+    ) -> Reply {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = (try? encoder.encode(value)) ?? Data("{}".utf8)
@@ -33,7 +35,9 @@ final class MasirService: Sendable {
     let root: String
     let startedAt = Date()
 
-    init(configuration: ServerConfiguration, logger: Logger, strategy: EvaluationStrategy = .compiled) throws {
+    init(
+        configuration: ServerConfiguration, logger: Logger, strategy: EvaluationStrategy = .compiled
+    ) throws {
         self.configuration = configuration
         self.logger = logger
         root = configuration.rulesRoot
@@ -44,9 +48,13 @@ final class MasirService: Sendable {
         }
         if let path = configuration.decisionLog {
             do {
-                let log = try DecisionLog(path: path, policy: configuration.fsync, batchInterval: configuration.batchInterval)
+                let log = try DecisionLog(
+                    path: path, policy: configuration.fsync,
+                    batchInterval: configuration.batchInterval)
                 if log.repairedBytes > 0 {
-                    logger.warning("decision log ended with a partial record; truncated it", metadata: ["path": "\(path)", "bytes": "\(log.repairedBytes)"])
+                    logger.warning(
+                        "decision log ended with a partial record; truncated it",
+                        metadata: ["path": "\(path)", "bytes": "\(log.repairedBytes)"])
                 }
                 self.log = log
             } catch {
@@ -86,13 +94,15 @@ final class MasirService: Sendable {
     /// Whether a `Content-Type` names YAML, whatever its parameters (`; charset=utf-8`).
     static func isYAML(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
-        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? contentType
+        let mediaType =
+            contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? contentType
         return yamlTypes.contains(mediaType.trimmingCharacters(in: .whitespaces).lowercased())
     }
 
     /// The cases of a `/v1/route` body: YAML when the content type says so, else JSON (whatever
     /// the content type, so `curl -d` keeps working).
-    static func caseDocuments(_ body: Data, contentType: String?) throws(APIError) -> CaseDocuments {
+    static func caseDocuments(_ body: Data, contentType: String?) throws(APIError) -> CaseDocuments
+    {
         if isYAML(contentType) {
             guard let text = String(data: body, encoding: .utf8) else {
                 throw APIError(400, "malformed_yaml", "the body is not UTF-8 text")
@@ -101,19 +111,31 @@ final class MasirService: Sendable {
                 // `.text` keeps each node's line, so errors in a YAML case name their line.
                 return try CaseInput.text(text).read()
             } catch {
-                guard case .malformed(let message, let line, let kind) = error else { throw APIError(400, "malformed_yaml", error.description) }
-                var answer = APIError(400, "malformed_yaml", (line.map { "line \($0): " } ?? "") + message,
-                    details: [APIError.Detail(field: nil, message: message, line: line, reason: kind.rawValue)])
+                guard case .malformed(let message, let line, let kind) = error else {
+                    throw APIError(400, "malformed_yaml", error.description)
+                }
+                var answer = APIError(
+                    400, "malformed_yaml", (line.map { "line \($0): " } ?? "") + message,
+                    details: [
+                        APIError.Detail(
+                            field: nil, message: message, line: line, reason: kind.rawValue)
+                    ])
                 answer.body.reason = kind.rawValue
                 throw answer
             }
         }
         let trimmed = body.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-        guard let first = trimmed.first, first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else {
-            var answer = trimmed.isEmpty || (try? CaseInput.json(body).read()) == nil
+        guard let first = trimmed.first, first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+        else {
+            var answer =
+                trimmed.isEmpty || (try? CaseInput.json(body).read()) == nil
                 ? APIError(400, "malformed_json", "the body is not valid JSON")
-                : APIError(422, "invalid_case", "a case is a JSON object of field names to values (or an array of them, for a batch)")
-            answer.body.reason = (answer.status == 400 ? CaseError.Kind.malformedJSON : .notACase).rawValue
+                : APIError(
+                    422, "invalid_case",
+                    "a case is a JSON object of field names to values (or an array of them, for a batch)"
+                )
+            answer.body.reason =
+                (answer.status == 400 ? CaseError.Kind.malformedJSON : .notACase).rawValue
             throw answer
         }
         do {
@@ -128,49 +150,71 @@ final class MasirService: Sendable {
     /// One case (an object) → its decision; a batch (an array, or several YAML documents) → one
     /// result per case. The cases are decided one at a time and the work stops at the next one
     /// when `deadline` expires; decisions are logged only once the answer is claimed.
-    func route(body: Data, contentType: String?, query: [String: String], deadline: RequestDeadline = RequestDeadline()) throws(APIError) -> Reply {
+    func route(
+        body: Data, contentType: String?, query: [String: String],
+        deadline: RequestDeadline = RequestDeadline()
+    ) throws(APIError) -> Reply {
         let explain = try Self.flag(query, "explain")
         let strict = try Self.flag(query, "strict")
         let instant = try Self.instant(query["at"])
         let documents = try Self.caseDocuments(body, contentType: contentType)
         if documents.isBatch, documents.count > configuration.maximumBatch {
-            throw APIError(413, "batch_too_large", "the batch has \(documents.count) cases; at most \(configuration.maximumBatch) are accepted")
+            throw APIError(
+                413, "batch_too_large",
+                "the batch has \(documents.count) cases; at most \(configuration.maximumBatch) are accepted"
+            )
         }
         if !documents.isBatch, documents.count != 1 {
             throw APIError(422, "invalid_case", "the body holds no case")
         }
         let snapshot = store.current
-        let router = BatchRouter(engine: snapshot.engine, format: .jsonLines, explain: explain, strict: strict)
+        let router = BatchRouter(
+            engine: snapshot.engine, format: .jsonLines, explain: explain, strict: strict)
         var decided = 0
-        guard let outcomes = router.decide(documents, rulebook: query["rulebook"], at: instant, stop: {
-            defer { decided += 1 }
-            return deadline.hasExpired
-        }) else { throw abandon(documents.count - decided + 1) }
+        guard
+            let outcomes = router.decide(
+                documents, rulebook: query["rulebook"], at: instant,
+                stop: {
+                    defer { decided += 1 }
+                    return deadline.hasExpired
+                })
+        else { throw abandon(documents.count - decided + 1) }
         var results: [BatchItem] = []
         results.reserveCapacity(documents.count)
         for (index, outcome) in outcomes.enumerated() {
             switch outcome {
             case .success(var decision):
                 if explain { relativizeTrace(&decision) }
-                results.append(BatchItem(index: index, decisionId: nil, decision: decision, error: nil))
+                results.append(
+                    BatchItem(index: index, decisionId: nil, decision: decision, error: nil))
             case .failure(let error):
                 metrics.caseErrors.increment()
                 // One case answers its own error with its status; a batch carries it in its item.
                 if !documents.isBatch { throw APIError.from(error, root: root) }
-                results.append(BatchItem(index: index, decisionId: nil, decision: nil, error: APIError.from(error, root: root).body))
+                results.append(
+                    BatchItem(
+                        index: index, decisionId: nil, decision: nil,
+                        error: APIError.from(error, root: root).body))
             }
         }
         // Past this point the client gets these decisions, so they may be counted and logged.
         guard deadline.claim() else { throw abandon(0) }
         for index in results.indices {
-            if let decision = results[index].decision { results[index].decisionId = record(decision) }
+            if let decision = results[index].decision {
+                results[index].decisionId = record(decision)
+            }
         }
         if documents.isBatch { return Reply(status: 200, body: Self.batchJSON(results)) }
-        guard let decision = results.first?.decision, let id = results.first?.decisionId else { throw APIError(500, "internal", "no decision") }
+        guard let decision = results.first?.decision, let id = results.first?.decisionId else {
+            throw APIError(500, "internal", "no decision")
+        }
         // `compactJSON` is the library's fast writer: the same bytes as JSONEncoder's sorted,
         // compact output, several times faster.
-        return Reply(status: 200, body: Data(decision.compactJSON.utf8),
-            headers: [("Masir-Decision-Id", id), ("Masir-Rules-Generation", String(snapshot.generation))])
+        return Reply(
+            status: 200, body: Data(decision.compactJSON.utf8),
+            headers: [
+                ("Masir-Decision-Id", id), ("Masir-Rules-Generation", String(snapshot.generation)),
+            ])
     }
 
     /// Counts the cases a request whose deadline expired leaves undecided; the error is never
@@ -210,7 +254,9 @@ final class MasirService: Sendable {
 
     func relativizeTrace(_ decision: inout Decision) {
         guard var trace = decision.trace else { return }
-        for index in trace.indices { trace[index].file = Paths.relative(trace[index].file, to: root) }
+        for index in trace.indices {
+            trace[index].file = Paths.relative(trace[index].file, to: root)
+        }
         decision.trace = trace
     }
 
@@ -220,15 +266,20 @@ final class MasirService: Sendable {
         metrics.decision(agency: decision.referrals.first?.agency ?? "none")
         guard let log else { return id }
         let entry = DecisionLog.Record(
-            id: id, loggedAt: Instant.now.iso8601UTC, at: decision.at.iso, rulebook: decision.rulebook.id,
-            rulebookDigest: decision.rulebook.digest, caseId: decision.caseId, caseDigest: decision.caseDigest,
-            referrals: decision.referrals.map { .init(agency: $0.agency, role: $0.role) }, priority: decision.priority.level)
+            id: id, loggedAt: Instant.now.iso8601UTC, at: decision.at.iso,
+            rulebook: decision.rulebook.id,
+            rulebookDigest: decision.rulebook.digest, caseId: decision.caseId,
+            caseDigest: decision.caseDigest,
+            referrals: decision.referrals.map { .init(agency: $0.agency, role: $0.role) },
+            priority: decision.priority.level)
         do {
             try log.append(entry)
             metrics.logRecords.increment()
         } catch {
             metrics.logErrors.increment()
-            logger.error("cannot append to the decision log", metadata: ["path": "\(log.path)", "error": "\(error)"])
+            logger.error(
+                "cannot append to the decision log",
+                metadata: ["path": "\(log.path)", "error": "\(error)"])
         }
         return id
     }
@@ -247,28 +298,41 @@ final class MasirService: Sendable {
     func rulebooks() -> Reply {
         let snapshot = store.current
         let engine = snapshot.engine
-        return .json(RulebookList(
-            generation: snapshot.generation, digest: engine.digest, loadedAt: Self.iso(engine.loadedAt), dispatching: engine.isDispatching,
-            strategy: engine.strategyName,
-            rulebooks: engine.rulebooks.map { var summary = RulebookSummary($0); summary.file = Paths.relative(summary.file, to: root); return summary }))
+        return .json(
+            RulebookList(
+                generation: snapshot.generation, digest: engine.digest,
+                loadedAt: Self.iso(engine.loadedAt), dispatching: engine.isDispatching,
+                strategy: engine.strategyName,
+                rulebooks: engine.rulebooks.map {
+                    var summary = RulebookSummary($0);
+                    summary.file = Paths.relative(summary.file, to: root); return summary
+                }))
     }
 
     func rulebook(_ id: String) throws(APIError) -> Reply {
-        guard let book = store.engine.rulebook(id) else { throw APIError(404, "unknown_rulebook", "no rulebook `\(id)` is loaded", field: "id") }
+        guard let book = store.engine.rulebook(id) else {
+            throw APIError(404, "unknown_rulebook", "no rulebook `\(id)` is loaded", field: "id")
+        }
         var description = RulebookDescription(book)
         description.summary.file = Paths.relative(description.summary.file, to: root)
         return .json(description)
     }
 
     func calendar(_ id: String, query: [String: String]) throws(APIError) -> Reply {
-        guard let book = store.engine.rulebook(id) else { throw APIError(404, "unknown_rulebook", "no rulebook `\(id)` is loaded", field: "id") }
+        guard let book = store.engine.rulebook(id) else {
+            throw APIError(404, "unknown_rulebook", "no rulebook `\(id)` is loaded", field: "id")
+        }
         let from = try Self.instant(query["from"], field: "from")
-        let to = query["to"] == nil ? from.advanced(by: 14 * 86_400) : try Self.instant(query["to"], field: "to")
+        let to =
+            query["to"] == nil
+            ? from.advanced(by: 14 * 86_400) : try Self.instant(query["to"], field: "to")
         if let name = query["calendar"], book.calendars[name] == nil {
-            throw APIError(404, "unknown_calendar", "`\(id)` has no calendar `\(name)`", field: "calendar")
+            throw APIError(
+                404, "unknown_calendar", "`\(id)` has no calendar `\(name)`", field: "calendar")
         }
         do {
-            return .json(try WorkingTime(rulebook: book, calendar: query["calendar"], from: from, to: to))
+            return .json(
+                try WorkingTime(rulebook: book, calendar: query["calendar"], from: from, to: to))
         } catch {
             throw APIError(400, "invalid_range", error.description, field: "to")
         }
@@ -289,14 +353,26 @@ final class MasirService: Sendable {
         switch await store.reloadInBackground() {
         case .success(let snapshot):
             metrics.reloads("ok").increment()
-            metrics.loaded(rulebooks: snapshot.engine.rulebooks.count, generation: snapshot.generation)
-            logger.notice("rules reloaded", metadata: ["generation": "\(snapshot.generation)", "digest": "\(snapshot.engine.digest)"])
-            let warnings = DiagnosticRecord.records(snapshot.engine.warnings, sources: snapshot.engine.sources).map { Paths.relativize($0, to: root) }
-            return .json(ReloadReply(reloaded: true, generation: snapshot.generation, digest: snapshot.engine.digest,
-                loadedAt: Self.iso(snapshot.engine.loadedAt), rulebooks: snapshot.engine.rulebooks.count, warnings: warnings))
+            metrics.loaded(
+                rulebooks: snapshot.engine.rulebooks.count, generation: snapshot.generation)
+            logger.notice(
+                "rules reloaded",
+                metadata: [
+                    "generation": "\(snapshot.generation)", "digest": "\(snapshot.engine.digest)",
+                ])
+            let warnings = DiagnosticRecord.records(
+                snapshot.engine.warnings, sources: snapshot.engine.sources
+            ).map { Paths.relativize($0, to: root) }
+            return .json(
+                ReloadReply(
+                    reloaded: true, generation: snapshot.generation, digest: snapshot.engine.digest,
+                    loadedAt: Self.iso(snapshot.engine.loadedAt),
+                    rulebooks: snapshot.engine.rulebooks.count, warnings: warnings))
         case .failure(let error):
             metrics.reloads("failed").increment()
-            logger.error("reload refused; the rules in use were kept", metadata: ["errors": "\(error.diagnostics.filter { $0.severity == .error }.count)"])
+            logger.error(
+                "reload refused; the rules in use were kept",
+                metadata: ["errors": "\(error.diagnostics.filter { $0.severity == .error }.count)"])
             return .error(APIError.from(error, root: root))
         }
     }
@@ -320,11 +396,15 @@ final class MasirService: Sendable {
     func health() -> Reply {
         let snapshot = store.current
         let status = store.status
-        return .json(Health(
-            status: "ok", generation: snapshot.generation, digest: snapshot.engine.digest, rulebooks: snapshot.engine.rulebooks.count,
-            loadedAt: Self.iso(snapshot.engine.loadedAt), startedAt: Self.iso(startedAt), strategy: snapshot.engine.strategyName,
-            reloads: status.reloads, failedReloads: status.failedReloads, lastReloadError: status.lastError.map { "\($0)" },
-            decisionLog: log?.path))
+        return .json(
+            Health(
+                status: "ok", generation: snapshot.generation, digest: snapshot.engine.digest,
+                rulebooks: snapshot.engine.rulebooks.count,
+                loadedAt: Self.iso(snapshot.engine.loadedAt), startedAt: Self.iso(startedAt),
+                strategy: snapshot.engine.strategyName,
+                reloads: status.reloads, failedReloads: status.failedReloads,
+                lastReloadError: status.lastError.map { "\($0)" },
+                decisionLog: log?.path))
     }
 
     static func iso(_ date: Date) -> String { Instant(date).iso8601UTC }
@@ -343,7 +423,8 @@ public enum ServerError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .rules(let error): "the rules cannot be served:\n\(error)"
-        case .decisionLog(let path, let message): "cannot open the decision log `\(path)`: \(message)"
+        case .decisionLog(let path, let message):
+            "cannot open the decision log `\(path)`: \(message)"
         case .playground(let message): message
         }
     }

@@ -14,12 +14,15 @@ import Prometheus
 final class ServerMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     static let buckets: [Duration] = [
-        .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
-        .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5),
+        .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2),
+        .milliseconds(5), .milliseconds(10),
+        .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+        .milliseconds(500), .seconds(1), .seconds(2.5),
         .seconds(5), .seconds(10),
     ]
 
-    private func descriptor(_ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+    private func descriptor(_ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor
+    {
         MetricNameDescriptor(namespace: "masir", metricName: name, unitName: unit, helpText: help)
     }
 
@@ -33,42 +36,69 @@ final class ServerMetrics: Sendable {
     }
 
     func request(route: String, method: String, status: Int, duration: Duration) {
-        registry.makeCounter(descriptor: descriptor("http_requests", "total", "HTTP requests by route, method and status."),
-            labels: [("route", route), ("method", method), ("status", String(status))]).increment()
-        registry.makeDurationHistogram(descriptor: descriptor("http_request_duration", "seconds", "Time to answer a request, by route."),
-            labels: [("route", route)], buckets: Self.buckets).record(duration)
+        registry.makeCounter(
+            descriptor: descriptor(
+                "http_requests", "total", "HTTP requests by route, method and status."),
+            labels: [("route", route), ("method", method), ("status", String(status))]
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: descriptor(
+                "http_request_duration", "seconds", "Time to answer a request, by route."),
+            labels: [("route", route)], buckets: Self.buckets
+        ).record(duration)
     }
 
     func decision(agency: String) {
-        registry.makeCounter(descriptor: descriptor("decisions", "total", "Decisions by the agency of the primary referral."),
-            labels: [("agency", agency)]).increment()
+        registry.makeCounter(
+            descriptor: descriptor(
+                "decisions", "total", "Decisions by the agency of the primary referral."),
+            labels: [("agency", agency)]
+        ).increment()
     }
 
     var caseErrors: Counter {
-        registry.makeCounter(descriptor: descriptor("case_errors", "total", "Cases refused: schema errors, unknown province."))
+        registry.makeCounter(
+            descriptor: descriptor(
+                "case_errors", "total", "Cases refused: schema errors, unknown province."))
     }
 
     var abandonedCases: Counter {
-        registry.makeCounter(descriptor: descriptor("abandoned_cases", "total",
-            "Cases left undecided because their request was answered 503 first (a timed-out batch stops at its next case)."))
+        registry.makeCounter(
+            descriptor: descriptor(
+                "abandoned_cases", "total",
+                "Cases left undecided because their request was answered 503 first (a timed-out batch stops at its next case)."
+            ))
     }
 
     func reloads(_ result: String) -> Counter {
-        registry.makeCounter(descriptor: descriptor("reloads", "total", "Rulebook reloads by result; a failed reload keeps the rules in use."),
+        registry.makeCounter(
+            descriptor: descriptor(
+                "reloads", "total",
+                "Rulebook reloads by result; a failed reload keeps the rules in use."),
             labels: [("result", result)])
     }
 
     func loaded(rulebooks: Int, generation: Int) {
-        registry.makeGauge(descriptor: descriptor("rulebooks", "loaded", "Rulebooks in the version in use.")).set(Double(rulebooks))
-        registry.makeGauge(descriptor: descriptor("rules", "generation", "Version of the rules in use: 1 at start, one more per reload.")).set(Double(generation))
+        registry.makeGauge(
+            descriptor: descriptor("rulebooks", "loaded", "Rulebooks in the version in use.")
+        ).set(Double(rulebooks))
+        registry.makeGauge(
+            descriptor: descriptor(
+                "rules", "generation",
+                "Version of the rules in use: 1 at start, one more per reload.")
+        ).set(Double(generation))
     }
 
     var logRecords: Counter {
-        registry.makeCounter(descriptor: descriptor("decision_log_records", "total", "Decisions appended to the decision log."))
+        registry.makeCounter(
+            descriptor: descriptor(
+                "decision_log_records", "total", "Decisions appended to the decision log."))
     }
 
     var logErrors: Counter {
-        registry.makeCounter(descriptor: descriptor("decision_log_errors", "total", "Decisions the decision log failed to write."))
+        registry.makeCounter(
+            descriptor: descriptor(
+                "decision_log_errors", "total", "Decisions the decision log failed to write."))
     }
 
     /// The Prometheus text exposition.

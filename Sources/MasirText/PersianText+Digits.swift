@@ -2,7 +2,12 @@ extension PersianText {
     /// Persian (U+06F0…) and Arabic-Indic (U+0660…) digits as ASCII, everything else unchanged;
     /// for reading numbers and dates that operators typed on a Persian keyboard.
     public static func asciiDigits(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { (0x660...0x669).contains($0.value) || (0x6F0...0x6F9).contains($0.value) || $0.value == 0x66C }) else {
+        guard
+            text.unicodeScalars.contains(where: {
+                (0x660...0x669).contains($0.value) || (0x6F0...0x6F9).contains($0.value)
+                    || $0.value == 0x66C
+            })
+        else {
             return text
         }
         var result = String.UnicodeScalarView()

@@ -36,14 +36,17 @@ public enum PersianText {
         if !forceCompatibility, let out = foldScalars(text, keepSpaces: keepSpaces, bailOut: true) {
             return out.text
         }
-        guard var (out, deleted) = foldScalars(nfkc(text), keepSpaces: keepSpaces, bailOut: false) else { return "" }
+        guard var (out, deleted) = foldScalars(nfkc(text), keepSpaces: keepSpaces, bailOut: false)
+        else { return "" }
         // A deleted scalar can leave a starter next to a combining mark it blocked before
         // (e.g. "A", U+0657, U+030A), which a second NFKC would compose; iterate so that
         // normalize stays idempotent. Never happens for Arabic letters, whose composing
         // marks are all deleted, so the loop only runs on exotic input.
         var rounds = 0
         while deleted, rounds < 4, needsCompatibility(out) {
-            guard let next = foldScalars(nfkc(out), keepSpaces: keepSpaces, bailOut: false), next.text != out else { break }
+            guard let next = foldScalars(nfkc(out), keepSpaces: keepSpaces, bailOut: false),
+                next.text != out
+            else { break }
             (out, deleted) = next
             rounds += 1
         }
@@ -73,7 +76,7 @@ public enum PersianText {
         // Arabic: marks that compose with letters (آ أ ؤ إ ئ ۀ), letters with compatibility
         // decompositions, and kept combining marks that NFKC would reorder.
         case 0x0610...0x061A, 0x0653...0x0655, 0x0675...0x0678,
-             0x06D6...0x06DC, 0x06DF...0x06E4, 0x06E7, 0x06E8, 0x06EA...0x06ED:
+            0x06D6...0x06DC, 0x06DF...0x06E4, 0x06E7, 0x06E8, 0x06EA...0x06ED:
             return true
         case 0x0600...0x06FF:
             return false
@@ -84,7 +87,7 @@ public enum PersianText {
             return false
         // General punctuation with compatibility decompositions (‥ … ″ ‼ …).
         case 0x2011, 0x2017, 0x2024...0x2026, 0x2033, 0x2034, 0x2036, 0x2037,
-             0x203C, 0x203E, 0x2047...0x2049, 0x2057:
+            0x203C, 0x203E, 0x2047...0x2049, 0x2057:
             return true
         case 0x2000...0x2069, 0x1680, 0x3000, 0xFEFF:
             return false
@@ -130,7 +133,8 @@ public enum PersianText {
         case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x2060, 0x00AD, 0xFEFF: return drop
         // separators: ZWSP, ZWNJ, ZWJ, and white space
         case 0x200B...0x200D, 0x0085, 0x00A0, 0x1680, 0x2000...0x200A,
-             0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return space
+            0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+            return space
         default: return v
         }
     }
@@ -138,7 +142,9 @@ public enum PersianText {
     /// Maps, deletes, collapses and trims in one pass, writing UTF-8 directly into the result.
     /// Every mapping is no longer in UTF-8 than its source, so the input's length bounds the output.
     /// With `bailOut`, returns nil as soon as a scalar needs NFKC first.
-    static func foldScalars(_ text: String, keepSpaces: Bool, bailOut: Bool) -> (text: String, deleted: Bool)? {
+    static func foldScalars(
+        _ text: String, keepSpaces: Bool, bailOut: Bool
+    ) -> (text: String, deleted: Bool)? {
         var deleted = false
         var bailed = false
         let folded: String? = withUTF8(text) { source in
@@ -217,11 +223,14 @@ public enum PersianText {
             return (b0 & 0x0F) << 12 | UInt32(p[i &+ 1] & 0x3F) << 6 | UInt32(p[i &+ 2] & 0x3F)
         }
         defer { i &+= 4 }
-        return (b0 & 0x07) << 18 | UInt32(p[i &+ 1] & 0x3F) << 12 | UInt32(p[i &+ 2] & 0x3F) << 6 | UInt32(p[i &+ 3] & 0x3F)
+        return (b0 & 0x07) << 18 | UInt32(p[i &+ 1] & 0x3F) << 12 | UInt32(p[i &+ 2] & 0x3F) << 6
+            | UInt32(p[i &+ 3] & 0x3F)
     }
 
     @inline(__always)
-    private static func write(_ v: UInt32, to buffer: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
+    private static func write(
+        _ v: UInt32, to buffer: UnsafeMutableBufferPointer<UInt8>, at i: Int
+    ) -> Int {
         switch v {
         case 0..<0x80:
             buffer[i] = UInt8(truncatingIfNeeded: v)

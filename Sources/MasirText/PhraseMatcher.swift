@@ -60,8 +60,9 @@ public struct NormalizedText: Sendable {
                 return
             }
             switch Unicode.Scalar(v)?.properties.generalCategory {
-            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                 .nonspacingMark, .spacingMark, .enclosingMark:
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter,
+                .otherLetter,
+                .nonspacingMark, .spacingMark, .enclosingMark:
                 self = .letter
             case .decimalNumber, .letterNumber, .otherNumber:
                 self = .digit
@@ -197,7 +198,9 @@ public struct PhraseMatcher: Sendable {
     /// Sorted, distinct indices of the phrases that occur in `text`.
     public func matches(in text: NormalizedText) -> [Int] {
         var found: [Int] = []
-        scan(text) { found.append($0); return false }
+        scan(text) {
+            found.append($0); return false
+        }
         guard found.count > 1 else { return found }
         found.sort()
         var kept = 1
@@ -222,7 +225,9 @@ public struct PhraseMatcher: Sendable {
     /// Whether any phrase occurs in `text`; stops at the first occurrence.
     public func containsAny(in text: NormalizedText) -> Bool {
         var hit = false
-        scan(text) { _ in hit = true; return true }
+        scan(text) { _ in
+            hit = true; return true
+        }
         return hit
     }
 
@@ -252,9 +257,12 @@ public struct PhraseMatcher: Sendable {
                             let v = units[i] & ~wordStart
                             let c = v < Self.lowLimit ? Int(low[Int(v)]) : highClass(v)
                             state = Int(next[state &* width &+ c])
-                            guard state != 0, i &+ 1 == count || units[i &+ 1] & wordStart != 0 else { continue }
+                            guard state != 0, i &+ 1 == count || units[i &+ 1] & wordStart != 0
+                            else { continue }
                             for k in Int(outStart[state])..<Int(outStart[state &+ 1]) {
-                                if units[i &+ 1 &- Int(outLength[k])] & wordStart != 0, found(Int(outPhrase[k])) {
+                                if units[i &+ 1 &- Int(outLength[k])] & wordStart != 0,
+                                    found(Int(outPhrase[k]))
+                                {
                                     return
                                 }
                             }
@@ -269,7 +277,9 @@ public struct PhraseMatcher: Sendable {
         Self.classOf(v, low: [], highScalars: highScalars, highClasses: highClasses)
     }
 
-    private static func classOf(_ v: UInt32, low: [UInt16], highScalars: [UInt32], highClasses: [UInt16]) -> Int {
+    private static func classOf(
+        _ v: UInt32, low: [UInt16], highScalars: [UInt32], highClasses: [UInt16]
+    ) -> Int {
         if v < lowLimit { return Int(low[Int(v)]) }
         var lo = 0
         var hi = highScalars.count

@@ -16,7 +16,9 @@ struct LineEditor {
     func run(initialRulebook: String?) {
         setlocale(LC_ALL, "")
         // libedit reads Persian text only in a UTF-8 locale.
-        if let codeset = nl_langinfo(nl_item(CODESET)).map({ String(cString: $0) }), codeset != "UTF-8" {
+        if let codeset = nl_langinfo(nl_item(CODESET)).map({ String(cString: $0) }),
+            codeset != "UTF-8"
+        {
             setlocale(LC_CTYPE, "C.UTF-8")
         }
         completingSession = session
@@ -72,7 +74,8 @@ struct LineEditor {
     func remember(_ lines: [String]) {
         let joined = lines.map { line in
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            return trimmed.hasSuffix("\\") ? String(trimmed.dropLast()).trimmingCharacters(in: .whitespaces) : trimmed
+            return trimmed.hasSuffix("\\")
+                ? String(trimmed.dropLast()).trimmingCharacters(in: .whitespaces) : trimmed
         }.filter { !$0.isEmpty }.joined(separator: " ")
         guard !joined.isEmpty else { return }
         if let last = masir_history_last(), String(cString: last) == joined { return }
@@ -84,13 +87,18 @@ struct LineEditor {
 /// rl_attempted_completion_function: the matches for the word under the cursor, in readline's
 /// convention — the replacement first (the single match, or the longest common prefix), then the
 /// matches, then NULL — in memory libedit frees.
-private func complete(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+private func complete(
+    _ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32
+) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
     masir_rl_completion_done(32)
     guard let session = completingSession else { return nil }
     let word = text.map { String(cString: $0) } ?? ""
     var before = ""
     if let buffer = masir_rl_line_buffer() {
-        let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: strlen(buffer)))
+        let bytes = Array(
+            UnsafeBufferPointer(
+                start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self),
+                count: strlen(buffer)))
         let point = min(max(0, Int(masir_rl_point())), bytes.count)
         let line = String(decoding: bytes[..<point], as: UTF8.self)
         if line.hasSuffix(word) { before = String(line.dropLast(word.count)) }
@@ -107,8 +115,9 @@ private func complete(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int3
     if single, !replacement.hasSuffix("/"), !replacement.hasSuffix(".") { replacement += " " }
     masir_rl_completion_done(0)
     let items = single ? [replacement] : [replacement] + matches
-    guard let array = malloc(MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (items.count + 1))?
-        .bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: items.count + 1)
+    guard
+        let array = malloc(MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (items.count + 1))?
+            .bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: items.count + 1)
     else { return nil }
     for (index, item) in items.enumerated() { array[index] = strdup(item) }
     array[items.count] = nil

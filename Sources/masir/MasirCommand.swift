@@ -7,7 +7,10 @@ struct MasirCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "masir",
         abstract: "Masir: rulebooks that decide where a citizen's case goes and when it escalates.",
-        subcommands: [Check.self, Format.self, Route.self, Test.self, Bench.self, REPL.self, Diff.self, Serve.self, Playground.self]
+        subcommands: [
+            Check.self, Format.self, Route.self, Test.self, Bench.self, REPL.self, Diff.self,
+            Serve.self, Playground.self,
+        ]
     )
 
     /// ArgumentParser exits 64 on usage errors; Masir promises 2 for usage and I/O errors.
@@ -40,7 +43,8 @@ func readFile(_ path: String) throws -> String {
     do {
         return try String(contentsOfFile: path, encoding: .utf8)
     } catch {
-        FileHandle.standardError.write(Data("masir: cannot read `\(path)`: \(error.localizedDescription)\n".utf8))
+        FileHandle.standardError.write(
+            Data("masir: cannot read `\(path)`: \(error.localizedDescription)\n".utf8))
         throw Exit.usage
     }
 }
@@ -59,7 +63,9 @@ func masirFiles(_ paths: [String]) throws -> [String] {
             let enumerator = manager.enumerator(atPath: path)
             var found: [String] = []
             while let item = enumerator?.nextObject() as? String {
-                if item.hasSuffix(".masir") { found.append(path.hasSuffix("/") ? path + item : path + "/" + item) }
+                if item.hasSuffix(".masir") {
+                    found.append(path.hasSuffix("/") ? path + item : path + "/" + item)
+                }
             }
             result += found.sorted()
         } else {

@@ -1,7 +1,8 @@
 import Foundation
-@testable import MasirServer
 import MasirTestSupport
 import Testing
+
+@testable import MasirServer
 
 /// The decision log never holds a broken record: each is one write(2), a partial last line is
 /// truncated on open, and a `kill -9` while the server writes leaves only complete lines.
@@ -11,20 +12,30 @@ import Testing
     }
 
     static func record(_ n: Int) -> DecisionLog.Record {
-        DecisionLog.Record(id: "d\(n)", loggedAt: "2024-11-02T06:30:00Z", at: "2024-11-02T10:00:00+03:30", rulebook: "hamedan",
-            rulebookDigest: String(repeating: "a", count: 64), caseId: "C-\(n)", caseDigest: String(repeating: "b", count: 32),
+        DecisionLog.Record(
+            id: "d\(n)", loggedAt: "2024-11-02T06:30:00Z", at: "2024-11-02T10:00:00+03:30",
+            rulebook: "hamedan",
+            rulebookDigest: String(repeating: "a", count: 64), caseId: "C-\(n)",
+            caseDigest: String(repeating: "b", count: 32),
             referrals: [.init(agency: "welfare", role: "primary")], priority: "high")
     }
 
     /// Every line is a whole JSON object and the file ends with a newline.
-    static func expectWholeLines(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
+    static func expectWholeLines(
+        _ path: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Int {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         if data.isEmpty { return 0 }
-        #expect(data.last == UInt8(ascii: "\n"), "the log ends inside a record", sourceLocation: sourceLocation)
+        #expect(
+            data.last == UInt8(ascii: "\n"), "the log ends inside a record",
+            sourceLocation: sourceLocation)
         let lines = data.split(separator: UInt8(ascii: "\n"))
         for line in lines {
             let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
-            #expect(object?["id"] != nil && object?["rulebookDigest"] != nil, "broken record: \(String(decoding: line, as: UTF8.self))", sourceLocation: sourceLocation)
+            #expect(
+                object?["id"] != nil && object?["rulebookDigest"] != nil,
+                "broken record: \(String(decoding: line, as: UTF8.self))",
+                sourceLocation: sourceLocation)
         }
         return lines.count
     }
@@ -51,8 +62,9 @@ import Testing
         #expect(line.dropLast().contains("\n") == false)
         let decoded = try JSONDecoder().decode(DecisionLog.Record.self, from: Data(line.utf8))
         #expect(decoded.caseId == record.caseId)
-        #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? NSDictionary
-            == JSONSerialization.jsonObject(with: encoder.encode(record)) as? NSDictionary)
+        #expect(
+            try JSONSerialization.jsonObject(with: Data(line.utf8)) as? NSDictionary
+                == JSONSerialization.jsonObject(with: encoder.encode(record)) as? NSDictionary)
         record.caseId = nil
         #expect(!DecisionLog.line(record).contains("caseId"))
     }
@@ -87,20 +99,36 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try await TestServer(rules: folder.path) { $0.decisionLog = path }
         defer { server.stop() }
-        let rulebook = try String(contentsOf: folder.appendingPathComponent("provinces/hamedan/rulebook.masir"), encoding: .utf8)
-        let yaml = try String(contentsOf: folder.appendingPathComponent("provinces/hamedan/cases/needy-housing-deposit.yaml"), encoding: .utf8)
-        let evaluate = String(decoding: try JSONSerialization.data(withJSONObject: ["rulebook": rulebook, "path": "provinces/hamedan", "case": yaml]), as: UTF8.self)
+        let rulebook = try String(
+            contentsOf: folder.appendingPathComponent("provinces/hamedan/rulebook.masir"),
+            encoding: .utf8)
+        let yaml = try String(
+            contentsOf: folder.appendingPathComponent(
+                "provinces/hamedan/cases/needy-housing-deposit.yaml"), encoding: .utf8)
+        let evaluate = String(
+            decoding: try JSONSerialization.data(withJSONObject: [
+                "rulebook": rulebook, "path": "provinces/hamedan", "case": yaml,
+            ]), as: UTF8.self)
         let evaluated = try await server.send("POST", "/v1/evaluate", body: evaluate)
         #expect(evaluated.json?["decision"] != nil)
         let one = try await server.send("POST", "/v1/route", body: Samples.needyHousing)
-        let two = try await server.send("POST", "/v1/route", body: yaml + "\n---\n" + yaml, contentType: "application/yaml")
+        let two = try await server.send(
+            "POST", "/v1/route", body: yaml + "\n---\n" + yaml, contentType: "application/yaml")
         #expect(one.status == 200 && two.status == 200)
         server.built.flush()
         #expect(try Self.expectWholeLines(path) == 3)
         let ids = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
-            .compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"] as? String }
-        #expect(ids.first == one.headers.first { $0.key.lowercased() == "masir-decision-id" }?.value)
-        #expect(Set(ids.dropFirst()) == Set((two.array as? [[String: Any]] ?? []).compactMap { $0["decisionId"] as? String }))
+            .compactMap {
+                (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"]
+                    as? String
+            }
+        #expect(
+            ids.first == one.headers.first { $0.key.lowercased() == "masir-decision-id" }?.value)
+        #expect(
+            Set(ids.dropFirst())
+                == Set(
+                    (two.array as? [[String: Any]] ?? []).compactMap { $0["decisionId"] as? String }
+                ))
     }
 
     /// Starts the real `masir serve` with a decision log, keeps it busy, kills it with SIGKILL while
@@ -115,7 +143,10 @@ import Testing
         for round in 0..<2 {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["serve", folder.path, "--port", "0", "--decision-log", path, "--fsync", round == 0 ? "never" : "batch", "--log-format", "text", "--log-level", "notice"]
+            process.arguments = [
+                "serve", folder.path, "--port", "0", "--decision-log", path, "--fsync",
+                round == 0 ? "never" : "batch", "--log-format", "text", "--log-level", "notice",
+            ]
             let output = Pipe()
             process.standardError = output
             process.standardOutput = FileHandle.nullDevice
@@ -128,7 +159,9 @@ import Testing
                 let chunk = output.fileHandleForReading.availableData
                 if chunk.isEmpty { break }
                 seen += String(decoding: chunk, as: UTF8.self)
-                if let range = seen.range(of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) {
+                if let range = seen.range(
+                    of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression)
+                {
                     port = Int(seen[range].split(separator: ":").last!.dropLast())
                 }
             }
@@ -142,7 +175,9 @@ import Testing
                 await withTaskGroup(of: Void.self) { group in
                     for _ in 0..<8 {
                         group.addTask {
-                            for _ in 0..<400 where !stop.isSet { _ = try? await client.route(Samples.needyHousing) }
+                            for _ in 0..<400 where !stop.isSet {
+                                _ = try? await client.route(Samples.needyHousing)
+                            }
                         }
                     }
                 }

@@ -1,12 +1,14 @@
 import Foundation
+import Logging
+import Masir
+import MasirTestSupport
+import Testing
+
+@testable import MasirServer
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Logging
-import Masir
-@testable import MasirServer
-import MasirTestSupport
-import Testing
 
 /// A `masir serve` running in this process on a free loopback port, and a small client for it.
 final class TestServer: Sendable {
@@ -27,7 +29,9 @@ final class TestServer: Sendable {
         var logger = Logger(label: "masir.test")
         logger.logLevel = .critical
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let built = try MasirServer.build(configuration, logger: logger) { port in continuation.yield(port) }
+        let built = try MasirServer.build(configuration, logger: logger) { port in
+            continuation.yield(port)
+        }
         self.built = built
         task = Task { try await built.application.run() }
         var iterator = ports.makeAsyncIterator()
@@ -45,17 +49,24 @@ final class TestServer: Sendable {
         var status: Int
         var headers: [String: String]
         var body: Data
-        var contentType: String { headers.first { $0.key.lowercased() == "content-type" }?.value ?? "" }
+        var contentType: String {
+            headers.first { $0.key.lowercased() == "content-type" }?.value ?? ""
+        }
 
         /// The body as a JSON object, or nil.
-        var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
+        var json: [String: Any]? {
+            (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
+        }
         var array: [Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [Any] }
         var text: String { String(decoding: body, as: UTF8.self) }
         var error: [String: Any]? { json?["error"] as? [String: Any] }
     }
 
     /// Sends a request; `body` is JSON text unless `contentType` says otherwise.
-    func send(_ method: String, _ path: String, body: String? = nil, data: Data? = nil, contentType: String = "application/json") async throws -> Exchange {
+    func send(
+        _ method: String, _ path: String, body: String? = nil, data: Data? = nil,
+        contentType: String = "application/json"
+    ) async throws -> Exchange {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
         request.timeoutInterval = 60
@@ -67,14 +78,17 @@ final class TestServer: Sendable {
         let http = try #require(response as? HTTPURLResponse)
         var headers: [String: String] = [:]
         for (key, value) in http.allHeaderFields { headers["\(key)"] = "\(value)" }
-        return Exchange(method: method, path: path, status: http.statusCode, headers: headers, body: data)
+        return Exchange(
+            method: method, path: path, status: http.statusCode, headers: headers, body: data)
     }
 }
 
 /// Runs a program, returning its exit status and output (standard output and error together).
 /// The wait happens on a thread of its own, not on one of the few that run Swift tasks (which the
 /// in-process servers of other tests need).
-func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> (Int32, String) {
+func run(
+    _ executable: String, _ arguments: [String], environment: [String: String] = [:]
+) async throws -> (Int32, String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

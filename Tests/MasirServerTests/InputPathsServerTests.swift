@@ -1,8 +1,9 @@
 import Foundation
 import Masir
 import MasirTestSupport
-@testable import MasirServer
 import Testing
+
+@testable import MasirServer
 
 /// The broken case inputs the library's readers are tested with (Tests/Hostile/case-inputs.json),
 /// sent to `POST /v1/route?strict=true`: each answer names the same kind as `reason`. One-line
@@ -27,16 +28,24 @@ import Testing
 
     @Test(arguments: corpus) func theServerNamesTheSameKind(_ entry: Entry) async throws {
         let server = try await TestServer.shared.value
-        let oneLineJSON = !entry.text.dropLast().contains("\n") && (entry.text.first == "{" || entry.text.first == "[")
+        let oneLineJSON =
+            !entry.text.dropLast().contains("\n")
+            && (entry.text.first == "{" || entry.text.first == "[")
         var types = ["application/yaml"]
         if oneLineJSON { types.append("application/json") }
         for type in types {
-            let reply = try await server.send("POST", "/v1/route?strict=true", body: entry.text, contentType: type)
+            let reply = try await server.send(
+                "POST", "/v1/route?strict=true", body: entry.text, contentType: type)
             let error = (reply.json?["error"] as? [String: Any])
             // A batch answers 200 with each case's error in its item.
             let items = reply.array as? [[String: Any]]
-            let reason = error?["reason"] as? String ?? (items?.first?["error"] as? [String: Any])?["reason"] as? String
-            #expect(reason == entry.kind, "\(type): \(reply.status) \(String(decoding: reply.body.prefix(300), as: UTF8.self))")
+            let reason =
+                error?["reason"] as? String ?? (items?.first?["error"] as? [String: Any])?["reason"]
+                as? String
+            #expect(
+                reason == entry.kind,
+                "\(type): \(reply.status) \(String(decoding: reply.body.prefix(300), as: UTF8.self))"
+            )
         }
     }
 }

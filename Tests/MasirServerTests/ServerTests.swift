@@ -1,7 +1,8 @@
 import Foundation
 import Masir
-@testable import MasirServer
 import Testing
+
+@testable import MasirServer
 
 /// `masir serve` over HTTP on loopback: every endpoint, its errors and its limits.
 @Suite struct ServerTests {
@@ -9,7 +10,8 @@ import Testing
 
     @Test func routesOneCaseByProvinceAndAnotherByAreaCode() async throws {
         let server = try await server()
-        let needy = try await server.send("POST", "/v1/route?at=1403/08/20%2010:00", body: Samples.needyHousing)
+        let needy = try await server.send(
+            "POST", "/v1/route?at=1403/08/20%2010:00", body: Samples.needyHousing)
         #expect(needy.status == 200)
         let decision = try #require(needy.json)
         #expect(decision["format"] as? String == "masir.decision/1")
@@ -19,20 +21,28 @@ import Testing
         #expect(needy.headers.keys.contains { $0.lowercased() == "masir-decision-id" })
         #expect(decision["trace"] == nil)
 
-        let byAreaCode = try await server.send("POST", "/v1/route?explain=true&at=2024-11-15T10:00:00%2B03:30", body: Samples.areaCodeOnly)
+        let byAreaCode = try await server.send(
+            "POST", "/v1/route?explain=true&at=2024-11-15T10:00:00%2B03:30",
+            body: Samples.areaCodeOnly)
         #expect(byAreaCode.status == 200)
         let electricity = try #require(byAreaCode.json)
-        #expect((electricity["referrals"] as? [[String: Any]])?.first?["agency"] as? String == "electricity")
-        #expect((electricity["at"] as? [String: Any])?["iso"] as? String == "2024-11-15T10:00:00+03:30")
+        #expect(
+            (electricity["referrals"] as? [[String: Any]])?.first?["agency"] as? String
+                == "electricity")
+        #expect(
+            (electricity["at"] as? [String: Any])?["iso"] as? String == "2024-11-15T10:00:00+03:30")
         let trace = try #require(electricity["trace"] as? [[String: Any]])
         let matched = try #require(trace.first { $0["result"] as? String == "matched" })
         #expect(matched["line"] as? Int != nil)
-        #expect((matched["file"] as? String)?.hasPrefix("provinces/") == true || (matched["file"] as? String)?.hasPrefix("national/") == true)
+        #expect(
+            (matched["file"] as? String)?.hasPrefix("provinces/") == true
+                || (matched["file"] as? String)?.hasPrefix("national/") == true)
     }
 
     @Test func aBatchAnswersEveryCaseInOrder() async throws {
         let server = try await server()
-        let batch = "[\(Samples.needyHousing), {\"province\": \"نیست\", \"opened\": \"1403/08/12 10:00\"}, \(Samples.areaCodeOnly)]"
+        let batch =
+            "[\(Samples.needyHousing), {\"province\": \"نیست\", \"opened\": \"1403/08/12 10:00\"}, \(Samples.areaCodeOnly)]"
         let reply = try await server.send("POST", "/v1/route", body: batch)
         #expect(reply.status == 200)
         let items = try #require(reply.array as? [[String: Any]])
@@ -51,7 +61,11 @@ import Testing
         #expect(malformed.status == 400)
         #expect(malformed.error?["code"] as? String == "malformed_json")
 
-        let wrongType = try await server.send("POST", "/v1/route", body: #"{"province": "همدان", "caller": {"needy": "maybe"}, "opened": "1403/08/12 10:00"}"#)
+        let wrongType = try await server.send(
+            "POST", "/v1/route",
+            body:
+                #"{"province": "همدان", "caller": {"needy": "maybe"}, "opened": "1403/08/12 10:00"}"#
+        )
         #expect(wrongType.status == 422)
         #expect(wrongType.error?["code"] as? String == "invalid_case")
         #expect(wrongType.error?["field"] as? String == "caller.needy")
@@ -63,15 +77,18 @@ import Testing
         let notACase = try await server.send("POST", "/v1/route", body: "42")
         #expect(notACase.status == 422)
 
-        let badInstant = try await server.send("POST", "/v1/route?at=tomorrow", body: Samples.needyHousing)
+        let badInstant = try await server.send(
+            "POST", "/v1/route?at=tomorrow", body: Samples.needyHousing)
         #expect(badInstant.status == 400)
         #expect(badInstant.error?["field"] as? String == "at")
 
-        let badFlag = try await server.send("POST", "/v1/route?explain=perhaps", body: Samples.needyHousing)
+        let badFlag = try await server.send(
+            "POST", "/v1/route?explain=perhaps", body: Samples.needyHousing)
         #expect(badFlag.status == 400)
         #expect(badFlag.error?["field"] as? String == "explain")
 
-        let noSuchRulebook = try await server.send("POST", "/v1/route?rulebook=atlantis", body: Samples.needyHousing)
+        let noSuchRulebook = try await server.send(
+            "POST", "/v1/route?rulebook=atlantis", body: Samples.needyHousing)
         #expect(noSuchRulebook.status == 404)
 
         let nowhere = try await server.send("GET", "/v2/nothing")
@@ -82,34 +99,49 @@ import Testing
     @Test func aYAMLCaseIsRoutedAsItsJSONTwin() async throws {
         let server = try await server()
         let cases = TestServer.rules + "/provinces/hamedan/cases/"
-        let needy = try String(contentsOfFile: cases + "needy-housing-deposit.yaml", encoding: .utf8)
-        let byAreaCode = try String(contentsOfFile: cases + "area-code-only-dargazin.yaml", encoding: .utf8)
+        let needy = try String(
+            contentsOfFile: cases + "needy-housing-deposit.yaml", encoding: .utf8)
+        let byAreaCode = try String(
+            contentsOfFile: cases + "area-code-only-dargazin.yaml", encoding: .utf8)
         let path = "/v1/route?explain=true&at=1403/08/20%2010:00"
         let json = try await server.send("POST", path, body: Samples.needyHousing)
         #expect(json.status == 200)
-        for type in ["application/yaml", "application/x-yaml", "text/yaml; charset=utf-8", "Application/YAML"] {
+        for type in [
+            "application/yaml", "application/x-yaml", "text/yaml; charset=utf-8",
+            "Application/YAML",
+        ] {
             let yaml = try await server.send("POST", path, body: needy, contentType: type)
             #expect(yaml.status == 200, "\(type): \(yaml.text)")
             #expect(yaml.text == json.text, "\(type)")
             #expect(yaml.headers.keys.contains { $0.lowercased() == "masir-decision-id" })
         }
         // JSON is YAML too, so a JSON body sent as YAML decides the same.
-        let jsonAsYAML = try await server.send("POST", path, body: Samples.needyHousing, contentType: "application/yaml")
+        let jsonAsYAML = try await server.send(
+            "POST", path, body: Samples.needyHousing, contentType: "application/yaml")
         #expect(jsonAsYAML.text == json.text)
 
         // A batch: several documents, or a list — a list of one is still a batch, as in JSON.
-        let jsonBatch = try await server.send("POST", path, body: "[\(Samples.needyHousing), \(Samples.areaCodeOnly)]")
-        let documents = try await server.send("POST", path, body: needy + "\n---\n" + byAreaCode, contentType: "application/yaml")
+        let jsonBatch = try await server.send(
+            "POST", path, body: "[\(Samples.needyHousing), \(Samples.areaCodeOnly)]")
+        let documents = try await server.send(
+            "POST", path, body: needy + "\n---\n" + byAreaCode, contentType: "application/yaml")
         #expect(documents.status == 200)
-        func decisions(_ reply: TestServer.Exchange) -> [NSDictionary] { (reply.array as? [[String: Any]] ?? []).compactMap { $0["decision"] as? NSDictionary } }
+        func decisions(_ reply: TestServer.Exchange) -> [NSDictionary] {
+            (reply.array as? [[String: Any]] ?? []).compactMap { $0["decision"] as? NSDictionary }
+        }
         #expect(decisions(documents).count == 2)
         #expect(decisions(documents) == decisions(jsonBatch))
-        let list = try await server.send("POST", path, body: "- province: همدان\n  opened: 1403/08/12 10:00\n", contentType: "text/yaml")
+        let list = try await server.send(
+            "POST", path, body: "- province: همدان\n  opened: 1403/08/12 10:00\n",
+            contentType: "text/yaml")
         #expect(list.status == 200)
         #expect(list.array?.count == 1)
 
         // A YAML case's errors name the field and its line.
-        let wrong = try await server.send("POST", path, body: "province: همدان\ncaller:\n  needy: maybe\nopened: 1403/08/12 10:00\n", contentType: "application/yaml")
+        let wrong = try await server.send(
+            "POST", path,
+            body: "province: همدان\ncaller:\n  needy: maybe\nopened: 1403/08/12 10:00\n",
+            contentType: "application/yaml")
         #expect(wrong.status == 422)
         #expect(wrong.error?["code"] as? String == "invalid_case")
         #expect(wrong.error?["field"] as? String == "caller.needy")
@@ -119,7 +151,8 @@ import Testing
     @Test func malformedYAMLIsAnswered400WithItsLine() async throws {
         let server = try await server()
         let broken = "province: همدان\ncaller: {needy: yes\nopened: 1403/08/12 10:00\n"
-        let reply = try await server.send("POST", "/v1/route", body: broken, contentType: "application/yaml")
+        let reply = try await server.send(
+            "POST", "/v1/route", body: broken, contentType: "application/yaml")
         #expect(reply.status == 400)
         #expect(reply.contentType.hasPrefix("application/json"))
         #expect(reply.error?["code"] as? String == "malformed_yaml")
@@ -128,17 +161,26 @@ import Testing
         #expect(message.contains("YAML"), "\(message)")
         #expect((reply.error?["details"] as? [[String: Any]])?.first?["line"] as? Int != nil)
 
-        let notUTF8 = try await server.send("POST", "/v1/route", data: Data([0x61, 0x3A, 0x20, 0xFF, 0xFE]), contentType: "application/yaml")
+        let notUTF8 = try await server.send(
+            "POST", "/v1/route", data: Data([0x61, 0x3A, 0x20, 0xFF, 0xFE]),
+            contentType: "application/yaml")
         #expect(notUTF8.status == 400)
         #expect(notUTF8.error?["code"] as? String == "malformed_yaml")
-        let empty = try await server.send("POST", "/v1/route", body: "# nothing but a comment\n", contentType: "application/yaml")
+        let empty = try await server.send(
+            "POST", "/v1/route", body: "# nothing but a comment\n", contentType: "application/yaml")
         #expect(empty.status == 422)
         #expect(empty.error?["code"] as? String == "invalid_case")
-        let scalar = try await server.send("POST", "/v1/route", body: "just words\n", contentType: "application/yaml")
+        let scalar = try await server.send(
+            "POST", "/v1/route", body: "just words\n", contentType: "application/yaml")
         #expect(scalar.status == 422)
-        let deep = try await server.send("POST", "/v1/route", body: String(repeating: "[", count: 5000), contentType: "application/yaml")
+        let deep = try await server.send(
+            "POST", "/v1/route", body: String(repeating: "[", count: 5000),
+            contentType: "application/yaml")
         #expect(deep.status == 400)
-        let many = try await server.send("POST", "/v1/route", body: Array(repeating: "- {}", count: 1001).joined(separator: "\n"), contentType: "application/yaml")
+        let many = try await server.send(
+            "POST", "/v1/route",
+            body: Array(repeating: "- {}", count: 1001).joined(separator: "\n"),
+            contentType: "application/yaml")
         #expect(many.status == 413)
         #expect(many.error?["code"] as? String == "batch_too_large")
         let health = try await server.send("GET", "/healthz")
@@ -147,7 +189,8 @@ import Testing
 
     @Test func limitsAreEnforced() async throws {
         let server = try await server()
-        let huge = try await server.send("POST", "/v1/route", data: Data(repeating: UInt8(ascii: " "), count: (1 << 20) + 10))
+        let huge = try await server.send(
+            "POST", "/v1/route", data: Data(repeating: UInt8(ascii: " "), count: (1 << 20) + 10))
         #expect(huge.status == 413)
         #expect(huge.error?["code"] as? String == "body_too_large")
         let many = "[" + Array(repeating: "{}", count: 1001).joined(separator: ",") + "]"
@@ -158,12 +201,19 @@ import Testing
 
     @Test func garbageNeverBringsTheServerDown() async throws {
         let server = try await server()
-        let bodies = ["", "null", "[[[[", "{\"a\":", String(repeating: "[", count: 5000), "\u{0}\u{1}", "{\"province\": {\"x\": [1, 2]}}",
-                      "[1, \"a\", null, {}]", "{\"opened\": 1e400}", #"{"rulebook": 5, "case": []}"#]
-        for path in ["/v1/route", "/v1/check", "/v1/evaluate", "/v1/route?explain=true&strict=true"] {
+        let bodies = [
+            "", "null", "[[[[", "{\"a\":", String(repeating: "[", count: 5000), "\u{0}\u{1}",
+            "{\"province\": {\"x\": [1, 2]}}",
+            "[1, \"a\", null, {}]", "{\"opened\": 1e400}", #"{"rulebook": 5, "case": []}"#,
+        ]
+        for path in [
+            "/v1/route", "/v1/check", "/v1/evaluate", "/v1/route?explain=true&strict=true",
+        ] {
             for body in bodies {
                 let reply = try await server.send("POST", path, body: body)
-                #expect((200..<500).contains(reply.status), "\(path) \(body.prefix(20)) → \(reply.status)")
+                #expect(
+                    (200..<500).contains(reply.status),
+                    "\(path) \(body.prefix(20)) → \(reply.status)")
                 #expect(reply.contentType.hasPrefix("application/json"))
             }
         }
@@ -186,31 +236,43 @@ import Testing
         #expect(detail.status == 200)
         let description = try #require(detail.json)
         #expect((description["agencies"] as? [Any])?.count ?? 0 > 70)
-        #expect((description["schema"] as? [[String: Any]])?.contains { $0["path"] as? String == "caller.needy" } == true)
+        #expect(
+            (description["schema"] as? [[String: Any]])?.contains {
+                $0["path"] as? String == "caller.needy"
+            } == true)
         #expect((description["counties"] as? [Any])?.count == 10)
 
         let missing = try await server.send("GET", "/v1/rulebooks/atlantis")
         #expect(missing.status == 404)
 
-        let calendar = try await server.send("GET", "/v1/rulebooks/hamedan/calendar?from=1403/08/10&to=1403/08/13")
+        let calendar = try await server.send(
+            "GET", "/v1/rulebooks/hamedan/calendar?from=1403/08/10&to=1403/08/13")
         #expect(calendar.status == 200)
         let days = try #require(calendar.json?["days"] as? [[String: Any]])
         #expect(days.map { $0["working"] as? Bool } == [false, false, true, true])
-        let tooLong = try await server.send("GET", "/v1/rulebooks/hamedan/calendar?from=1403/01/01&to=1405/01/01")
+        let tooLong = try await server.send(
+            "GET", "/v1/rulebooks/hamedan/calendar?from=1403/01/01&to=1405/01/01")
         #expect(tooLong.status == 400)
     }
 
     @Test func checkReportsDiagnosticsAtTheirLine() async throws {
         let server = try await server()
-        let text = try String(contentsOfFile: TestServer.rules + "/provinces/hamedan/rulebook.masir", encoding: .utf8)
-        let clean = try await server.send("POST", "/v1/check", body: Self.json(["text": text, "path": "provinces/hamedan"]))
+        let text = try String(
+            contentsOfFile: TestServer.rules + "/provinces/hamedan/rulebook.masir", encoding: .utf8)
+        let clean = try await server.send(
+            "POST", "/v1/check", body: Self.json(["text": text, "path": "provinces/hamedan"]))
         #expect(clean.status == 200)
         #expect(clean.json?["ok"] as? Bool == true)
         #expect(clean.json?["path"] as? String == "provinces/hamedan/rulebook.masir")
 
-        let broken = text.replacingOccurrences(of: "refer to production_hq", with: "refer to production_hqq")
-        let line = try #require(broken.components(separatedBy: "\n").firstIndex { $0.contains("production_hqq") }) + 1
-        let reply = try await server.send("POST", "/v1/check", body: Self.json(["text": broken, "path": "provinces/hamedan"]))
+        let broken = text.replacingOccurrences(
+            of: "refer to production_hq", with: "refer to production_hqq")
+        let line =
+            try #require(
+                broken.components(separatedBy: "\n").firstIndex { $0.contains("production_hqq") })
+            + 1
+        let reply = try await server.send(
+            "POST", "/v1/check", body: Self.json(["text": broken, "path": "provinces/hamedan"]))
         #expect(reply.json?["ok"] as? Bool == false)
         let diagnostics = try #require(reply.json?["diagnostics"] as? [[String: Any]])
         let error = try #require(diagnostics.first { $0["severity"] as? String == "error" })
@@ -218,48 +280,82 @@ import Testing
         #expect(error["file"] as? String == "provinces/hamedan/rulebook.masir")
         #expect((error["help"] as? String)?.contains("production_hq") == true)
 
-        let plain = try await server.send("POST", "/v1/check?path=provinces/hamedan", body: broken, contentType: "text/plain; charset=utf-8")
+        let plain = try await server.send(
+            "POST", "/v1/check?path=provinces/hamedan", body: broken,
+            contentType: "text/plain; charset=utf-8")
         #expect(plain.json?["ok"] as? Bool == false)
-        let escape = try await server.send("POST", "/v1/check", body: Self.json(["text": "rulebook x", "path": "../../etc"]))
+        let escape = try await server.send(
+            "POST", "/v1/check", body: Self.json(["text": "rulebook x", "path": "../../etc"]))
         #expect(escape.status == 400)
         #expect(escape.error?["field"] as? String == "path")
     }
 
     @Test func evaluateDecidesWithEditedRules() async throws {
         let server = try await server()
-        let text = try String(contentsOfFile: TestServer.rules + "/provinces/hamedan/rulebook.masir", encoding: .utf8)
-        let yaml = try String(contentsOfFile: TestServer.rules + "/provinces/hamedan/cases/needy-housing-deposit.yaml", encoding: .utf8)
-        let original = try await server.send("POST", "/v1/evaluate", body: Self.json(["rulebook": text, "path": "provinces/hamedan", "case": yaml, "at": "1403/08/20 10:00"]))
+        let text = try String(
+            contentsOfFile: TestServer.rules + "/provinces/hamedan/rulebook.masir", encoding: .utf8)
+        let yaml = try String(
+            contentsOfFile: TestServer.rules
+                + "/provinces/hamedan/cases/needy-housing-deposit.yaml", encoding: .utf8)
+        let original = try await server.send(
+            "POST", "/v1/evaluate",
+            body: Self.json([
+                "rulebook": text, "path": "provinces/hamedan", "case": yaml,
+                "at": "1403/08/20 10:00",
+            ]))
         #expect(original.status == 200)
         let decision = try #require(original.json?["decision"] as? [String: Any])
-        #expect((decision["referrals"] as? [[String: Any]])?.first?["agency"] as? String == "welfare")
+        #expect(
+            (decision["referrals"] as? [[String: Any]])?.first?["agency"] as? String == "welfare")
         let trace = try #require(decision["trace"] as? [[String: Any]])
         #expect(trace.contains { $0["result"] as? String == "matched" && $0["line"] is Int })
         let time = try #require(original.json?["workingTime"] as? [String: Any])
         #expect((time["intervals"] as? [Any])?.isEmpty == false)
 
         // A province rule placed first now takes the case.
-        let edited = text.replacingOccurrences(of: "routing referrals\n", with: """
-            routing referrals
-              rule playground_first "آزمایش"
-                when caller.needy
-                refer to governor
-                sla 2 working days
+        let edited = text.replacingOccurrences(
+            of: "routing referrals\n",
+            with: """
+                routing referrals
+                  rule playground_first "آزمایش"
+                    when caller.needy
+                    refer to governor
+                    sla 2 working days
 
-            """)
-        let changed = try await server.send("POST", "/v1/evaluate", body: Self.json(["rulebook": edited, "path": "provinces/hamedan", "case": yaml, "at": "1403/08/20 10:00"]))
-        let referral = (changed.json?["decision"] as? [String: Any])?["referrals"] as? [[String: Any]]
+                """)
+        let changed = try await server.send(
+            "POST", "/v1/evaluate",
+            body: Self.json([
+                "rulebook": edited, "path": "provinces/hamedan", "case": yaml,
+                "at": "1403/08/20 10:00",
+            ]))
+        let referral =
+            (changed.json?["decision"] as? [String: Any])?["referrals"] as? [[String: Any]]
         #expect(referral?.first?["agency"] as? String == "governor")
         #expect(referral?.first?["rule"] as? String == "playground_first")
 
-        let broken = try await server.send("POST", "/v1/evaluate", body: Self.json(["rulebook": text + "\nrouting broken first match\n  rule x when nope refer to governor\nend\n", "case": yaml]))
+        let broken = try await server.send(
+            "POST", "/v1/evaluate",
+            body: Self.json([
+                "rulebook": text
+                    + "\nrouting broken first match\n  rule x when nope refer to governor\nend\n",
+                "case": yaml,
+            ]))
         #expect(broken.json?["ok"] as? Bool == false)
-        #expect((broken.json?["diagnostics"] as? [[String: Any]])?.contains { $0["severity"] as? String == "error" } == true)
+        #expect(
+            (broken.json?["diagnostics"] as? [[String: Any]])?.contains {
+                $0["severity"] as? String == "error"
+            } == true)
         #expect(broken.json?["decision"] == nil)
 
-        let badCase = try await server.send("POST", "/v1/evaluate", body: Self.json(["rulebook": text, "path": "provinces/hamedan", "case": "opened: whenever\n"]))
+        let badCase = try await server.send(
+            "POST", "/v1/evaluate",
+            body: Self.json([
+                "rulebook": text, "path": "provinces/hamedan", "case": "opened: whenever\n",
+            ]))
         let caseErrors = try #require(badCase.json?["caseErrors"] as? [[String: Any]])
-        #expect(caseErrors.contains { $0["field"] as? String == "opened" && $0["line"] as? Int == 1 })
+        #expect(
+            caseErrors.contains { $0["field"] as? String == "opened" && $0["line"] as? Int == 1 })
 
         let samples = try await server.send("GET", "/v1/samples")
         #expect(samples.status == 200)
@@ -276,8 +372,12 @@ import Testing
         let metrics = try await server.send("GET", "/metrics")
         #expect(metrics.status == 200)
         #expect(metrics.contentType.hasPrefix("text/plain"))
-        for name in ["masir_http_requests_total{route=\"/v1/route\",method=\"POST\",status=\"200\"}", "masir_http_request_duration_seconds_bucket",
-                     "masir_decisions_total{agency=\"welfare\"}", "masir_reloads_total{result=\"ok\"}", "masir_reloads_total{result=\"failed\"}"] {
+        for name in [
+            "masir_http_requests_total{route=\"/v1/route\",method=\"POST\",status=\"200\"}",
+            "masir_http_request_duration_seconds_bucket",
+            "masir_decisions_total{agency=\"welfare\"}", "masir_reloads_total{result=\"ok\"}",
+            "masir_reloads_total{result=\"failed\"}",
+        ] {
             #expect(metrics.text.contains(name), "missing \(name)")
         }
     }

@@ -1,7 +1,8 @@
 import Foundation
 import Masir
-@testable import MasirServer
 import Testing
+
+@testable import MasirServer
 
 /// Request timeouts: the client gets 503 at the deadline, and the abandoned work stops at its
 /// next step instead of running on, and leaves nothing in the decision log.
@@ -32,7 +33,10 @@ import Testing
     /// Waits for `steps`' work to stop, on a thread of its own (not one that runs Swift tasks).
     static func stopped(_ steps: Steps, within seconds: Double) async -> Bool {
         await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: steps.done.wait(timeout: .now() + seconds) == .success) }
+            Thread.detachNewThread {
+                continuation.resume(
+                    returning: steps.done.wait(timeout: .now() + seconds) == .success)
+            }
         }
     }
 
@@ -45,7 +49,9 @@ import Testing
         #expect(await Self.stopped(steps, within: 2))
         #expect(steps.taken < 200, "the work ran on for \(steps.taken) steps after its deadline")
 
-        let quick = await MasirServer.withDeadline(.seconds(5)) { _ in Reply(status: 200, body: Data("{}".utf8)) }
+        let quick = await MasirServer.withDeadline(.seconds(5)) { _ in
+            Reply(status: 200, body: Data("{}".utf8))
+        }
         #expect(quick.status == 200)
     }
 
@@ -79,7 +85,8 @@ import Testing
         #expect(ran.taken == 0)
     }
 
-    @Test(.timeLimit(.minutes(2))) func aBatchThatTimesOutIsAnswered503StopsEarlyAndTheServerKeepsServing() async throws {
+    @Test(.timeLimit(.minutes(2)))
+    func aBatchThatTimesOutIsAnswered503StopsEarlyAndTheServerKeepsServing() async throws {
         let folder = try ReloadTests.temporaryRules()
         defer { try? FileManager.default.removeItem(at: folder) }
         let log = DecisionLogTests.temporaryFile()
@@ -90,7 +97,8 @@ import Testing
         }
         defer { server.stop() }
 
-        let batch = "[" + Array(repeating: Samples.needyHousing, count: 1000).joined(separator: ",") + "]"
+        let batch =
+            "[" + Array(repeating: Samples.needyHousing, count: 1000).joined(separator: ",") + "]"
         let reply = try await server.send("POST", "/v1/route?at=1403/08/20%2010:00", body: batch)
         #expect(reply.status == 503)
         #expect(reply.error?["code"] as? String == "timeout")
@@ -100,7 +108,10 @@ import Testing
         var abandoned = 0
         for _ in 0..<100 where abandoned == 0 {
             let metrics = try await server.send("GET", "/metrics")
-            abandoned = metrics.text.split(separator: "\n").first { $0.hasPrefix("masir_abandoned_cases_total ") }
+            abandoned =
+                metrics.text.split(separator: "\n").first {
+                    $0.hasPrefix("masir_abandoned_cases_total ")
+                }
                 .flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
             if abandoned == 0 { try await Task.sleep(for: .milliseconds(100)) }
         }

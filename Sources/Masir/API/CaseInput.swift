@@ -44,7 +44,8 @@ public indirect enum CaseValue: Sendable, Equatable, Codable {
         case (.string(let x), .string(let y)): x == y
         case (.instant(let x), .instant(let y)): x == y
         case (.list(let x), .list(let y)): x == y
-        case (.object(let x), .object(let y)): x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        case (.object(let x), .object(let y)):
+            x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
         default: false
         }
     }
@@ -65,7 +66,10 @@ public indirect enum CaseValue: Sendable, Equatable, Codable {
     /// Decodes any JSON value (numbers without a fraction become `.int`).
     public init(from decoder: any Decoder) throws {
         if let keyed = try? decoder.container(keyedBy: FieldKey.self) {
-            self = .object(try keyed.allKeys.map { ($0.stringValue, try keyed.decode(CaseValue.self, forKey: $0)) })
+            self = .object(
+                try keyed.allKeys.map {
+                    ($0.stringValue, try keyed.decode(CaseValue.self, forKey: $0))
+                })
             return
         }
         if var unkeyed = try? decoder.unkeyedContainer() {
@@ -104,7 +108,9 @@ public indirect enum CaseValue: Sendable, Equatable, Codable {
             for item in items { try unkeyed.encode(item) }
         case .object(let entries):
             var keyed = encoder.container(keyedBy: FieldKey.self)
-            for (key, value) in entries { try keyed.encode(value, forKey: FieldKey(stringValue: key)) }
+            for (key, value) in entries {
+                try keyed.encode(value, forKey: FieldKey(stringValue: key))
+            }
         }
     }
 
@@ -115,17 +121,22 @@ public indirect enum CaseValue: Sendable, Equatable, Codable {
         case .bool(let value): .scalar(value ? "true" : "false", quoted: false, line: nil)
         case .int(let value): .scalar(String(value), quoted: false, line: nil)
         case .double(let value):
-            .scalar(value.rounded() == value && abs(value) < 9e15 ? String(Int64(value)) : String(value), quoted: false, line: nil)
+            .scalar(
+                value.rounded() == value && abs(value) < 9e15
+                    ? String(Int64(value)) : String(value), quoted: false, line: nil)
         case .string(let value): .scalar(value, quoted: true, line: nil)
         case .instant(let value): .scalar(value.iso8601(), quoted: true, line: nil)
         case .list(let items): .sequence(items.map(\.inputValue), line: nil)
-        case .object(let entries): .mapping(entries.map { ($0.key, $0.value.inputValue) }, line: nil)
+        case .object(let entries):
+            .mapping(entries.map { ($0.key, $0.value.inputValue) }, line: nil)
         }
     }
 }
 
-extension CaseValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
-    ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+extension CaseValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByIntegerLiteral,
+    ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
+    ExpressibleByDictionaryLiteral
 {
     /// Object keys are texts.
     public typealias Key = String
@@ -147,7 +158,9 @@ extension CaseValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     /// A list.
     public init(arrayLiteral elements: CaseValue...) { self = .list(elements) }
     /// An object, keeping the order written.
-    public init(dictionaryLiteral elements: (String, CaseValue)...) { self = .object(elements.map { (key: $0.0, value: $0.1) }) }
+    public init(dictionaryLiteral elements: (String, CaseValue)...) {
+        self = .object(elements.map { (key: $0.0, value: $0.1) })
+    }
 }
 
 /// The cases of a `CaseInput`, read (parsed) but not yet decoded against a rulebook.
@@ -217,7 +230,9 @@ public enum CaseInput: Sendable {
         case .text(let text): read = CaseReader.read(text, as: .yaml, file: nil)
         case .value(let value): return CaseDocuments(value)
         }
-        if let failure = read.failure { throw .malformed(failure.message, line: failure.line, kind: failure.kind) }
+        if let failure = read.failure {
+            throw .malformed(failure.message, line: failure.line, kind: failure.kind)
+        }
         return CaseDocuments(isBatch: read.isBatch, documents: read.documents)
     }
 
@@ -229,7 +244,9 @@ public enum CaseInput: Sendable {
     public static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.dataCorrupted(let context):
-            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            let underlying =
+                (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey]
+                as? String
             return underlying ?? context.debugDescription
         default:
             return "\(error)"

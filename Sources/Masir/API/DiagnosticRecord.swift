@@ -52,7 +52,8 @@ public struct DiagnosticRecord: Sendable, Codable, Hashable {
         file = diagnostic.file
         range = Range(start: diagnostic.range.lower, end: diagnostic.range.upper)
         if let source {
-            let start = source.location(of: diagnostic.range.lower), end = source.location(of: diagnostic.range.upper)
+            let start = source.location(of: diagnostic.range.lower),
+                end = source.location(of: diagnostic.range.upper)
             line = start.line
             column = start.column
             endLine = end.line
@@ -60,11 +61,18 @@ public struct DiagnosticRecord: Sendable, Codable, Hashable {
         }
         help = diagnostic.help
         notes = diagnostic.notes.isEmpty ? nil : diagnostic.notes.map(\.message)
-        fixes = diagnostic.fixIts.isEmpty ? nil : diagnostic.fixIts.map { Fix(start: $0.range.lower, end: $0.range.upper, replacement: $0.replacement) }
+        fixes =
+            diagnostic.fixIts.isEmpty
+            ? nil
+            : diagnostic.fixIts.map {
+                Fix(start: $0.range.lower, end: $0.range.upper, replacement: $0.replacement)
+            }
     }
 
     /// Records for `diagnostics`, sorted by file and position as every renderer shows them.
-    public static func records(_ diagnostics: [Diagnostic], sources: [String: SourceFile]) -> [DiagnosticRecord] {
+    public static func records(
+        _ diagnostics: [Diagnostic], sources: [String: SourceFile]
+    ) -> [DiagnosticRecord] {
         diagnostics.sortedByPosition().map { DiagnosticRecord($0, source: sources[$0.file]) }
     }
 }

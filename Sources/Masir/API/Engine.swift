@@ -15,7 +15,10 @@ public struct EvaluationStrategy: Sendable {
     var compilesPlans = false
 
     /// A strategy from a preparing function.
-    public init(name: String, prepare: @escaping @Sendable (Rulebook) -> @Sendable (Case, Instant, Bool) -> Decision) {
+    public init(
+        name: String,
+        prepare: @escaping @Sendable (Rulebook) -> @Sendable (Case, Instant, Bool) -> Decision
+    ) {
         self.name = name
         self.prepare = prepare
     }
@@ -23,7 +26,9 @@ public struct EvaluationStrategy: Sendable {
     /// The reference evaluator (`Evaluator`), which defines the semantics.
     public static let reference = EvaluationStrategy(name: "reference") { rulebook in
         let evaluator = Evaluator(rulebook: rulebook)
-        return { subject, instant, explain in evaluator.decide(subject, at: instant, explain: explain) }
+        return { subject, instant, explain in
+            evaluator.decide(subject, at: instant, explain: explain)
+        }
     }
 
     /// The compiled plan (`Plan`), built once per rulebook; it decides exactly as the reference
@@ -31,7 +36,9 @@ public struct EvaluationStrategy: Sendable {
     public static let compiled: EvaluationStrategy = {
         var strategy = EvaluationStrategy(name: "compiled") { rulebook in
             let plan = Plan(rulebook)
-            return { subject, instant, explain in plan.decide(subject, at: instant, explain: explain) }
+            return { subject, instant, explain in
+                plan.decide(subject, at: instant, explain: explain)
+            }
         }
         strategy.compilesPlans = true
         return strategy
@@ -50,7 +57,10 @@ public struct EvaluationOptions: Sendable {
     public var maximumBatch: Int
 
     /// Options with the given values; the defaults are lenient, dispatching and 10,000 cases.
-    public init(strict: Bool = false, rulebook: String? = nil, source: String? = nil, maximumBatch: Int = 10_000) {
+    public init(
+        strict: Bool = false, rulebook: String? = nil, source: String? = nil,
+        maximumBatch: Int = 10_000
+    ) {
         self.strict = strict
         self.rulebook = rulebook
         self.source = source
@@ -120,7 +130,8 @@ public struct Engine: Sendable {
     /// its province or area code names; without, every case goes to the first rulebook (build a
     /// non-dispatching engine from one rulebook).
     public init(
-        rulebooks: [Rulebook], dispatching: Bool, warnings: [Diagnostic] = [], sources: [String: SourceFile] = [:],
+        rulebooks: [Rulebook], dispatching: Bool, warnings: [Diagnostic] = [],
+        sources: [String: SourceFile] = [:],
         strategy: EvaluationStrategy = .compiled, loadedAt: Date = Date()
     ) {
         let sorted = rulebooks.sorted { $0.id < $1.id }
@@ -131,17 +142,32 @@ public struct Engine: Sendable {
         self.loadedAt = loadedAt
         self.strategyName = strategy.name
         self.strategy = strategy
-        self.index = Dictionary(sorted.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.decoders = Dictionary(sorted.map { ($0.id, ($0.digest, CaseDecoder(rulebook: $0), CaseDecoder(rulebook: $0, strict: true))) }, uniquingKeysWith: { a, _ in a })
+        self.index = Dictionary(
+            sorted.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.decoders = Dictionary(
+            sorted.map {
+                (
+                    $0.id,
+                    ($0.digest, CaseDecoder(rulebook: $0), CaseDecoder(rulebook: $0, strict: true))
+                )
+            }, uniquingKeysWith: { a, _ in a })
         if strategy.compilesPlans {
-            let plans = Dictionary(sorted.map { ($0.id, Plan($0)) }, uniquingKeysWith: { a, _ in a })
+            let plans = Dictionary(
+                sorted.map { ($0.id, Plan($0)) }, uniquingKeysWith: { a, _ in a })
             self.plans = plans
             self.deciders = plans.mapValues { plan in
-                (plan.rulebook.digest, { subject, instant, explain in plan.decide(subject, at: instant, explain: explain) })
+                (
+                    plan.rulebook.digest,
+                    { subject, instant, explain in
+                        plan.decide(subject, at: instant, explain: explain)
+                    }
+                )
             }
         } else {
             self.plans = [:]
-            self.deciders = Dictionary(sorted.map { ($0.id, ($0.digest, strategy.prepare($0))) }, uniquingKeysWith: { a, _ in a })
+            self.deciders = Dictionary(
+                sorted.map { ($0.id, ($0.digest, strategy.prepare($0))) },
+                uniquingKeysWith: { a, _ in a })
         }
         self.digest = SHA256.hex(sorted.map { "\($0.id)=\($0.digest)" }.joined(separator: "\n"))
         var lines: [String: [RuleKey: RuleLocation]] = [:]
@@ -149,10 +175,13 @@ public struct Engine: Sendable {
             var map: [RuleKey: RuleLocation] = [:]
             func locate(_ origin: Origin?) -> RuleLocation? {
                 guard let origin, let source = sources[origin.file] else { return nil }
-                return RuleLocation(file: origin.file, line: source.location(of: origin.range.lower).line)
+                return RuleLocation(
+                    file: origin.file, line: source.location(of: origin.range.lower).line)
             }
             for group in book.groups {
-                for rule in group.rules { map[RuleKey(group: group.id, rule: rule.id)] = locate(rule.origin) }
+                for rule in group.rules {
+                    map[RuleKey(group: group.id, rule: rule.id)] = locate(rule.origin)
+                }
                 map[RuleKey(group: group.id, rule: "otherwise")] = locate(group.fallbackOrigin)
             }
             lines[book.id] = map
@@ -162,24 +191,38 @@ public struct Engine: Sendable {
 
     /// Loads and checks `source`. Any error in any rulebook (or parent, or import) refuses the
     /// whole load and throws `.rulebook` with every diagnostic; warnings are kept in `warnings`.
-    public static func load(_ source: RulebookSource, strategy: EvaluationStrategy = .compiled) throws(MasirError) -> Engine {
-        if let path = source.diskPath, !FileManager.default.fileExists(atPath: path) { throw .notFound(path) }
+    public static func load(
+        _ source: RulebookSource, strategy: EvaluationStrategy = .compiled
+    ) throws(MasirError) -> Engine {
+        if let path = source.diskPath, !FileManager.default.fileExists(atPath: path) {
+            throw .notFound(path)
+        }
         let report = source.check()
         if report.hasErrors { throw .rulebook(report.diagnostics, sources: report.sources) }
         guard !report.rulebooks.isEmpty else {
-            throw .rulebook([Diagnostic(.importFailed, "no rulebook found at `\(source.path)`", file: source.path, at: .empty)], sources: report.sources)
+            throw .rulebook(
+                [
+                    Diagnostic(
+                        .importFailed, "no rulebook found at `\(source.path)`", file: source.path,
+                        at: .empty)
+                ], sources: report.sources)
         }
-        return Engine(rulebooks: report.rulebooks, dispatching: source.isTree, warnings: report.diagnostics,
+        return Engine(
+            rulebooks: report.rulebooks, dispatching: source.isTree, warnings: report.diagnostics,
             sources: report.sources, strategy: strategy)
     }
 
     /// Loads a rulebook or a tree of rulebooks from the file system (see `RulebookSource.files`).
-    public static func load(path: String, strategy: EvaluationStrategy = .compiled) throws(MasirError) -> Engine {
+    public static func load(
+        path: String, strategy: EvaluationStrategy = .compiled
+    ) throws(MasirError) -> Engine {
         try load(.files(path), strategy: strategy)
     }
 
     /// Loads one rulebook from text; `parents` (path → text) may hold the rulebooks it extends.
-    public static func load(text: String, name: String = "rulebook.masir", parents: [String: String] = [:]) throws(MasirError) -> Engine {
+    public static func load(
+        text: String, name: String = "rulebook.masir", parents: [String: String] = [:]
+    ) throws(MasirError) -> Engine {
         try load(.text(text, name: name, parents: parents))
     }
 
@@ -193,21 +236,27 @@ public struct Engine: Sendable {
 
     /// Decodes every case of `input` against the rulebook chosen for it. Malformed input and an
     /// oversized batch throw; each case's own problems are that element's failure.
-    public func decode(_ input: CaseInput, options: EvaluationOptions = .init()) throws(MasirError) -> [Result<DecodedCase, MasirError>] {
+    public func decode(
+        _ input: CaseInput, options: EvaluationOptions = .init()
+    ) throws(MasirError) -> [Result<DecodedCase, MasirError>] {
         let read = try input.read()
         if read.count > options.maximumBatch {
-            throw .limit("the batch has \(read.count) cases; at most \(options.maximumBatch) are accepted")
+            throw .limit(
+                "the batch has \(read.count) cases; at most \(options.maximumBatch) are accepted")
         }
         return read.documents.map { decode(document: $0, options: options) }
     }
 
     /// Decodes the case at `index` of `documents` (from `CaseInput.read()`) against the rulebook
     /// chosen for it, as `decode(_:options:)` does for every case at once.
-    public func decode(_ documents: CaseDocuments, at index: Int, options: EvaluationOptions = .init()) -> Result<DecodedCase, MasirError> {
+    public func decode(
+        _ documents: CaseDocuments, at index: Int, options: EvaluationOptions = .init()
+    ) -> Result<DecodedCase, MasirError> {
         decode(document: documents.documents[index], options: options)
     }
 
-    func decode(document: InputValue, options: EvaluationOptions) -> Result<DecodedCase, MasirError> {
+    func decode(document: InputValue, options: EvaluationOptions) -> Result<DecodedCase, MasirError>
+    {
         let book: Rulebook
         if let id = options.rulebook {
             guard let named = rulebook(id) else { return .failure(.noSuchRulebook(id)) }
@@ -231,17 +280,28 @@ public struct Engine: Sendable {
 
     /// The decoder for cases of `book`: the one made at load, or a new one for a foreign rulebook.
     func decoder(for book: Rulebook, strict: Bool) -> CaseDecoder {
-        if decoders[book.id]?.digest == book.digest, let made = decoders[book.id] { return strict ? made.strict : made.lenient }
+        if decoders[book.id]?.digest == book.digest, let made = decoders[book.id] {
+            return strict ? made.strict : made.lenient
+        }
         return CaseDecoder(rulebook: book, strict: strict)
     }
 
     /// Decides exactly one case. A batch, a case that does not decode, or input that is not
     /// YAML/JSON throws.
-    public func evaluate(_ input: CaseInput, at instant: Instant = .now, explain: Bool = false, options: EvaluationOptions = .init()) throws(MasirError) -> Decision {
+    public func evaluate(
+        _ input: CaseInput, at instant: Instant = .now, explain: Bool = false,
+        options: EvaluationOptions = .init()
+    ) throws(MasirError) -> Decision {
         let decoded = try decode(input, options: options)
         guard decoded.count == 1 else {
-            throw .case(CaseErrors(errors: [CaseError(file: options.source, line: nil, path: "",
-                message: decoded.isEmpty ? "the document is empty" : "expected one case, found \(decoded.count)", kind: .notOneCase)]))
+            throw .case(
+                CaseErrors(errors: [
+                    CaseError(
+                        file: options.source, line: nil, path: "",
+                        message: decoded.isEmpty
+                            ? "the document is empty" : "expected one case, found \(decoded.count)",
+                        kind: .notOneCase)
+                ]))
         }
         let one = try decoded[0].get()
         return decide(one.subject, by: one.rulebook, at: instant, explain: explain)
@@ -249,7 +309,10 @@ public struct Engine: Sendable {
 
     /// Decides every case of `input` (one case or a batch); each element is that case's decision
     /// or what stopped it.
-    public func evaluateAll(_ input: CaseInput, at instant: Instant = .now, explain: Bool = false, options: EvaluationOptions = .init()) throws(MasirError) -> [Result<Decision, MasirError>] {
+    public func evaluateAll(
+        _ input: CaseInput, at instant: Instant = .now, explain: Bool = false,
+        options: EvaluationOptions = .init()
+    ) throws(MasirError) -> [Result<Decision, MasirError>] {
         try decode(input, options: options).map { result in
             result.map { decide($0.subject, by: $0.rulebook, at: instant, explain: explain) }
         }
@@ -260,7 +323,9 @@ public struct Engine: Sendable {
     ///
     /// This is the one place every evaluation goes through: it calls the `EvaluationStrategy`'s
     /// prepared function, then names each trace entry's file and line.
-    public func decide(_ subject: Case, by rulebook: Rulebook, at instant: Instant, explain: Bool = false) -> Decision {
+    public func decide(
+        _ subject: Case, by rulebook: Rulebook, at instant: Instant, explain: Bool = false
+    ) -> Decision {
         let decide: @Sendable (Case, Instant, Bool) -> Decision
         if let prepared = deciders[rulebook.id], prepared.digest == rulebook.digest {
             decide = prepared.decide
@@ -270,7 +335,8 @@ public struct Engine: Sendable {
         var decision = decide(subject, instant, explain)
         if explain, let lines = ruleLines[rulebook.id], var trace = decision.trace {
             for index in trace.indices where trace[index].line == nil {
-                if let location = lines[RuleKey(group: trace[index].group, rule: trace[index].rule)] {
+                if let location = lines[RuleKey(group: trace[index].group, rule: trace[index].rule)]
+                {
                     trace[index].line = location.line
                     trace[index].file = location.file
                 }

@@ -48,15 +48,21 @@ public enum MasirError: Error, Sendable, CustomStringConvertible {
         case .rulebook(let diagnostics, let sources):
             let errors = diagnostics.filter { $0.severity == .error }
             return errors.sortedByPosition().map { diagnostic in
-                let location = sources[diagnostic.file].map { ":\($0.location(of: diagnostic.range.lower))" } ?? ""
-                return "\(diagnostic.file)\(location): error[\(diagnostic.code.rawValue)]: \(diagnostic.message)"
+                let location =
+                    sources[diagnostic.file].map { ":\($0.location(of: diagnostic.range.lower))" }
+                    ?? ""
+                return
+                    "\(diagnostic.file)\(location): error[\(diagnostic.code.rawValue)]: \(diagnostic.message)"
             }.joined(separator: "\n")
         case .case(let errors): return errors.description
-        case .malformed(let message, let line, _): return (line.map { "line \($0): " } ?? "") + message
+        case .malformed(let message, let line, _):
+            return (line.map { "line \($0): " } ?? "") + message
         case .notFound(let path): return "no such rulebook or folder `\(path)`"
         case .noSuchRulebook(let id): return "no rulebook `\(id)` is loaded"
         case .noSuchCalendar(let name): return "no calendar `\(name)`"
-        case .invalidInstant(let text): return "cannot read the instant `\(text)`; write 2024-11-02T10:00:00+03:30 or 1403/08/12 10:00"
+        case .invalidInstant(let text):
+            return
+                "cannot read the instant `\(text)`; write 2024-11-02T10:00:00+03:30 or 1403/08/12 10:00"
         case .limit(let message): return message
         }
     }

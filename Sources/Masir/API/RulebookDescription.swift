@@ -157,20 +157,37 @@ public struct RulebookDescription: Sendable, Codable, Hashable {
     /// The description of `rulebook`.
     public init(_ rulebook: Rulebook) {
         summary = RulebookSummary(rulebook)
-        agencies = rulebook.agencies.map { AgencyInfo(id: $0.id, name: $0.name, english: $0.english, kind: $0.kind, supervisor: $0.supervisor) }
-        categories = rulebook.categories.map { CategoryInfo(id: $0.id, label: $0.label, parent: $0.parent, keywords: $0.keywords) }
-        counties = rulebook.counties.map { CountyInfo(id: $0.id, name: $0.name, english: $0.english) }
-        enumerations = rulebook.enumerations.map { EnumerationInfo(id: $0.id, label: $0.label, values: $0.values, labels: $0.labels) }
+        agencies = rulebook.agencies.map {
+            AgencyInfo(
+                id: $0.id, name: $0.name, english: $0.english, kind: $0.kind,
+                supervisor: $0.supervisor)
+        }
+        categories = rulebook.categories.map {
+            CategoryInfo(id: $0.id, label: $0.label, parent: $0.parent, keywords: $0.keywords)
+        }
+        counties = rulebook.counties.map {
+            CountyInfo(id: $0.id, name: $0.name, english: $0.english)
+        }
+        enumerations = rulebook.enumerations.map {
+            EnumerationInfo(id: $0.id, label: $0.label, values: $0.values, labels: $0.labels)
+        }
         schema = rulebook.fields.map {
-            FieldInfo(path: $0.path, type: $0.type.description, optional: $0.isOptional, default: $0.defaultValue?.description,
+            FieldInfo(
+                path: $0.path, type: $0.type.description, optional: $0.isOptional,
+                default: $0.defaultValue?.description,
                 inferFrom: $0.inferFrom, label: $0.label)
         }
         calendars = rulebook.calendars.keys.sorted()
         defaultCalendar = rulebook.defaultCalendar
         defaultLadder = rulebook.defaultLadder
         groups = rulebook.groups.map {
-            GroupInfo(id: $0.id, label: $0.label, policy: $0.policy.rawValue, rules: $0.rules.map(\.id), hasOtherwise: $0.fallback != nil)
+            GroupInfo(
+                id: $0.id, label: $0.label, policy: $0.policy.rawValue, rules: $0.rules.map(\.id),
+                hasOtherwise: $0.fallback != nil)
         }
-        ladders = rulebook.ladders.map { LadderInfo(id: $0.id, label: $0.label, calendar: $0.calendar, levels: $0.levels.map(\.id)) }
+        ladders = rulebook.ladders.map {
+            LadderInfo(
+                id: $0.id, label: $0.label, calendar: $0.calendar, levels: $0.levels.map(\.id))
+        }
     }
 }

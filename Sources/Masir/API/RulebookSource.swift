@@ -30,9 +30,14 @@ public struct RulebookSource: Sendable {
     public static func files(_ path: String) -> RulebookSource {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        let single = !exists || !isDirectory.boolValue || FileManager.default.fileExists(atPath: Paths.join(path, "rulebook.masir"))
-        var source = single ? RulebookSource(loader: .files, path: path)
-            : RulebookSource(loader: .files, path: path, files: { RulebookSource.masirFiles(below: path) })
+        let single =
+            !exists || !isDirectory.boolValue
+            || FileManager.default.fileExists(atPath: Paths.join(path, "rulebook.masir"))
+        var source =
+            single
+            ? RulebookSource(loader: .files, path: path)
+            : RulebookSource(
+                loader: .files, path: path, files: { RulebookSource.masirFiles(below: path) })
         source.diskPath = path
         return source
     }
@@ -51,7 +56,9 @@ public struct RulebookSource: Sendable {
 
     /// One rulebook given as text, named `name` for messages; `extends` finds nothing unless
     /// `parents` (path → text) supplies the parent beside it.
-    public static func text(_ text: String, name: String = "rulebook.masir", parents: [String: String] = [:]) -> RulebookSource {
+    public static func text(
+        _ text: String, name: String = "rulebook.masir", parents: [String: String] = [:]
+    ) -> RulebookSource {
         var files = parents
         files[name] = text
         return RulebookSource(loader: .memory(files), path: name)
@@ -60,22 +67,28 @@ public struct RulebookSource: Sendable {
     /// A file-system tree with the file at `virtualPath` (inside the tree) served from `text`
     /// instead of the disk: what an editor shows, checked with the parents it extends. Reads are
     /// confined to `root`: a path that leaves it (`..`, an absolute path elsewhere) reads nothing.
-    public static func overlay(text: String, at virtualPath: String, root: String, base: Loader = .files) -> RulebookSource {
+    public static func overlay(
+        text: String, at virtualPath: String, root: String, base: Loader = .files
+    ) -> RulebookSource {
         let root = Self.normalize(root)
         let file = Self.normalize(virtualPath)
         let inside: @Sendable (String) -> Bool = { path in
             let normal = Self.normalize(path)
-            return root.isEmpty || normal == root || normal.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+            return root.isEmpty || normal == root
+                || normal.hasPrefix(root.hasSuffix("/") ? root : root + "/")
         }
         let loader = Loader(
             read: { path in
                 if Self.normalize(path) == file { return text }
-                guard inside(path), !path.split(separator: "/").contains("..") else { throw CocoaError(.fileReadNoPermission) }
+                guard inside(path), !path.split(separator: "/").contains("..") else {
+                    throw CocoaError(.fileReadNoPermission)
+                }
                 return try base.read(path)
             },
             exists: { path in
                 if Self.normalize(path) == file { return true }
-                return inside(path) && !path.split(separator: "/").contains("..") && base.exists(path)
+                return inside(path) && !path.split(separator: "/").contains("..")
+                    && base.exists(path)
             })
         return RulebookSource(loader: loader, path: file)
     }
@@ -132,7 +145,8 @@ public struct CheckReport: Sendable {
         let notes = diagnostics.count - errors - warnings
         func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         let notLoaded = unloaded == 0 ? "" : ", \(unloaded) could not be loaded"
-        return "\(count(checked, "rulebook")) checked\(notLoaded): \(count(errors, "error")), \(count(warnings, "warning")), \(count(notes, "note"))"
+        return
+            "\(count(checked, "rulebook")) checked\(notLoaded): \(count(errors, "error")), \(count(warnings, "warning")), \(count(notes, "note"))"
     }
 
     /// Loads and checks each file as a rulebook with its parents and imports (each file parsed
@@ -157,17 +171,23 @@ public struct CheckReport: Sendable {
             } else {
                 unloaded += 1
             }
-            for diagnostic in found where seen.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
+            for diagnostic in found where seen.insert(diagnostic).inserted {
+                diagnostics.append(diagnostic)
+            }
         }
         diagnostics += Checker.checkTree(checked).filter { seen.insert($0).inserted }
-        var report = CheckReport(diagnostics: diagnostics.sortedByPosition(), sources: sources, rulebooks: books.values.sorted { $0.id < $1.id })
+        var report = CheckReport(
+            diagnostics: diagnostics.sortedByPosition(), sources: sources,
+            rulebooks: books.values.sorted { $0.id < $1.id })
         report.unloaded = unloaded
         report.checked = checked.count
         return report
     }
 
     /// The findings as JSON-ready records (the same fields as `masir check --format json`).
-    public var records: [DiagnosticRecord] { DiagnosticRecord.records(diagnostics, sources: sources) }
+    public var records: [DiagnosticRecord] {
+        DiagnosticRecord.records(diagnostics, sources: sources)
+    }
 }
 
 extension RulebookSource {
@@ -180,7 +200,9 @@ extension RulebookSource {
             let result = loader.caching().load(path)
             var diagnostics = result.diagnostics
             if let book = result.rulebook { diagnostics += Checker.check(book) }
-            var report = CheckReport(diagnostics: diagnostics.sortedByPosition(), sources: result.sources, rulebooks: result.rulebook.map { [$0] } ?? [])
+            var report = CheckReport(
+                diagnostics: diagnostics.sortedByPosition(), sources: result.sources,
+                rulebooks: result.rulebook.map { [$0] } ?? [])
             report.checked = report.rulebooks.count
             report.unloaded = result.rulebook == nil ? 1 : 0
             return report

@@ -57,11 +57,13 @@ public final class RulebookStore: Sendable {
     private let reloading = NSLock()
 
     /// Loads `source`; throws if the first load has errors (there is nothing to fall back on).
-    public init(source: RulebookSource, strategy: EvaluationStrategy = .compiled) throws(MasirError) {
+    public init(source: RulebookSource, strategy: EvaluationStrategy = .compiled) throws(MasirError)
+    {
         self.source = source
         self.strategy = strategy
         let engine = try Engine.load(source, strategy: strategy)
-        state = Locked((Snapshot(engine: engine, generation: 1), Status(reloads: 0, failedReloads: 0)))
+        state = Locked(
+            (Snapshot(engine: engine, generation: 1), Status(reloads: 0, failedReloads: 0)))
     }
 
     /// The version in use now. Keep the value for the duration of one request.

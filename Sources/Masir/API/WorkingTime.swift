@@ -47,14 +47,20 @@ public struct WorkingTime: Sendable, Codable, Hashable {
 
     /// The working time of `calendar` (the rulebook's default calendar when nil) from the start
     /// of `from`'s day to the end of `to`'s day.
-    public init(rulebook: Rulebook, calendar name: String? = nil, from: Instant, to: Instant) throws(MasirError) {
-        guard let id = name ?? rulebook.defaultCalendar ?? rulebook.calendars.keys.sorted().first, let calendar = rulebook.calendars[id] else {
+    public init(
+        rulebook: Rulebook, calendar name: String? = nil, from: Instant, to: Instant
+    ) throws(MasirError) {
+        guard let id = name ?? rulebook.defaultCalendar ?? rulebook.calendars.keys.sorted().first,
+            let calendar = rulebook.calendars[id]
+        else {
             throw .noSuchCalendar(name ?? "")
         }
         guard from <= to else { throw .limit("the range ends before it starts") }
         let zone = calendar.timeZone
         let first = from.civilDate(in: zone).dayNumber, last = to.civilDate(in: zone).dayNumber
-        guard last - first < Self.maximumDays else { throw .limit("the range is longer than \(Self.maximumDays) days") }
+        guard last - first < Self.maximumDays else {
+            throw .limit("the range is longer than \(Self.maximumDays) days")
+        }
         self.calendar = id
         self.zone = zone.identifier
         self.from = Decision.Moment(from)
@@ -64,11 +70,17 @@ public struct WorkingTime: Sendable, Codable, Hashable {
         for number in first...last {
             let date = CivilDate(dayNumber: number)
             let open = calendar.workingIntervals(on: date)
-            intervals += open.map { Interval(start: Decision.Moment($0.lowerBound), end: Decision.Moment($0.upperBound)) }
+            intervals += open.map {
+                Interval(start: Decision.Moment($0.lowerBound), end: Decision.Moment($0.upperBound))
+            }
             let midnight = Instant(date: date, secondOfDay: 0, in: zone) ?? from
-            days.append(Day(date: date.description, jalali: JalaliDate(date).description, weekday: Weekday(dayNumber: number).englishName,
-                start: Decision.Moment(midnight), working: !open.isEmpty, holiday: calendar.isHoliday(date),
-                closure: calendar.closure(on: date).map { $0.reason ?? "closed" }))
+            days.append(
+                Day(
+                    date: date.description, jalali: JalaliDate(date).description,
+                    weekday: Weekday(dayNumber: number).englishName,
+                    start: Decision.Moment(midnight), working: !open.isEmpty,
+                    holiday: calendar.isHoliday(date),
+                    closure: calendar.closure(on: date).map { $0.reason ?? "closed" }))
         }
     }
 }

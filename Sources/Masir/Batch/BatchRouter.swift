@@ -36,7 +36,10 @@ public struct BatchRouter: Sendable {
 
     /// A router over `engine`. With `format == .summary` the rulebooks' summary writers are made
     /// here, once.
-    public init(engine: Engine, format: Format, explain: Bool = false, strict: Bool = false, jobs: Int = 1, blockSize: Int = JSONLines.blockSize) {
+    public init(
+        engine: Engine, format: Format, explain: Bool = false, strict: Bool = false, jobs: Int = 1,
+        blockSize: Int = JSONLines.blockSize
+    ) {
         self.engine = engine
         self.format = format
         self.explain = explain && format != .summary
@@ -45,11 +48,15 @@ public struct BatchRouter: Sendable {
         self.blockSize = blockSize
         var writers: [String: SummaryWriter] = [:]
         if format == .summary {
-            for book in engine.rulebooks { writers[book.id] = SummaryWriter(plan: engine.plans[book.id] ?? Plan(book)) }
+            for book in engine.rulebooks {
+                writers[book.id] = SummaryWriter(plan: engine.plans[book.id] ?? Plan(book))
+            }
         }
         summaryWriters = writers
         let single = engine.isDispatching ? nil : engine.rulebooks.first
-        lineDecoder = single.flatMap { book in writers[book.id].map { (LineDecoder(plan: $0.plan), $0) } }
+        lineDecoder = single.flatMap { book in
+            writers[book.id].map { (LineDecoder(plan: $0.plan), $0) }
+        }
     }
 
     /// What stopped one case (or the rest of a text), naming its file and line.
@@ -58,7 +65,10 @@ public struct BatchRouter: Sendable {
     /// Decides every case of a YAML or JSON text (one case, `---` documents, or a list), appending
     /// each record to `output`; returns the problems, in input order. Unknown fields are reported
     /// as warnings through `warn`.
-    public func route(text: String, file: String, at instant: Instant, to output: inout [UInt8], warn: (String) -> Void = { _ in }) -> [Problem] {
+    public func route(
+        text: String, file: String, at instant: Instant, to output: inout [UInt8],
+        warn: (String) -> Void = { _ in }
+    ) -> [Problem] {
         var problems: [Problem] = []
         var scratch = Plan.Scratch()
         let read = CaseReader.read(text, as: .yaml, file: file)
@@ -66,7 +76,9 @@ public struct BatchRouter: Sendable {
             switch decode(document, file: file) {
             case .failure(let errors): problems.append(errors)
             case .success(let (book, subject)):
-                for path in subject.unknownFields { warn("\(file): \(path): unknown field (ignored)") }
+                for path in subject.unknownFields {
+                    warn("\(file): \(path): unknown field (ignored)")
+                }
                 append(subject, book, at: instant, scratch: &scratch, to: &output)
             }
         }
@@ -76,11 +88,15 @@ public struct BatchRouter: Sendable {
 
     /// Decides each case of `documents` (read by `CaseReader`), for callers that render the
     /// decisions themselves (a JSON array, an HTTP answer).
-    public func decisions(text: String, file: String, at instant: Instant, warn: (String) -> Void = { _ in }) -> [Result<Decision, CaseErrors>] {
+    public func decisions(
+        text: String, file: String, at instant: Instant, warn: (String) -> Void = { _ in }
+    ) -> [Result<Decision, CaseErrors>] {
         let read = CaseReader.read(text, as: .yaml, file: file)
         var results: [Result<Decision, CaseErrors>] = read.documents.map { document in
             decode(document, file: file).map { book, subject in
-                for path in subject.unknownFields { warn("\(file): \(path): unknown field (ignored)") }
+                for path in subject.unknownFields {
+                    warn("\(file): \(path): unknown field (ignored)")
+                }
                 return engine.decide(subject, by: book, at: instant, explain: explain)
             }
         }
@@ -91,7 +107,10 @@ public struct BatchRouter: Sendable {
     /// Decides the cases of `documents` in order, each against the rulebook chosen for it (or the
     /// one named `rulebook`), checking `stop` before each case: a request that is abandoned stops
     /// at its next case, and nil comes back. Each element is a decision or what stopped the case.
-    public func decide(_ documents: CaseDocuments, rulebook: String? = nil, at instant: Instant, stop: () -> Bool = { false })
+    public func decide(
+        _ documents: CaseDocuments, rulebook: String? = nil, at instant: Instant,
+        stop: () -> Bool = { false }
+    )
         -> [Result<Decision, MasirError>]?
     {
         let options = EvaluationOptions(strict: strict, rulebook: rulebook, maximumBatch: .max)
@@ -99,9 +118,10 @@ public struct BatchRouter: Sendable {
         results.reserveCapacity(documents.count)
         for index in 0..<documents.count {
             if stop() { return nil }
-            results.append(engine.decode(documents, at: index, options: options).map {
-                engine.decide($0.subject, by: $0.rulebook, at: instant, explain: explain)
-            })
+            results.append(
+                engine.decode(documents, at: index, options: options).map {
+                    engine.decide($0.subject, by: $0.rulebook, at: instant, explain: explain)
+                })
         }
         return results
     }
@@ -109,10 +129,11 @@ public struct BatchRouter: Sendable {
     /// Decides a JSON Lines stream in constant memory, calling `write` with each block's output
     /// (in input order) and `report` with each line's problems. Returns how many lines failed; a
     /// line longer than the limit fails as `input.too-large`, and the stream goes on after it.
-    public func routeLines(from file: UnsafeMutablePointer<FILE>, name: String, at instant: Instant,
+    public func routeLines(
+        from file: UnsafeMutablePointer<FILE>, name: String, at instant: Instant,
         statistics: UnsafeMutablePointer<Statistics>? = nil,
-        write: ([UInt8]) -> Void, report: (Problem) -> Void) throws -> Int
-    {
+        write: ([UInt8]) -> Void, report: (Problem) -> Void
+    ) throws -> Int {
         var failures = 0
         let stats = try LinePipeline.run(file, blockSize: blockSize, jobs: jobs) { block, lines in
             routeSlice(block, lines, name: name, at: instant)
@@ -126,14 +147,21 @@ public struct BatchRouter: Sendable {
             }
             for number in tooLong {
                 failures += 1
-                report(CaseErrors(errors: [CaseError(file: name, line: number, path: "", message: "a line longer than \(limit) bytes", kind: .tooLarge)]))
+                report(
+                    CaseErrors(errors: [
+                        CaseError(
+                            file: name, line: number, path: "",
+                            message: "a line longer than \(limit) bytes", kind: .tooLarge)
+                    ]))
             }
         }
         statistics?.pointee = stats
         return failures
     }
 
-    func routeSlice(_ block: JSONLines.Block, _ lines: Range<Int>, name: String, at instant: Instant) -> ([UInt8], [Problem]) {
+    func routeSlice(
+        _ block: JSONLines.Block, _ lines: Range<Int>, name: String, at instant: Instant
+    ) -> ([UInt8], [Problem]) {
         var output: [UInt8] = []
         var problems: [Problem] = []
         var scratch = Plan.Scratch()
@@ -145,13 +173,18 @@ public struct BatchRouter: Sendable {
         let fastDecoder = lineDecoder?.decoder, fastWriter = lineDecoder?.writer
         for (number, range) in block.lines[lines] {
             if let fastDecoder, let fastWriter,
-                let compiled = block.bytes.withUnsafeBufferPointer({ fastDecoder.decode(UnsafeBufferPointer(rebasing: $0[range]), scratch: &lineScratch) })
+                let compiled = block.bytes.withUnsafeBufferPointer({
+                    fastDecoder.decode(
+                        UnsafeBufferPointer(rebasing: $0[range]), scratch: &lineScratch)
+                })
             {
-                fastWriter.append(decisionOf: compiled, at: instant, day: day, scratch: &scratch, to: &output)
+                fastWriter.append(
+                    decisionOf: compiled, at: instant, day: day, scratch: &scratch, to: &output)
                 output.append(0x0A)
                 continue
             }
-            let read = CaseReader.read(block.text(of: range), as: .json, file: name, firstLine: number)
+            let read = CaseReader.read(
+                block.text(of: range), as: .json, file: name, firstLine: number)
             if let failure = read.failure {
                 problems.append(CaseErrors(errors: [failure]))
                 continue
@@ -159,7 +192,8 @@ public struct BatchRouter: Sendable {
             for document in read.documents {
                 switch decode(document, file: name) {
                 case .failure(let errors): problems.append(errors)
-                case .success(let (book, subject)): append(subject, book, at: instant, scratch: &scratch, to: &output)
+                case .success(let (book, subject)):
+                    append(subject, book, at: instant, scratch: &scratch, to: &output)
                 }
             }
         }
@@ -178,19 +212,33 @@ public struct BatchRouter: Sendable {
         } else if let only = engine.rulebooks.first {
             book = only
         } else {
-            return .failure(CaseErrors(errors: [CaseError(file: file, line: document.line, path: "", message: "no rulebook is loaded", kind: .noRulebook)]))
+            return .failure(
+                CaseErrors(errors: [
+                    CaseError(
+                        file: file, line: document.line, path: "", message: "no rulebook is loaded",
+                        kind: .noRulebook)
+                ]))
         }
-        return engine.decoder(for: book, strict: strict).decode(document, file: file).map { (book, $0) }
+        return engine.decoder(for: book, strict: strict).decode(document, file: file).map {
+            (book, $0)
+        }
     }
 
     /// Appends a decided case's record and its line end.
-    func append(_ subject: Case, _ book: Rulebook, at instant: Instant, scratch: inout Plan.Scratch, to output: inout [UInt8]) {
+    func append(
+        _ subject: Case, _ book: Rulebook, at instant: Instant, scratch: inout Plan.Scratch,
+        to output: inout [UInt8]
+    ) {
         switch format {
         case .summary:
-            let writer = summaryWriters[book.id] ?? SummaryWriter(plan: engine.plans[book.id] ?? Plan(book))
+            let writer =
+                summaryWriters[book.id] ?? SummaryWriter(plan: engine.plans[book.id] ?? Plan(book))
             writer.append(summaryOf: subject, at: instant, scratch: &scratch, to: &output)
         case .text:
-            output.append(contentsOf: DecisionRenderer.text(engine.decide(subject, by: book, at: instant, explain: explain)).utf8)
+            output.append(
+                contentsOf: DecisionRenderer.text(
+                    engine.decide(subject, by: book, at: instant, explain: explain)
+                ).utf8)
         case .jsonLines:
             engine.decide(subject, by: book, at: instant, explain: explain).appendJSON(to: &output)
         }

@@ -34,7 +34,9 @@ package enum LinePipeline {
         while let block = current {
             stats.lines += block.lines.count
             let runs = min(jobs <= 1 ? 1 : jobs * 4, max(1, block.lines.count))
-            func lines(_ run: Int) -> Range<Int> { (block.lines.count * run / runs)..<(block.lines.count * (run + 1) / runs) }
+            func lines(_ run: Int) -> Range<Int> {
+                (block.lines.count * run / runs)..<(block.lines.count * (run + 1) / runs)
+            }
             var next: Result<JSONLines.Block?, any Error> = .success(nil)
             if jobs <= 1 {
                 flush(pending)
@@ -78,11 +80,16 @@ extension BatchRouter {
         /// One line: lines, wall time, each stage's seconds and the serial stages' share of the
         /// time one job would take (reading + writing + deciding).
         public func report(wall: Duration) -> String {
-            func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+            func seconds(_ d: Duration) -> Double {
+                Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+            }
             let serial = seconds(reading) + seconds(writing)
             let share = serial / max(1e-9, serial + seconds(deciding))
-            return String(format: "lines %d, wall %.3f s, reading %.3f s, writing %.3f s, deciding %.3f s (all threads), serial share %.1f %%",
-                lines, seconds(wall), seconds(reading), seconds(writing), seconds(deciding), share * 100)
+            return String(
+                format:
+                    "lines %d, wall %.3f s, reading %.3f s, writing %.3f s, deciding %.3f s (all threads), serial share %.1f %%",
+                lines, seconds(wall), seconds(reading), seconds(writing), seconds(deciding),
+                share * 100)
         }
     }
 }

@@ -34,13 +34,19 @@ public enum Checker {
             for group in parent.groups {
                 for rule in group.rules where rule.rulebook == parent.id {
                     let alive = descendants.contains { child in
-                        child.groups.first { $0.id == group.id }?.rules.contains { $0.id == rule.id && $0.rulebook == parent.id } ?? false
+                        child.groups.first { $0.id == group.id }?.rules.contains {
+                            $0.id == rule.id && $0.rulebook == parent.id
+                        } ?? false
                     }
                     if !alive {
-                        diagnostics.append(Diagnostic(
-                            .deadInheritedRule, "rule `\(group.id).\(rule.id)` is replaced or disabled in every rulebook that extends `\(parent.id)`",
-                            file: rule.origin.file, at: rule.origin.range,
-                            help: "no case is ever decided by it; remove it, or keep it in the provinces that still need it"))
+                        diagnostics.append(
+                            Diagnostic(
+                                .deadInheritedRule,
+                                "rule `\(group.id).\(rule.id)` is replaced or disabled in every rulebook that extends `\(parent.id)`",
+                                file: rule.origin.file, at: rule.origin.range,
+                                help:
+                                    "no case is ever decided by it; remove it, or keep it in the provinces that still need it"
+                            ))
                     }
                 }
             }
@@ -57,7 +63,9 @@ extension Checker {
         for child in books where child.lineage.count > 1 {
             guard let parent = books.first(where: { $0.id == child.lineage[1] }) else { continue }
             for group in child.groups {
-                guard let inherited = parent.groups.first(where: { $0.id == group.id }) else { continue }
+                guard let inherited = parent.groups.first(where: { $0.id == group.id }) else {
+                    continue
+                }
                 let inheritedIDs = Set(inherited.rules.map(\.id))
                 // The order of the rules both share: a rule disabled and declared again moves to the front.
                 let shared = group.rules.map(\.id).filter { inheritedIDs.contains($0) }
@@ -65,13 +73,22 @@ extension Checker {
                 for rule in group.rules where rule.rulebook == child.id {
                     guard let original = inherited.rules.first(where: { $0.id == rule.id }),
                         shared.firstIndex(of: rule.id) == sharedInParent.firstIndex(of: rule.id),
-                        rule.conditionText == original.conditionText, rule.validFrom == original.validFrom, rule.validUntil == original.validUntil,
-                        rule.outcome.priority == original.outcome.priority, sameApartFromPriority(rule.outcome, original.outcome)
+                        rule.conditionText == original.conditionText,
+                        rule.validFrom == original.validFrom,
+                        rule.validUntil == original.validUntil,
+                        rule.outcome.priority == original.outcome.priority,
+                        sameApartFromPriority(rule.outcome, original.outcome)
                     else { continue }
-                    diagnostics.append(.at(rule.origin, .redundantOverride,
-                        "`replace rule \(rule.id)` restates the rule `\(group.id).\(rule.id)` of `\(parent.id)` unchanged",
-                        help: "remove the `replace rule`; the inherited rule applies as it is",
-                        notes: [.init("the inherited rule is here", file: original.origin.file, range: original.origin.range)]))
+                    diagnostics.append(
+                        .at(
+                            rule.origin, .redundantOverride,
+                            "`replace rule \(rule.id)` restates the rule `\(group.id).\(rule.id)` of `\(parent.id)` unchanged",
+                            help: "remove the `replace rule`; the inherited rule applies as it is",
+                            notes: [
+                                .init(
+                                    "the inherited rule is here", file: original.origin.file,
+                                    range: original.origin.range)
+                            ]))
                 }
             }
         }
@@ -81,7 +98,10 @@ extension Checker {
 
 extension Diagnostic {
     /// A finding at a rule, with the rule named so the message stands alone in lists.
-    static func at(_ origin: Origin, _ code: DiagnosticCode, _ message: String, help: String? = nil, notes: [Note] = []) -> Diagnostic {
+    static func at(
+        _ origin: Origin, _ code: DiagnosticCode, _ message: String, help: String? = nil,
+        notes: [Note] = []
+    ) -> Diagnostic {
         Diagnostic(code, message, file: origin.file, at: origin.range, help: help, notes: notes)
     }
 }

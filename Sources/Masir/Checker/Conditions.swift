@@ -43,8 +43,10 @@ struct Conditions {
         case .county: return .symbols(Set(book.counties.map(\.id)), absent: absent)
         case .agency: return .symbols(Set(book.agencies.map(\.id)), absent: absent)
         case .priority: return .symbols(Set(Priority.allCases.map(\.name)), absent: absent)
-        case .enumeration(let id): return .symbols(Set(book.enumeration(id)?.values ?? []), absent: absent)
-        case .int, .money, .date, .datetime: return .intervals([Int64.min...Int64.max], absent: absent)
+        case .enumeration(let id):
+            return .symbols(Set(book.enumeration(id)?.values ?? []), absent: absent)
+        case .int, .money, .date, .datetime:
+            return .intervals([Int64.min...Int64.max], absent: absent)
         default: return nil
         }
     }
@@ -55,7 +57,11 @@ struct Conditions {
             return .symbols(x.intersection(y), absent: ax && ay)
         case (.intervals(let x, let ax), .intervals(let y, let ay)):
             var result: [ClosedRange<Int64>] = []
-            for r in x { for s in y where r.overlaps(s) { result.append(max(r.lowerBound, s.lowerBound)...min(r.upperBound, s.upperBound)) } }
+            for r in x {
+                for s in y where r.overlaps(s) {
+                    result.append(max(r.lowerBound, s.lowerBound)...min(r.upperBound, s.upperBound))
+                }
+            }
             return .intervals(result.sorted { $0.lowerBound < $1.lowerBound }, absent: ax && ay)
         default:
             return .symbols([], absent: false)
@@ -72,8 +78,12 @@ struct Conditions {
                 var next: [ClosedRange<Int64>] = []
                 for r in pieces {
                     guard r.overlaps(s) else { next.append(r); continue }
-                    if r.lowerBound < s.lowerBound { next.append(r.lowerBound...(s.lowerBound - 1)) }
-                    if r.upperBound > s.upperBound { next.append((s.upperBound + 1)...r.upperBound) }
+                    if r.lowerBound < s.lowerBound {
+                        next.append(r.lowerBound...(s.lowerBound - 1))
+                    }
+                    if r.upperBound > s.upperBound {
+                        next.append((s.upperBound + 1)...r.upperBound)
+                    }
                 }
                 pieces = next
             }
@@ -101,9 +111,13 @@ struct Conditions {
     func boxes(_ expr: TypedExpr, negated: Bool = false) -> [Box]? {
         switch expr {
         case .and(let a, let b):
-            return negated ? union(boxes(a, negated: true), boxes(b, negated: true)) : product(boxes(a), boxes(b))
+            return negated
+                ? union(boxes(a, negated: true), boxes(b, negated: true))
+                : product(boxes(a), boxes(b))
         case .or(let a, let b):
-            return negated ? product(boxes(a, negated: true), boxes(b, negated: true)) : union(boxes(a), boxes(b))
+            return negated
+                ? product(boxes(a, negated: true), boxes(b, negated: true))
+                : union(boxes(a), boxes(b))
         case .not(let inner):
             return boxes(inner, negated: !negated)
         case .constant(.bool(let value), _):
@@ -148,29 +162,43 @@ struct Conditions {
         case .presence(.field(let slot, _, _), let present):
             guard let universe = universe(slot) else { return nil }
             switch universe {
-            case .symbols(let s, _): return (slot, present ? .symbols(s, absent: false) : .symbols([], absent: true))
-            case .intervals(let i, _): return (slot, present ? .intervals(i, absent: false) : .intervals([], absent: true))
+            case .symbols(let s, _):
+                return (slot, present ? .symbols(s, absent: false) : .symbols([], absent: true))
+            case .intervals(let i, _):
+                return (slot, present ? .intervals(i, absent: false) : .intervals([], absent: true))
             }
         case .under(.field(let slot, _, _), let category):
-            return (slot, .symbols(Set(book.categories.map(\.id).filter { book.category($0, isUnder: category) }), absent: false))
-        case .compare(.isIn, .field(let slot, _, _), .list(let items, _)), .compare(.notIn, .field(let slot, _, _), .list(let items, _)):
+            return (
+                slot,
+                .symbols(
+                    Set(book.categories.map(\.id).filter { book.category($0, isUnder: category) }),
+                    absent: false)
+            )
+        case .compare(.isIn, .field(let slot, _, _), .list(let items, _)),
+            .compare(.notIn, .field(let slot, _, _), .list(let items, _)):
             var values: [Value] = []
             for item in items {
                 guard case .constant(let v, _) = item else { return nil }
                 values.append(v)
             }
-            guard let domain = domain(slot, values), let universe = universe(slot) else { return nil }
-            if case .compare(.notIn, _, _) = expr { return (slot, subtract(presentPart(universe), domain)) }
+            guard let domain = domain(slot, values), let universe = universe(slot) else {
+                return nil
+            }
+            if case .compare(.notIn, _, _) = expr {
+                return (slot, subtract(presentPart(universe), domain))
+            }
             return (slot, domain)
         case .compare(let op, .constant(let value, let t), .field(let slot, let path, let type)):
-            let mirror: BinaryOperator = switch op {
-            case .less: .greater
-            case .lessEqual: .greaterEqual
-            case .greater: .less
-            case .greaterEqual: .lessEqual
-            default: op
-            }
-            return atom(.compare(mirror, .field(slot: slot, path: path, type: type), .constant(value, t)))
+            let mirror: BinaryOperator =
+                switch op {
+                case .less: .greater
+                case .lessEqual: .greaterEqual
+                case .greater: .less
+                case .greaterEqual: .lessEqual
+                default: op
+                }
+            return atom(
+                .compare(mirror, .field(slot: slot, path: path, type: type), .constant(value, t)))
         case .compare(let op, .field(let slot, _, _), .constant(let value, _)):
             guard let universe = universe(slot) else { return nil }
             if case .symbols = universe {
@@ -185,7 +213,10 @@ struct Conditions {
             let range: [ClosedRange<Int64>]
             switch op {
             case .isEqual: range = [k...k]
-            case .isNotEqual: range = (k == .min ? [] : [Int64.min...(k - 1)]) + (k == .max ? [] : [(k + 1)...Int64.max])
+            case .isNotEqual:
+                range =
+                    (k == .min ? [] : [Int64.min...(k - 1)])
+                    + (k == .max ? [] : [(k + 1)...Int64.max])
             case .less: range = k == .min ? [] : [Int64.min...(k - 1)]
             case .lessEqual: range = [Int64.min...k]
             case .greater: range = k == .max ? [] : [(k + 1)...Int64.max]
@@ -244,7 +275,8 @@ struct Conditions {
         let relevant = cover.compactMap { b -> Box? in intersect(box, b) != nil ? b : nil }
         if relevant.isEmpty { return .some(box) }
         // A covering box that contains this one entirely settles it.
-        for b in relevant where b.allSatisfy({ slot, domain in isSubset(box[slot] ?? universe(slot)!, domain) }) {
+        for b in relevant
+        where b.allSatisfy({ slot, domain in isSubset(box[slot] ?? universe(slot)!, domain) }) {
             return .some(nil)
         }
         // Split along the first constraint that cuts the box (fields in schema order, so the

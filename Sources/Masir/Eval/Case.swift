@@ -12,7 +12,9 @@ public struct Case: Sendable {
     /// Normalised text of text fields, computed once per case for `mentions`.
     var normalized: [Int: NormalizedText]
 
-    public init(id: String?, values: [Value?], history: [StatusChange] = [], unknownFields: [String] = []) {
+    public init(
+        id: String?, values: [Value?], history: [StatusChange] = [], unknownFields: [String] = []
+    ) {
         self.id = id
         self.values = values
         self.history = history
@@ -71,7 +73,8 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var location = file ?? ""
         if let line { location += location.isEmpty ? "line \(line)" : ":\(line)" }
-        return (location.isEmpty ? "" : location + ": ") + (path.isEmpty ? "" : path + ": ") + message
+        return (location.isEmpty ? "" : location + ": ") + (path.isEmpty ? "" : path + ": ")
+            + message
     }
 }
 

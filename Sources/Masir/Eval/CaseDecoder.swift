@@ -15,16 +15,27 @@ public struct CaseDecoder: Sendable {
     /// Each element is a decoded case or the errors that stopped it.
     /// A syntax error ends the text: the cases before it are decoded, and the error is the last
     /// element.
-    public func decodeDocuments(_ text: String, file: String? = nil, lineOffset: Int = 0) -> [Swift.Result<Case, CaseErrors>] {
-        let read = CaseReader.read(text, as: .yaml, file: file, firstLine: lineOffset == 0 ? nil : lineOffset + 1)
-        return read.documents.map { decode($0, file: file) } + (read.failure.map { [.failure(CaseErrors(errors: [$0]))] } ?? [])
+    public func decodeDocuments(
+        _ text: String, file: String? = nil, lineOffset: Int = 0
+    ) -> [Swift.Result<Case, CaseErrors>] {
+        let read = CaseReader.read(
+            text, as: .yaml, file: file, firstLine: lineOffset == 0 ? nil : lineOffset + 1)
+        return read.documents.map { decode($0, file: file) }
+            + (read.failure.map { [.failure(CaseErrors(errors: [$0]))] } ?? [])
     }
 
     /// Decodes exactly one case; batches are an error here.
     public func decodeOne(_ text: String, file: String? = nil) -> Swift.Result<Case, CaseErrors> {
         let all = decodeDocuments(text, file: file)
         guard all.count == 1 else {
-            return .failure(CaseErrors(errors: [CaseError(file: file, line: nil, path: "", message: all.isEmpty ? "the document is empty" : "expected one case, found \(all.count)", kind: .notOneCase)]))
+            return .failure(
+                CaseErrors(errors: [
+                    CaseError(
+                        file: file, line: nil, path: "",
+                        message: all.isEmpty
+                            ? "the document is empty" : "expected one case, found \(all.count)",
+                        kind: .notOneCase)
+                ]))
         }
         return all[0]
     }
@@ -32,7 +43,12 @@ public struct CaseDecoder: Sendable {
     func decode(_ document: InputValue, file: String?) -> Swift.Result<Case, CaseErrors> {
         var errors: [CaseError] = []
         guard case .mapping = document else {
-            return .failure(CaseErrors(errors: [CaseError(file: file, line: document.line, path: "", message: "a case is a mapping of field names to values", kind: .notACase)]))
+            return .failure(
+                CaseErrors(errors: [
+                    CaseError(
+                        file: file, line: document.line, path: "",
+                        message: "a case is a mapping of field names to values", kind: .notACase)
+                ]))
         }
         // Flatten nested mappings into dotted paths, stopping at schema fields so a field's
         // own value is never mistaken for a nested record.
@@ -44,8 +60,12 @@ public struct CaseDecoder: Sendable {
             guard case .mapping(let entries, _) = value else { return }
             for (key, child) in entries {
                 let path = prefix.isEmpty ? key : prefix + "." + key
-                if prefix.isEmpty, key == "history", rulebook.fieldIndex["history"] == nil { historyNode = child; continue }
-                if case .mapping = child, rulebook.fieldIndex[path] == nil, rulebook.fields.contains(where: { $0.path.hasPrefix(path + ".") }) {
+                if prefix.isEmpty, key == "history", rulebook.fieldIndex["history"] == nil {
+                    historyNode = child; continue
+                }
+                if case .mapping = child, rulebook.fieldIndex[path] == nil,
+                    rulebook.fields.contains(where: { $0.path.hasPrefix(path + ".") })
+                {
                     flatten(child, prefix: path)
                 } else {
                     flat.append((path, child))
@@ -64,7 +84,12 @@ public struct CaseDecoder: Sendable {
             guard let slot = rulebook.fieldIndex[path] else {
                 unknown.append(path)
                 let suggestion = Suggestions.closest(to: path, in: rulebook.fields.map(\.path))
-                errors.append(CaseError(file: file, line: input.line, path: path, message: "unknown field" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), kind: .unknownField, isWarning: !strict))
+                errors.append(
+                    CaseError(
+                        file: file, line: input.line, path: path,
+                        message: "unknown field"
+                            + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                        kind: .unknownField, isWarning: !strict))
                 continue
             }
             if case .null = input { continue }
@@ -88,12 +113,18 @@ public struct CaseDecoder: Sendable {
             if let value = rulebook.fields[slot].defaultValue {
                 values[slot] = value
             } else if !rulebook.fields[slot].isOptional, rulebook.fields[slot].inferFrom == nil {
-                errors.append(CaseError(file: file, line: document.line, path: rulebook.fields[slot].path, message: "missing required field (\(rulebook.fields[slot].type))", kind: .missingField))
+                errors.append(
+                    CaseError(
+                        file: file, line: document.line, path: rulebook.fields[slot].path,
+                        message: "missing required field (\(rulebook.fields[slot].type))",
+                        kind: .missingField))
             }
         }
         if let slot = rulebook.fieldIndex["id"], let value = values[slot] { id = value.plainText }
         if errors.contains(where: { !$0.isWarning }) { return .failure(CaseErrors(errors: errors)) }
-        var decoded = Case(id: id, values: values, history: history.sorted { $0.at < $1.at }, unknownFields: unknown)
+        var decoded = Case(
+            id: id, values: values, history: history.sorted { $0.at < $1.at },
+            unknownFields: unknown)
         inferCategory(&decoded)
         return .success(decoded)
     }
@@ -101,14 +132,18 @@ public struct CaseDecoder: Sendable {
     /// Fills a missing category from the keywords found in its source text: the most specific
     /// category wins, and among equally specific ones the first declared.
     func inferCategory(_ decoded: inout Case) {
-        for slot in rulebook.fields.indices where decoded.values[slot] == nil && rulebook.fields[slot].type == .category {
-            guard let source = rulebook.fields[slot].inferFrom, let textSlot = rulebook.fieldIndex[source], let text = decoded.normalized[textSlot] else { continue }
+        for slot in rulebook.fields.indices
+        where decoded.values[slot] == nil && rulebook.fields[slot].type == .category {
+            guard let source = rulebook.fields[slot].inferFrom,
+                let textSlot = rulebook.fieldIndex[source], let text = decoded.normalized[textSlot]
+            else { continue }
             let matches = rulebook.keywordMatcher.matches(in: text)
             var best: Int?
             var keywords: [Int: [String]] = [:]
             for phrase in matches {
                 let owner = rulebook.keywordOwners[phrase]
-                keywords[owner, default: []].append(phrase < rulebook.keywordOwners.count ? keywordText(phrase) : "")
+                keywords[owner, default: []].append(
+                    phrase < rulebook.keywordOwners.count ? keywordText(phrase) : "")
                 if let current = best {
                     let a = rulebook.categories[owner], b = rulebook.categories[current]
                     if a.depth > b.depth || (a.depth == b.depth && owner < current) { best = owner }
@@ -118,7 +153,8 @@ public struct CaseDecoder: Sendable {
             }
             if let best {
                 decoded.values[slot] = .symbol(rulebook.categories[best].id)
-                decoded.inferredCategory = InferredCategory(category: rulebook.categories[best].id, keywords: keywords[best] ?? [])
+                decoded.inferredCategory = InferredCategory(
+                    category: rulebook.categories[best].id, keywords: keywords[best] ?? [])
             }
         }
     }
@@ -134,18 +170,28 @@ public struct CaseDecoder: Sendable {
 
     func decodeHistory(_ node: InputValue) throws -> [StatusChange] {
         guard case .sequence(let items, _) = node else {
-            throw CaseError(line: node.line, path: "history", message: "expected a list of {status, at} entries", kind: .invalidValue)
+            throw CaseError(
+                line: node.line, path: "history",
+                message: "expected a list of {status, at} entries", kind: .invalidValue)
         }
         let statusType = rulebook.statusField?.type ?? .text
         var result: [StatusChange] = []
         for (index, item) in items.enumerated() {
             guard case .mapping(let entries, _) = item,
-                let status = entries.first(where: { $0.0 == "status" })?.1, let at = entries.first(where: { $0.0 == "at" })?.1
+                let status = entries.first(where: { $0.0 == "status" })?.1,
+                let at = entries.first(where: { $0.0 == "at" })?.1
             else {
-                throw CaseError(line: item.line, path: "history[\(index)]", message: "expected `status` and `at`", kind: .invalidValue)
+                throw CaseError(
+                    line: item.line, path: "history[\(index)]",
+                    message: "expected `status` and `at`", kind: .invalidValue)
             }
-            guard case .symbol(let id) = try convert(status, to: statusType == .text ? .text : statusType, path: "history[\(index)].status").asSymbol,
-                case .datetime(let instant) = try convert(at, to: .datetime, path: "history[\(index)].at")
+            guard
+                case .symbol(let id) = try convert(
+                    status, to: statusType == .text ? .text : statusType,
+                    path: "history[\(index)].status"
+                ).asSymbol,
+                case .datetime(let instant) = try convert(
+                    at, to: .datetime, path: "history[\(index)].at")
             else { continue }
             result.append(StatusChange(status: id, at: instant))
         }
@@ -157,25 +203,44 @@ public struct CaseDecoder: Sendable {
     func convert(_ input: InputValue, to type: ValueType, path: String) throws -> Value {
         if case .set(let element) = type {
             guard case .sequence(let items, _) = input else {
-                throw CaseError(line: input.line, path: path, message: "expected a list of \(element) values, found \(Self.describe(input))", kind: .invalidValue)
+                throw CaseError(
+                    line: input.line, path: path,
+                    message: "expected a list of \(element) values, found \(Self.describe(input))",
+                    kind: .invalidValue)
             }
             if items.count > InputLimits.maximumSetSize {
-                throw CaseError(line: input.line, path: path, message: "more than \(InputLimits.maximumSetSize) items", kind: .tooLarge)
+                throw CaseError(
+                    line: input.line, path: path,
+                    message: "more than \(InputLimits.maximumSetSize) items", kind: .tooLarge)
             }
-            return .set(try items.enumerated().map { try convert($0.element, to: element, path: "\(path)[\($0.offset)]") })
+            return .set(
+                try items.enumerated().map {
+                    try convert($0.element, to: element, path: "\(path)[\($0.offset)]")
+                })
         }
         guard case .scalar(let raw, let quoted, let line) = input else {
-            throw CaseError(line: input.line, path: path, message: "expected \(Self.expectation(type)), found \(Self.describe(input))", kind: .invalidValue)
+            throw CaseError(
+                line: input.line, path: path,
+                message: "expected \(Self.expectation(type)), found \(Self.describe(input))",
+                kind: .invalidValue)
         }
         let text = raw.trimmedOfSpaces
         func fail() -> CaseError {
-            CaseError(line: line, path: path, message: "expected \(Self.expectation(type)), found \(quoted ? "\"\(raw)\"" : raw)", kind: .invalidValue)
+            CaseError(
+                line: line, path: path,
+                message: "expected \(Self.expectation(type)), found \(quoted ? "\"\(raw)\"" : raw)",
+                kind: .invalidValue)
         }
         switch type {
         case .text:
             // Counting characters walks the text; only texts long in bytes can be long in characters.
-            if raw.utf8.count > InputLimits.maximumTextLength, raw.count > InputLimits.maximumTextLength {
-                throw CaseError(line: line, path: path, message: "text longer than \(InputLimits.maximumTextLength) characters", kind: .tooLarge)
+            if raw.utf8.count > InputLimits.maximumTextLength,
+                raw.count > InputLimits.maximumTextLength
+            {
+                throw CaseError(
+                    line: line, path: path,
+                    message: "text longer than \(InputLimits.maximumTextLength) characters",
+                    kind: .tooLarge)
             }
             return .text(raw)
         case .int:
@@ -184,11 +249,14 @@ public struct CaseDecoder: Sendable {
         case .money:
             if let value = Int64(text) { return .money(value) }
             var digits = text
-            for suffix in [" rials", " rial", "rials", "rial", " ریال", "ریال", " IRR", "IRR"] where digits.hasSuffix(suffix) {
+            for suffix in [" rials", " rial", "rials", "rial", " ریال", "ریال", " IRR", "IRR"]
+            where digits.hasSuffix(suffix) {
                 digits = String(digits.dropLast(suffix.count))
                 break
             }
-            guard let value = Self.parseNumber(digits.trimmingCharacters(in: .whitespaces)) else { throw fail() }
+            guard let value = Self.parseNumber(digits.trimmingCharacters(in: .whitespaces)) else {
+                throw fail()
+            }
             return .money(value)
         case .bool:
             switch text.lowercased() {
@@ -200,7 +268,9 @@ public struct CaseDecoder: Sendable {
             guard let date = CivilDate(parsing: PersianText.asciiDigits(text)) else { throw fail() }
             return .date(date.daysSinceEpoch)
         case .datetime:
-            guard let instant = Instant(parsingCaseTime: PersianText.asciiDigits(text)) else { throw fail() }
+            guard let instant = Instant(parsingCaseTime: PersianText.asciiDigits(text)) else {
+                throw fail()
+            }
             return .datetime(instant)
         case .duration:
             throw fail()
@@ -211,7 +281,10 @@ public struct CaseDecoder: Sendable {
             if let id = resolveSymbol(text, type: type) { return .symbol(id) }
             let candidates = symbolCandidates(type)
             let suggestion = Suggestions.closest(to: text, in: candidates)
-            throw CaseError(line: line, path: path, message: "unknown \(type) `\(text)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), kind: .invalidValue)
+            throw CaseError(
+                line: line, path: path,
+                message: "unknown \(type) `\(text)`"
+                    + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), kind: .invalidValue)
         case .set, .emptySet:
             throw fail()
         }
@@ -253,7 +326,8 @@ public struct CaseDecoder: Sendable {
 
     /// Digits in any script, with `,` or `٬` thousands separators.
     static func parseNumber(_ text: String) -> Int64? {
-        let ascii = PersianText.asciiDigits(text).replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "\u{066C}", with: "").replacingOccurrences(of: "_", with: "")
+        let ascii = PersianText.asciiDigits(text).replacingOccurrences(of: ",", with: "")
+            .replacingOccurrences(of: "\u{066C}", with: "").replacingOccurrences(of: "_", with: "")
         return Int64(ascii)
     }
 
@@ -299,7 +373,11 @@ extension String {
     /// short scalars of a case.
     var trimmedOfSpaces: String {
         let utf8 = self.utf8
-        guard let first = utf8.first, let last = utf8.last, first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return self }
-        return String(self.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        guard let first = utf8.first, let last = utf8.last,
+            first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+        else { return self }
+        return String(
+            self.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }
+                .reversed())
     }
 }

@@ -19,7 +19,9 @@ struct Clock {
         self.book = book
         self.subject = subject
         self.ladder = ladder
-        calendar = book.calendars[ladder?.calendar ?? book.defaultCalendar ?? ""] ?? book.defaultCalendar.flatMap { book.calendars[$0] }
+        calendar =
+            book.calendars[ladder?.calendar ?? book.defaultCalendar ?? ""]
+            ?? book.defaultCalendar.flatMap { book.calendars[$0] }
         let pauseStatuses = Set(ladder?.pauseWhile ?? [])
         let stopStatuses = Set(ladder?.stopWhen ?? [])
         var pauses: [Range<Instant>] = []
@@ -28,11 +30,17 @@ struct Clock {
         let history = subject.history.filter { $0.at <= instant }
         for (index, change) in history.enumerated() {
             let end = index + 1 < history.count ? history[index + 1].at : Clock.openEnd
-            if pauseStatuses.contains(change.status), change.at < end { pauses.append(change.at..<end) }
-            if stopStatuses.contains(change.status), index == history.count - 1 { stoppedAt = change.at }
+            if pauseStatuses.contains(change.status), change.at < end {
+                pauses.append(change.at..<end)
+            }
+            if stopStatuses.contains(change.status), index == history.count - 1 {
+                stoppedAt = change.at
+            }
         }
         var current = history.last?.status
-        if let slot = book.statusField.flatMap({ book.fieldIndex[$0.path] }), case .symbol(let status)? = subject.values[slot], history.isEmpty {
+        if let slot = book.statusField.flatMap({ book.fieldIndex[$0.path] }),
+            case .symbol(let status)? = subject.values[slot], history.isEmpty
+        {
             current = status
         }
         self.pausedNow = current.map(pauseStatuses.contains) ?? false
@@ -59,7 +67,8 @@ struct Clock {
     }
 
     func instantField(_ name: String) -> Instant? {
-        guard let slot = book.fieldIndex[name], case .datetime(let instant)? = subject.values[slot] else { return nil }
+        guard let slot = book.fieldIndex[name], case .datetime(let instant)? = subject.values[slot]
+        else { return nil }
         return instant
     }
 
@@ -70,7 +79,8 @@ struct Clock {
         // A pause still open makes every deadline after its start unknown; decide that without
         // searching years of calendar for the end of a pause that has none.
         if let open = pauses.first(where: { $0.upperBound == Clock.openEnd }) {
-            let closed = Clock(copying: self, pauses: pauses.filter { $0.upperBound != Clock.openEnd })
+            let closed = Clock(
+                copying: self, pauses: pauses.filter { $0.upperBound != Clock.openEnd })
             guard let due = closed.deadline(from: start, duration) else { return nil }
             return due <= open.lowerBound ? due : nil
         }
@@ -80,7 +90,10 @@ struct Clock {
     /// The deadline `amount` after `start`: working time on `calendar` (none without one), or
     /// calendar time, each pause that begins before the running deadline pushing it back. The
     /// one deadline rule, shared by the full decision and the compiled plan's compact one.
-    static func deadline(from start: Instant, _ amount: ClockAmount, calendar: WorkingCalendar?, pauses: [Range<Instant>]) -> Instant? {
+    static func deadline(
+        from start: Instant, _ amount: ClockAmount, calendar: WorkingCalendar?,
+        pauses: [Range<Instant>]
+    ) -> Instant? {
         guard case .calendarSeconds(let seconds) = amount else {
             return calendar?.deadline(start: start, amount: amount, pauses: pauses)
         }
@@ -95,7 +108,9 @@ struct Clock {
         return Instant(seconds: due)
     }
 
-    func escalation(at instant: Instant, slaDue: Instant?, basePriority: Priority) -> Decision.Escalation {
+    func escalation(
+        at instant: Instant, slaDue: Instant?, basePriority: Priority
+    ) -> Decision.Escalation {
         let ladder = ladder!
         let expressions = ExpressionEvaluator(book: book, subject: subject)
 
@@ -111,12 +126,20 @@ struct Clock {
                 anchor = slaDue
                 if slaDue == nil { note = "the case has no SLA deadline" }
             case .field(let slot, let path):
-                if case .datetime(let value)? = subject.values[slot] { anchor = value } else { anchor = nil; note = "`\(path)` is absent" }
+                if case .datetime(let value)? = subject.values[slot] {
+                    anchor = value
+                } else {
+                    anchor = nil; note = "`\(path)` is absent"
+                }
             }
             var due: Instant?
             if let anchor {
                 due = level.after.map { deadline(from: anchor, $0) } ?? anchor
-                if due == nil { note = pausedNow ? "the clock is paused" : "no working time within the calendar's range" }
+                if due == nil {
+                    note =
+                        pausedNow
+                        ? "the clock is paused" : "no working time within the calendar's range"
+                }
             }
             var holds = true
             if let condition = level.condition {
@@ -137,29 +160,39 @@ struct Clock {
             if fired {
                 firedWithDue.append((due!, index))
                 for action in level.actions where action.kind == .raisePriority {
-                    if let raised = Priority(word: action.target), raised < priority { priority = raised }
+                    if let raised = Priority(word: action.target), raised < priority {
+                        priority = raised
+                    }
                 }
             } else if holds, let due, due > instant, stoppedAt == nil {
                 upcoming.append((due, index))
             }
-            states.append(.init(level: level.id, label: level.label, due: due.map(Decision.Moment.init), fired: fired,
-                actions: level.actions.map(\.text), note: fired ? nil : note))
+            states.append(
+                .init(
+                    level: level.id, label: level.label, due: due.map(Decision.Moment.init),
+                    fired: fired,
+                    actions: level.actions.map(\.text), note: fired ? nil : note))
         }
-        let current = firedWithDue.max { ($0.0, $0.1) < ($1.0, $1.1) }.map { ladder.levels[$0.1].id }
+        let current = firedWithDue.max { ($0.0, $0.1) < ($1.0, $1.1) }.map {
+            ladder.levels[$0.1].id
+        }
         let next = upcoming.min { ($0.0, $0.1) < ($1.0, $1.1) }.map { states[$0.1] }
         let clock = stoppedAt != nil ? "stopped" : pausedNow ? "paused" : "running"
-        return .init(ladder: ladder.id, clock: clock, levels: states, current: current, next: next, effectivePriority: priority.name)
+        return .init(
+            ladder: ladder.id, clock: clock, levels: states, current: current, next: next,
+            effectivePriority: priority.name)
     }
 }
 
 extension DurationLiteral {
     /// The amount a clock runs for: working days, working seconds, or calendar seconds.
     var clockAmount: ClockAmount {
-        let seconds: Int64 = switch unit {
-        case .days: amount * 86_400
-        case .hours: amount * 3_600
-        case .minutes: amount * 60
-        }
+        let seconds: Int64 =
+            switch unit {
+            case .days: amount * 86_400
+            case .hours: amount * 3_600
+            case .minutes: amount * 60
+            }
         guard working else { return .calendarSeconds(seconds) }
         return unit == .days ? .workingDays(Int(amount)) : .workingSeconds(seconds)
     }

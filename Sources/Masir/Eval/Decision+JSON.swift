@@ -22,7 +22,9 @@ extension Decision {
                 $0.key("category")
                 $0.object {
                     $0.key("id"); $0.string(category.id)
-                    if let keywords = category.keywords { $0.key("keywords"); $0.array(keywords) { $0.string($1) } }
+                    if let keywords = category.keywords {
+                        $0.key("keywords"); $0.array(keywords) { $0.string($1) }
+                    }
                     $0.key("label"); $0.string(category.label)
                     $0.key("source"); $0.string(category.source)
                 }

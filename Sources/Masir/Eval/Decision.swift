@@ -44,7 +44,9 @@ public struct Decision: Sendable, Codable, Hashable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             let text = try container.decode(String.self, forKey: .iso)
             guard let instant = Instant(iso8601: text) else {
-                throw DecodingError.dataCorruptedError(forKey: .iso, in: container, debugDescription: "`\(text)` is not an ISO 8601 instant")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .iso, in: container,
+                    debugDescription: "`\(text)` is not an ISO 8601 instant")
             }
             self.instant = instant
         }

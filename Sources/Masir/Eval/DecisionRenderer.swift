@@ -21,32 +21,52 @@ public enum DecisionRenderer {
 
     public static func text(_ decision: Decision) -> String {
         var lines: [String] = []
-        lines.append("case \(decision.caseId ?? "(no id)") — rulebook \(decision.rulebook.id)\(decision.rulebook.version.map { " v\($0)" } ?? "") at \(decision.at.jalali)")
+        lines.append(
+            "case \(decision.caseId ?? "(no id)") — rulebook \(decision.rulebook.id)\(decision.rulebook.version.map { " v\($0)" } ?? "") at \(decision.at.jalali)"
+        )
         if let category = decision.category {
             var text = "  category:  \(category.label) (\(category.id))"
-            if category.source == "inferred" { text += ", inferred from " + (category.keywords ?? []).map { "«\($0)»" }.joined(separator: ", ") }
+            if category.source == "inferred" {
+                text +=
+                    ", inferred from "
+                    + (category.keywords ?? []).map { "«\($0)»" }.joined(separator: ", ")
+            }
             lines.append(text)
         }
         if decision.referrals.isEmpty {
             lines.append("  referral:  none")
         }
         for referral in decision.referrals {
-            let role = referral.role == "primary" ? "refer to" : referral.role == "copy" ? "copy to" : "also to"
-            lines.append("  \(role.padding(toLength: 9, withPad: " ", startingAt: 0))  \(referral.name) (\(referral.agency))  ← \(referral.group).\(referral.rule)")
+            let role =
+                referral.role == "primary"
+                ? "refer to" : referral.role == "copy" ? "copy to" : "also to"
+            lines.append(
+                "  \(role.padding(toLength: 9, withPad: " ", startingAt: 0))  \(referral.name) (\(referral.agency))  ← \(referral.group).\(referral.rule)"
+            )
         }
-        lines.append("  priority:  \(decision.priority.label) (\(decision.priority.level))\(decision.priority.rule.map { "  ← \($0)" } ?? "")")
+        lines.append(
+            "  priority:  \(decision.priority.label) (\(decision.priority.level))\(decision.priority.rule.map { "  ← \($0)" } ?? "")"
+        )
         if let sla = decision.sla {
-            lines.append("  sla:       \(sla.duration) from \(sla.start.jalali) → due \(sla.due?.jalali ?? "unknown")\(sla.note.map { " (\($0))" } ?? "")")
+            lines.append(
+                "  sla:       \(sla.duration) from \(sla.start.jalali) → due \(sla.due?.jalali ?? "unknown")\(sla.note.map { " (\($0))" } ?? "")"
+            )
         }
         if let reason = decision.reason { lines.append("  because:   \(reason.text)") }
         if let escalation = decision.escalation {
             lines.append("  escalation (\(escalation.ladder), clock \(escalation.clock)):")
             for level in escalation.levels {
                 let mark = level.fired ? "✓ fired" : "  "
-                lines.append("    \(mark) \(level.level)\(level.label.map { " «\($0)»" } ?? ""): \(level.due?.jalali ?? "—") → \(level.actions.joined(separator: ", "))\(level.note.map { "  (\($0))" } ?? "")")
+                lines.append(
+                    "    \(mark) \(level.level)\(level.label.map { " «\($0)»" } ?? ""): \(level.due?.jalali ?? "—") → \(level.actions.joined(separator: ", "))\(level.note.map { "  (\($0))" } ?? "")"
+                )
             }
-            if let next = escalation.next { lines.append("    next: \(next.level) at \(next.due?.jalali ?? "—")") }
-            if escalation.effectivePriority != decision.priority.level { lines.append("    priority raised to \(escalation.effectivePriority)") }
+            if let next = escalation.next {
+                lines.append("    next: \(next.level) at \(next.due?.jalali ?? "—")")
+            }
+            if escalation.effectivePriority != decision.priority.level {
+                lines.append("    priority raised to \(escalation.effectivePriority)")
+            }
         }
         for error in decision.errors {
             lines.append("  warning: \(error.group).\(error.rule): \(error.message)")
@@ -54,12 +74,16 @@ public enum DecisionRenderer {
         if let trace = decision.trace {
             lines.append("  trace:")
             for entry in trace {
-                var text = "    \(entry.result.padding(toLength: 12, withPad: " ", startingAt: 0)) \(entry.group).\(entry.rule)"
+                var text =
+                    "    \(entry.result.padding(toLength: 12, withPad: " ", startingAt: 0)) \(entry.group).\(entry.rule)"
                 if entry.rule != "otherwise" { text += ": when \(entry.condition)" }
                 lines.append(text)
                 if let failed = entry.failed {
-                    let saw = (entry.saw ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
-                    lines.append("                 failed: \(failed)\(saw.isEmpty ? "" : "  (saw \(saw))")")
+                    let saw = (entry.saw ?? [:]).sorted { $0.key < $1.key }.map {
+                        "\($0.key) = \($0.value)"
+                    }.joined(separator: ", ")
+                    lines.append(
+                        "                 failed: \(failed)\(saw.isEmpty ? "" : "  (saw \(saw))")")
                 }
             }
         }

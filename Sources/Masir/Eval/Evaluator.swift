@@ -26,27 +26,55 @@ public struct Evaluator: Sendable {
             var matched: [(Rule, Contribution)] = []
             for rule in group.rules {
                 if let from = rule.validFrom, today < from {
-                    if explain { trace.append(entry(group, rule, "not in force", expressions: expressions)) }
+                    if explain {
+                        trace.append(entry(group, rule, "not in force", expressions: expressions))
+                    }
                     continue
                 }
                 if let until = rule.validUntil, today >= until {
-                    if explain { trace.append(entry(group, rule, "not in force", expressions: expressions)) }
+                    if explain {
+                        trace.append(entry(group, rule, "not in force", expressions: expressions))
+                    }
                     continue
                 }
                 switch expressions.evaluate(rule.condition) {
                 case .value(.bool(true)):
-                    if case .field(let slot, let path)? = rule.outcome.referTo, subject.values[slot] == nil {
-                        errors.append(.init(group: group.id, rule: rule.id, message: "the rule matched but `\(path)`, the agency to refer to, is absent", field: path))
-                        if explain { trace.append(entry(group, rule, "undetermined", expressions: expressions)) }
+                    if case .field(let slot, let path)? = rule.outcome.referTo,
+                        subject.values[slot] == nil
+                    {
+                        errors.append(
+                            .init(
+                                group: group.id, rule: rule.id,
+                                message:
+                                    "the rule matched but `\(path)`, the agency to refer to, is absent",
+                                field: path))
+                        if explain {
+                            trace.append(
+                                entry(group, rule, "undetermined", expressions: expressions))
+                        }
                         continue
                     }
-                    if explain { trace.append(entry(group, rule, "matched", expressions: expressions)) }
-                    matched.append((rule, Contribution(group: group.id, rule: rule.id, outcome: rule.outcome)))
+                    if explain {
+                        trace.append(entry(group, rule, "matched", expressions: expressions))
+                    }
+                    matched.append(
+                        (rule, Contribution(group: group.id, rule: rule.id, outcome: rule.outcome)))
                 case .absent(let path):
-                    errors.append(.init(group: group.id, rule: rule.id, message: "`\(path)` is absent, so the condition could not be decided", field: path))
-                    if explain { trace.append(entry(group, rule, "undetermined", expressions: expressions, missing: path)) }
+                    errors.append(
+                        .init(
+                            group: group.id, rule: rule.id,
+                            message: "`\(path)` is absent, so the condition could not be decided",
+                            field: path))
+                    if explain {
+                        trace.append(
+                            entry(
+                                group, rule, "undetermined", expressions: expressions, missing: path
+                            ))
+                    }
                 default:
-                    if explain { trace.append(entry(group, rule, "no match", expressions: expressions)) }
+                    if explain {
+                        trace.append(entry(group, rule, "no match", expressions: expressions))
+                    }
                 }
                 if group.policy == .firstMatch, !matched.isEmpty { break }
             }
@@ -55,23 +83,36 @@ public struct Evaluator: Sendable {
                 if let first = matched.first { contributions.append(first.1) }
             case .highestPriority:
                 // Most urgent wins; rules without a priority rank last; ties go to the earlier rule.
-                if let best = matched.min(by: { ($0.0.outcome.priority?.rawValue ?? 99) < ($1.0.outcome.priority?.rawValue ?? 99) }) {
+                if let best = matched.min(by: {
+                    ($0.0.outcome.priority?.rawValue ?? 99)
+                        < ($1.0.outcome.priority?.rawValue ?? 99)
+                }) {
                     contributions.append(best.1)
                 }
             case .allMatches:
                 contributions += matched.map(\.1)
             }
             if matched.isEmpty, let fallback = group.fallback {
-                contributions.append(Contribution(group: group.id, rule: "otherwise", outcome: fallback))
+                contributions.append(
+                    Contribution(group: group.id, rule: "otherwise", outcome: fallback))
                 if explain {
-                    trace.append(Decision.TraceEntry(group: group.id, rule: "otherwise", label: nil, result: "matched", condition: "no rule matched", failed: nil, saw: nil, file: group.origin.file, line: nil))
+                    trace.append(
+                        Decision.TraceEntry(
+                            group: group.id, rule: "otherwise", label: nil, result: "matched",
+                            condition: "no rule matched", failed: nil, saw: nil,
+                            file: group.origin.file, line: nil))
                 }
             }
         }
-        return assemble(subject, at: instant, contributions: contributions, errors: errors, trace: explain ? trace : nil)
+        return assemble(
+            subject, at: instant, contributions: contributions, errors: errors,
+            trace: explain ? trace : nil)
     }
 
-    func entry(_ group: RuleGroup, _ rule: Rule, _ result: String, expressions: ExpressionEvaluator, missing: String? = nil) -> Decision.TraceEntry {
+    func entry(
+        _ group: RuleGroup, _ rule: Rule, _ result: String, expressions: ExpressionEvaluator,
+        missing: String? = nil
+    ) -> Decision.TraceEntry {
         var failed: String?
         var saw: [String: String]?
         if result == "no match" || result == "undetermined" {
@@ -79,17 +120,25 @@ public struct Evaluator: Sendable {
             failed = part.text
             saw = values
         }
-        return Decision.TraceEntry(group: group.id, rule: rule.id, label: rule.label, result: result, condition: rule.conditionText,
+        return Decision.TraceEntry(
+            group: group.id, rule: rule.id, label: rule.label, result: result,
+            condition: rule.conditionText,
             failed: failed, saw: saw, file: rule.origin.file, line: nil)
     }
 
     // MARK: - Assembling the decision
 
-    func assemble(_ subject: Case, at instant: Instant, contributions: [Contribution], errors: [Decision.RuleError], trace: [Decision.TraceEntry]?) -> Decision {
+    func assemble(
+        _ subject: Case, at instant: Instant, contributions: [Contribution],
+        errors: [Decision.RuleError], trace: [Decision.TraceEntry]?
+    ) -> Decision {
         var referrals: [Decision.Referral] = []
         func add(_ agency: String, role: String, _ contribution: Contribution) {
             guard !referrals.contains(where: { $0.agency == agency }) else { return }
-            referrals.append(.init(agency: agency, name: rulebook.agency(agency)?.name ?? agency, role: role, group: contribution.group, rule: contribution.rule))
+            referrals.append(
+                .init(
+                    agency: agency, name: rulebook.agency(agency)?.name ?? agency, role: role,
+                    group: contribution.group, rule: contribution.rule))
         }
         var primary: Contribution?
         for contribution in contributions {
@@ -108,20 +157,29 @@ public struct Evaluator: Sendable {
             for copy in contribution.outcome.copies { add(copy, role: "copy", contribution) }
         }
 
-        var priority = Decision.PriorityChoice(level: Priority.normal.name, value: Priority.normal.rawValue, label: Priority.normal.persianName, rule: nil)
+        var priority = Decision.PriorityChoice(
+            level: Priority.normal.name, value: Priority.normal.rawValue,
+            label: Priority.normal.persianName, rule: nil)
         var best: Priority?
         for contribution in contributions {
             guard let p = contribution.outcome.priority else { continue }
             if best == nil || p < best! {
                 best = p
-                priority = .init(level: p.name, value: p.rawValue, label: p.persianName, rule: "\(contribution.group).\(contribution.rule)")
+                priority = .init(
+                    level: p.name, value: p.rawValue, label: p.persianName,
+                    rule: "\(contribution.group).\(contribution.rule)")
             }
         }
 
-        let reasonSource = ([primary].compactMap { $0 } + contributions).first { $0.outcome.because != nil }
-        let reason = reasonSource.map { Decision.Reason(text: $0.outcome.because!, rule: "\($0.group).\($0.rule)") }
+        let reasonSource = ([primary].compactMap { $0 } + contributions).first {
+            $0.outcome.because != nil
+        }
+        let reason = reasonSource.map {
+            Decision.Reason(text: $0.outcome.because!, rule: "\($0.group).\($0.rule)")
+        }
 
-        let ladderID = contributions.lazy.compactMap(\.outcome.ladder).first ?? rulebook.defaultLadder
+        let ladderID =
+            contributions.lazy.compactMap(\.outcome.ladder).first ?? rulebook.defaultLadder
         let ladder = ladderID.flatMap { rulebook.ladder($0) }
         let clock = Clock(book: rulebook, subject: subject, ladder: ladder, at: instant)
 
@@ -135,31 +193,47 @@ public struct Evaluator: Sendable {
                 let text = Formatter.durationText(duration)
                 let name = "\(contribution.group).\(contribution.rule)"
                 if sla == nil || (due != nil && (slaDue == nil || due! < slaDue!)) {
-                    sla = .init(duration: text, start: .init(start), due: due.map(Decision.Moment.init), rule: name,
-                        note: due == nil ? (clock.pausedNow ? "the clock is paused" : "no working time within the calendar's range") : nil)
+                    sla = .init(
+                        duration: text, start: .init(start), due: due.map(Decision.Moment.init),
+                        rule: name,
+                        note: due == nil
+                            ? (clock.pausedNow
+                                ? "the clock is paused"
+                                : "no working time within the calendar's range") : nil)
                     slaDue = due
                 }
             }
         }
 
-        let escalation = ladder == nil ? nil : clock.escalation(at: instant, slaDue: slaDue, basePriority: best ?? .normal)
+        let escalation =
+            ladder == nil
+            ? nil : clock.escalation(at: instant, slaDue: slaDue, basePriority: best ?? .normal)
 
         var category: Decision.CategoryChoice?
-        if let slot = rulebook.fieldIndex["category"], case .symbol(let id)? = subject.values[slot] {
+        if let slot = rulebook.fieldIndex["category"], case .symbol(let id)? = subject.values[slot]
+        {
             let inferred = subject.inferredCategory?.category == id ? subject.inferredCategory : nil
-            category = .init(id: id, label: rulebook.category(id)?.label ?? id, source: inferred == nil ? "given" : "inferred", keywords: inferred?.keywords)
+            category = .init(
+                id: id, label: rulebook.category(id)?.label ?? id,
+                source: inferred == nil ? "given" : "inferred", keywords: inferred?.keywords)
         }
 
         return Decision(
-            rulebook: .init(id: rulebook.id, version: rulebook.version, digest: rulebook.digest, lineage: rulebook.lineage),
-            caseId: subject.id, caseDigest: Evaluator.digest(of: subject), at: .init(instant), category: category,
-            referrals: referrals, priority: priority, sla: sla, reason: reason, escalation: escalation, errors: errors, trace: trace)
+            rulebook: .init(
+                id: rulebook.id, version: rulebook.version, digest: rulebook.digest,
+                lineage: rulebook.lineage),
+            caseId: subject.id, caseDigest: Evaluator.digest(of: subject), at: .init(instant),
+            category: category,
+            referrals: referrals, priority: priority, sla: sla, reason: reason,
+            escalation: escalation, errors: errors, trace: trace)
     }
 
     /// A digest of the decoded case: stable across runs and cheap (raw numbers, not display text).
     static func digest(of subject: Case) -> String {
         var bytes: [UInt8] = Array((subject.id ?? "").utf8)
-        func number(_ value: Int64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        func number(_ value: Int64) {
+            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        }
         func add(_ value: Value) {
             switch value {
             case .text(let text), .symbol(let text):

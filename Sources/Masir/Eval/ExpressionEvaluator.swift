@@ -61,11 +61,17 @@ struct ExpressionEvaluator {
                 guard let text = subject.normalized[slot] else { return .absent(path) }
                 normalized = text
             } else {
-                guard case .value(.text(let text)) = evaluate(operand) else { return .value(.bool(false)) }
+                guard case .value(.text(let text)) = evaluate(operand) else {
+                    return .value(.bool(false))
+                }
                 normalized = NormalizedText(text)
             }
             let found = matcher.matches(in: normalized)
-            return .value(.bool(mode == .all ? found.count == Set(phrases.indices).count && !phrases.isEmpty : !found.isEmpty))
+            return .value(
+                .bool(
+                    mode == .all
+                        ? found.count == Set(phrases.indices).count && !phrases.isEmpty
+                        : !found.isEmpty))
         case .compare(let op, let left, let right):
             let l = evaluate(left)
             guard case .value(let a) = l else { return l }
@@ -136,7 +142,9 @@ struct ExpressionEvaluator {
         case .daysBetween:
             return .int(dayNumber(values[1]) - dayNumber(values[0]))
         case .hoursBetween:
-            guard case .datetime(let a) = values[0], case .datetime(let b) = values[1] else { return .int(0) }
+            guard case .datetime(let a) = values[0], case .datetime(let b) = values[1] else {
+                return .int(0)
+            }
             return .int((b.seconds - a.seconds) / 3_600)
         }
     }
@@ -166,8 +174,10 @@ struct ExpressionEvaluator {
             saw[path] = subject.values[slot]?.display ?? "absent"
         case .constant: break
         case .list(let items, _): items.forEach { collectFields($0, into: &saw) }
-        case .not(let e), .presence(let e, _), .under(let e, _), .mentions(let e, _, _, _): collectFields(e, into: &saw)
-        case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .coalesce(let a, let b):
+        case .not(let e), .presence(let e, _), .under(let e, _), .mentions(let e, _, _, _):
+            collectFields(e, into: &saw)
+        case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b),
+            .coalesce(let a, let b):
             collectFields(a, into: &saw)
             collectFields(b, into: &saw)
         case .call(_, let arguments): arguments.forEach { collectFields($0, into: &saw) }
@@ -205,18 +215,29 @@ extension TypedExpr {
         switch self {
         case .constant(let value, _): body = value.description
         case .field(_, let path, _): body = path
-        case .list(let items, _): body = "[" + items.map { $0.text(minimum: 0) }.joined(separator: ", ") + "]"
+        case .list(let items, _):
+            body = "[" + items.map { $0.text(minimum: 0) }.joined(separator: ", ") + "]"
         case .not(let e): body = "not " + e.text(minimum: e.precedence <= 4 ? 5 : 3)
         case .and(let a, let b): body = a.text(minimum: 2) + " and " + b.text(minimum: 3)
         case .or(let a, let b): body = a.text(minimum: 1) + " or " + b.text(minimum: 2)
-        case .compare(let op, let a, let b): body = a.text(minimum: 5) + " \(op.rawValue) " + b.text(minimum: 5)
+        case .compare(let op, let a, let b):
+            body = a.text(minimum: 5) + " \(op.rawValue) " + b.text(minimum: 5)
         case .coalesce(let a, let b): body = a.text(minimum: 5) + " ?? " + b.text(minimum: 6)
-        case .presence(let e, let present): body = e.text(minimum: 5) + (present ? " is present" : " is absent")
+        case .presence(let e, let present):
+            body = e.text(minimum: 5) + (present ? " is present" : " is absent")
         case .under(let e, let category): body = e.text(minimum: 5) + " under \(category)"
         case .mentions(let e, let mode, let phrases, _):
-            let list = phrases.count == 1 && mode == .any ? "\"\(phrases[0])\"" : "[" + phrases.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
-            body = e.text(minimum: 5) + " mentions " + (phrases.count == 1 && mode == .any ? "" : mode.rawValue + " ") + list
-        case .call(let builtin, let arguments): body = builtin.rawValue + "(" + arguments.map { $0.text(minimum: 0) }.joined(separator: ", ") + ")"
+            let list =
+                phrases.count == 1 && mode == .any
+                ? "\"\(phrases[0])\""
+                : "[" + phrases.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+            body =
+                e.text(minimum: 5) + " mentions "
+                + (phrases.count == 1 && mode == .any ? "" : mode.rawValue + " ") + list
+        case .call(let builtin, let arguments):
+            body =
+                builtin.rawValue + "("
+                + arguments.map { $0.text(minimum: 0) }.joined(separator: ", ") + ")"
         }
         return precedence < minimum ? "(\(body))" : body
     }

@@ -21,7 +21,10 @@ public struct ChangeImpact: Sendable {
     /// Cases decided at once, in batches; the report is the same for any number.
     public var jobs: Int
 
-    public init(old: ImpactSide, new: ImpactSide, at: Instant, samples: Int = 3, strict: Bool = false, jobs: Int = 1) {
+    public init(
+        old: ImpactSide, new: ImpactSide, at: Instant, samples: Int = 3, strict: Bool = false,
+        jobs: Int = 1
+    ) {
         self.old = old
         self.new = new
         self.at = at
@@ -31,7 +34,10 @@ public struct ChangeImpact: Sendable {
     }
 
     /// Compares every case in a YAML or JSON text (one case, `---` documents, or a list).
-    public static func compare(old: ImpactSide, new: ImpactSide, cases: String, file: String? = nil, at: Instant, samples: Int = 3) -> ImpactReport {
+    public static func compare(
+        old: ImpactSide, new: ImpactSide, cases: String, file: String? = nil, at: Instant,
+        samples: Int = 3
+    ) -> ImpactReport {
         var tally = ChangeImpact(old: old, new: new, at: at, samples: samples).tally()
         tally.add(documents: cases, file: file)
         return tally.report
@@ -52,13 +58,24 @@ public struct ChangeImpact: Sendable {
                 // Lines are decided a block at a time on the batch router's pipeline, so memory
                 // stays bounded by the block.
                 let impact = self
-                _ = try LinePipeline.run(file, blockSize: JSONLines.blockSize, jobs: jobs) { block, lines in
-                    block.lines[lines].flatMap { impact.evaluate(line: block.text(of: $0.range), number: $0.number, file: name) }
+                _ = try LinePipeline.run(file, blockSize: JSONLines.blockSize, jobs: jobs) {
+                    block, lines in
+                    block.lines[lines].flatMap {
+                        impact.evaluate(
+                            line: block.text(of: $0.range), number: $0.number, file: name)
+                    }
                 } consume: { results, tooLong, limit in
                     for result in results.joined() { tally.fold(result) }
                     for number in tooLong {
-                        let errors = CaseErrors(errors: [CaseError(file: name, line: number, path: "", message: "a line longer than \(limit) bytes", kind: .tooLarge)])
-                        tally.fold(Evaluated(old: .decodeFailed(errors), new: .decodeFailed(errors), label: "\(name):\(number)"))
+                        let errors = CaseErrors(errors: [
+                            CaseError(
+                                file: name, line: number, path: "",
+                                message: "a line longer than \(limit) bytes", kind: .tooLarge)
+                        ])
+                        tally.fold(
+                            Evaluated(
+                                old: .decodeFailed(errors), new: .decodeFailed(errors),
+                                label: "\(name):\(number)"))
                     }
                 }
             } else {
@@ -80,7 +97,9 @@ public struct ChangeImpact: Sendable {
         var slaSums: [SLAKind: Int64] = [:]
         var failureCounts: [String: Int] = [:]
 
-        enum Table: Hashable, CaseIterable { case referral, priority, rule, priorityRule, category, ladder }
+        enum Table: Hashable, CaseIterable {
+            case referral, priority, rule, priorityRule, category, ladder
+        }
         enum SLAKind: Hashable { case earlier, later }
 
         struct Pair: Hashable {
@@ -100,9 +119,12 @@ public struct ChangeImpact: Sendable {
 
         /// Every case in a YAML or JSON text.
         public mutating func add(documents text: String, file: String?) {
-            let (documents, failure) = impact.documents(text, file: file, lineOffset: 0, singleLine: false)
+            let (documents, failure) = impact.documents(
+                text, file: file, lineOffset: 0, singleLine: false)
             let impact = self.impact
-            for result in impact.map(documents.count, { impact.evaluate(documents[$0], file: file) }) { fold(result) }
+            for result in impact.map(
+                documents.count, { impact.evaluate(documents[$0], file: file) })
+            { fold(result) }
             if let failure { fold(failure) }
         }
 
@@ -114,7 +136,9 @@ public struct ChangeImpact: Sendable {
         /// Lines of a JSON Lines file, decided in parallel and counted in order.
         mutating func add(_ lines: [(String, Int)], file: String?) {
             let impact = self.impact
-            for results in impact.map(lines.count, { impact.evaluate(line: lines[$0].0, number: lines[$0].1, file: file) }) {
+            for results in impact.map(
+                lines.count, { impact.evaluate(line: lines[$0].0, number: lines[$0].1, file: file) }
+            ) {
                 for result in results { fold(result) }
             }
         }
@@ -133,7 +157,11 @@ public struct ChangeImpact: Sendable {
                 switch outcome {
                 case .rulebookFailed(let file): ("rulebook", "its rulebook `\(file)` did not load")
                 case .decodeFailed(let errors):
-                    ("decode", errors.errors.filter { !$0.isWarning }.map(\.description).joined(separator: "; "))
+                    (
+                        "decode",
+                        errors.errors.filter { !$0.isWarning }.map(\.description).joined(
+                            separator: "; ")
+                    )
                 default: nil
                 }
             }
@@ -149,19 +177,26 @@ public struct ChangeImpact: Sendable {
             }
             let onOld = a?.kind == kind, onNew = b?.kind == kind
             let side = onOld && onNew ? "both" : onOld ? "old" : "new"
-            var counts = kind == "rulebook" ? partial.notCompared.rulebookFailed : partial.notCompared.decodeFailed
+            var counts =
+                kind == "rulebook"
+                ? partial.notCompared.rulebookFailed : partial.notCompared.decodeFailed
             switch side {
             case "both": counts.both += 1
             case "old": counts.old += 1
             default: counts.new += 1
             }
-            if kind == "rulebook" { partial.notCompared.rulebookFailed = counts } else { partial.notCompared.decodeFailed = counts }
+            if kind == "rulebook" {
+                partial.notCompared.rulebookFailed = counts
+            } else {
+                partial.notCompared.decodeFailed = counts
+            }
             let key = kind + "/" + side
             if failureCounts[key, default: 0] < max(impact.samples, 3) {
                 failureCounts[key, default: 0] += 1
                 // Both sides usually fail for the same reason; the old one's message is shown.
                 let message = (onOld ? a : b)!.message
-                partial.failures.append(.init(side: side, kind: kind, caseLabel: label, message: message))
+                partial.failures.append(
+                    .init(side: side, kind: kind, caseLabel: label, message: message))
             }
         }
 
@@ -170,13 +205,21 @@ public struct ChangeImpact: Sendable {
             var changed = false
             func note(_ table: Table, _ from: String, _ to: String) -> Bool {
                 guard from != to else { return false }
-                Self.record(&moves[table, default: [:]], Pair(from: from, to: to), label, samples: impact.samples)
+                Self.record(
+                    &moves[table, default: [:]], Pair(from: from, to: to), label,
+                    samples: impact.samples)
                 changed = true
                 return true
             }
-            let primaryA = a.referrals.first { $0.role == "primary" }, primaryB = b.referrals.first { $0.role == "primary" }
-            if note(.referral, primaryA?.agency ?? "none", primaryB?.agency ?? "none") { partial.changes.primaryReferral += 1 }
-            if note(.rule, primaryA.map { "\($0.group).\($0.rule)" } ?? "none", primaryB.map { "\($0.group).\($0.rule)" } ?? "none") {
+            let primaryA = a.referrals.first { $0.role == "primary" },
+                primaryB = b.referrals.first { $0.role == "primary" }
+            if note(.referral, primaryA?.agency ?? "none", primaryB?.agency ?? "none") {
+                partial.changes.primaryReferral += 1
+            }
+            if note(
+                .rule, primaryA.map { "\($0.group).\($0.rule)" } ?? "none",
+                primaryB.map { "\($0.group).\($0.rule)" } ?? "none")
+            {
                 partial.changes.rule += 1
             }
             let referralsA = Set(a.referrals.map { Pair(from: $0.agency, to: $0.role) })
@@ -184,13 +227,26 @@ public struct ChangeImpact: Sendable {
             if referralsA != referralsB {
                 partial.changes.referrals += 1
                 changed = true
-                for added in referralsB.subtracting(referralsA) { Self.record(&referralChanges[true, default: [:]], added, label, samples: impact.samples) }
-                for removed in referralsA.subtracting(referralsB) { Self.record(&referralChanges[false, default: [:]], removed, label, samples: impact.samples) }
+                for added in referralsB.subtracting(referralsA) {
+                    Self.record(
+                        &referralChanges[true, default: [:]], added, label, samples: impact.samples)
+                }
+                for removed in referralsA.subtracting(referralsB) {
+                    Self.record(
+                        &referralChanges[false, default: [:]], removed, label,
+                        samples: impact.samples)
+                }
             }
             if note(.priority, a.priority.level, b.priority.level) { partial.changes.priority += 1 }
-            if note(.priorityRule, a.priority.rule ?? "none", b.priority.rule ?? "none") { partial.changes.priorityRule += 1 }
-            if note(.category, a.category?.id ?? "none", b.category?.id ?? "none") { partial.changes.category += 1 }
-            if note(.ladder, a.escalation?.ladder ?? "none", b.escalation?.ladder ?? "none") { partial.changes.ladder += 1 }
+            if note(.priorityRule, a.priority.rule ?? "none", b.priority.rule ?? "none") {
+                partial.changes.priorityRule += 1
+            }
+            if note(.category, a.category?.id ?? "none", b.category?.id ?? "none") {
+                partial.changes.category += 1
+            }
+            if note(.ladder, a.escalation?.ladder ?? "none", b.escalation?.ladder ?? "none") {
+                partial.changes.ladder += 1
+            }
 
             let dueA = a.sla?.due?.instant, dueB = b.sla?.due?.instant
             if dueA != dueB {
@@ -198,7 +254,8 @@ public struct ChangeImpact: Sendable {
                 changed = true
                 switch (dueA, dueB) {
                 case (nil, _): Self.shift(&partial.sla.appeared, 0, label, samples: impact.samples)
-                case (_, nil): Self.shift(&partial.sla.disappeared, 0, label, samples: impact.samples)
+                case (_, nil):
+                    Self.shift(&partial.sla.disappeared, 0, label, samples: impact.samples)
                 case (let x?, let y?):
                     let seconds = x.distance(to: y)
                     if seconds < 0 {
@@ -215,14 +272,18 @@ public struct ChangeImpact: Sendable {
             if changed { partial.changed += 1 }
         }
 
-        static func record(_ table: inout [Pair: Accumulated], _ pair: Pair, _ label: String, samples: Int) {
+        static func record(
+            _ table: inout [Pair: Accumulated], _ pair: Pair, _ label: String, samples: Int
+        ) {
             var entry = table[pair, default: Accumulated()]
             entry.count += 1
             if entry.samples.count < samples { entry.samples.append(label) }
             table[pair] = entry
         }
 
-        static func shift(_ shift: inout ImpactReport.Shift, _ seconds: Int64, _ label: String, samples: Int) {
+        static func shift(
+            _ shift: inout ImpactReport.Shift, _ seconds: Int64, _ label: String, samples: Int
+        ) {
             shift.count += 1
             shift.maxSeconds = max(shift.maxSeconds, seconds)
             if shift.samples.count < samples { shift.samples.append(label) }
@@ -232,12 +293,20 @@ public struct ChangeImpact: Sendable {
         public var report: ImpactReport {
             var result = partial
             func sorted(_ table: Table) -> [ImpactReport.Move] {
-                (moves[table] ?? [:]).map { ImpactReport.Move(from: $0.key.from, to: $0.key.to, count: $0.value.count, samples: $0.value.samples) }
-                    .sorted { ($1.count, $0.from, $0.to) < ($0.count, $1.from, $1.to) }
+                (moves[table] ?? [:]).map {
+                    ImpactReport.Move(
+                        from: $0.key.from, to: $0.key.to, count: $0.value.count,
+                        samples: $0.value.samples)
+                }
+                .sorted { ($1.count, $0.from, $0.to) < ($0.count, $1.from, $1.to) }
             }
             func changes(_ added: Bool) -> [ImpactReport.ReferralChange] {
-                (referralChanges[added] ?? [:]).map { ImpactReport.ReferralChange(agency: $0.key.from, role: $0.key.to, count: $0.value.count, samples: $0.value.samples) }
-                    .sorted { ($1.count, $0.agency, $0.role) < ($0.count, $1.agency, $1.role) }
+                (referralChanges[added] ?? [:]).map {
+                    ImpactReport.ReferralChange(
+                        agency: $0.key.from, role: $0.key.to, count: $0.value.count,
+                        samples: $0.value.samples)
+                }
+                .sorted { ($1.count, $0.agency, $0.role) < ($0.count, $1.agency, $1.role) }
             }
             result.referralMoves = sorted(.referral)
             result.priorityMoves = sorted(.priority)
@@ -247,8 +316,14 @@ public struct ChangeImpact: Sendable {
             result.ladderMoves = sorted(.ladder)
             result.referralsAdded = changes(true)
             result.referralsRemoved = changes(false)
-            if result.sla.earlier.count > 0 { result.sla.earlier.meanSeconds = slaSums[.earlier, default: 0] / Int64(result.sla.earlier.count) }
-            if result.sla.later.count > 0 { result.sla.later.meanSeconds = slaSums[.later, default: 0] / Int64(result.sla.later.count) }
+            if result.sla.earlier.count > 0 {
+                result.sla.earlier.meanSeconds =
+                    slaSums[.earlier, default: 0] / Int64(result.sla.earlier.count)
+            }
+            if result.sla.later.count > 0 {
+                result.sla.later.meanSeconds =
+                    slaSums[.later, default: 0] / Int64(result.sla.later.count)
+            }
             return result
         }
     }
@@ -268,30 +343,43 @@ extension ChangeImpact {
     /// One case document. When both versions choose the same rulebook (the same digest, as for
     /// the provinces a change does not touch), the case is decoded and decided once.
     func evaluate(_ document: InputValue, file: String?) -> Evaluated {
-        let label = ImpactSide.scalar(document, ["id"]) ?? "\(file ?? "case")\(document.line.map { ":\($0)" } ?? "")"
+        let label =
+            ImpactSide.scalar(document, ["id"])
+            ?? "\(file ?? "case")\(document.line.map { ":\($0)" } ?? "")"
         let a = old.choose(document, file: file), b = new.choose(document, file: file)
         let before = old.outcome(a, document, file: file, at: at, strict: strict)
         if case .book(let x) = a, case .book(let y) = b, old.identity(x) == new.identity(y) {
             return Evaluated(old: before, new: before, label: label)
         }
-        return Evaluated(old: before, new: new.outcome(b, document, file: file, at: at, strict: strict), label: label)
+        return Evaluated(
+            old: before, new: new.outcome(b, document, file: file, at: at, strict: strict),
+            label: label)
     }
 
     /// One line of JSON Lines: usually one case; a list gives several, bad syntax one failure.
     func evaluate(line: String, number: Int, file: String?) -> [Evaluated] {
         if line.allSatisfy(\.isWhitespace) { return [] }
-        let (documents, failure) = documents(line, file: file, lineOffset: number - 1, singleLine: true)
+        let (documents, failure) = documents(
+            line, file: file, lineOffset: number - 1, singleLine: true)
         return documents.map { evaluate($0, file: file) } + (failure.map { [$0] } ?? [])
     }
 
     /// The case documents of a text (lists are opened), and a failure for the syntax error that
     /// ended them, if any: what follows a syntax error is lost and counts as one case that did not
     /// decode. A JSON Lines record (`singleLine`) is JSON; other texts YAML.
-    func documents(_ text: String, file: String?, lineOffset: Int, singleLine: Bool) -> ([InputValue], Evaluated?) {
-        let read = CaseReader.read(text, as: singleLine ? .json : .yaml, file: file, firstLine: lineOffset + 1)
+    func documents(
+        _ text: String, file: String?, lineOffset: Int, singleLine: Bool
+    ) -> ([InputValue], Evaluated?) {
+        let read = CaseReader.read(
+            text, as: singleLine ? .json : .yaml, file: file, firstLine: lineOffset + 1)
         guard let failure = read.failure else { return (read.documents, nil) }
         let errors = CaseErrors(errors: [failure])
-        return (read.documents, Evaluated(old: .decodeFailed(errors), new: .decodeFailed(errors), label: "\(file ?? "case"):\(failure.line ?? lineOffset + 1)"))
+        return (
+            read.documents,
+            Evaluated(
+                old: .decodeFailed(errors), new: .decodeFailed(errors),
+                label: "\(file ?? "case"):\(failure.line ?? lineOffset + 1)")
+        )
     }
 
     /// `body` for 0..<count, on up to `jobs` threads, in order.

@@ -4,7 +4,10 @@ import Foundation
 public enum ImpactRenderer {
     public static func json(_ report: ImpactReport, pretty: Bool = true) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting =
+            pretty
+            ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            : [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(report) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }
@@ -17,17 +20,26 @@ public enum ImpactRenderer {
         let inputs = report.inputs.isEmpty ? "" : report.inputs.joined(separator: ", ") + ", "
         lines.append("  cases: \(inputs)evaluated at \(report.at.jalali)")
         lines.append("")
-        lines.append("\(number(report.cases)) cases read, \(number(report.compared)) compared, \(number(report.notCompared.total)) not compared.")
+        lines.append(
+            "\(number(report.cases)) cases read, \(number(report.compared)) compared, \(number(report.notCompared.total)) not compared."
+        )
         if report.compared > 0 {
-            lines.append("\(number(report.changed)) of \(number(report.compared)) compared cases (\(percent(report.changed, report.compared))) change:")
+            lines.append(
+                "\(number(report.changed)) of \(number(report.compared)) compared cases (\(percent(report.changed, report.compared))) change:"
+            )
             let c = report.changes
             let rows: [(String, Int)] = [
-                ("primary referral", c.primaryReferral), ("referrals", c.referrals), ("priority", c.priority), ("SLA due", c.slaDue),
-                ("deciding rule", c.rule), ("priority rule", c.priorityRule), ("category", c.category), ("ladder", c.ladder),
+                ("primary referral", c.primaryReferral), ("referrals", c.referrals),
+                ("priority", c.priority), ("SLA due", c.slaDue),
+                ("deciding rule", c.rule), ("priority rule", c.priorityRule),
+                ("category", c.category), ("ladder", c.ladder),
             ]
             let width = rows.map { number($0.1).count }.max() ?? 1
             for (name, count) in rows {
-                lines.append("  " + name.padding(toLength: 18, withPad: " ", startingAt: 0) + pad(number(count), width) + (count > 0 ? "  (\(percent(count, report.compared)))" : ""))
+                lines.append(
+                    "  " + name.padding(toLength: 18, withPad: " ", startingAt: 0)
+                        + pad(number(count), width)
+                        + (count > 0 ? "  (\(percent(count, report.compared)))" : ""))
             }
         }
         moves(&lines, "primary referral (old → new)", report.referralMoves)
@@ -39,45 +51,66 @@ public enum ImpactRenderer {
             lines.append("")
             lines.append("SLA due")
             let rows: [(String, ImpactReport.Shift, Bool)] = [
-                ("earlier", sla.earlier, true), ("later", sla.later, true), ("now set", sla.appeared, false), ("now unset", sla.disappeared, false),
+                ("earlier", sla.earlier, true), ("later", sla.later, true),
+                ("now set", sla.appeared, false), ("now unset", sla.disappeared, false),
             ]
             let width = rows.map { number($0.1.count).count }.max() ?? 1
             for (name, shift, timed) in rows where shift.count > 0 {
-                var text = "  " + name.padding(toLength: 10, withPad: " ", startingAt: 0) + pad(number(shift.count), width) + (shift.count == 1 ? " case" : " cases")
-                if timed { text += ", by \(duration(shift.meanSeconds)) on average, at most \(duration(shift.maxSeconds))" }
+                var text =
+                    "  " + name.padding(toLength: 10, withPad: " ", startingAt: 0)
+                    + pad(number(shift.count), width) + (shift.count == 1 ? " case" : " cases")
+                if timed {
+                    text +=
+                        ", by \(duration(shift.meanSeconds)) on average, at most \(duration(shift.maxSeconds))"
+                }
                 lines.append(text)
-                if !shift.samples.isEmpty { lines.append("      e.g. " + shift.samples.joined(separator: ", ")) }
+                if !shift.samples.isEmpty {
+                    lines.append("      e.g. " + shift.samples.joined(separator: ", "))
+                }
             }
         }
         rules(&lines, "deciding rule (the rule that chose the primary referral)", report.ruleMoves)
-        rules(&lines, "priority rule (the rule that set the priority)", report.priorityRuleMoves.map { move in
-            var move = move
-            if move.from == "none" { move.from = "the default (normal)" }
-            if move.to == "none" { move.to = "the default (normal)" }
-            return move
-        })
+        rules(
+            &lines, "priority rule (the rule that set the priority)",
+            report.priorityRuleMoves.map { move in
+                var move = move
+                if move.from == "none" { move.from = "the default (normal)" }
+                if move.to == "none" { move.to = "the default (normal)" }
+                return move
+            })
         moves(&lines, "category (old → new)", report.categoryMoves)
         moves(&lines, "ladder (old → new)", report.ladderMoves)
         if report.undecided.old + report.undecided.new > 0 {
             lines.append("")
-            lines.append("rules undecided for missing data: in \(number(report.undecided.old)) cases under old, \(number(report.undecided.new)) under new")
+            lines.append(
+                "rules undecided for missing data: in \(number(report.undecided.old)) cases under old, \(number(report.undecided.new)) under new"
+            )
         }
         let not = report.notCompared
         if not.total > 0 {
             lines.append("")
             lines.append("not compared")
-            if not.outOfScope > 0 { lines.append("  another province (not this rulebook's cases)  \(number(not.outOfScope))") }
-            if not.rulebookFailed.total > 0 { lines.append("  rulebook failed to load  " + perSide(not.rulebookFailed)) }
-            if not.decodeFailed.total > 0 { lines.append("  failed to decode         " + perSide(not.decodeFailed)) }
+            if not.outOfScope > 0 {
+                lines.append(
+                    "  another province (not this rulebook's cases)  \(number(not.outOfScope))")
+            }
+            if not.rulebookFailed.total > 0 {
+                lines.append("  rulebook failed to load  " + perSide(not.rulebookFailed))
+            }
+            if not.decodeFailed.total > 0 {
+                lines.append("  failed to decode         " + perSide(not.decodeFailed))
+            }
             for failure in report.failures {
                 lines.append("    \(failure.side): \(failure.caseLabel): \(failure.message)")
             }
         }
-        for (name, summary) in [("old", report.old), ("new", report.new)] where !summary.failedRulebooks.isEmpty {
+        for (name, summary) in [("old", report.old), ("new", report.new)]
+        where !summary.failedRulebooks.isEmpty {
             lines.append("")
             lines.append("rulebooks that did not load (\(name)):")
             for failed in summary.failedRulebooks {
-                lines.append("  \(failed.file): \(failed.errors) error\(failed.errors == 1 ? "" : "s")")
+                lines.append(
+                    "  \(failed.file): \(failed.errors) error\(failed.errors == 1 ? "" : "s")")
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -90,7 +123,9 @@ public enum ImpactRenderer {
         } else {
             parts.append("\(summary.rulebooks.count) rulebooks")
         }
-        if !summary.failedRulebooks.isEmpty { parts.append("\(summary.failedRulebooks.count) did not load") }
+        if !summary.failedRulebooks.isEmpty {
+            parts.append("\(summary.failedRulebooks.count) did not load")
+        }
         return parts.isEmpty ? "no rulebook" : parts.joined(separator: ", ")
     }
 
@@ -98,7 +133,9 @@ public enum ImpactRenderer {
         counts(&lines, title, moves.map { ("\($0.from) → \($0.to)", $0.count, $0.samples) })
     }
 
-    static func referralChanges(_ lines: inout [String], _ title: String, _ changes: [ImpactReport.ReferralChange]) {
+    static func referralChanges(
+        _ lines: inout [String], _ title: String, _ changes: [ImpactReport.ReferralChange]
+    ) {
         counts(&lines, title, changes.map { ("\($0.agency) (\($0.role))", $0.count, $0.samples) })
     }
 
@@ -116,7 +153,8 @@ public enum ImpactRenderer {
         for row in rows {
             var line = "  " + pad(number(row.count), countWidth) + "  " + row.text
             if !row.samples.isEmpty {
-                line += String(repeating: " ", count: textWidth - row.text.count)
+                line +=
+                    String(repeating: " ", count: textWidth - row.text.count)
                     + "  e.g. " + row.samples.joined(separator: ", ")
             }
             lines.append(line)
@@ -128,8 +166,12 @@ public enum ImpactRenderer {
         lines.append("")
         lines.append(title)
         for move in moves {
-            lines.append("  \(move.from) lost \(number(move.count)) case\(move.count == 1 ? "" : "s") to \(move.to)")
-            if !move.samples.isEmpty { lines.append("      e.g. " + move.samples.joined(separator: ", ")) }
+            lines.append(
+                "  \(move.from) lost \(number(move.count)) case\(move.count == 1 ? "" : "s") to \(move.to)"
+            )
+            if !move.samples.isEmpty {
+                lines.append("      e.g. " + move.samples.joined(separator: ", "))
+            }
         }
     }
 

@@ -72,7 +72,8 @@ public struct ImpactSide: Sendable {
                 side.sources = result.sources
                 return side
             }
-            var side = ImpactSide(path: path, failedSingle: failure(loader.rulebookFile(path), result))
+            var side = ImpactSide(
+                path: path, failedSingle: failure(loader.rulebookFile(path), result))
             side.diagnostics = result.diagnostics
             side.sources = result.sources
             return side
@@ -82,7 +83,8 @@ public struct ImpactSide: Sendable {
         var diagnostics: [Diagnostic] = []
         var sources: [String: SourceFile] = [:]
         let folders = (try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []
-        for item in folders.sorted() where item == "rulebook.masir" || item.hasSuffix("/rulebook.masir") {
+        for item in folders.sorted()
+        where item == "rulebook.masir" || item.hasSuffix("/rulebook.masir") {
             let file = Paths.join(path, item)
             let result = loader.load(file)
             diagnostics += result.diagnostics.filter { new in !diagnostics.contains(new) }
@@ -102,7 +104,8 @@ public struct ImpactSide: Sendable {
     }
 
     static func engine(_ rulebook: Rulebook?, _ dispatcher: Dispatcher?) -> Engine {
-        let books = (rulebook.map { [$0] } ?? []) + (dispatcher.map { Array($0.rulebooks.values) } ?? [])
+        let books =
+            (rulebook.map { [$0] } ?? []) + (dispatcher.map { Array($0.rulebooks.values) } ?? [])
         return Engine(rulebooks: books, dispatching: false)
     }
 
@@ -115,15 +118,19 @@ public struct ImpactSide: Sendable {
     static func failure(_ file: String, _ result: Loader.Result) -> FailedRulebook {
         let header = result.files.first { $0.source.name == file }?.syntax.header
         return FailedRulebook(
-            file: file, id: header?.id.text, province: header?.province?.value, english: header?.english?.value,
-            areaCode: header?.areaCode?.value, errors: result.diagnostics.filter { $0.severity == .error }.count)
+            file: file, id: header?.id.text, province: header?.province?.value,
+            english: header?.english?.value,
+            areaCode: header?.areaCode?.value,
+            errors: result.diagnostics.filter { $0.severity == .error }.count)
     }
 
     /// Rulebook identities, for the report: `hamedan 1403.1 (sha 1a2b3c4d)`.
     public var rulebookStamps: [String] {
         var stamps: [String] = []
         if let rulebook { stamps.append(Self.stamp(rulebook)) }
-        if let dispatcher { stamps += dispatcher.rulebooks.values.sorted { $0.id < $1.id }.map(Self.stamp) }
+        if let dispatcher {
+            stamps += dispatcher.rulebooks.values.sorted { $0.id < $1.id }.map(Self.stamp)
+        }
         return stamps
     }
 
@@ -157,17 +164,23 @@ public struct ImpactSide: Sendable {
             do throws(CaseErrors) {
                 return .book(try dispatcher.choose(document, file: file))
             } catch {
-                if let broken = brokenRulebook(for: document) { return .none(.rulebookFailed(broken)) }
+                if let broken = brokenRulebook(for: document) {
+                    return .none(.rulebookFailed(broken))
+                }
                 return .none(.decodeFailed(error))
             }
         }
-        if let only = failed.first, only.province == nil && only.areaCode == nil || Self.names(document, only) != false {
+        if let only = failed.first,
+            only.province == nil && only.areaCode == nil || Self.names(document, only) != false
+        {
             return .none(.rulebookFailed(only.file))
         }
         return .none(.outOfScope)
     }
 
-    func outcome(_ choice: Choice, _ document: InputValue, file: String?, at instant: Instant, strict: Bool) -> Outcome {
+    func outcome(
+        _ choice: Choice, _ document: InputValue, file: String?, at instant: Instant, strict: Bool
+    ) -> Outcome {
         guard case .book(let book) = choice else {
             if case .none(let outcome) = choice { return outcome }
             return .outOfScope
@@ -187,7 +200,9 @@ public struct ImpactSide: Sendable {
     /// or, when it gives none, by the caller's area code. A rulebook that declares no province
     /// (the national one) takes every case.
     static func inScope(_ document: InputValue, of book: Rulebook) -> Bool {
-        let identity = FailedRulebook(file: book.file, id: book.id, province: book.province, english: book.english, areaCode: book.areaCode, errors: 0)
+        let identity = FailedRulebook(
+            file: book.file, id: book.id, province: book.province, english: book.english,
+            areaCode: book.areaCode, errors: 0)
         guard book.province != nil || book.areaCode != nil else { return true }
         return names(document, identity) != false
     }
@@ -207,7 +222,8 @@ public struct ImpactSide: Sendable {
             guard let code = scalar(document, path) else { continue }
             guard let own = book.areaCode.map(Dispatcher.areaKey) else { return false }
             let digits = Dispatcher.areaKey(code)
-            for length in stride(from: min(3, digits.count), through: 2, by: -1) where String(digits.prefix(length)) == own {
+            for length in stride(from: min(3, digits.count), through: 2, by: -1)
+            where String(digits.prefix(length)) == own {
                 return true
             }
             return false
@@ -221,7 +237,13 @@ public struct ImpactSide: Sendable {
         var current = entries
         for (index, key) in path.enumerated() {
             guard let value = current.first(where: { $0.0 == key })?.1 else {
-                if index == 0, case .scalar(let text, _, _)? = entries.first(where: { $0.0 == path.joined(separator: ".") })?.1 { return text }
+                if index == 0,
+                    case .scalar(let text, _, _)? = entries.first(where: {
+                        $0.0 == path.joined(separator: ".")
+                    })?.1
+                {
+                    return text
+                }
                 return nil
             }
             if index == path.count - 1 {

@@ -30,12 +30,15 @@ package enum CaseReader {
     /// Reads `text`. `firstLine` is the line of the file the text starts on (a JSON Lines record's
     /// number), so errors and documents name lines of the whole file; one-line text without it
     /// names no line.
-    package static func read(_ text: String, as syntax: CaseSyntax, file: String?, firstLine: Int? = nil) -> ReadDocuments {
+    package static func read(
+        _ text: String, as syntax: CaseSyntax, file: String?, firstLine: Int? = nil
+    ) -> ReadDocuments {
         switch syntax {
         case .json:
             return readJSON(Array(text.utf8), file: file, line: firstLine)
         case .yaml:
-            if !text.utf8.contains(0x0A), let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }),
+            if !text.utf8.contains(0x0A),
+                let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }),
                 first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
             {
                 return readJSON(Array(text.utf8), file: file, line: firstLine)
@@ -45,7 +48,9 @@ package enum CaseReader {
     }
 
     /// Reads JSON bytes (a request body, `CaseInput.json`).
-    package static func read(json bytes: [UInt8], file: String?, firstLine: Int? = nil) -> ReadDocuments {
+    package static func read(
+        json bytes: [UInt8], file: String?, firstLine: Int? = nil
+    ) -> ReadDocuments {
         readJSON(bytes, file: file, line: firstLine)
     }
 
@@ -55,31 +60,44 @@ package enum CaseReader {
             return documents(of: [value], isBatch: isList(value))
         } catch {
             let kind: CaseError.Kind = error.isTooDeep ? .tooDeep : .malformedJSON
-            let message = error.isTooDeep
+            let message =
+                error.isTooDeep
                 ? "the document nests more than \(InputLimits.maximumNesting) levels deep"
                 : "not valid JSON: \(error.message) at byte \(error.offset + 1)"
-            return ReadDocuments(documents: [], isBatch: false, failure: CaseError(file: file, line: line, path: "", message: message, kind: kind))
+            return ReadDocuments(
+                documents: [], isBatch: false,
+                failure: CaseError(file: file, line: line, path: "", message: message, kind: kind))
         }
     }
 
     static func readYAML(_ text: String, file: String?, firstLine: Int) -> ReadDocuments {
         let offset = firstLine - 1
         if let line = tooDeep(text) {
-            return ReadDocuments(documents: [], isBatch: false, failure: CaseError(
-                file: file, line: line + offset, path: "", message: "the document nests more than \(InputLimits.maximumNesting) levels deep", kind: .tooDeep))
+            return ReadDocuments(
+                documents: [], isBatch: false,
+                failure: CaseError(
+                    file: file, line: line + offset, path: "",
+                    message:
+                        "the document nests more than \(InputLimits.maximumNesting) levels deep",
+                    kind: .tooDeep))
         }
         var nodes: [Node] = []
         var failure: CaseError?
         do {
             try yamlDocuments(text) { nodes.append($0) }
         } catch let error as YamlError {
-            failure = CaseError(file: file, line: line(of: error).map { $0 + offset } ?? firstLine, path: "",
+            failure = CaseError(
+                file: file, line: line(of: error).map { $0 + offset } ?? firstLine, path: "",
                 message: "not valid YAML or JSON: \(describe(error))", kind: .malformedYAML)
         } catch {
-            failure = CaseError(file: file, line: firstLine, path: "", message: "not valid YAML or JSON", kind: .malformedYAML)
+            failure = CaseError(
+                file: file, line: firstLine, path: "", message: "not valid YAML or JSON",
+                kind: .malformedYAML)
         }
-        var read = documents(of: nodes.map { InputValue($0, lineOffset: offset) },
-            isBatch: nodes.count > 1 || nodes.contains { if case .sequence = $0 { true } else { false } })
+        var read = documents(
+            of: nodes.map { InputValue($0, lineOffset: offset) },
+            isBatch: nodes.count > 1
+                || nodes.contains { if case .sequence = $0 { true } else { false } })
         read.failure = failure
         return read
     }
@@ -104,7 +122,11 @@ package enum CaseReader {
     static func documents(of values: [InputValue], isBatch: Bool) -> ReadDocuments {
         var documents: [InputValue] = []
         for value in values {
-            if case .sequence(let items, _) = value { documents += items } else { documents.append(value) }
+            if case .sequence(let items, _) = value {
+                documents += items
+            } else {
+                documents.append(value)
+            }
         }
         return ReadDocuments(documents: documents, isBatch: isBatch, failure: nil)
     }
@@ -116,14 +138,17 @@ package enum CaseReader {
 
     static func line(of error: YamlError) -> Int? {
         switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            mark.line
         default: nil
         }
     }
 
     static func describe(_ error: YamlError) -> String {
         switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _),
+            .composer(_, let problem, _, _):
+            problem
         default: "\(error)"
         }
     }
@@ -162,7 +187,8 @@ package enum CaseReader {
             }
             switch scalar {
             // A quote opens a quoted scalar only where a token starts (not in `it's`).
-            case "\"" where " \t\n[{,:-".unicodeScalars.contains(previous), "'" where " \t\n[{,:-".unicodeScalars.contains(previous):
+            case "\"" where " \t\n[{,:-".unicodeScalars.contains(previous),
+                "'" where " \t\n[{,:-".unicodeScalars.contains(previous):
                 quote = scalar
             case "#" where previous == " " || previous == "\t" || previous == "\n": comment = true
             case "[", "{":

@@ -9,7 +9,9 @@ package indirect enum InputValue: Sendable {
 
     package var line: Int? {
         switch self {
-        case .scalar(_, _, let line), .mapping(_, let line), .sequence(_, let line), .null(let line): line
+        case .scalar(_, _, let line), .mapping(_, let line), .sequence(_, let line),
+            .null(let line):
+            line
         }
     }
 
@@ -23,7 +25,10 @@ package indirect enum InputValue: Sendable {
                 self = .scalar(scalar.string, quoted: scalar.style != .plain, line: line)
             }
         case .mapping(let mapping):
-            self = .mapping(mapping.map { (key: $0.key.string ?? "", value: InputValue($0.value, lineOffset: lineOffset)) }, line: line)
+            self = .mapping(
+                mapping.map {
+                    (key: $0.key.string ?? "", value: InputValue($0.value, lineOffset: lineOffset))
+                }, line: line)
         case .sequence(let sequence):
             self = .sequence(sequence.map { InputValue($0, lineOffset: lineOffset) }, line: line)
         case .alias:

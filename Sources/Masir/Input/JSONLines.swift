@@ -13,7 +13,9 @@ public enum JSONLines {
         package var tooLong: [Int] = []
 
         package func text(of range: Range<Int>) -> String {
-            bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+            bytes.withUnsafeBufferPointer {
+                String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self)
+            }
         }
     }
 
@@ -36,7 +38,10 @@ public enum JSONLines {
         var lineNumber = 0
         var atEnd = false
 
-        package init(_ file: UnsafeMutablePointer<FILE>, blockSize: Int = JSONLines.blockSize, keepingBlank: Bool = false) {
+        package init(
+            _ file: UnsafeMutablePointer<FILE>, blockSize: Int = JSONLines.blockSize,
+            keepingBlank: Bool = false
+        ) {
             self.file = file
             self.blockSize = max(64, blockSize)
             self.keepingBlank = keepingBlank
@@ -50,8 +55,16 @@ public enum JSONLines {
                 let carriedCount = carried.count
                 var read = 0
                 let buffer = [UInt8](unsafeUninitializedCapacity: blockSize) { bytes, count in
-                    if carriedCount > 0 { _ = carried.withUnsafeBufferPointer { memcpy(bytes.baseAddress!, $0.baseAddress!, carriedCount) } }
-                    read = carriedCount == blockSize ? 0 : fread(bytes.baseAddress! + carriedCount, 1, blockSize - carriedCount, file)
+                    if carriedCount > 0 {
+                        _ = carried.withUnsafeBufferPointer {
+                            memcpy(bytes.baseAddress!, $0.baseAddress!, carriedCount)
+                        }
+                    }
+                    read =
+                        carriedCount == blockSize
+                        ? 0
+                        : fread(
+                            bytes.baseAddress! + carriedCount, 1, blockSize - carriedCount, file)
                     count = carriedCount + read
                 }
                 let filled = buffer.count
@@ -94,7 +107,9 @@ public enum JSONLines {
                     start = filled
                 }
                 carried = Array(buffer[start..<filled])
-                if !lines.isEmpty || !tooLong.isEmpty { return Block(bytes: buffer, lines: lines, tooLong: tooLong) }
+                if !lines.isEmpty || !tooLong.isEmpty {
+                    return Block(bytes: buffer, lines: lines, tooLong: tooLong)
+                }
             }
             return nil
         }
@@ -102,7 +117,8 @@ public enum JSONLines {
 
     /// Calls `body` with each block of whole lines read from `file`.
     package static func forEachBlock(
-        _ file: UnsafeMutablePointer<FILE>, blockSize: Int = blockSize, keepingBlank: Bool = false, _ body: (Block) throws -> Void
+        _ file: UnsafeMutablePointer<FILE>, blockSize: Int = blockSize, keepingBlank: Bool = false,
+        _ body: (Block) throws -> Void
     ) throws {
         var reader = BlockReader(file, blockSize: blockSize, keepingBlank: keepingBlank)
         while let block = try reader.next() { try body(block) }
@@ -110,12 +126,18 @@ public enum JSONLines {
 
     /// Calls `body` with each line of a file (blank ones too, without the line end `\n` or
     /// `\r\n`) and its number, counting from 1.
-    public static func forEachLine(in handle: FileHandle, _ body: (String, Int) throws -> Void) throws {
-        guard let file = fdopen(dup(handle.fileDescriptor), "r") else { throw CocoaError(.fileReadUnknown) }
+    public static func forEachLine(
+        in handle: FileHandle, _ body: (String, Int) throws -> Void
+    ) throws {
+        guard let file = fdopen(dup(handle.fileDescriptor), "r") else {
+            throw CocoaError(.fileReadUnknown)
+        }
         defer { fclose(file) }
         try forEachBlock(file, keepingBlank: true) { block in
             for (number, range) in block.lines {
-                let end = range.upperBound > range.lowerBound && block.bytes[range.upperBound - 1] == 0x0D ? range.upperBound - 1 : range.upperBound
+                let end =
+                    range.upperBound > range.lowerBound && block.bytes[range.upperBound - 1] == 0x0D
+                    ? range.upperBound - 1 : range.upperBound
                 try body(block.text(of: range.lowerBound..<end), number)
             }
         }

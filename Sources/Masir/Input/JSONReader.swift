@@ -23,33 +23,48 @@ struct JSONReader {
         reader.skipSpace()
         let value = try reader.value()
         reader.skipSpace()
-        guard reader.position == reader.bytes.count else { throw Failure(offset: reader.position, message: "text after the JSON value") }
+        guard reader.position == reader.bytes.count else {
+            throw Failure(offset: reader.position, message: "text after the JSON value")
+        }
         return value
     }
 
     private mutating func skipSpace() {
-        while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x0A || bytes[position] == 0x0D || bytes[position] == 0x09 {
+        while position < bytes.count,
+            bytes[position] == 0x20 || bytes[position] == 0x0A || bytes[position] == 0x0D
+                || bytes[position] == 0x09
+        {
             position += 1
         }
     }
 
     private mutating func value() throws(Failure) -> InputValue {
-        guard position < bytes.count else { throw Failure(offset: position, message: "unexpected end of the text") }
+        guard position < bytes.count else {
+            throw Failure(offset: position, message: "unexpected end of the text")
+        }
         switch bytes[position] {
         case UInt8(ascii: "{"):
             depth += 1
             defer { depth -= 1 }
-            guard depth <= InputLimits.maximumNesting else { throw Failure(offset: position, message: "nested too deeply", isTooDeep: true) }
+            guard depth <= InputLimits.maximumNesting else {
+                throw Failure(offset: position, message: "nested too deeply", isTooDeep: true)
+            }
             position += 1
             var entries: [(String, InputValue)] = []
             skipSpace()
-            if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return .mapping(entries, line: line) }
+            if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+                position += 1; return .mapping(entries, line: line)
+            }
             while true {
                 skipSpace()
-                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw Failure(offset: position, message: "expected a key in quotes") }
+                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+                    throw Failure(offset: position, message: "expected a key in quotes")
+                }
                 let key = try string()
                 skipSpace()
-                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw Failure(offset: position, message: "expected `:` after a key") }
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+                    throw Failure(offset: position, message: "expected `:` after a key")
+                }
                 position += 1
                 skipSpace()
                 entries.append((key, try value()))
@@ -58,11 +73,15 @@ struct JSONReader {
         case UInt8(ascii: "["):
             depth += 1
             defer { depth -= 1 }
-            guard depth <= InputLimits.maximumNesting else { throw Failure(offset: position, message: "nested too deeply", isTooDeep: true) }
+            guard depth <= InputLimits.maximumNesting else {
+                throw Failure(offset: position, message: "nested too deeply", isTooDeep: true)
+            }
             position += 1
             var items: [InputValue] = []
             skipSpace()
-            if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return .sequence(items, line: line) }
+            if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                position += 1; return .sequence(items, line: line)
+            }
             while true {
                 skipSpace()
                 items.append(try value())
@@ -70,14 +89,19 @@ struct JSONReader {
             }
         case UInt8(ascii: "\""):
             return .scalar(try string(), quoted: true, line: line)
-        case UInt8(ascii: "t"): return try literal("true", .scalar("true", quoted: false, line: line))
-        case UInt8(ascii: "f"): return try literal("false", .scalar("false", quoted: false, line: line))
+        case UInt8(ascii: "t"):
+            return try literal("true", .scalar("true", quoted: false, line: line))
+        case UInt8(ascii: "f"):
+            return try literal("false", .scalar("false", quoted: false, line: line))
         case UInt8(ascii: "n"): return try literal("null", .null(line: line))
         default:
             let start = position
             while position < bytes.count, JSONString.isNumberByte(bytes[position]) { position += 1 }
-            guard position > start else { throw Failure(offset: position, message: "unexpected character") }
-            return .scalar(String(decoding: bytes[start..<position], as: UTF8.self), quoted: false, line: line)
+            guard position > start else {
+                throw Failure(offset: position, message: "unexpected character")
+            }
+            return .scalar(
+                String(decoding: bytes[start..<position], as: UTF8.self), quoted: false, line: line)
         }
     }
 
@@ -96,9 +120,13 @@ struct JSONReader {
         throw Failure(offset: position, message: "expected `,` or `\(close)`")
     }
 
-    private mutating func literal(_ word: String, _ result: InputValue) throws(Failure) -> InputValue {
+    private mutating func literal(
+        _ word: String, _ result: InputValue
+    ) throws(Failure) -> InputValue {
         let utf8 = Array(word.utf8)
-        guard position + utf8.count <= bytes.count, Array(bytes[position..<(position + utf8.count)]) == utf8 else {
+        guard position + utf8.count <= bytes.count,
+            Array(bytes[position..<(position + utf8.count)]) == utf8
+        else {
             throw Failure(offset: position, message: "unexpected word")
         }
         position += utf8.count
@@ -123,7 +151,8 @@ struct JSONReader {
 package enum JSONString {
     /// The characters of an unquoted number as both readers take it (loosely; the field's type judges it).
     static func isNumberByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+        (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
+            || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
     }
 
     enum Result {
@@ -135,14 +164,22 @@ package enum JSONString {
     }
 
     /// Reads the string whose opening quote is at `position`, leaving `position` after its closing quote.
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>, at position: inout Int, into buffer: inout [UInt8]) -> Result {
+    static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, at position: inout Int, into buffer: inout [UInt8]
+    ) -> Result {
         position += 1
         let start = position
-        while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\") {
-            if bytes[position] < 0x20 { return .failure(offset: position, message: "control character in a string") }
+        while position < bytes.count, bytes[position] != UInt8(ascii: "\""),
+            bytes[position] != UInt8(ascii: "\\")
+        {
+            if bytes[position] < 0x20 {
+                return .failure(offset: position, message: "control character in a string")
+            }
             position += 1
         }
-        guard position < bytes.count else { return .failure(offset: start, message: "unclosed string") }
+        guard position < bytes.count else {
+            return .failure(offset: start, message: "unclosed string")
+        }
         if bytes[position] == UInt8(ascii: "\"") {
             position += 1
             return .plain(start..<(position - 1))
@@ -170,7 +207,9 @@ package enum JSONString {
                 position += 1
                 return .escaped
             }
-            if byte < 0x20 { return .failure(offset: position, message: "control character in a string") }
+            if byte < 0x20 {
+                return .failure(offset: position, message: "control character in a string")
+            }
             guard byte == UInt8(ascii: "\\") else {
                 buffer.append(byte)
                 position += 1
@@ -188,17 +227,27 @@ package enum JSONString {
             case UInt8(ascii: "r"): buffer.append(0x0D)
             case UInt8(ascii: "t"): buffer.append(0x09)
             case UInt8(ascii: "u"):
-                guard var code = hex4() else { return .failure(offset: position, message: "bad \\u escape") }
+                guard var code = hex4() else {
+                    return .failure(offset: position, message: "bad \\u escape")
+                }
                 if (0xD800..<0xDC00).contains(code) {
-                    guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+                    guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
+                        bytes[position + 1] == UInt8(ascii: "u")
+                    else {
                         return .failure(offset: position, message: "unpaired surrogate")
                     }
                     position += 2
-                    guard let low = hex4() else { return .failure(offset: position, message: "bad \\u escape") }
-                    guard (0xDC00..<0xE000).contains(low) else { return .failure(offset: position, message: "unpaired surrogate") }
+                    guard let low = hex4() else {
+                        return .failure(offset: position, message: "bad \\u escape")
+                    }
+                    guard (0xDC00..<0xE000).contains(low) else {
+                        return .failure(offset: position, message: "unpaired surrogate")
+                    }
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                 }
-                guard let scalar = Unicode.Scalar(code) else { return .failure(offset: position, message: "invalid \\u escape") }
+                guard let scalar = Unicode.Scalar(code) else {
+                    return .failure(offset: position, message: "invalid \\u escape")
+                }
                 buffer.append(contentsOf: UTF8.encode(scalar)!)
             default:
                 return .failure(offset: position, message: "unknown escape")

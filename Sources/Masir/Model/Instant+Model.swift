@@ -26,7 +26,9 @@ extension Instant {
     public init?(parsingCaseTime text: String) {
         // Most texts have nothing to trim, and Foundation's trimming costs more than the parse.
         let edges = [text.unicodeScalars.first, text.unicodeScalars.last].compactMap { $0 }
-        let trimmed = edges.contains(where: \.properties.isWhitespace) ? text.trimmingCharacters(in: .whitespaces) : text
+        let trimmed =
+            edges.contains(where: \.properties.isWhitespace)
+            ? text.trimmingCharacters(in: .whitespaces) : text
         if let instant = Instant(iso8601: trimmed) { self = instant; return }
         guard let instant = Instant(localText: trimmed) else { return nil }
         self = instant

@@ -14,7 +14,10 @@ public struct Loader: Sendable {
     /// Parsed files shared between loads, so a parent used by many rulebooks is parsed once.
     var cache: ParseCache?
 
-    public init(read: @escaping @Sendable (String) throws -> String, exists: @escaping @Sendable (String) -> Bool) {
+    public init(
+        read: @escaping @Sendable (String) throws -> String,
+        exists: @escaping @Sendable (String) -> Bool
+    ) {
         self.read = read
         self.exists = exists
     }
@@ -60,7 +63,9 @@ public struct Loader: Sendable {
         var state = LoadState()
         let file = rulebookFile(path)
         let chain = parseChain(file, state: &state)
-        var result = Result(rulebook: nil, diagnostics: state.diagnostics, sources: state.sources, files: state.parsed)
+        var result = Result(
+            rulebook: nil, diagnostics: state.diagnostics, sources: state.sources,
+            files: state.parsed)
         guard !chain.isEmpty, !state.diagnostics.hasErrors else { return result }
         var resolver = Resolver()
         resolver.readFile = read
@@ -84,10 +89,16 @@ public struct Loader: Sendable {
     }
 
     /// Parses `file` and its ancestors, returning units root first.
-    func parseChain(_ file: String, state: inout LoadState, requestedBy: (String, SourceRange)? = nil) -> [Unit] {
+    func parseChain(
+        _ file: String, state: inout LoadState, requestedBy: (String, SourceRange)? = nil
+    ) -> [Unit] {
         if state.visiting.contains(file) {
             let (from, range) = requestedBy ?? (file, .empty)
-            state.diagnostics.append(Diagnostic(.inheritanceCycle, "rulebooks extend each other in a cycle: \((state.visiting + [file]).joined(separator: " → "))", file: from, at: range))
+            state.diagnostics.append(
+                Diagnostic(
+                    .inheritanceCycle,
+                    "rulebooks extend each other in a cycle: \((state.visiting + [file]).joined(separator: " → "))",
+                    file: from, at: range))
             return []
         }
         guard let parsed = parse(file, state: &state, requestedBy: requestedBy) else { return [] }
@@ -98,14 +109,21 @@ public struct Loader: Sendable {
         for declaration in parsed.syntax.declarations {
             guard case .importFile(let name) = declaration.kind else { continue }
             let path = Paths.join(directory, name.value)
-            if let imported = parse(path, state: &state, requestedBy: (file, name.range)) { imports.append(imported) }
+            if let imported = parse(path, state: &state, requestedBy: (file, name.range)) {
+                imports.append(imported)
+            }
         }
         var chain: [Unit] = []
         if let parent = parsed.syntax.header.extends {
             guard let parentFile = findParent(parent.text, from: directory) else {
-                state.diagnostics.append(Diagnostic(
-                    .unknownParent, "cannot find the rulebook `\(parent.text)` that this one extends", file: file, at: parent.range,
-                    help: "a parent is looked up as `<folder>/\(parent.text)/rulebook.masir` or `<folder>/\(parent.text).masir` in this folder and every folder above it"))
+                state.diagnostics.append(
+                    Diagnostic(
+                        .unknownParent,
+                        "cannot find the rulebook `\(parent.text)` that this one extends",
+                        file: file, at: parent.range,
+                        help:
+                            "a parent is looked up as `<folder>/\(parent.text)/rulebook.masir` or `<folder>/\(parent.text).masir` in this folder and every folder above it"
+                    ))
                 return []
             }
             chain = parseChain(parentFile, state: &state, requestedBy: (file, parent.range))
@@ -115,13 +133,16 @@ public struct Loader: Sendable {
         return chain
     }
 
-    func parse(_ path: String, state: inout LoadState, requestedBy: (String, SourceRange)?) -> ParsedFile? {
+    func parse(
+        _ path: String, state: inout LoadState, requestedBy: (String, SourceRange)?
+    ) -> ParsedFile? {
         let text: String
         do {
             text = try read(path)
         } catch {
             let (from, range) = requestedBy ?? (path, .empty)
-            state.diagnostics.append(Diagnostic(.importFailed, "cannot read `\(path)`", file: from, at: range))
+            state.diagnostics.append(
+                Diagnostic(.importFailed, "cannot read `\(path)`", file: from, at: range))
             return nil
         }
         let parsed: ParsedFile
@@ -140,7 +161,9 @@ public struct Loader: Sendable {
     func findParent(_ id: String, from directory: String) -> String? {
         var folder = directory
         for _ in 0..<16 {
-            for candidate in [Paths.join(folder, "\(id)/rulebook.masir"), Paths.join(folder, "\(id).masir")]
+            for candidate in [
+                Paths.join(folder, "\(id)/rulebook.masir"), Paths.join(folder, "\(id).masir"),
+            ]
             where exists(candidate) {
                 return candidate
             }

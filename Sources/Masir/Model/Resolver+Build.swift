@@ -8,43 +8,65 @@ extension Resolver {
         var book = Rulebook(
             id: header.id.text, title: header.title?.value, version: header.version?.value,
             effective: header.effective.flatMap { dateValue($0, file: "") },
-            province: header.province?.value, english: header.english?.value, areaCode: header.areaCode?.value,
+            province: header.province?.value, english: header.english?.value,
+            areaCode: header.areaCode?.value,
             lineage: lineage, digest: digest,
-            agencies: [], categories: [], counties: [], enumerations: [], fields: [], calendars: [:], groups: [], ladders: [],
+            agencies: [], categories: [], counties: [], enumerations: [], fields: [],
+            calendars: [:], groups: [], ladders: [],
             defaultCalendar: defaultCalendar?.text, defaultLadder: defaultLadder?.text, cost: 0,
             keywordMatcher: PhraseMatcher(phrases: []), keywordOwners: [])
 
         for entry in agencies {
             let decl = entry.decl
             book.agencyIndex[decl.name.text] = book.agencies.count
-            book.agencies.append(Agency(id: decl.name.text, name: decl.label.value, english: decl.english?.value, kind: decl.kind?.text, supervisor: decl.supervisor?.text, origin: entry.origin))
+            book.agencies.append(
+                Agency(
+                    id: decl.name.text, name: decl.label.value, english: decl.english?.value,
+                    kind: decl.kind?.text, supervisor: decl.supervisor?.text, origin: entry.origin))
         }
         for agency in agencies {
             if let supervisor = agency.decl.supervisor, book.agencyIndex[supervisor.text] == nil {
-                unknown(.unknownAgency, "agency", supervisor, file: agency.origin.file, candidates: book.agencies.map(\.id))
+                unknown(
+                    .unknownAgency, "agency", supervisor, file: agency.origin.file,
+                    candidates: book.agencies.map(\.id))
             }
         }
         for entry in counties {
             book.countyIndex[entry.decl.name.text] = book.counties.count
-            book.counties.append(County(id: entry.decl.name.text, name: entry.decl.label.value, english: entry.decl.english?.value, origin: entry.origin))
+            book.counties.append(
+                County(
+                    id: entry.decl.name.text, name: entry.decl.label.value,
+                    english: entry.decl.english?.value, origin: entry.origin))
         }
         for entry in enums {
             let decl = entry.decl
             var labels: [String: String] = [:]
-            for value in decl.values { if let label = value.label { labels[value.name.text] = label.value } }
+            for value in decl.values {
+                if let label = value.label { labels[value.name.text] = label.value }
+            }
             var seen: Set<String> = []
             for value in decl.values where !seen.insert(value.name.text).inserted {
-                report(.duplicateName, "`\(value.name.text)` appears twice in enum `\(decl.name.text)`", file: entry.origin.file, at: value.name.range)
+                report(
+                    .duplicateName,
+                    "`\(value.name.text)` appears twice in enum `\(decl.name.text)`",
+                    file: entry.origin.file, at: value.name.range)
             }
-            book.enumerations.append(Enumeration(id: decl.name.text, label: decl.label?.value, values: decl.values.map(\.name.text), labels: labels, origin: entry.origin))
+            book.enumerations.append(
+                Enumeration(
+                    id: decl.name.text, label: decl.label?.value,
+                    values: decl.values.map(\.name.text), labels: labels, origin: entry.origin))
         }
         buildCategories(&book)
         for entry in calendars {
-            if let calendar = buildCalendar(entry.decl, file: entry.origin.file) { book.calendars[entry.decl.name.text] = calendar }
+            if let calendar = buildCalendar(entry.decl, file: entry.origin.file) {
+                book.calendars[entry.decl.name.text] = calendar
+            }
             book.calendarOrigins[entry.decl.name.text] = entry.origin
             var declared = Set<Weekday>()
             for clause in entry.decl.clauses {
-                guard case .weekdays(let first, let last, _, _) = clause, let start = Weekday(name: first.text) else { continue }
+                guard case .weekdays(let first, let last, _, _) = clause,
+                    let start = Weekday(name: first.text)
+                else { continue }
                 let end = last.flatMap { Weekday(name: $0.text) } ?? start
                 var day = start
                 for _ in 0..<7 {
@@ -53,16 +75,22 @@ extension Resolver {
                     day = Weekday(rawValue: (day.rawValue + 1) % 7)!
                 }
             }
-            book.undeclaredWeekdays[entry.decl.name.text] = Weekday.allCases.filter { !declared.contains($0) }
+            book.undeclaredWeekdays[entry.decl.name.text] = Weekday.allCases.filter {
+                !declared.contains($0)
+            }
         }
         buildFields(&book)
         if let calendar = defaultCalendar, book.calendars[calendar.text] == nil {
-            unknown(.unknownCalendar, "calendar", calendar, file: defaultCalendarFile, candidates: Array(book.calendars.keys))
+            unknown(
+                .unknownCalendar, "calendar", calendar, file: defaultCalendarFile,
+                candidates: Array(book.calendars.keys))
         }
         for entry in ladders { buildLadder(entry, into: &book) }
         for index in book.ladders.indices { book.ladderIndex[book.ladders[index].id] = index }
         if let ladder = defaultLadder, book.ladderIndex[ladder.text] == nil {
-            unknown(.unknownLadder, "escalation ladder", ladder, file: defaultLadderFile, candidates: book.ladders.map(\.id))
+            unknown(
+                .unknownLadder, "escalation ladder", ladder, file: defaultLadderFile,
+                candidates: book.ladders.map(\.id))
         }
         for group in groups { buildGroup(group, into: &book) }
 
@@ -73,30 +101,50 @@ extension Resolver {
         }
         index("category", book.categories.map { (PersianText.normalize($0.label), $0.id) })
         index("agency", book.agencies.map { (PersianText.normalize($0.name), $0.id) })
-        index("county", book.counties.map { (PersianText.normalize($0.name), $0.id) } + book.counties.compactMap { c in c.english.map { ($0.lowercased(), c.id) } })
+        index(
+            "county",
+            book.counties.map { (PersianText.normalize($0.name), $0.id) }
+                + book.counties.compactMap { c in c.english.map { ($0.lowercased(), c.id) } })
         for enumeration in book.enumerations {
-            index("enum:" + enumeration.id, enumeration.labels.map { (PersianText.normalize($0.value), $0.key) })
+            index(
+                "enum:" + enumeration.id,
+                enumeration.labels.map { (PersianText.normalize($0.value), $0.key) })
         }
 
         book.cost = estimateCost(book)
         if book.cost > Resolver.costBudget {
-            report(.typeMismatch, "the rulebook would cost \(book.cost) steps per case, over the budget of \(Resolver.costBudget)", file: groups.first?.origin.file ?? "", at: .empty,
+            report(
+                .typeMismatch,
+                "the rulebook would cost \(book.cost) steps per case, over the budget of \(Resolver.costBudget)",
+                file: groups.first?.origin.file ?? "", at: .empty,
                 help: "split very large rulebooks, or use fewer `mentions` phrases per rule")
         }
         return book
     }
 
-    mutating func unknown(_ code: DiagnosticCode, _ kind: String, _ name: Name, file: String, candidates: [String], help extra: String? = nil) {
+    mutating func unknown(
+        _ code: DiagnosticCode, _ kind: String, _ name: Name, file: String, candidates: [String],
+        help extra: String? = nil
+    ) {
         let suggestion = Suggestions.closest(to: name.text, in: candidates)
-        report(code, "unknown \(kind) `\(name.text)`", file: file, at: name.range, help: Suggestions.help(for: suggestion) ?? extra)
+        report(
+            code, "unknown \(kind) `\(name.text)`", file: file, at: name.range,
+            help: Suggestions.help(for: suggestion) ?? extra)
         if let suggestion {
-            diagnostics[diagnostics.count - 1].fixIts = [.init(range: name.range, replacement: suggestion)]
+            diagnostics[diagnostics.count - 1].fixIts = [
+                .init(range: name.range, replacement: suggestion)
+            ]
         }
     }
 
     mutating func dateValue(_ literal: DateLiteral, file: String) -> Int64? {
         guard let date = CivilDate(parsing: literal.date) else {
-            report(.invalidDate, "`\(literal.date)` is not a date in the calendar", file: file, at: literal.range, help: "Jalali months 1–6 have 31 days, 7–11 have 30, and Esfand 29 (30 in leap years)")
+            report(
+                .invalidDate, "`\(literal.date)` is not a date in the calendar", file: file,
+                at: literal.range,
+                help:
+                    "Jalali months 1–6 have 31 days, 7–11 have 30, and Esfand 29 (30 in leap years)"
+            )
             return nil
         }
         return date.daysSinceEpoch
@@ -105,12 +153,18 @@ extension Resolver {
     mutating func buildCategories(_ book: inout Rulebook) {
         for entry in categories {
             book.categoryIndex[entry.decl.name.text] = book.categories.count
-            book.categories.append(Category(id: entry.decl.name.text, label: entry.decl.label.value, parent: entry.decl.parent?.text, keywords: entry.decl.keywords.map(\.value), depth: 0, origin: entry.origin))
+            book.categories.append(
+                Category(
+                    id: entry.decl.name.text, label: entry.decl.label.value,
+                    parent: entry.decl.parent?.text, keywords: entry.decl.keywords.map(\.value),
+                    depth: 0, origin: entry.origin))
         }
         for (index, entry) in categories.enumerated() {
             guard let parent = entry.decl.parent else { continue }
             guard book.categoryIndex[parent.text] != nil else {
-                unknown(.unknownCategory, "category", parent, file: entry.origin.file, candidates: book.categories.map(\.id))
+                unknown(
+                    .unknownCategory, "category", parent, file: entry.origin.file,
+                    candidates: book.categories.map(\.id))
                 book.categories[index].parent = nil
                 continue
             }
@@ -120,7 +174,9 @@ extension Resolver {
             while let id = current, depth <= book.categories.count {
                 depth += 1
                 if id == entry.decl.name.text {
-                    report(.inheritanceCycle, "category `\(id)` lies under itself", file: entry.origin.file, at: parent.range)
+                    report(
+                        .inheritanceCycle, "category `\(id)` lies under itself",
+                        file: entry.origin.file, at: parent.range)
                     book.categories[index].parent = nil
                     break
                 }
@@ -144,22 +200,31 @@ extension Resolver {
         for entry in fields {
             let decl = entry.decl
             let file = entry.origin.file
-            guard let type = resolveType(decl.type, isSet: decl.isSet, book: book, file: file) else { continue }
-            var field = Field(path: decl.path.dotted, type: type, isOptional: decl.isOptional, defaultValue: nil, inferFrom: decl.inferFrom?.dotted, label: decl.label?.value, origin: entry.origin)
+            guard let type = resolveType(decl.type, isSet: decl.isSet, book: book, file: file)
+            else { continue }
+            var field = Field(
+                path: decl.path.dotted, type: type, isOptional: decl.isOptional, defaultValue: nil,
+                inferFrom: decl.inferFrom?.dotted, label: decl.label?.value, origin: entry.origin)
             book.fieldIndex[field.path] = book.fields.count
             book.fields.append(field)
             if let expression = decl.defaultValue {
                 var scope = Scope(book: book, file: file)
                 let typed = typeExpression(expression, expected: type, scope: &scope)
-                if case .constant(let value, let valueType) = typed, type.accepts(valueType) || valueType == type {
+                if case .constant(let value, let valueType) = typed,
+                    type.accepts(valueType) || valueType == type
+                {
                     field.defaultValue = value
                 } else if case .list(let items, _) = typed, items.isEmpty, case .set = type {
                     field.defaultValue = .set([])
                 } else if case .list(let items, _) = typed {
-                    let values = items.compactMap { item -> Value? in if case .constant(let v, _) = item { v } else { nil } }
+                    let values = items.compactMap { item -> Value? in
+                        if case .constant(let v, _) = item { v } else { nil }
+                    }
                     if values.count == items.count { field.defaultValue = .set(values) }
                 } else {
-                    report(.typeMismatch, "the default of `\(field.path)` must be a \(type) value", file: file, at: expression.range)
+                    report(
+                        .typeMismatch, "the default of `\(field.path)` must be a \(type) value",
+                        file: file, at: expression.range)
                 }
                 book.fields[book.fields.count - 1] = field
             }
@@ -167,23 +232,35 @@ extension Resolver {
         for entry in fields {
             guard let source = entry.decl.inferFrom else { continue }
             if book.field(entry.decl.path.dotted)?.type != .category {
-                report(.invalidSchema, "only a category field can be inferred from a description", file: entry.origin.file, at: source.range)
+                report(
+                    .invalidSchema, "only a category field can be inferred from a description",
+                    file: entry.origin.file, at: source.range)
             } else if book.field(source.dotted)?.type != .text {
-                report(.invalidSchema, "`\(source.dotted)` must be a text field of the schema to infer the category from it", file: entry.origin.file, at: source.range)
+                report(
+                    .invalidSchema,
+                    "`\(source.dotted)` must be a text field of the schema to infer the category from it",
+                    file: entry.origin.file, at: source.range)
             }
         }
     }
 
-    mutating func resolveType(_ name: Name, isSet: Bool, book: Rulebook, file: String) -> ValueType? {
+    mutating func resolveType(_ name: Name, isSet: Bool, book: Rulebook, file: String) -> ValueType?
+    {
         let element: ValueType
         if let builtin = ValueType.named(name.text) {
             element = builtin
         } else if book.enumerations.contains(where: { $0.id == name.text }) {
             element = .enumeration(name.text)
         } else {
-            unknown(.unknownType, "type", name, file: file,
-                candidates: ["text", "int", "money", "bool", "date", "datetime", "duration", "category", "agency", "county", "priority"] + book.enumerations.map(\.id),
-                help: "the types are text, int, money, bool, date, datetime, duration, category, agency, county, priority and declared enums")
+            unknown(
+                .unknownType, "type", name, file: file,
+                candidates: [
+                    "text", "int", "money", "bool", "date", "datetime", "duration", "category",
+                    "agency", "county", "priority",
+                ] + book.enumerations.map(\.id),
+                help:
+                    "the types are text, int, money, bool, date, datetime, duration, category, agency, county, priority and declared enums"
+            )
             return nil
         }
         return isSet ? .set(element) : element
@@ -199,15 +276,22 @@ extension Resolver {
             var worker = resolver
             worker.diagnostics = []
             let count = group.rules.count
-            let rules = worker.typeRules(group.rules[(count * run / runs)..<(count * (run + 1) / runs)], book: shared)
+            let rules = worker.typeRules(
+                group.rules[(count * run / runs)..<(count * (run + 1) / runs)], book: shared)
             return (rules, worker.diagnostics)
         }
         for (run, problems) in typed {
             rules += run
             diagnostics += problems
         }
-        let fallback = group.fallback.map { resolveOutcome($0.decl, book: book, file: $0.origin.file) }
-        book.groups.append(RuleGroup(id: group.decl.name.text, label: group.decl.label?.value, policy: group.policy, rules: rules, fallback: fallback, fallbackOrigin: group.fallback?.origin, origin: group.origin))
+        let fallback = group.fallback.map {
+            resolveOutcome($0.decl, book: book, file: $0.origin.file)
+        }
+        book.groups.append(
+            RuleGroup(
+                id: group.decl.name.text, label: group.decl.label?.value, policy: group.policy,
+                rules: rules, fallback: fallback, fallbackOrigin: group.fallback?.origin,
+                origin: group.origin))
     }
 
     mutating func typeRules(_ entries: ArraySlice<Entry<RuleDecl>>, book: Rulebook) -> [Rule] {
@@ -219,19 +303,30 @@ extension Resolver {
             let decl = entry.decl
             let file = entry.origin.file
             scope.file = file
-            let condition = decl.condition.map { typeCondition($0, scope: &scope) } ?? .constant(.bool(false), .bool)
+            let condition =
+                decl.condition.map { typeCondition($0, scope: &scope) }
+                ?? .constant(.bool(false), .bool)
             let outcome = resolveOutcome(decl.outcome, book: book, file: file)
             let from = decl.validFrom.flatMap { dateValue($0, file: file) }
             let until = decl.validUntil.flatMap { dateValue($0, file: file) }
             if let from, let until, until <= from {
-                report(.typeMismatch, "rule `\(decl.name.text)` is never in force: `until` is not after `from`", file: file, at: decl.validUntil!.range)
+                report(
+                    .typeMismatch,
+                    "rule `\(decl.name.text)` is never in force: `until` is not after `from`",
+                    file: file, at: decl.validUntil!.range)
             }
-            rules.append(Rule(id: decl.name.text, label: decl.label?.value, doc: [], validFrom: from, validUntil: until, condition: condition, conditionSyntax: decl.condition, outcome: outcome, origin: entry.origin, rulebook: entry.rulebook))
+            rules.append(
+                Rule(
+                    id: decl.name.text, label: decl.label?.value, doc: [], validFrom: from,
+                    validUntil: until, condition: condition, conditionSyntax: decl.condition,
+                    outcome: outcome, origin: entry.origin, rulebook: entry.rulebook))
         }
         return rules
     }
 
-    mutating func resolveOutcome(_ outcome: Outcome, book: Rulebook, file: String) -> ResolvedOutcome {
+    mutating func resolveOutcome(
+        _ outcome: Outcome, book: Rulebook, file: String
+    ) -> ResolvedOutcome {
         var resolved = ResolvedOutcome()
         if let target = outcome.referTo {
             if target.segments.count == 1, book.agency(target.dotted) != nil {
@@ -240,32 +335,55 @@ extension Resolver {
                 if book.fields[index].type == .agency {
                     resolved.referTo = .field(slot: index, path: target.dotted)
                 } else {
-                    report(.typeMismatch, "`\(target.dotted)` is a \(book.fields[index].type) field; only an agency field can name the agency to refer to", file: file, at: target.range)
+                    report(
+                        .typeMismatch,
+                        "`\(target.dotted)` is a \(book.fields[index].type) field; only an agency field can name the agency to refer to",
+                        file: file, at: target.range)
                 }
             } else {
                 let agencyName = Name(target.dotted, target.range)
-                unknown(.unknownAgency, "agency", agencyName, file: file, candidates: book.agencies.map(\.id) + book.fields.filter { $0.type == .agency }.map(\.path))
+                unknown(
+                    .unknownAgency, "agency", agencyName, file: file,
+                    candidates: book.agencies.map(\.id)
+                        + book.fields.filter { $0.type == .agency }.map(\.path))
             }
         }
         for copy in outcome.copies {
-            if book.agency(copy.text) != nil { resolved.copies.append(copy.text) } else { unknown(.unknownAgency, "agency", copy, file: file, candidates: book.agencies.map(\.id)) }
+            if book.agency(copy.text) != nil {
+                resolved.copies.append(copy.text)
+            } else {
+                unknown(
+                    .unknownAgency, "agency", copy, file: file, candidates: book.agencies.map(\.id))
+            }
         }
         if let priority = outcome.priority {
-            if let value = Priority(word: priority.text) { resolved.priority = value } else {
-                unknown(.unknownPriority, "priority", priority, file: file, candidates: Priority.allCases.map(\.name), help: "priorities are `urgent`, `high`, `normal` and `low` (or 1–4)")
+            if let value = Priority(word: priority.text) {
+                resolved.priority = value
+            } else {
+                unknown(
+                    .unknownPriority, "priority", priority, file: file,
+                    candidates: Priority.allCases.map(\.name),
+                    help: "priorities are `urgent`, `high`, `normal` and `low` (or 1–4)")
             }
         }
         if let sla = outcome.sla {
             if sla.working, book.calendars.isEmpty || defaultCalendar == nil {
-                report(.unknownCalendar, "`\(Formatter.durationText(sla))` counts working time, but the rulebook has no default calendar", file: file, at: sla.range,
+                report(
+                    .unknownCalendar,
+                    "`\(Formatter.durationText(sla))` counts working time, but the rulebook has no default calendar",
+                    file: file, at: sla.range,
                     help: "add `default calendar <id>` to the rulebook's header")
             }
             resolved.sla = sla
         }
         resolved.because = outcome.because?.value
         if let ladder = outcome.ladder {
-            if ladders.contains(where: { $0.decl.name.text == ladder.text }) { resolved.ladder = ladder.text } else {
-                unknown(.unknownLadder, "escalation ladder", ladder, file: file, candidates: ladders.map { $0.decl.name.text })
+            if ladders.contains(where: { $0.decl.name.text == ladder.text }) {
+                resolved.ladder = ladder.text
+            } else {
+                unknown(
+                    .unknownLadder, "escalation ladder", ladder, file: file,
+                    candidates: ladders.map { $0.decl.name.text })
             }
         }
         return resolved
@@ -275,7 +393,9 @@ extension Resolver {
         let file = entry.origin.file
         let calendarName = entry.calendar?.text ?? defaultCalendar?.text ?? ""
         if let calendar = entry.calendar, book.calendars[calendar.text] == nil {
-            unknown(.unknownCalendar, "calendar", calendar, file: file, candidates: Array(book.calendars.keys))
+            unknown(
+                .unknownCalendar, "calendar", calendar, file: file,
+                candidates: Array(book.calendars.keys))
         }
         let statuses = book.statusField.flatMap { field -> [String]? in
             if case .enumeration(let id) = field.type { return book.enumeration(id)?.values }
@@ -283,10 +403,15 @@ extension Resolver {
         }
         for status in entry.pauseWhile + entry.stopWhen {
             guard let statuses else {
-                report(.unknownField, "pausing or stopping a clock needs a `status` field of an enum type in the case schema", file: file, at: status.range)
+                report(
+                    .unknownField,
+                    "pausing or stopping a clock needs a `status` field of an enum type in the case schema",
+                    file: file, at: status.range)
                 break
             }
-            if !statuses.contains(status.text) { unknown(.unknownValue, "status", status, file: file, candidates: statuses) }
+            if !statuses.contains(status.text) {
+                unknown(.unknownValue, "status", status, file: file, candidates: statuses)
+            }
         }
         var levels: [Level] = []
         for levelEntry in entry.levels {
@@ -298,18 +423,31 @@ extension Resolver {
             case .field(let path):
                 if let index = book.fieldIndex[path.dotted] {
                     if book.fields[index].type != .datetime {
-                        report(.typeMismatch, "a level counts from an instant, but `\(path.dotted)` is a \(book.fields[index].type) field", file: levelFile, at: path.range)
+                        report(
+                            .typeMismatch,
+                            "a level counts from an instant, but `\(path.dotted)` is a \(book.fields[index].type) field",
+                            file: levelFile, at: path.range)
                     }
                     anchor = .field(slot: index, path: path.dotted)
                 } else {
-                    unknown(.unknownField, "field", Name(path.dotted, path.range), file: levelFile,
-                        candidates: book.fields.filter { $0.type == .datetime }.map(\.path) + ["sla"])
+                    unknown(
+                        .unknownField, "field", Name(path.dotted, path.range), file: levelFile,
+                        candidates: book.fields.filter { $0.type == .datetime }.map(\.path) + [
+                            "sla"
+                        ])
                     anchor = .sla
                 }
             }
-            if let after = decl.after, after.working, book.calendars[calendarName] == nil, entry.calendar == nil {
-                report(.unknownCalendar, "`\(Formatter.durationText(after))` counts working time, but ladder `\(entry.decl.name.text)` has no calendar", file: levelFile, at: after.range,
-                    help: "write `escalation \(entry.decl.name.text) on <calendar>` or add `default calendar <id>` to the header")
+            if let after = decl.after, after.working, book.calendars[calendarName] == nil,
+                entry.calendar == nil
+            {
+                report(
+                    .unknownCalendar,
+                    "`\(Formatter.durationText(after))` counts working time, but ladder `\(entry.decl.name.text)` has no calendar",
+                    file: levelFile, at: after.range,
+                    help:
+                        "write `escalation \(entry.decl.name.text) on <calendar>` or add `default calendar <id>` to the header"
+                )
             }
             var scope = Scope(book: book, file: levelFile)
             let condition = decl.condition.map { typeCondition($0, scope: &scope) }
@@ -318,19 +456,34 @@ extension Resolver {
                 switch action.kind {
                 case .raisePriority:
                     if Priority(word: action.target.text) == nil {
-                        unknown(.unknownPriority, "priority", action.target, file: levelFile, candidates: Priority.allCases.map(\.name))
+                        unknown(
+                            .unknownPriority, "priority", action.target, file: levelFile,
+                            candidates: Priority.allCases.map(\.name))
                     }
                 case .remind, .escalate, .notify:
-                    if !(action.kind == .remind && action.target.text == "assignee"), book.agency(action.target.text) == nil {
-                        unknown(.unknownAgency, "agency", action.target, file: levelFile, candidates: book.agencies.map(\.id) + (action.kind == .remind ? ["assignee"] : []))
+                    if !(action.kind == .remind && action.target.text == "assignee"),
+                        book.agency(action.target.text) == nil
+                    {
+                        unknown(
+                            .unknownAgency, "agency", action.target, file: levelFile,
+                            candidates: book.agencies.map(\.id)
+                                + (action.kind == .remind ? ["assignee"] : []))
                     }
                 }
                 actions.append(LevelAction(kind: action.kind, target: action.target.text))
             }
-            levels.append(Level(id: decl.name.text, label: decl.label?.value, after: decl.after, anchor: anchor, condition: condition,
-                conditionText: decl.condition.map { Formatter.expressionText($0) }, actions: actions, origin: levelEntry.origin))
+            levels.append(
+                Level(
+                    id: decl.name.text, label: decl.label?.value, after: decl.after, anchor: anchor,
+                    condition: condition,
+                    conditionText: decl.condition.map { Formatter.expressionText($0) },
+                    actions: actions, origin: levelEntry.origin))
         }
-        book.ladders.append(Ladder(id: entry.decl.name.text, label: entry.decl.label?.value, calendar: calendarName, pauseWhile: entry.pauseWhile.map(\.text), stopWhen: entry.stopWhen.map(\.text), levels: levels, origin: entry.origin))
+        book.ladders.append(
+            Ladder(
+                id: entry.decl.name.text, label: entry.decl.label?.value, calendar: calendarName,
+                pauseWhile: entry.pauseWhile.map(\.text), stopWhen: entry.stopWhen.map(\.text),
+                levels: levels, origin: entry.origin))
     }
 
     func estimateCost(_ book: Rulebook) -> Int {
@@ -339,7 +492,9 @@ extension Resolver {
             for rule in group.rules { cost += Resolver.nodeCount(rule.condition) }
         }
         for ladder in book.ladders {
-            for level in ladder.levels { cost += 50 + (level.condition.map(Resolver.nodeCount) ?? 0) }
+            for level in ladder.levels {
+                cost += 50 + (level.condition.map(Resolver.nodeCount) ?? 0)
+            }
         }
         return cost
     }
@@ -349,16 +504,18 @@ extension Resolver {
         case .constant, .field: 1
         case .list(let items, _): 1 + items.reduce(0) { $0 + nodeCount($1) }
         case .not(let e), .presence(let e, _), .under(let e, _): 1 + nodeCount(e)
-        case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .coalesce(let a, let b): 1 + nodeCount(a) + nodeCount(b)
+        case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b),
+            .coalesce(let a, let b):
+            1 + nodeCount(a) + nodeCount(b)
         case .mentions(let e, _, let phrases, _): 1 + nodeCount(e) + phrases.count
         case .call(_, let arguments): 1 + arguments.reduce(0) { $0 + nodeCount($1) }
         }
     }
 }
 
-
 extension Formatter {
-    private static let printer = Formatter(source: SourceFile(name: "", text: ""), pendingComments: [])
+    private static let printer = Formatter(
+        source: SourceFile(name: "", text: ""), pendingComments: [])
 
     /// The canonical text of an expression, as the formatter prints it; used in traces.
     static func expressionText(_ expr: Expr) -> String {

@@ -8,7 +8,9 @@ extension Resolver {
     mutating func typeCondition(_ expr: Expr, scope: inout Scope) -> TypedExpr {
         let typed = typeExpression(expr, expected: .bool, scope: &scope)
         if typed.type != .bool, !isError(typed) {
-            report(.notBoolean, "a condition must be yes or no, but this is a \(typed.type)", file: scope.file, at: expr.range,
+            report(
+                .notBoolean, "a condition must be yes or no, but this is a \(typed.type)",
+                file: scope.file, at: expr.range,
                 help: "compare it with something: `… is …`, `… > …`, `… is present`")
         }
         return typed
@@ -24,7 +26,9 @@ extension Resolver {
 
     /// Types `expr`; `expected` lets a bare name resolve as a value of that type
     /// (`status is resolved`, `caller.support_body is relief`).
-    mutating func typeExpression(_ expr: Expr, expected: ValueType?, scope: inout Scope) -> TypedExpr {
+    mutating func typeExpression(
+        _ expr: Expr, expected: ValueType?, scope: inout Scope
+    ) -> TypedExpr {
         let file = scope.file
         switch expr {
         case .text(let literal): return .constant(.text(literal.value), .text)
@@ -34,31 +38,40 @@ extension Resolver {
         case .date(let literal):
             if let time = literal.time {
                 guard let instant = Instant(localDate: literal.date, time: time) else {
-                    report(.invalidDate, "`\(literal.date) \(time)` is not a valid date and time", file: file, at: literal.range)
+                    report(
+                        .invalidDate, "`\(literal.date) \(time)` is not a valid date and time",
+                        file: file, at: literal.range)
                     return Resolver.errorNode
                 }
                 return .constant(.datetime(instant), .datetime)
             }
             guard let days = dateValue(literal, file: file) else { return Resolver.errorNode }
-            if expected == .datetime, let instant = Instant(localDate: literal.date, time: "00:00") {
+            if expected == .datetime, let instant = Instant(localDate: literal.date, time: "00:00")
+            {
                 return .constant(.datetime(instant), .datetime)
             }
             return .constant(.date(days), .date)
         case .duration(let literal):
-            return .constant(.duration(literal.unit, amount: literal.amount, working: literal.working), .duration)
+            return .constant(
+                .duration(literal.unit, amount: literal.amount, working: literal.working), .duration
+            )
         case .missing:
             return Resolver.errorNode
         case .path(let path):
             return typePath(path, expected: expected, scope: &scope)
         case .list(let items, let range):
-            let elementExpected: ValueType? = if case .set(let element)? = expected { element } else { nil }
+            let elementExpected: ValueType? =
+                if case .set(let element)? = expected { element } else { nil }
             var typed: [TypedExpr] = []
             var elementType: ValueType? = elementExpected
             for item in items {
                 let t = typeExpression(item, expected: elementType, scope: &scope)
                 if isError(t) { continue }
                 if let known = elementType, !known.accepts(t.type) {
-                    report(.typeMismatch, "a list holds values of one type; this is a \(t.type) among \(known) values", file: file, at: item.range)
+                    report(
+                        .typeMismatch,
+                        "a list holds values of one type; this is a \(t.type) among \(known) values",
+                        file: file, at: item.range)
                     continue
                 }
                 elementType = elementType ?? t.type
@@ -78,7 +91,10 @@ extension Resolver {
             let l = typeExpression(left, expected: expected, scope: &scope)
             let r = typeExpression(right, expected: l.type, scope: &scope)
             if !isError(l), !isError(r), !l.type.accepts(r.type) {
-                report(.typeMismatch, "`??` gives a default of the same type: `\(Formatter.expressionText(left))` is a \(l.type), the default a \(r.type)", file: file, at: right.range)
+                report(
+                    .typeMismatch,
+                    "`??` gives a default of the same type: `\(Formatter.expressionText(left))` is a \(l.type), the default a \(r.type)",
+                    file: file, at: right.range)
             }
             return .coalesce(l, r)
         case .binary(let op, let left, let right, let range):
@@ -89,52 +105,79 @@ extension Resolver {
         case .under(let operand, let category, _):
             let typed = typeExpression(operand, expected: .category, scope: &scope)
             if !isError(typed), typed.type != .category {
-                report(.typeMismatch, "`under` applies to a category, but `\(Formatter.expressionText(operand))` is a \(typed.type)", file: file, at: operand.range)
+                report(
+                    .typeMismatch,
+                    "`under` applies to a category, but `\(Formatter.expressionText(operand))` is a \(typed.type)",
+                    file: file, at: operand.range)
             }
             if scope.book.category(category.text) == nil {
-                unknown(.unknownCategory, "category", category, file: file, candidates: scope.book.categories.map(\.id))
+                unknown(
+                    .unknownCategory, "category", category, file: file,
+                    candidates: scope.book.categories.map(\.id))
             }
             return .under(typed, category: category.text)
         case .mentions(let operand, let mode, let phrases, _):
             let typed = typeExpression(operand, expected: .text, scope: &scope)
             if !isError(typed), typed.type != .text {
-                report(.typeMismatch, "`mentions` searches text, but `\(Formatter.expressionText(operand))` is a \(typed.type)", file: file, at: operand.range)
+                report(
+                    .typeMismatch,
+                    "`mentions` searches text, but `\(Formatter.expressionText(operand))` is a \(typed.type)",
+                    file: file, at: operand.range)
             }
             var list: [String] = []
             switch phrases {
             case .text(let literal): list = [literal.value]
             case .list(let items, _):
                 for item in items {
-                    if case .text(let literal) = item { list.append(literal.value) } else {
-                        report(.typeMismatch, "`mentions` takes quoted phrases", file: file, at: item.range)
+                    if case .text(let literal) = item {
+                        list.append(literal.value)
+                    } else {
+                        report(
+                            .typeMismatch, "`mentions` takes quoted phrases", file: file,
+                            at: item.range)
                     }
                 }
             default:
-                report(.typeMismatch, "`mentions` takes a quoted phrase or a list of them", file: file, at: phrases.range,
-                    help: "write `description mentions \"وام\"` or `description mentions any [\"وام\", \"قرض\"]`")
+                report(
+                    .typeMismatch, "`mentions` takes a quoted phrase or a list of them", file: file,
+                    at: phrases.range,
+                    help:
+                        "write `description mentions \"وام\"` or `description mentions any [\"وام\", \"قرض\"]`"
+                )
             }
             if mode == .single, list.count > 1 {
-                report(.typeMismatch, "say `mentions any [...]` or `mentions all [...]` for a list of phrases", file: file, at: phrases.range)
+                report(
+                    .typeMismatch,
+                    "say `mentions any [...]` or `mentions all [...]` for a list of phrases",
+                    file: file, at: phrases.range)
             }
-            return .mentions(typed, mode == .single ? .any : mode, phrases: list, matcher: PhraseMatcher(phrases: list))
+            return .mentions(
+                typed, mode == .single ? .any : mode, phrases: list,
+                matcher: PhraseMatcher(phrases: list))
         }
     }
 
     mutating func typeBoolean(_ expr: Expr, scope: inout Scope) -> TypedExpr {
         let typed = typeExpression(expr, expected: .bool, scope: &scope)
         if !isError(typed), typed.type != .bool {
-            report(.notBoolean, "`\(Formatter.expressionText(expr))` is a \(typed.type), not yes or no", file: scope.file, at: expr.range,
+            report(
+                .notBoolean,
+                "`\(Formatter.expressionText(expr))` is a \(typed.type), not yes or no",
+                file: scope.file, at: expr.range,
                 help: "compare it with something: `… is …`, `… > …`, `… is present`")
         }
         return typed
     }
 
-    mutating func typePath(_ path: FieldPath, expected: ValueType?, scope: inout Scope) -> TypedExpr {
+    mutating func typePath(_ path: FieldPath, expected: ValueType?, scope: inout Scope) -> TypedExpr
+    {
         let book = scope.book
         let dotted = path.dotted
         // Where the context expects an id (`status is referred`), an id of that kind wins over a
         // field of the same name.
-        if path.segments.count == 1, let expected, expected.isSymbolic, symbolExists(dotted, of: expected, in: book) {
+        if path.segments.count == 1, let expected, expected.isSymbolic,
+            symbolExists(dotted, of: expected, in: book)
+        {
             return .constant(.symbol(dotted), expected)
         }
         if let index = book.fieldIndex[dotted] {
@@ -143,20 +186,31 @@ extension Resolver {
         if path.segments.count == 1 {
             let id = dotted
             if let expected, expected.isSymbolic {
-                if symbolExists(id, of: expected, in: book) { return .constant(.symbol(id), expected) }
+                if symbolExists(id, of: expected, in: book) {
+                    return .constant(.symbol(id), expected)
+                }
                 let candidates = symbols(of: expected, in: book)
-                unknown(code(for: expected), kindName(expected), Name(id, path.range), file: scope.file, candidates: candidates)
+                unknown(
+                    code(for: expected), kindName(expected), Name(id, path.range), file: scope.file,
+                    candidates: candidates)
                 return Resolver.errorNode
             }
-            if case .set(let element)? = expected, element.isSymbolic, symbolExists(id, of: element, in: book) {
+            if case .set(let element)? = expected, element.isSymbolic,
+                symbolExists(id, of: element, in: book)
+            {
                 return .constant(.symbol(id), element)
             }
             // Without an expected type, a unique symbol of any kind.
-            let kinds: [ValueType] = [.agency, .category, .county] + book.enumerations.map { .enumeration($0.id) } + [.priority]
+            let kinds: [ValueType] =
+                [.agency, .category, .county] + book.enumerations.map { .enumeration($0.id) } + [
+                    .priority
+                ]
             let matches = kinds.filter { symbolExists(id, of: $0, in: book) }
             if matches.count == 1 { return .constant(.symbol(id), matches[0]) }
         }
-        unknown(.unknownField, "field", Name(dotted, path.range), file: scope.file, candidates: book.fields.map(\.path),
+        unknown(
+            .unknownField, "field", Name(dotted, path.range), file: scope.file,
+            candidates: book.fields.map(\.path),
             help: "fields are declared in the rulebook's `case` block")
         return Resolver.errorNode
     }
@@ -200,23 +254,34 @@ extension Resolver {
         }
     }
 
-    mutating func typeComparison(_ op: BinaryOperator, _ left: Expr, _ right: Expr, range: SourceRange, scope: inout Scope) -> TypedExpr {
+    mutating func typeComparison(
+        _ op: BinaryOperator, _ left: Expr, _ right: Expr, range: SourceRange, scope: inout Scope
+    ) -> TypedExpr {
         let file = scope.file
         // A bare name on the left (`relief in caller.programs`) takes its type from the right.
         var l = typeExpression(left, expected: nil, scope: &scope)
         let rightExpected: ValueType?
         switch op {
         case .isIn, .notIn: rightExpected = l.type == .emptySet ? nil : .set(l.type)
-        case .contains: if case .set(let element) = l.type { rightExpected = element } else { rightExpected = nil }
+        case .contains:
+            if case .set(let element) = l.type {
+                rightExpected = element
+            } else {
+                rightExpected = nil
+            }
         default: rightExpected = l.type
         }
         var r = typeExpression(right, expected: isError(l) ? nil : rightExpected, scope: &scope)
         if isError(l) || isError(r) { return .compare(op, l, r) }
         // A datetime compared with a date literal means midnight in Tehran at the start of that date.
-        if l.type == .datetime, case .constant(.date, _) = r, case .date(let literal) = right, let instant = Instant(localDate: literal.date, time: "00:00") {
+        if l.type == .datetime, case .constant(.date, _) = r, case .date(let literal) = right,
+            let instant = Instant(localDate: literal.date, time: "00:00")
+        {
             r = .constant(.datetime(instant), .datetime)
         }
-        if r.type == .datetime, case .constant(.date, _) = l, case .date(let literal) = left, let instant = Instant(localDate: literal.date, time: "00:00") {
+        if r.type == .datetime, case .constant(.date, _) = l, case .date(let literal) = left,
+            let instant = Instant(localDate: literal.date, time: "00:00")
+        {
             l = .constant(.datetime(instant), .datetime)
         }
         // Written out only for a message: formatting every comparison showed when typing 20,000 rules.
@@ -226,31 +291,60 @@ extension Resolver {
         case .less, .lessEqual, .greater, .greaterEqual:
             if !l.type.isOrdered || l.type != r.type {
                 var help: String?
-                if l.type == .money, r.type == .int { help = "write the amount in rials: `\(rightText()) rials`" }
-                if l.type == .int, r.type == .money { help = "`\(leftText())` is a number, not money" }
-                report(.typeMismatch, "cannot compare `\(leftText())` (\(l.type)) with `\(rightText())` (\(r.type)) using `\(op.rawValue)`", file: file, at: range, help: help)
+                if l.type == .money, r.type == .int {
+                    help = "write the amount in rials: `\(rightText()) rials`"
+                }
+                if l.type == .int, r.type == .money {
+                    help = "`\(leftText())` is a number, not money"
+                }
+                report(
+                    .typeMismatch,
+                    "cannot compare `\(leftText())` (\(l.type)) with `\(rightText())` (\(r.type)) using `\(op.rawValue)`",
+                    file: file, at: range, help: help)
             }
         case .isEqual, .isNotEqual:
             if !(l.type.accepts(r.type) || r.type.accepts(l.type)) {
-                report(.typeMismatch, "`\(leftText())` is a \(l.type) and `\(rightText())` a \(r.type); they can never be equal", file: file, at: range)
+                report(
+                    .typeMismatch,
+                    "`\(leftText())` is a \(l.type) and `\(rightText())` a \(r.type); they can never be equal",
+                    file: file, at: range)
             }
         case .isIn, .notIn:
             if case .set(let element) = r.type, !element.accepts(l.type) {
-                report(.typeMismatch, "`\(rightText())` holds \(element) values, but `\(leftText())` is a \(l.type)", file: file, at: range)
+                report(
+                    .typeMismatch,
+                    "`\(rightText())` holds \(element) values, but `\(leftText())` is a \(l.type)",
+                    file: file, at: range)
             } else if r.type != .emptySet, !isSet(r.type) {
-                report(.typeMismatch, "`in` needs a list or set on its right, but `\(rightText())` is a \(r.type)", file: file, at: right.range,
+                report(
+                    .typeMismatch,
+                    "`in` needs a list or set on its right, but `\(rightText())` is a \(r.type)",
+                    file: file, at: right.range,
                     help: "write `\(leftText()) in [a, b]`")
             }
         case .contains:
             if case .set(let element) = l.type {
-                if !element.accepts(r.type) { report(.typeMismatch, "`\(leftText())` holds \(element) values, but `\(rightText())` is a \(r.type)", file: file, at: range) }
+                if !element.accepts(r.type) {
+                    report(
+                        .typeMismatch,
+                        "`\(leftText())` holds \(element) values, but `\(rightText())` is a \(r.type)",
+                        file: file, at: range)
+                }
             } else {
-                report(.typeMismatch, "`contains` needs a set on its left, but `\(leftText())` is a \(l.type)", file: file, at: left.range,
+                report(
+                    .typeMismatch,
+                    "`contains` needs a set on its left, but `\(leftText())` is a \(l.type)",
+                    file: file, at: left.range,
                     help: l.type == .text ? "to search text, use `mentions`" : nil)
             }
         case .intersects:
-            if !isSet(l.type) || !isSet(r.type) || !(l.type.accepts(r.type) || r.type.accepts(l.type)) {
-                report(.typeMismatch, "`intersects` compares two sets of the same kind; found \(l.type) and \(r.type)", file: file, at: range)
+            if !isSet(l.type) || !isSet(r.type)
+                || !(l.type.accepts(r.type) || r.type.accepts(l.type))
+            {
+                report(
+                    .typeMismatch,
+                    "`intersects` compares two sets of the same kind; found \(l.type) and \(r.type)",
+                    file: file, at: range)
             }
         case .and, .or, .coalesce:
             break
@@ -263,10 +357,15 @@ extension Resolver {
         return type == .emptySet
     }
 
-    mutating func typeCall(_ name: Name, _ arguments: [Expr], range: SourceRange, scope: inout Scope) -> TypedExpr {
+    mutating func typeCall(
+        _ name: Name, _ arguments: [Expr], range: SourceRange, scope: inout Scope
+    ) -> TypedExpr {
         guard let builtin = Builtin(rawValue: name.text) else {
-            unknown(.unknownFunction, "function", name, file: scope.file, candidates: Builtin.allCases.map(\.rawValue),
-                help: "the functions are " + Builtin.allCases.map { "`\($0.signature)`" }.joined(separator: ", "))
+            unknown(
+                .unknownFunction, "function", name, file: scope.file,
+                candidates: Builtin.allCases.map(\.rawValue),
+                help: "the functions are "
+                    + Builtin.allCases.map { "`\($0.signature)`" }.joined(separator: ", "))
             return Resolver.errorNode
         }
         let typed = arguments.map { typeExpression($0, expected: nil, scope: &scope) }
@@ -275,11 +374,15 @@ extension Resolver {
         switch builtin {
         case .count: ok = types.count == 1 && isSet(types[0])
         case .length, .lower: ok = types == [.text]
-        case .daysBetween: ok = types.count == 2 && types.allSatisfy { $0 == .date || $0 == .datetime }
+        case .daysBetween:
+            ok = types.count == 2 && types.allSatisfy { $0 == .date || $0 == .datetime }
         case .hoursBetween: ok = types == [.datetime, .datetime]
         }
         if !ok, !typed.contains(where: isError) {
-            report(.wrongArguments, "`\(name.text)` takes \(builtin.signature), not (\(types.map(\.description).joined(separator: ", ")))", file: scope.file, at: range)
+            report(
+                .wrongArguments,
+                "`\(name.text)` takes \(builtin.signature), not (\(types.map(\.description).joined(separator: ", ")))",
+                file: scope.file, at: range)
             return Resolver.errorNode
         }
         return .call(builtin, typed)

@@ -54,8 +54,12 @@ struct Resolver {
     var defaultLadderFile = ""
     var lineage: [String] = []
 
-    mutating func report(_ code: DiagnosticCode, _ message: String, file: String, at range: SourceRange, help: String? = nil, severity: Severity? = nil) {
-        diagnostics.append(Diagnostic(code, message, file: file, at: range, severity: severity, help: help))
+    mutating func report(
+        _ code: DiagnosticCode, _ message: String, file: String, at range: SourceRange,
+        help: String? = nil, severity: Severity? = nil
+    ) {
+        diagnostics.append(
+            Diagnostic(code, message, file: file, at: range, severity: severity, help: help))
     }
 
     mutating func resolve(_ chain: [Loader.Unit]) -> Rulebook {
@@ -72,7 +76,9 @@ struct Resolver {
         }
         // A large rulebook's digest is computed on another core while its names and types are resolved.
         let input = digestInput
-        let digest = input.count >= Resolver.backgroundDigestBytes ? Parallel.Background { SHA256.hex(input) } : nil
+        let digest =
+            input.count >= Resolver.backgroundDigestBytes
+            ? Parallel.Background { SHA256.hex(input) } : nil
         var book = build(digest: digest == nil ? SHA256.hex(input) : "")
         if let digest { book.digest = digest.value }
         book.file = chain.last?.file.source.name ?? ""
@@ -91,8 +97,12 @@ struct Resolver {
         if header.title == nil { header.title = previousHeader.title }
         if header.version == nil { header.version = previousHeader.version }
         if header.effective == nil { header.effective = previousHeader.effective }
-        if let calendar = syntax.header.defaultCalendar { defaultCalendar = calendar; defaultCalendarFile = file }
-        if let ladder = syntax.header.defaultLadder { defaultLadder = ladder; defaultLadderFile = file }
+        if let calendar = syntax.header.defaultCalendar {
+            defaultCalendar = calendar; defaultCalendarFile = file
+        }
+        if let ladder = syntax.header.defaultLadder {
+            defaultLadder = ladder; defaultLadderFile = file
+        }
         for imported in unit.imports {
             for declaration in imported.syntax.declarations {
                 merge(declaration, file: imported.source.name, rulebook: id, parent: parent)
@@ -103,26 +113,57 @@ struct Resolver {
         }
     }
 
-    mutating func merge(_ declaration: Declaration, file: String, rulebook: String, parent: String?) {
+    mutating func merge(_ declaration: Declaration, file: String, rulebook: String, parent: String?)
+    {
         let origin = Origin(file: file, range: declaration.range)
         switch declaration.kind {
         case .importFile:
             break
         case .agency(let decl):
-            if let d = Resolver.add(&agencies, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name, kind: "agency", file: file) { diagnostics.append(d) }
+            if let d = Resolver.add(
+                &agencies, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name,
+                kind: "agency", file: file)
+            {
+                diagnostics.append(d)
+            }
         case .category(let decl):
-            if let d = Resolver.add(&categories, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name, kind: "category", file: file) { diagnostics.append(d) }
+            if let d = Resolver.add(
+                &categories, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name,
+                kind: "category", file: file)
+            {
+                diagnostics.append(d)
+            }
         case .county(let decl):
-            if let d = Resolver.add(&counties, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name, kind: "county", file: file) { diagnostics.append(d) }
+            if let d = Resolver.add(
+                &counties, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name,
+                kind: "county", file: file)
+            {
+                diagnostics.append(d)
+            }
         case .enumeration(let decl):
-            if let d = Resolver.add(&enums, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name, kind: "enum", file: file) { diagnostics.append(d) }
+            if let d = Resolver.add(
+                &enums, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name,
+                kind: "enum", file: file)
+            {
+                diagnostics.append(d)
+            }
         case .calendar(let decl):
-            if let d = Resolver.add(&calendars, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name, kind: "calendar", file: file) { diagnostics.append(d) }
+            if let d = Resolver.add(
+                &calendars, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name,
+                kind: "calendar", file: file)
+            {
+                diagnostics.append(d)
+            }
         case .schema(let schema):
             for field in schema.fields {
-                let entry = Entry(decl: field, origin: Origin(file: file, range: field.range), rulebook: rulebook)
-                if let existing = fields.first(where: { $0.decl.path.dotted == field.path.dotted }) {
-                    report(.duplicateName, "field `\(field.path.dotted)` is already declared in `\(existing.rulebook)`", file: file, at: field.path.range)
+                let entry = Entry(
+                    decl: field, origin: Origin(file: file, range: field.range), rulebook: rulebook)
+                if let existing = fields.first(where: { $0.decl.path.dotted == field.path.dotted })
+                {
+                    report(
+                        .duplicateName,
+                        "field `\(field.path.dotted)` is already declared in `\(existing.rulebook)`",
+                        file: file, at: field.path.range)
                 } else {
                     fields.append(entry)
                 }
@@ -130,10 +171,34 @@ struct Resolver {
         case .replace(let inner):
             let innerOrigin = Origin(file: file, range: inner.range)
             switch inner.kind {
-            case .agency(let decl): if let names = Resolver.replace(&agencies, Entry(decl: decl, origin: innerOrigin, rulebook: rulebook), name: decl.name) { overrideMissing("agency", decl.name, file: file, candidates: names) }
-            case .category(let decl): if let names = Resolver.replace(&categories, Entry(decl: decl, origin: innerOrigin, rulebook: rulebook), name: decl.name) { overrideMissing("category", decl.name, file: file, candidates: names) }
-            case .county(let decl): if let names = Resolver.replace(&counties, Entry(decl: decl, origin: innerOrigin, rulebook: rulebook), name: decl.name) { overrideMissing("county", decl.name, file: file, candidates: names) }
-            case .calendar(let decl): if let names = Resolver.replace(&calendars, Entry(decl: decl, origin: innerOrigin, rulebook: rulebook), name: decl.name) { overrideMissing("calendar", decl.name, file: file, candidates: names) }
+            case .agency(let decl):
+                if let names = Resolver.replace(
+                    &agencies, Entry(decl: decl, origin: innerOrigin, rulebook: rulebook),
+                    name: decl.name)
+                {
+                    overrideMissing("agency", decl.name, file: file, candidates: names)
+                }
+            case .category(let decl):
+                if let names = Resolver.replace(
+                    &categories, Entry(decl: decl, origin: innerOrigin, rulebook: rulebook),
+                    name: decl.name)
+                {
+                    overrideMissing("category", decl.name, file: file, candidates: names)
+                }
+            case .county(let decl):
+                if let names = Resolver.replace(
+                    &counties, Entry(decl: decl, origin: innerOrigin, rulebook: rulebook),
+                    name: decl.name)
+                {
+                    overrideMissing("county", decl.name, file: file, candidates: names)
+                }
+            case .calendar(let decl):
+                if let names = Resolver.replace(
+                    &calendars, Entry(decl: decl, origin: innerOrigin, rulebook: rulebook),
+                    name: decl.name)
+                {
+                    overrideMissing("calendar", decl.name, file: file, candidates: names)
+                }
             default: break
             }
         case .disable(let kind, let name):
@@ -173,13 +238,24 @@ struct Resolver {
         }
     }
 
-    static func add<T>(_ list: inout [Entry<T>], _ entry: Entry<T>, name: Name, kind: String, file: String) -> Diagnostic? {
+    static func add<T>(
+        _ list: inout [Entry<T>], _ entry: Entry<T>, name: Name, kind: String, file: String
+    ) -> Diagnostic? {
         if let existing = list.first(where: { nameOf($0) == name.text }) {
             let inherited = existing.rulebook != entry.rulebook
-            return (Diagnostic(
-                .duplicateName, "\(kind) `\(name.text)` is already declared\(inherited ? " in `\(existing.rulebook)`" : "")", file: file, at: name.range,
-                help: inherited ? "to change an inherited \(kind), write `replace \(kind) \(name.text) …`" : "give it another id, or remove one of the two",
-                notes: [.init("first declared here", file: existing.origin.file, range: existing.origin.range)]))
+            return
+                (Diagnostic(
+                    .duplicateName,
+                    "\(kind) `\(name.text)` is already declared\(inherited ? " in `\(existing.rulebook)`" : "")",
+                    file: file, at: name.range,
+                    help: inherited
+                        ? "to change an inherited \(kind), write `replace \(kind) \(name.text) …`"
+                        : "give it another id, or remove one of the two",
+                    notes: [
+                        .init(
+                            "first declared here", file: existing.origin.file,
+                            range: existing.origin.range)
+                    ]))
         }
         list.append(entry)
         return nil
@@ -218,24 +294,36 @@ struct Resolver {
         }
     }
 
-    mutating func overrideMissing(_ kind: String, _ name: Name, file: String, candidates: [String] = []) {
+    mutating func overrideMissing(
+        _ kind: String, _ name: Name, file: String, candidates: [String] = []
+    ) {
         report(
-            .overrideOfMissing, "there is no inherited \(kind) `\(name.text)` to replace or disable", file: file, at: name.range,
-            help: Suggestions.help(for: Suggestions.closest(to: name.text, in: candidates)) ?? "only declarations of the rulebook this one extends can be replaced or disabled")
+            .overrideOfMissing,
+            "there is no inherited \(kind) `\(name.text)` to replace or disable", file: file,
+            at: name.range,
+            help: Suggestions.help(for: Suggestions.closest(to: name.text, in: candidates))
+                ?? "only declarations of the rulebook this one extends can be replaced or disabled")
     }
 
     mutating func mergeRouting(_ decl: RoutingDecl, origin: Origin, rulebook: String) {
         let file = origin.file
         guard let index = groups.firstIndex(where: { $0.decl.name.text == decl.name.text }) else {
-            var group = GroupEntry(decl: decl, origin: origin, policy: decl.policy ?? .firstMatch, rules: [])
+            var group = GroupEntry(
+                decl: decl, origin: origin, policy: decl.policy ?? .firstMatch, rules: [])
             var names = Set<String>()
             for item in decl.items {
                 switch item.kind {
                 case .rule(let rule):
                     if !names.insert(rule.name.text).inserted {
-                        report(.duplicateName, "rule `\(rule.name.text)` is already declared in group `\(decl.name.text)`", file: file, at: rule.name.range)
+                        report(
+                            .duplicateName,
+                            "rule `\(rule.name.text)` is already declared in group `\(decl.name.text)`",
+                            file: file, at: rule.name.range)
                     } else {
-                        group.rules.append(Entry(decl: rule, origin: Origin(file: file, range: item.range), rulebook: rulebook))
+                        group.rules.append(
+                            Entry(
+                                decl: rule, origin: Origin(file: file, range: item.range),
+                                rulebook: rulebook))
                     }
                 case .replace(let rule):
                     overrideMissing("rule", rule.name, file: file)
@@ -243,27 +331,46 @@ struct Resolver {
                     overrideMissing("rule", name, file: file)
                 }
             }
-            if let otherwise = decl.otherwise { group.fallback = Entry(decl: otherwise, origin: Origin(file: file, range: decl.otherwiseRange ?? origin.range), rulebook: rulebook) }
+            if let otherwise = decl.otherwise {
+                group.fallback = Entry(
+                    decl: otherwise,
+                    origin: Origin(file: file, range: decl.otherwiseRange ?? origin.range),
+                    rulebook: rulebook)
+            }
             groups.append(group)
             return
         }
         // Extending an inherited group.
         var group = groups[index]
         if let policy = decl.policy, policy != group.policy {
-            report(.duplicateName, "group `\(decl.name.text)` is inherited with the policy `\(group.policy.rawValue)`, not `\(policy.rawValue)`", file: file, at: decl.policyRange ?? decl.name.range,
-                help: "leave the policy out when extending an inherited group, or `disable routing \(decl.name.text)` and declare a new one")
+            report(
+                .duplicateName,
+                "group `\(decl.name.text)` is inherited with the policy `\(group.policy.rawValue)`, not `\(policy.rawValue)`",
+                file: file, at: decl.policyRange ?? decl.name.range,
+                help:
+                    "leave the policy out when extending an inherited group, or `disable routing \(decl.name.text)` and declare a new one"
+            )
         }
         var added: [Entry<RuleDecl>] = []
         for item in decl.items {
             let place = Origin(file: file, range: item.range)
             switch item.kind {
             case .rule(let rule):
-                if let existing = group.rules.first(where: { $0.decl.name.text == rule.name.text }) {
-                    diagnostics.append(Diagnostic(
-                        .duplicateName, "rule `\(rule.name.text)` is already declared in `\(existing.rulebook)`", file: file, at: rule.name.range,
-                        help: "to change the inherited rule, write `replace rule \(rule.name.text) …`"))
+                if let existing = group.rules.first(where: { $0.decl.name.text == rule.name.text })
+                {
+                    diagnostics.append(
+                        Diagnostic(
+                            .duplicateName,
+                            "rule `\(rule.name.text)` is already declared in `\(existing.rulebook)`",
+                            file: file, at: rule.name.range,
+                            help:
+                                "to change the inherited rule, write `replace rule \(rule.name.text) …`"
+                        ))
                 } else if added.contains(where: { $0.decl.name.text == rule.name.text }) {
-                    report(.duplicateName, "rule `\(rule.name.text)` is already declared in group `\(decl.name.text)`", file: file, at: rule.name.range)
+                    report(
+                        .duplicateName,
+                        "rule `\(rule.name.text)` is already declared in group `\(decl.name.text)`",
+                        file: file, at: rule.name.range)
                 } else {
                     added.append(Entry(decl: rule, origin: place, rulebook: rulebook))
                 }
@@ -274,14 +381,22 @@ struct Resolver {
             }
         }
         group.rules = added + group.rules
-        if let otherwise = decl.otherwise { group.fallback = Entry(decl: otherwise, origin: Origin(file: file, range: decl.otherwiseRange ?? origin.range), rulebook: rulebook) }
+        if let otherwise = decl.otherwise {
+            group.fallback = Entry(
+                decl: otherwise,
+                origin: Origin(file: file, range: decl.otherwiseRange ?? origin.range),
+                rulebook: rulebook)
+        }
         groups[index] = group
     }
 
     mutating func mergeLadder(_ decl: LadderDecl, origin: Origin, rulebook: String) {
         let file = origin.file
         let index = ladders.firstIndex { $0.decl.name.text == decl.name.text }
-        var ladder = index.map { ladders[$0] } ?? LadderEntry(decl: decl, origin: origin, calendar: nil, pauseWhile: [], stopWhen: [], levels: [])
+        var ladder =
+            index.map { ladders[$0] }
+            ?? LadderEntry(
+                decl: decl, origin: origin, calendar: nil, pauseWhile: [], stopWhen: [], levels: [])
         if let calendar = decl.calendar { ladder.calendar = calendar }
         if !decl.pauseWhile.isEmpty { ladder.pauseWhile = decl.pauseWhile }
         if !decl.stopWhen.isEmpty { ladder.stopWhen = decl.stopWhen }
@@ -289,10 +404,17 @@ struct Resolver {
             let place = Origin(file: file, range: item.range)
             switch item.kind {
             case .level(let level):
-                if let existing = ladder.levels.first(where: { $0.decl.name.text == level.name.text }) {
+                if let existing = ladder.levels.first(where: {
+                    $0.decl.name.text == level.name.text
+                }) {
                     let inherited = existing.rulebook != rulebook
-                    report(.duplicateName, "level `\(level.name.text)` is already declared\(inherited ? " in `\(existing.rulebook)`" : "")", file: file, at: level.name.range,
-                        help: inherited ? "to change the inherited level, write `replace level \(level.name.text) …`" : nil)
+                    report(
+                        .duplicateName,
+                        "level `\(level.name.text)` is already declared\(inherited ? " in `\(existing.rulebook)`" : "")",
+                        file: file, at: level.name.range,
+                        help: inherited
+                            ? "to change the inherited level, write `replace level \(level.name.text) …`"
+                            : nil)
                 } else {
                     ladder.levels.append(Entry(decl: level, origin: place, rulebook: rulebook))
                 }

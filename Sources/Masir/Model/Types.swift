@@ -124,7 +124,8 @@ public indirect enum Value: Sendable, Hashable, CustomStringConvertible {
         case .bool(let value): value ? "yes" : "no"
         case .date(let days): CivilDate(daysSinceEpoch: days).jalali.description
         case .datetime(let instant): instant.jalaliDescription
-        case .duration(let unit, let amount, let working): "\(amount) \(working ? "working " : "")\(unit.rawValue)"
+        case .duration(let unit, let amount, let working):
+            "\(amount) \(working ? "working " : "")\(unit.rawValue)"
         case .symbol(let id): id
         case .set(let items): "[" + items.map(\.description).joined(separator: ", ") + "]"
         }

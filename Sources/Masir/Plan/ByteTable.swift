@@ -28,7 +28,10 @@ struct ByteTable: Sendable {
             let found = bytes.withUnsafeBufferPointer { find($0, domain: domain) }
             guard found == nil else { continue }
             let hash = bytes.withUnsafeBufferPointer { Self.hash($0, domain: domain) }
-            entries.append(Entry(hash: hash, domain: domain, start: Int32(arena.count), count: Int32(bytes.count), value: value))
+            entries.append(
+                Entry(
+                    hash: hash, domain: domain, start: Int32(arena.count),
+                    count: Int32(bytes.count), value: value))
             arena += bytes
             var i = Int(truncatingIfNeeded: hash) & mask
             while heads[i] >= 0 { i = (i + 1) & mask }
@@ -53,7 +56,10 @@ struct ByteTable: Sendable {
                     if head < 0 { return nil }
                     let entry = entries[Int(head)]
                     if entry.hash == hash, entry.domain == domain, Int(entry.count) == key.count,
-                        key.count == 0 || memcmp(arena.baseAddress! + Int(entry.start), key.baseAddress!, key.count) == 0
+                        key.count == 0
+                            || memcmp(
+                                arena.baseAddress! + Int(entry.start), key.baseAddress!, key.count)
+                                == 0
                     {
                         return entry.value
                     }

@@ -51,7 +51,9 @@ public final class LineDecoder: Sendable {
         self.plan = plan
         let book = plan.rulebook
         var keys: [(domain: Int32, key: String, value: Int64)] = []
-        for (slot, field) in book.fields.enumerated() { keys.append((Self.fieldDomain, field.path, Int64(slot))) }
+        for (slot, field) in book.fields.enumerated() {
+            keys.append((Self.fieldDomain, field.path, Int64(slot)))
+        }
         if book.fieldIndex["id"] == nil { keys.append((Self.fieldDomain, "id", Self.idKey)) }
         for (name, id) in plan.symbols { keys.append((Self.symbolDomain, name, id)) }
         func domain(_ type: ValueType) -> Int32? {
@@ -59,15 +61,20 @@ public final class LineDecoder: Sendable {
             case .category: 2
             case .agency: 3
             case .county: 4
-            case .enumeration(let name): book.enumerations.firstIndex { $0.id == name }.map { Int32(5 + $0) }
+            case .enumeration(let name):
+                book.enumerations.firstIndex { $0.id == name }.map { Int32(5 + $0) }
             default: nil
             }
         }
-        for category in book.categories { keys.append((2, category.id, plan.symbols[category.id]!)) }
+        for category in book.categories {
+            keys.append((2, category.id, plan.symbols[category.id]!))
+        }
         for agency in book.agencies { keys.append((3, agency.id, plan.symbols[agency.id]!)) }
         for county in book.counties { keys.append((4, county.id, plan.symbols[county.id]!)) }
         for (i, enumeration) in book.enumerations.enumerated() {
-            for value in enumeration.values { keys.append((Int32(5 + i), value, plan.symbols[value]!)) }
+            for value in enumeration.values {
+                keys.append((Int32(5 + i), value, plan.symbols[value]!))
+            }
         }
         table = ByteTable(keys)
 
@@ -85,7 +92,8 @@ public final class LineDecoder: Sendable {
             case .date: kind = .date
             case .datetime: kind = .datetime
             case .priority: kind = .priority
-            case .category, .agency, .county, .enumeration: kind = domain(type).map { .symbol($0) } ?? .unsupported
+            case .category, .agency, .county, .enumeration:
+                kind = domain(type).map { .symbol($0) } ?? .unsupported
             default: kind = .unsupported
             }
             var defaultValue: Int64?
@@ -98,8 +106,11 @@ public final class LineDecoder: Sendable {
                     elements = (start..<(start + count)).map { defaults.value($0) }
                 }
             }
-            return SlotInfo(kind: kind, isSet: isSet, mentions: plan.mentionSlots[slot] != nil, defaultValue: defaultValue, defaultElements: elements,
-                absentNeedsGeneralDecoder: field.defaultValue == nil && (!field.isOptional || field.inferFrom != nil))
+            return SlotInfo(
+                kind: kind, isSet: isSet, mentions: plan.mentionSlots[slot] != nil,
+                defaultValue: defaultValue, defaultElements: elements,
+                absentNeedsGeneralDecoder: field.defaultValue == nil
+                    && (!field.isOptional || field.inferFrom != nil))
         }
         defaultHits = defaults.storage.header.hits
         idSlot = book.fieldIndex["id"]
@@ -119,7 +130,8 @@ public final class LineDecoder: Sendable {
     }
 
     /// The case laid out for `plan`, or nil when the general decoder must read this line.
-    public func decode(_ line: UnsafeBufferPointer<UInt8>, scratch: inout Scratch) -> CompiledCase? {
+    public func decode(_ line: UnsafeBufferPointer<UInt8>, scratch: inout Scratch) -> CompiledCase?
+    {
         guard isUsable, line.count > 0 else { return nil }
         let count = slots.count
         if scratch.values.count != count {
@@ -141,7 +153,10 @@ public final class LineDecoder: Sendable {
         if !reader.take(UInt8(ascii: "}")) {
             while true {
                 reader.skipSpace()
-                guard let slot = reader.withString(&scratch.unescaped, { table.find($0, domain: Self.fieldDomain) }) ?? nil else { return nil }
+                guard
+                    let slot = reader.withString(
+                        &scratch.unescaped, { table.find($0, domain: Self.fieldDomain) }) ?? nil
+                else { return nil }
                 reader.skipSpace()
                 guard reader.take(UInt8(ascii: ":")) else { return nil }
                 reader.skipSpace()
@@ -157,7 +172,9 @@ public final class LineDecoder: Sendable {
                         // Absent, as in the general decoder; a second mention of the key is refused.
                         scratch.present[s] = 2
                     } else {
-                        guard readField(s, &reader, scratch: &scratch, hits: &hits, id: &id) else { return nil }
+                        guard readField(s, &reader, scratch: &scratch, hits: &hits, id: &id) else {
+                            return nil
+                        }
                     }
                 }
                 reader.skipSpace()
@@ -174,7 +191,9 @@ public final class LineDecoder: Sendable {
             if let value = info.defaultValue {
                 scratch.present[slot] = 1
                 if info.isSet {
-                    scratch.sets[slot] = (Int32(scratch.elements.count), Int32(info.defaultElements.count))
+                    scratch.sets[slot] = (
+                        Int32(scratch.elements.count), Int32(info.defaultElements.count)
+                    )
                     scratch.elements += info.defaultElements
                 } else {
                     scratch.values[slot] = value
@@ -188,7 +207,9 @@ public final class LineDecoder: Sendable {
         return layOut(line, id: id, hits: hits, scratch: scratch)
     }
 
-    private func layOut(_ line: UnsafeBufferPointer<UInt8>, id: String?, hits: [[Bool]], scratch: Scratch) -> CompiledCase {
+    private func layOut(
+        _ line: UnsafeBufferPointer<UInt8>, id: String?, hits: [[Bool]], scratch: Scratch
+    ) -> CompiledCase {
         let header = CompiledCase.Header(
             plan: ObjectIdentifier(plan.identity), slots: slots.count, id: id, hasHistory: false,
             origin: .line(LineSource(bytes: Array(line), rebuilder: rebuilder)), hits: hits)
@@ -208,7 +229,11 @@ public final class LineDecoder: Sendable {
     private func readIDText(_ reader: inout Reader, scratch: inout Scratch) -> String?? {
         if reader.takeWord("null") { return .some(nil) }
         if reader.peek == UInt8(ascii: "\"") {
-            guard let text = reader.withString(&scratch.unescaped, { UTF8Check.isValid($0) ? String(decoding: $0, as: UTF8.self) : nil }) ?? nil else { return nil }
+            guard
+                let text = reader.withString(
+                    &scratch.unescaped,
+                    { UTF8Check.isValid($0) ? String(decoding: $0, as: UTF8.self) : nil }) ?? nil
+            else { return nil }
             return .some(text)
         }
         // A number or `true`/`false` names the case by its text, as the general decoder does.
@@ -216,7 +241,10 @@ public final class LineDecoder: Sendable {
         return .some(String(decoding: token, as: UTF8.self))
     }
 
-    private func readField(_ slot: Int, _ reader: inout Reader, scratch: inout Scratch, hits: inout [[Bool]], id: inout String?) -> Bool {
+    private func readField(
+        _ slot: Int, _ reader: inout Reader, scratch: inout Scratch, hits: inout [[Bool]],
+        id: inout String?
+    ) -> Bool {
         let info = slots[slot]
         if info.isSet {
             guard reader.take(UInt8(ascii: "[")) else { return false }
@@ -225,9 +253,13 @@ public final class LineDecoder: Sendable {
             if !reader.take(UInt8(ascii: "]")) {
                 while true {
                     reader.skipSpace()
-                    guard let value = readScalar(info.kind, &reader, scratch: &scratch) else { return false }
+                    guard let value = readScalar(info.kind, &reader, scratch: &scratch) else {
+                        return false
+                    }
                     scratch.elements.append(value)
-                    guard scratch.elements.count - start <= InputLimits.maximumSetSize else { return false }
+                    guard scratch.elements.count - start <= InputLimits.maximumSetSize else {
+                        return false
+                    }
                     reader.skipSpace()
                     if reader.take(UInt8(ascii: ",")) { continue }
                     guard reader.take(UInt8(ascii: "]")) else { return false }
@@ -242,7 +274,9 @@ public final class LineDecoder: Sendable {
             // The text itself is needed: its normalised form for `mentions`, or the case's name.
             // A number or `true`/`false` is a text too, as the general decoder reads it.
             func named(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, Int64)? {
-                guard bytes.count <= InputLimits.maximumTextLength, UTF8Check.isValid(bytes) else { return nil }
+                guard bytes.count <= InputLimits.maximumTextLength, UTF8Check.isValid(bytes) else {
+                    return nil
+                }
                 let text = String(decoding: bytes, as: UTF8.self)
                 return (text, textID(bytes, text))
             }
@@ -270,18 +304,23 @@ public final class LineDecoder: Sendable {
     }
 
     /// One value in the plan's encoding, or nil for anything the general decoder must judge.
-    private func readScalar(_ kind: Kind, _ reader: inout Reader, scratch: inout Scratch) -> Int64? {
+    private func readScalar(_ kind: Kind, _ reader: inout Reader, scratch: inout Scratch) -> Int64?
+    {
         if reader.peek == UInt8(ascii: "\"") {
-            return reader.withString(&scratch.unescaped) { convert($0, quoted: true, to: kind) } ?? nil
+            return reader.withString(&scratch.unescaped) { convert($0, quoted: true, to: kind) }
+                ?? nil
         }
         guard let token = reader.token() else { return nil }
         return convert(token, quoted: false, to: kind)
     }
 
-    private func convert(_ bytes: UnsafeBufferPointer<UInt8>, quoted: Bool, to kind: Kind) -> Int64? {
+    private func convert(_ bytes: UnsafeBufferPointer<UInt8>, quoted: Bool, to kind: Kind) -> Int64?
+    {
         switch kind {
         case .text:
-            guard bytes.count <= InputLimits.maximumTextLength, UTF8Check.isValid(bytes) else { return nil }
+            guard bytes.count <= InputLimits.maximumTextLength, UTF8Check.isValid(bytes) else {
+                return nil
+            }
             return textID(bytes, nil)
         case .number:
             return Self.wholeNumber(bytes)
@@ -296,12 +335,16 @@ public final class LineDecoder: Sendable {
             return nil
         case .date, .datetime:
             guard quoted, Self.isTrimmedASCII(bytes) else { return nil }
-            if kind == .datetime, let instant = Instant(isoBytes: bytes) { return instant.secondsSinceEpoch }
+            if kind == .datetime, let instant = Instant(isoBytes: bytes) {
+                return instant.secondsSinceEpoch
+            }
             let text = String(decoding: bytes, as: UTF8.self)
             if kind == .date { return CivilDate(parsing: text).map { $0.daysSinceEpoch } }
             return Instant(parsingCaseTime: text).map { $0.secondsSinceEpoch }
         case .priority:
-            guard Self.isTrimmedASCII(bytes), let priority = Priority(word: String(decoding: bytes, as: UTF8.self)) else { return nil }
+            guard Self.isTrimmedASCII(bytes),
+                let priority = Priority(word: String(decoding: bytes, as: UTF8.self))
+            else { return nil }
             return plan.symbols[priority.name]
         case .symbol(let domain):
             guard quoted else { return nil }
@@ -317,7 +360,8 @@ public final class LineDecoder: Sendable {
         // Equal bytes are equal strings; ASCII is equal only to itself, but other scripts can be
         // equal to a differently composed constant, which the string look-up knows.
         if bytes.allSatisfy({ $0 < 0x80 }) { return Int64(plan.symbols.count) }
-        return plan.symbols[text ?? String(decoding: bytes, as: UTF8.self)] ?? Int64(plan.symbols.count)
+        return plan.symbols[text ?? String(decoding: bytes, as: UTF8.self)]
+            ?? Int64(plan.symbols.count)
     }
 
     static func wholeNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
@@ -337,12 +381,15 @@ public final class LineDecoder: Sendable {
     }
 
     static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
-        word.utf8CodeUnitCount == bytes.count && memcmp(word.utf8Start, bytes.baseAddress!, bytes.count) == 0
+        word.utf8CodeUnitCount == bytes.count
+            && memcmp(word.utf8Start, bytes.baseAddress!, bytes.count) == 0
     }
 
     /// ASCII without leading or trailing spaces: what the general decoder reads unchanged.
     static func isTrimmedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20 else { return false }
+        guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20 else {
+            return false
+        }
         return bytes.allSatisfy { $0 < 0x80 }
     }
 }
@@ -354,7 +401,9 @@ final class CaseRebuilder: Sendable {
     init(decoder: CaseDecoder) { self.decoder = decoder }
 
     func rebuild(_ line: [UInt8]) -> Case {
-        if case .success(let subject) = decoder.decodeOne(String(decoding: line, as: UTF8.self)) { return subject }
+        if case .success(let subject) = decoder.decodeOne(String(decoding: line, as: UTF8.self)) {
+            return subject
+        }
         // Unreachable while the line decoder accepts only what the general one does (tested);
         // an empty case decides as "nothing matched" rather than stopping a batch.
         return Case(id: nil, values: [Value?](repeating: nil, count: decoder.rulebook.fields.count))
@@ -395,7 +444,10 @@ private struct Reader {
     var peek: UInt8 { position < bytes.count ? bytes[position] : 0 }
 
     mutating func skipSpace() {
-        while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x0A || bytes[position] == 0x0D || bytes[position] == 0x09 {
+        while position < bytes.count,
+            bytes[position] == 0x20 || bytes[position] == 0x0A || bytes[position] == 0x0D
+                || bytes[position] == 0x09
+        {
             position += 1
         }
     }
@@ -408,7 +460,9 @@ private struct Reader {
 
     mutating func takeWord(_ word: StaticString) -> Bool {
         let n = word.utf8CodeUnitCount
-        guard position + n <= bytes.count, memcmp(word.utf8Start, bytes.baseAddress! + position, n) == 0 else { return false }
+        guard position + n <= bytes.count,
+            memcmp(word.utf8Start, bytes.baseAddress! + position, n) == 0
+        else { return false }
         // `nullx` is not `null`.
         if position + n < bytes.count, Self.isTokenByte(bytes[position + n]) { return false }
         position += n
@@ -416,7 +470,9 @@ private struct Reader {
     }
 
     /// Hands `body` a string's content with escapes undone (in `buffer` when there are any).
-    mutating func withString<R>(_ buffer: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+    mutating func withString<R>(
+        _ buffer: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R? {
         guard peek == UInt8(ascii: "\"") else { return nil }
         switch JSONString.read(bytes, at: &position, into: &buffer) {
         case .plain(let range): return body(UnsafeBufferPointer(rebasing: bytes[range]))
@@ -426,14 +482,19 @@ private struct Reader {
     }
 
     static func isTokenByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == UInt8(ascii: "-")
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
+            || (byte >= 0x61 && byte <= 0x7A) || byte == UInt8(ascii: "-")
             || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
     }
 
     /// An unquoted scalar: a number or `true`/`false` (the characters the general reader takes).
     mutating func token() -> UnsafeBufferPointer<UInt8>? {
-        if takeWord("true") { return UnsafeBufferPointer(rebasing: bytes[(position - 4)..<position]) }
-        if takeWord("false") { return UnsafeBufferPointer(rebasing: bytes[(position - 5)..<position]) }
+        if takeWord("true") {
+            return UnsafeBufferPointer(rebasing: bytes[(position - 4)..<position])
+        }
+        if takeWord("false") {
+            return UnsafeBufferPointer(rebasing: bytes[(position - 5)..<position])
+        }
         let start = position
         while position < bytes.count, JSONString.isNumberByte(bytes[position]) { position += 1 }
         guard position > start else { return nil }

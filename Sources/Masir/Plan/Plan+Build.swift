@@ -22,11 +22,14 @@ extension Plan {
         var names = [String](repeating: "", count: builder.symbols.count)
         for (name, id) in builder.symbols { names[Int(id)] = name }
         self.names = names
-        defaultLadder = book.defaultLadder.flatMap { id in book.ladders.firstIndex { $0.id == id } } ?? -1
+        defaultLadder =
+            book.defaultLadder.flatMap { id in book.ladders.firstIndex { $0.id == id } } ?? -1
         defaultCalendar = book.defaultCalendar.flatMap { book.calendars[$0] }
         mentionSlots = builder.mentionMatchers
         textSlots = book.fields.indices.filter { book.fields[$0].type == .text }
-        setSlots = book.fields.indices.filter { if case .set = book.fields[$0].type { return true } else { return false } }
+        setSlots = book.fields.indices.filter {
+            if case .set = book.fields[$0].type { return true } else { return false }
+        }
         ladders = builder.ladders
         slotCount = book.fields.count
         statusSlot = book.fieldIndex["status"]
@@ -70,7 +73,8 @@ extension Plan {
             let n = book.categories.count
             under = [Bool](repeating: false, count: n * n)
             for (i, category) in book.categories.enumerated() {
-                for (j, ancestor) in book.categories.enumerated() where book.category(category.id, isUnder: ancestor.id) {
+                for (j, ancestor) in book.categories.enumerated()
+                where book.category(category.id, isUnder: ancestor.id) {
                     under[i * n + j] = true
                 }
             }
@@ -81,8 +85,12 @@ extension Plan {
 
             // Mention phrases are gathered first so every text slot gets one matcher.
             for group in book.groups { for rule in group.rules { collectMentions(rule.condition) } }
-            for ladder in book.ladders { for level in ladder.levels { if let c = level.condition { collectMentions(c) } } }
-            for (slot, phrases) in mentionPhrases { mentionMatchers[slot] = PhraseMatcher(phrases: phrases) }
+            for ladder in book.ladders {
+                for level in ladder.levels { if let c = level.condition { collectMentions(c) } }
+            }
+            for (slot, phrases) in mentionPhrases {
+                mentionMatchers[slot] = PhraseMatcher(phrases: phrases)
+            }
 
             for (g, group) in book.groups.enumerated() {
                 let first = Int32(rules.count)
@@ -94,14 +102,20 @@ extension Plan {
                         tree = Int32(trees.count)
                         trees.append(node(rule.condition))
                     }
-                    rules.append(CompiledRule(
-                        group: Int32(g), index: Int32(r), validFrom: rule.validFrom ?? .min, validUntil: rule.validUntil ?? .max,
-                        start: start, end: Int32(predicates.count), tree: tree, priority: rule.outcome.priority?.rawValue ?? 99))
+                    rules.append(
+                        CompiledRule(
+                            group: Int32(g), index: Int32(r), validFrom: rule.validFrom ?? .min,
+                            validUntil: rule.validUntil ?? .max,
+                            start: start, end: Int32(predicates.count), tree: tree,
+                            priority: rule.outcome.priority?.rawValue ?? 99))
                     outcomes.append(summary(rule.outcome))
                 }
                 fallbacks.append(group.fallback.map { summary($0) })
-                groups.append(CompiledGroup(policy: group.policy, first: first, count: Int32(group.rules.count), indexSlot: -1, indexTable: 0,
-                    bucketStart: 0, bucketCount: 0, filterStart: 0, filterCount: 0))
+                groups.append(
+                    CompiledGroup(
+                        policy: group.policy, first: first, count: Int32(group.rules.count),
+                        indexSlot: -1, indexTable: 0,
+                        bucketStart: 0, bucketCount: 0, filterStart: 0, filterCount: 0))
             }
             for ladder in book.ladders {
                 var levels: [CompiledLevel] = []
@@ -109,20 +123,33 @@ extension Plan {
                     var afterSeconds: Int64? = 0
                     var working: DurationLiteral?
                     if let after = level.after {
-                        if after.working { working = after; afterSeconds = nil } else { afterSeconds = Value.duration(after.unit, amount: after.amount, working: false).ordinal }
+                        if after.working {
+                            working = after; afterSeconds = nil
+                        } else {
+                            afterSeconds =
+                                Value.duration(after.unit, amount: after.amount, working: false)
+                                .ordinal
+                        }
                     }
                     let anchor: Int
                     switch level.anchor {
                     case .sla: anchor = -1
                     case .field(let slot, _): anchor = slot
                     }
-                    let raise = level.actions.compactMap { $0.kind == .raisePriority ? Priority(word: $0.target) : nil }.min()
-                    levels.append(CompiledLevel(afterSeconds: afterSeconds, working: working, anchorSlot: anchor, condition: level.condition.map { node($0) }, raise: raise))
+                    let raise = level.actions.compactMap {
+                        $0.kind == .raisePriority ? Priority(word: $0.target) : nil
+                    }.min()
+                    levels.append(
+                        CompiledLevel(
+                            afterSeconds: afterSeconds, working: working, anchorSlot: anchor,
+                            condition: level.condition.map { node($0) }, raise: raise))
                 }
-                ladders.append(CompiledLadder(
-                    id: ladder.id, levels: levels, pauses: !ladder.pauseWhile.isEmpty,
-                    stopStatuses: ladder.stopWhen.map { intern($0) }, calendar: book.calendars[ladder.calendar],
-                    hasWorkingLevels: levels.contains { $0.working != nil }))
+                ladders.append(
+                    CompiledLadder(
+                        id: ladder.id, levels: levels, pauses: !ladder.pauseWhile.isEmpty,
+                        stopStatuses: ladder.stopWhen.map { intern($0) },
+                        calendar: book.calendars[ladder.calendar],
+                        hasWorkingLevels: levels.contains { $0.working != nil }))
             }
             // Last, once every symbol is interned, so each lookup table covers them all.
             for g in groups.indices { index(group: g) }
@@ -137,7 +164,8 @@ extension Plan {
             }
             result.priority = outcome.priority?.rawValue ?? 0
             result.sla = outcome.sla?.clockAmount
-            result.ladder = outcome.ladder.flatMap { id in book.ladders.firstIndex { $0.id == id } } ?? -1
+            result.ladder =
+                outcome.ladder.flatMap { id in book.ladders.firstIndex { $0.id == id } } ?? -1
             return result
         }
 
@@ -147,8 +175,10 @@ extension Plan {
                 for phrase in phrases where !(mentionPhrases[slot]?.contains(phrase) ?? false) {
                     mentionPhrases[slot, default: []].append(phrase)
                 }
-            case .not(let e), .presence(let e, _), .under(let e, _), .mentions(let e, _, _, _): collectMentions(e)
-            case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .coalesce(let a, let b):
+            case .not(let e), .presence(let e, _), .under(let e, _), .mentions(let e, _, _, _):
+                collectMentions(e)
+            case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b),
+                .coalesce(let a, let b):
                 collectMentions(a)
                 collectMentions(b)
             case .list(let items, _): items.forEach { collectMentions($0) }
@@ -211,8 +241,14 @@ extension Plan {
 
         /// Appends the predicates of a flat conjunction; false when `expr` is not one.
         mutating func flatten(_ expr: TypedExpr, negate: Bool = false) -> Bool {
-            func add(_ kind: Predicate.Kind, _ op: Predicate.Op, _ slot: Int, offset: Int = 0, count: Int = 0, operand: Int64 = 0) -> Bool {
-                predicates.append(Predicate(kind: kind, op: op, slot: Int32(slot), offset: Int32(offset), count: Int32(count), operand: operand))
+            func add(
+                _ kind: Predicate.Kind, _ op: Predicate.Op, _ slot: Int, offset: Int = 0,
+                count: Int = 0, operand: Int64 = 0
+            ) -> Bool {
+                predicates.append(
+                    Predicate(
+                        kind: kind, op: op, slot: Int32(slot), offset: Int32(offset),
+                        count: Int32(count), operand: operand))
                 return true
             }
             let sign: Predicate.Op = negate ? .ne : .eq
@@ -222,25 +258,32 @@ extension Plan {
             case .not(let inner):
                 // A negated single test stays one predicate; Kleene `not` keeps undecided undecided.
                 let before = predicates.count
-                guard flatten(inner, negate: !negate), predicates.count == before + 1 else { return false }
+                guard flatten(inner, negate: !negate), predicates.count == before + 1 else {
+                    return false
+                }
                 return true
             case .field(let slot, _, .bool):
                 return add(.compare, negate ? .ne : .eq, slot, operand: 1)
             case .constant(.bool(let b), _):
                 return add(.constant, .eq, 0, operand: (b != negate) ? 1 : 0)
-            case .compare(let binary, .field(let slot, _, let type), .constant(let value, _)) where Builder.isScalar(type):
+            case .compare(let binary, .field(let slot, _, let type), .constant(let value, _))
+            where Builder.isScalar(type):
                 guard var op = Builder.op(binary), let k = encode(value) else { break }
                 if negate { op = Builder.negated(op) }
                 return add(.compare, op, slot, operand: k)
-            case .compare(let binary, .constant(let value, _), .field(let slot, _, let type)) where Builder.isScalar(type):
+            case .compare(let binary, .constant(let value, _), .field(let slot, _, let type))
+            where Builder.isScalar(type):
                 guard var op = Builder.op(binary), let k = encode(value) else { break }
                 op = Builder.mirrored(op)
                 if negate { op = Builder.negated(op) }
                 return add(.compare, op, slot, operand: k)
-            case .compare(let binary, .field(let slot, _, let type), .list(let items, _)) where (binary == .isIn || binary == .notIn) && Builder.isScalar(type):
+            case .compare(let binary, .field(let slot, _, let type), .list(let items, _))
+            where (binary == .isIn || binary == .notIn) && Builder.isScalar(type):
                 var values: [Int64] = []
                 for item in items {
-                    guard case .constant(let value, _) = item, let k = encode(value) else { return false }
+                    guard case .constant(let value, _) = item, let k = encode(value) else {
+                        return false
+                    }
                     values.append(k)
                 }
                 let offset = constants.count
@@ -259,7 +302,9 @@ extension Plan {
                 guard let all = mentionPhrases[slot] else { break }
                 let offset = constants.count
                 for phrase in phrases { constants.append(Int64(all.firstIndex(of: phrase)!)) }
-                return add(mode == .all ? .mentionsAll : .mentionsAny, sign, slot, offset: offset, count: phrases.count)
+                return add(
+                    mode == .all ? .mentionsAll : .mentionsAny, sign, slot, offset: offset,
+                    count: phrases.count)
             default:
                 break
             }

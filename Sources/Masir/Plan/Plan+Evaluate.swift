@@ -5,7 +5,9 @@ extension Plan {
     public func encode(_ subject: Case) -> CompiledCase {
         let slots = slotCount
         var elementCount = 0
-        for slot in setSlots { if case .set(let items)? = subject.values[slot] { elementCount += items.count } }
+        for slot in setSlots {
+            if case .set(let items)? = subject.values[slot] { elementCount += items.count }
+        }
         var hits: [[Bool]] = []
         if !mentionSlots.isEmpty {
             hits = [[Bool]](repeating: [], count: slots)
@@ -18,7 +20,8 @@ extension Plan {
             }
         }
         let header = CompiledCase.Header(
-            plan: ObjectIdentifier(identity), slots: slots, id: subject.id, hasHistory: !subject.history.isEmpty, origin: .decoded(subject), hits: hits)
+            plan: ObjectIdentifier(identity), slots: slots, id: subject.id,
+            hasHistory: !subject.history.isEmpty, origin: .decoded(subject), hits: hits)
         return CompiledCase.build(header, elements: elementCount) { builder in
             func id(_ text: String) -> Int64 { symbols[text] ?? Int64(symbols.count) }
             for slot in 0..<slots {
@@ -51,7 +54,10 @@ extension Plan {
 
     /// The same, with the case's values already lent out, as `select` does once per case.
     @inline(__always)
-    func evaluateFlat(_ start: Int32, _ end: Int32, _ values: UnsafePointer<Int64>, _ present: UnsafePointer<UInt8>, _ c: borrowing CompiledCase) -> Truth {
+    func evaluateFlat(
+        _ start: Int32, _ end: Int32, _ values: UnsafePointer<Int64>,
+        _ present: UnsafePointer<UInt8>, _ c: borrowing CompiledCase
+    ) -> Truth {
         var undecided = false
         return predicates.withUnsafeBufferPointer { preds in
             var i = Int(start)
@@ -83,7 +89,9 @@ extension Plan {
                     guard present[slot] != 0 else { undecided = true; continue }
                     let v = values[slot]
                     var found = false
-                    for j in Int(p.offset)..<Int(p.offset + p.count) where constants[j] == v { found = true; break }
+                    for j in Int(p.offset)..<Int(p.offset + p.count) where constants[j] == v {
+                        found = true; break
+                    }
                     holds = found == (p.op == .eq)
                 case .under:
                     guard present[slot] != 0 else { undecided = true; continue }
@@ -93,7 +101,8 @@ extension Plan {
                 case .setContains:
                     guard present[slot] != 0 else { undecided = true; continue }
                     let packed = values[slot]
-                    let elements = UnsafeBufferPointer(start: values + Int(packed >> 32), count: Int(packed & 0xFFFF_FFFF))
+                    let elements = UnsafeBufferPointer(
+                        start: values + Int(packed >> 32), count: Int(packed & 0xFFFF_FFFF))
                     holds = elements.contains(p.operand) == (p.op == .eq)
                 case .mentionsAny, .mentionsAll:
                     // A present text field always has its normalised form.
@@ -159,12 +168,17 @@ extension Plan {
     /// The outcomes that apply, exactly as the reference evaluator chooses them: `matched` gets
     /// (group, rule) pairs (rule -1 for a fallback) and `undecided` the rules whose condition
     /// could not be decided or whose referral field is absent. Both are cleared first.
-    func select(_ c: borrowing CompiledCase, day: Int64, into matched: inout [(group: Int, rule: Int)], undecided: inout [(group: Int, rule: Int, fieldAbsent: Bool)]) {
+    func select(
+        _ c: borrowing CompiledCase, day: Int64, into matched: inout [(group: Int, rule: Int)],
+        undecided: inout [(group: Int, rule: Int, fieldAbsent: Bool)]
+    ) {
         matched.removeAll(keepingCapacity: true)
         undecided.removeAll(keepingCapacity: true)
         let symbolLimit = Int64(names.count)
         withTables(c) { t in
-            let (rows, values, present, valueIndex, candidates, bits, rules) = (t.rows, t.values, t.present, t.valueIndex, t.candidates, t.filterBits, t.rules)
+            let (rows, values, present, valueIndex, candidates, bits, rules) = (
+                t.rows, t.values, t.present, t.valueIndex, t.candidates, t.filterBits, t.rules
+            )
             func dense(_ table: Int32, _ slot: Int) -> Int {
                 Int(valueIndex[Int(table) + Int(min(max(0, values[slot]), symbolLimit))])
             }
@@ -173,7 +187,8 @@ extension Plan {
                 let before = matched.count
                 var bucketNumber = Int(group.bucketStart + group.bucketCount) - 1
                 if group.indexSlot >= 0, present[Int(group.indexSlot)] != 0 {
-                    bucketNumber = Int(group.bucketStart) + dense(group.indexTable, Int(group.indexSlot))
+                    bucketNumber =
+                        Int(group.bucketStart) + dense(group.indexTable, Int(group.indexSlot))
                 }
                 let bucket = buckets[bucketNumber]
                 let words = Int(bucket.words)
@@ -182,13 +197,17 @@ extension Plan {
                     let filter = filters[f]
                     // An absent value filters nothing: rules testing it are undecided, not false.
                     guard present[Int(filter.slot)] != 0 else { continue }
-                    rows[active] = bucket.bits + (Int(filter.row) + dense(filter.table, Int(filter.slot))) * words
+                    rows[active] =
+                        bucket.bits + (Int(filter.row) + dense(filter.table, Int(filter.slot)))
+                        * words
                     active += 1
                 }
                 var best = -1, bestPriority = Int.max
                 scan: for w in 0..<words {
                     var mask: UInt64 = ~0
-                    if w == words - 1, bucket.count % 64 != 0 { mask = (1 << UInt64(bucket.count % 64)) - 1 }
+                    if w == words - 1, bucket.count % 64 != 0 {
+                        mask = (1 << UInt64(bucket.count % 64)) - 1
+                    }
                     for f in 0..<active { mask &= bits[rows[f] + w] }
                     while mask != 0 {
                         let position = w * 64 + mask.trailingZeroBitCount
@@ -196,7 +215,10 @@ extension Plan {
                         let number = Int(candidates[Int(bucket.start) + position])
                         let rule = rules[number]
                         if day < rule.validFrom || day >= rule.validUntil { continue }
-                        let result = rule.tree >= 0 ? evaluate(trees[Int(rule.tree)], c) : evaluateFlat(rule.start, rule.end, values, present, c)
+                        let result =
+                            rule.tree >= 0
+                            ? evaluate(trees[Int(rule.tree)], c)
+                            : evaluateFlat(rule.start, rule.end, values, present, c)
                         if result == .undecided {
                             undecided.append((g, Int(rule.index), false))
                             continue
@@ -212,14 +234,18 @@ extension Plan {
                             matched.append((g, Int(rule.index)))
                             break scan
                         case .highestPriority:
-                            if rule.priority < bestPriority { best = Int(rule.index); bestPriority = rule.priority }
+                            if rule.priority < bestPriority {
+                                best = Int(rule.index); bestPriority = rule.priority
+                            }
                         case .allMatches:
                             matched.append((g, Int(rule.index)))
                         }
                     }
                 }
                 if best >= 0 { matched.append((g, best)) }
-                if matched.count == before, fallbacks[g] != nil { matched.append((g, Plan.fallbackRule)) }
+                if matched.count == before, fallbacks[g] != nil {
+                    matched.append((g, Plan.fallbackRule))
+                }
             }
         }
     }
@@ -244,8 +270,11 @@ extension Plan {
                     candidates.withUnsafeBufferPointer { candidates in
                         filterBits.withUnsafeBufferPointer { bits in
                             rules.withUnsafeBufferPointer { rules in
-                                body(Tables(rows: rows, values: values, present: present, valueIndex: valueIndex,
-                                    candidates: candidates, filterBits: bits, rules: rules))
+                                body(
+                                    Tables(
+                                        rows: rows, values: values, present: present,
+                                        valueIndex: valueIndex,
+                                        candidates: candidates, filterBits: bits, rules: rules))
                             }
                         }
                     }
@@ -267,7 +296,9 @@ extension Plan {
         select(c, day: Int64(instant.civilDate().dayNumber), into: &matched, undecided: &undecided)
         let contributions = matched.map { m -> Evaluator.Contribution in
             let group = rulebook.groups[m.group]
-            if m.rule == Plan.fallbackRule { return .init(group: group.id, rule: "otherwise", outcome: group.fallback!) }
+            if m.rule == Plan.fallbackRule {
+                return .init(group: group.id, rule: "otherwise", outcome: group.fallback!)
+            }
             let rule = group.rules[m.rule]
             return .init(group: group.id, rule: rule.id, outcome: rule.outcome)
         }
@@ -275,14 +306,23 @@ extension Plan {
         let errors = undecided.map { u -> Decision.RuleError in
             let group = rulebook.groups[u.group], rule = group.rules[u.rule]
             if u.fieldAbsent, case .field(_, let path)? = rule.outcome.referTo {
-                return .init(group: group.id, rule: rule.id, message: "the rule matched but `\(path)`, the agency to refer to, is absent", field: path)
+                return .init(
+                    group: group.id, rule: rule.id,
+                    message: "the rule matched but `\(path)`, the agency to refer to, is absent",
+                    field: path)
             }
             if case .absent(let path) = expressions.evaluate(rule.condition) {
-                return .init(group: group.id, rule: rule.id, message: "`\(path)` is absent, so the condition could not be decided", field: path)
+                return .init(
+                    group: group.id, rule: rule.id,
+                    message: "`\(path)` is absent, so the condition could not be decided",
+                    field: path)
             }
-            return .init(group: group.id, rule: rule.id, message: "the condition could not be decided", field: nil)
+            return .init(
+                group: group.id, rule: rule.id, message: "the condition could not be decided",
+                field: nil)
         }
-        return reference.assemble(subject, at: instant, contributions: contributions, errors: errors, trace: nil)
+        return reference.assemble(
+            subject, at: instant, contributions: contributions, errors: errors, trace: nil)
     }
 
     /// Reusable buffers for `decideCompact`, so a batch allocates nothing per decision.
@@ -296,18 +336,27 @@ extension Plan {
     }
 
     /// The essentials of a decision with no strings built: the hot path for batches and services.
-    public func decideCompact(_ c: borrowing CompiledCase, at instant: Instant, day: Int64, scratch: inout Scratch) -> CompactDecision {
+    public func decideCompact(
+        _ c: borrowing CompiledCase, at instant: Instant, day: Int64, scratch: inout Scratch
+    ) -> CompactDecision {
         // Symbol ids and slots are this plan's own: a case laid out by another is laid out again.
-        guard c.storage.header.plan == ObjectIdentifier(identity) else { return decideCompact(encode(c.source), at: instant, day: day, scratch: &scratch) }
+        guard c.storage.header.plan == ObjectIdentifier(identity) else {
+            return decideCompact(encode(c.source), at: instant, day: day, scratch: &scratch)
+        }
         // Status histories (pauses and stops) take the full path; the common case is arithmetic.
         if c.storage.header.hasHistory { return compact(decide(c.source, at: instant)) }
         select(c, day: day, into: &scratch.matched, undecided: &scratch.undecided)
-        var result = CompactDecision(rule: CompactDecision.noRule, group: -1, agencyName: nil, priority: Priority.normal.rawValue, slaDue: nil, fired: 0, undecided: !scratch.undecided.isEmpty)
+        var result = CompactDecision(
+            rule: CompactDecision.noRule, group: -1, agencyName: nil,
+            priority: Priority.normal.rawValue, slaDue: nil, fired: 0,
+            undecided: !scratch.undecided.isEmpty)
         var best = Int.max
         var ladder = -1
         var agency: Int64 = -1
         for m in scratch.matched {
-            let number = m.rule == Plan.fallbackRule ? Int(CompactDecision.fallbackRule) : Int(groups[m.group].first) + m.rule
+            let number =
+                m.rule == Plan.fallbackRule
+                ? Int(CompactDecision.fallbackRule) : Int(groups[m.group].first) + m.rule
             let outcome = m.rule == Plan.fallbackRule ? fallbacks[m.group]! : outcomes[number]
             if agency < 0 {
                 if outcome.agency >= 0 {
@@ -323,13 +372,21 @@ extension Plan {
             if outcome.priority > 0, outcome.priority < best { best = outcome.priority }
             if ladder < 0 { ladder = outcome.ladder }
         }
-        if agency >= 0 { result.agencyName = agency < names.count ? names[Int(agency)] : c.source.values[Int(outcomes[Int(result.rule)].agencySlot)]?.plainText }
+        if agency >= 0 {
+            result.agencyName =
+                agency < names.count
+                ? names[Int(agency)]
+                : c.source.values[Int(outcomes[Int(result.rule)].agencySlot)]?.plainText
+        }
         if best != .max { result.priority = best }
         if ladder < 0 { ladder = defaultLadder }
-        let start: Int64? = referred.flatMap { c.valueIfPresent($0) } ?? opened.flatMap { c.valueIfPresent($0) }
+        let start: Int64? =
+            referred.flatMap { c.valueIfPresent($0) } ?? opened.flatMap { c.valueIfPresent($0) }
         if let start {
             for m in scratch.matched {
-                let outcome = m.rule == Plan.fallbackRule ? fallbacks[m.group]! : outcomes[Int(groups[m.group].first) + m.rule]
+                let outcome =
+                    m.rule == Plan.fallbackRule
+                    ? fallbacks[m.group]! : outcomes[Int(groups[m.group].first) + m.rule]
                 guard let amount = outcome.sla else { continue }
                 let due: Int64?
                 if case .calendarSeconds(let seconds) = amount {
@@ -337,8 +394,12 @@ extension Plan {
                     // call it retains everything the calendar holds, for a sum.
                     due = start + seconds
                 } else {
-                    let calendar = ladder >= 0 ? ladders[ladder].calendar ?? defaultCalendar : defaultCalendar
-                    due = Clock.deadline(from: Instant(secondsSinceEpoch: start), amount, calendar: calendar, pauses: [])?.secondsSinceEpoch
+                    let calendar =
+                        ladder >= 0 ? ladders[ladder].calendar ?? defaultCalendar : defaultCalendar
+                    due =
+                        Clock.deadline(
+                            from: Instant(secondsSinceEpoch: start), amount, calendar: calendar,
+                            pauses: [])?.secondsSinceEpoch
                 }
                 if let due, result.slaDue == nil || due < result.slaDue! { result.slaDue = due }
             }
@@ -346,15 +407,31 @@ extension Plan {
         guard ladder >= 0 else { return result }
         result.ladder = Int32(ladder)
         // Fields are read in place: copying a ladder or level would retain everything it holds.
-        let pausedNow = ladders[ladder].pauses && statusSlot.map { c.has($0) && rulebook.ladders[ladder].pauseWhile.contains(names[Int(c.value($0))]) } == true
-        if ladders[ladder].hasWorkingLevels || pausedNow { return compact(decide(c.source, at: instant)) }
-        if let slot = statusSlot, let status = c.valueIfPresent(slot), ladders[ladder].stopStatuses.contains(status) { return result }
+        let pausedNow =
+            ladders[ladder].pauses
+            && statusSlot.map {
+                c.has($0) && rulebook.ladders[ladder].pauseWhile.contains(names[Int(c.value($0))])
+            } == true
+        if ladders[ladder].hasWorkingLevels || pausedNow {
+            return compact(decide(c.source, at: instant))
+        }
+        if let slot = statusSlot, let status = c.valueIfPresent(slot),
+            ladders[ladder].stopStatuses.contains(status)
+        {
+            return result
+        }
         let now = instant.secondsSinceEpoch
         for i in ladders[ladder].levels.indices {
             let anchorSlot = ladders[ladder].levels[i].anchorSlot
             let anchor: Int64? = anchorSlot < 0 ? result.slaDue : c.valueIfPresent(anchorSlot)
-            guard let anchor, let after = ladders[ladder].levels[i].afterSeconds, anchor + after <= now else { continue }
-            if ladders[ladder].levels[i].condition != nil, evaluate(ladders[ladder].levels[i].condition!, c) != .yes { continue }
+            guard let anchor, let after = ladders[ladder].levels[i].afterSeconds,
+                anchor + after <= now
+            else { continue }
+            if ladders[ladder].levels[i].condition != nil,
+                evaluate(ladders[ladder].levels[i].condition!, c) != .yes
+            {
+                continue
+            }
             result.fired |= 1 << UInt64(i)
         }
         return result
@@ -363,16 +440,26 @@ extension Plan {
     /// The compact form of a full decision, for the paths that need the reference clock.
     func compact(_ decision: Decision) -> CompactDecision {
         let primary = decision.referrals.first { $0.role == "primary" }
-        var result = CompactDecision(rule: CompactDecision.noRule, group: -1, agencyName: primary?.agency, priority: decision.priority.value,
-            slaDue: decision.sla?.due?.instant.secondsSinceEpoch, fired: 0, undecided: !decision.errors.isEmpty)
+        var result = CompactDecision(
+            rule: CompactDecision.noRule, group: -1, agencyName: primary?.agency,
+            priority: decision.priority.value,
+            slaDue: decision.sla?.due?.instant.secondsSinceEpoch, fired: 0,
+            undecided: !decision.errors.isEmpty)
         if let primary, let g = rulebook.groups.firstIndex(where: { $0.id == primary.group }) {
             result.group = Int32(g)
-            if primary.rule == "otherwise" { result.rule = CompactDecision.fallbackRule } else if let r = rulebook.groups[g].rules.firstIndex(where: { $0.id == primary.rule }) {
+            if primary.rule == "otherwise" {
+                result.rule = CompactDecision.fallbackRule
+            } else if let r = rulebook.groups[g].rules.firstIndex(where: { $0.id == primary.rule })
+            {
                 result.rule = groups[g].first + Int32(r)
             }
         }
-        if let id = decision.escalation?.ladder, let index = rulebook.ladderIndex[id] { result.ladder = Int32(index) }
-        result.fired = (decision.escalation?.levels ?? []).enumerated().reduce(0) { $0 | ($1.element.fired ? 1 << UInt64($1.offset) : 0) }
+        if let id = decision.escalation?.ladder, let index = rulebook.ladderIndex[id] {
+            result.ladder = Int32(index)
+        }
+        result.fired = (decision.escalation?.levels ?? []).enumerated().reduce(0) {
+            $0 | ($1.element.fired ? 1 << UInt64($1.offset) : 0)
+        }
         return result
     }
 
@@ -390,7 +477,8 @@ extension Plan {
     public var estimatedBytes: Int {
         predicates.count * MemoryLayout<Predicate>.stride + constants.count * 8 + under.count
             + rules.count * MemoryLayout<CompiledRule>.stride
-            + candidates.count * 4 + filterBits.count * 8 + valueIndex.count * 4 + buckets.count * MemoryLayout<Bucket>.stride
+            + candidates.count * 4 + filterBits.count * 8 + valueIndex.count * 4 + buckets.count
+            * MemoryLayout<Bucket>.stride
             + symbols.reduce(0) { $0 + $1.key.utf8.count + 24 }
     }
 }

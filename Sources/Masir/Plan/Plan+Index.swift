@@ -23,7 +23,9 @@ extension Plan.Builder {
         switch p.kind {
         case .compare: return (value == p.operand) == (p.op == .eq)
         case .under: return (value < n && under[Int(value * n) + Int(p.offset)]) == (p.op == .eq)
-        case .inList: return constants[Int(p.offset)..<Int(p.offset + p.count)].contains(value) == (p.op == .eq)
+        case .inList:
+            return constants[Int(p.offset)..<Int(p.offset + p.count)].contains(value)
+                == (p.op == .eq)
         default: return true
         }
     }
@@ -31,14 +33,21 @@ extension Plan.Builder {
     /// Per slot in `slots`, the mask of the dense values (`values[i]`) for which every indexable
     /// test of the rule on that slot holds. A rule whose mask misses a case's value is false for
     /// that case, not undecided, since one false conjunct decides a conjunction.
-    func admitted(rule number: Int, slots: [Int32], values: [[Int64]], kinds: [SlotKind], into masks: inout [UInt64]) {
-        for list in values { masks.append(list.count >= 64 ? UInt64.max : (1 << UInt64(list.count)) - 1) }
+    func admitted(
+        rule number: Int, slots: [Int32], values: [[Int64]], kinds: [SlotKind],
+        into masks: inout [UInt64]
+    ) {
+        for list in values {
+            masks.append(list.count >= 64 ? UInt64.max : (1 << UInt64(list.count)) - 1)
+        }
         let rule = rules[number]
         guard rule.tree < 0, !slots.isEmpty else { return }
         let base = masks.count - slots.count
         for p in predicates[Int(rule.start)..<Int(rule.end)] where isIndexable(p, kinds) {
             guard let f = slots.firstIndex(of: p.slot) else { continue }
-            for (v, value) in values[f].enumerated() where !holds(p, value: value) { masks[base + f] &= ~(1 << UInt64(v)) }
+            for (v, value) in values[f].enumerated() where !holds(p, value: value) {
+                masks[base + f] &= ~(1 << UInt64(v))
+            }
         }
     }
 
@@ -49,7 +58,9 @@ extension Plan.Builder {
         let values = type == .bool ? [0, 1] : domain(of: type).sorted()
         let offset = Int32(valueIndex.count)
         var lookup = [Int32](repeating: Int32(values.count), count: symbols.count + 1)
-        for (i, v) in values.enumerated() where v < Int64(lookup.count) { lookup[Int(v)] = Int32(i) }
+        for (i, v) in values.enumerated() where v < Int64(lookup.count) {
+            lookup[Int(v)] = Int32(i)
+        }
         valueIndex += lookup
         // One value that no test names stands for every unknown one.
         return (offset, values + [Int64(symbols.count)])
@@ -65,16 +76,21 @@ extension Plan.Builder {
         var tested = [Int](repeating: 0, count: kinds.count)
         var lastRule = [Int](repeating: -1, count: kinds.count)
         for number in first..<(first + count) where rules[number].tree < 0 {
-            for p in predicates[Int(rules[number].start)..<Int(rules[number].end)] where isIndexable(p, kinds) && lastRule[Int(p.slot)] != number {
+            for p in predicates[Int(rules[number].start)..<Int(rules[number].end)]
+            where isIndexable(p, kinds) && lastRule[Int(p.slot)] != number {
                 lastRule[Int(p.slot)] = number
                 tested[Int(p.slot)] += 1
             }
         }
-        let ranked = tested.indices.filter { tested[$0] > 0 }.sorted { (tested[$0], -$0) > (tested[$1], -$1) }.map { Int32($0) }
+        let ranked = tested.indices.filter { tested[$0] > 0 }.sorted {
+            (tested[$0], -$0) > (tested[$1], -$1)
+        }.map { Int32($0) }
         let bucketSlot = ranked.first { kinds[Int($0)] == .symbolic }
         var filterSlots: [Int32] = []
         for slot in ranked where slot != bucketSlot && filterSlots.count < Plan.maxFilters {
-            if kinds[Int(slot)] == .bool || domain(of: book.fields[Int(slot)].type).count < 64 { filterSlots.append(slot) }
+            if kinds[Int(slot)] == .bool || domain(of: book.fields[Int(slot)].type).count < 64 {
+                filterSlots.append(slot)
+            }
         }
 
         groups[g].filterStart = Int32(filters.count)
@@ -91,7 +107,10 @@ extension Plan.Builder {
         // Which dense values of each filter slot every rule admits, as a mask.
         var masks: [UInt64] = []
         masks.reserveCapacity(count * filterSlots.count)
-        for number in first..<(first + count) { admitted(rule: number, slots: filterSlots, values: filterValues, kinds: kinds, into: &masks) }
+        for number in first..<(first + count) {
+            admitted(
+                rule: number, slots: filterSlots, values: filterValues, kinds: kinds, into: &masks)
+        }
 
         var members: [[Int32]] = []
         if let bucketSlot {
@@ -103,8 +122,10 @@ extension Plan.Builder {
             for number in first..<(first + count) {
                 for v in admits.indices { admits[v] = true }
                 if rules[number].tree < 0 {
-                    for p in predicates[Int(rules[number].start)..<Int(rules[number].end)] where p.slot == bucketSlot && isIndexable(p, kinds) {
-                        for (v, value) in values.enumerated() where admits[v] && !holds(p, value: value) { admits[v] = false }
+                    for p in predicates[Int(rules[number].start)..<Int(rules[number].end)]
+                    where p.slot == bucketSlot && isIndexable(p, kinds) {
+                        for (v, value) in values.enumerated()
+                        where admits[v] && !holds(p, value: value) { admits[v] = false }
                     }
                 }
                 for v in values.indices where admits[v] { members[v].append(Int32(number)) }
@@ -131,7 +152,10 @@ extension Plan.Builder {
                     }
                 }
             }
-            buckets.append(Plan.Bucket(start: Int32(candidates.count), count: Int32(list.count), bits: bits, words: Int32(words)))
+            buckets.append(
+                Plan.Bucket(
+                    start: Int32(candidates.count), count: Int32(list.count), bits: bits,
+                    words: Int32(words)))
             candidates += list
         }
 
@@ -150,7 +174,8 @@ extension Plan.Builder {
         }
         // A stable insertion sort in place: runs are a handful of tests, and sorting copies cost more.
         var ordered = predicates
-        for number in first..<(first + count) where rules[number].tree < 0 && rules[number].end - rules[number].start > 1 {
+        for number in first..<(first + count)
+        where rules[number].tree < 0 && rules[number].end - rules[number].start > 1 {
             let start = Int(rules[number].start), end = Int(rules[number].end)
             for i in (start + 1)..<end {
                 let p = ordered[i]

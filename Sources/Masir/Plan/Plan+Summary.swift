@@ -27,35 +27,72 @@ public final class SummaryWriter: Sendable {
             return start..<arena.count
         }
         let book = plan.rulebook
-        rulebookPart = part { $0.bytes.append(UInt8(ascii: ",")); $0.key("rulebook"); $0.string(book.id) }
+        rulebookPart = part {
+            $0.bytes.append(UInt8(ascii: ",")); $0.key("rulebook"); $0.string(book.id)
+        }
         var rules: [Range<Int>] = []
         for group in book.groups {
-            for rule in group.rules { rules.append(part { $0.bytes.append(UInt8(ascii: ",")); $0.key("rule"); $0.string(group.id + "." + rule.id) }) }
+            for rule in group.rules {
+                rules.append(
+                    part {
+                        $0.bytes.append(UInt8(ascii: ",")); $0.key("rule");
+                        $0.string(group.id + "." + rule.id)
+                    })
+            }
         }
-        for group in book.groups { rules.append(part { $0.bytes.append(UInt8(ascii: ",")); $0.key("rule"); $0.string(group.id + ".otherwise") }) }
+        for group in book.groups {
+            rules.append(
+                part {
+                    $0.bytes.append(UInt8(ascii: ",")); $0.key("rule");
+                    $0.string(group.id + ".otherwise")
+                })
+        }
         ruleParts = rules
-        priorityParts = [0..<0] + Priority.allCases.map { priority in part { $0.bytes.append(UInt8(ascii: ",")); $0.key("priority"); $0.string(priority.name) } }
-        levelParts = book.ladders.map { ladder in ladder.levels.map { level in part { $0.string(level.id) } } }
+        priorityParts =
+            [0..<0]
+            + Priority.allCases.map { priority in
+                part {
+                    $0.bytes.append(UInt8(ascii: ",")); $0.key("priority"); $0.string(priority.name)
+                }
+            }
+        levelParts = book.ladders.map { ladder in
+            ladder.levels.map { level in part { $0.string(level.id) } }
+        }
         self.arena = arena
     }
 
     /// Lays out and decides one case, then appends its summary line (without the newline).
-    public func append(summaryOf subject: Case, at instant: Instant, scratch: inout Plan.Scratch, to bytes: inout [UInt8]) {
+    public func append(
+        summaryOf subject: Case, at instant: Instant, scratch: inout Plan.Scratch,
+        to bytes: inout [UInt8]
+    ) {
         let c = plan.encode(subject)
-        append(plan.decideCompact(c, at: instant, day: Int64(instant.civilDate().dayNumber), scratch: &scratch), of: c, to: &bytes)
+        append(
+            plan.decideCompact(
+                c, at: instant, day: Int64(instant.civilDate().dayNumber), scratch: &scratch),
+            of: c, to: &bytes)
     }
 
     /// Decides a laid-out case (`day`: the instant's civil day, made once per batch) and appends its summary line.
-    public func append(decisionOf c: borrowing CompiledCase, at instant: Instant, day: Int64, scratch: inout Plan.Scratch, to bytes: inout [UInt8]) {
+    public func append(
+        decisionOf c: borrowing CompiledCase, at instant: Instant, day: Int64,
+        scratch: inout Plan.Scratch, to bytes: inout [UInt8]
+    ) {
         append(plan.decideCompact(c, at: instant, day: day, scratch: &scratch), of: c, to: &bytes)
     }
 
     /// Appends `{"case":…,"rulebook":…,"rule":"group.rule","agency":…,"priority":…,"sla_due":…,
     /// "escalated":[level…],"undecided":…}` (keys absent when there is nothing to say).
-    public func append(_ decision: CompactDecision, of c: borrowing CompiledCase, to bytes: inout [UInt8]) {
+    public func append(
+        _ decision: CompactDecision, of c: borrowing CompiledCase, to bytes: inout [UInt8]
+    ) {
         arena.withUnsafeBufferPointer { arena in
             func copy(_ range: Range<Int>, dropComma: Bool = false) {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: arena[(dropComma ? range.lowerBound + 1 : range.lowerBound)..<range.upperBound]))
+                bytes.append(
+                    contentsOf: UnsafeBufferPointer(
+                        rebasing: arena[
+                            (dropComma ? range.lowerBound + 1 : range.lowerBound)..<range.upperBound
+                        ]))
             }
             bytes.append(UInt8(ascii: "{"))
             let id = c.id
@@ -89,14 +126,17 @@ public final class SummaryWriter: Sendable {
             if decision.ladder >= 0 {
                 bytes.append(contentsOf: #","escalated":["#.utf8)
                 var first = true
-                for (i, level) in levelParts[Int(decision.ladder)].enumerated() where decision.fired & (1 << UInt64(i)) != 0 {
+                for (i, level) in levelParts[Int(decision.ladder)].enumerated()
+                where decision.fired & (1 << UInt64(i)) != 0 {
                     if !first { bytes.append(UInt8(ascii: ",")) }
                     first = false
                     copy(level)
                 }
                 bytes.append(UInt8(ascii: "]"))
             }
-            bytes.append(contentsOf: (decision.undecided ? #","undecided":true}"# : #","undecided":false}"#).utf8)
+            bytes.append(
+                contentsOf: (decision.undecided ? #","undecided":true}"# : #","undecided":false}"#)
+                    .utf8)
         }
     }
 }

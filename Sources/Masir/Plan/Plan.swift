@@ -42,7 +42,10 @@ public struct Plan: Sendable {
 
     /// A simple test of one slot; `kind` selects which fields matter.
     struct Predicate: Sendable {
-        enum Kind: UInt8, Sendable { case compare, inList, under, present, absent, mentionsAny, mentionsAll, setContains, constant }
+        enum Kind: UInt8, Sendable {
+            case compare, inList, under, present, absent, mentionsAny, mentionsAll, setContains,
+                constant
+        }
         enum Op: UInt8, Sendable { case eq, ne, lt, le, gt, ge }
         var kind: Kind
         var op: Op
@@ -206,14 +209,19 @@ public struct CompiledCase: @unchecked Sendable {
     /// `elements` set elements; `fill` writes into it through a `Builder`. The one way a case is
     /// laid out, whether from a decoded `Case` or straight from a JSON line.
     @inline(__always)
-    static func build(_ header: Header, elements: Int, _ fill: (inout Builder) -> Void) -> CompiledCase {
+    static func build(
+        _ header: Header, elements: Int, _ fill: (inout Builder) -> Void
+    ) -> CompiledCase {
         let slots = header.slots
         let presentWords = (slots + 7) / 8
         let count = slots + presentWords + elements
         let storage = ManagedBuffer<Header, Int64>.create(minimumCapacity: count) { _ in header }
         storage.withUnsafeMutablePointerToElements { base in
             base.initialize(repeating: 0, count: count)
-            var builder = Builder(values: base, present: UnsafeMutableRawPointer(base + slots).assumingMemoryBound(to: UInt8.self), next: slots + presentWords)
+            var builder = Builder(
+                values: base,
+                present: UnsafeMutableRawPointer(base + slots).assumingMemoryBound(to: UInt8.self),
+                next: slots + presentWords)
             fill(&builder)
         }
         return CompiledCase(storage: storage)
@@ -246,7 +254,9 @@ public struct CompiledCase: @unchecked Sendable {
     func withLayout<R>(_ body: (UnsafePointer<Int64>, UnsafePointer<UInt8>) -> R) -> R {
         let slots = storage.header.slots
         return storage.withUnsafeMutablePointerToElements { base in
-            body(UnsafePointer(base), UnsafeRawPointer(base + slots).assumingMemoryBound(to: UInt8.self))
+            body(
+                UnsafePointer(base),
+                UnsafeRawPointer(base + slots).assumingMemoryBound(to: UInt8.self))
         }
     }
 
@@ -258,7 +268,9 @@ public struct CompiledCase: @unchecked Sendable {
 
     /// A present slot's value, or nil.
     @inline(__always)
-    func valueIfPresent(_ slot: Int) -> Int64? { withLayout { values, present in present[slot] != 0 ? values[slot] : nil } }
+    func valueIfPresent(_ slot: Int) -> Int64? {
+        withLayout { values, present in present[slot] != 0 ? values[slot] : nil }
+    }
 }
 
 /// The essentials of a decision without strings: what services and batch runs need per case.

@@ -5,7 +5,9 @@ import Foundation
 
 extension Session {
     /// The case as a case document.
-    func document(_ entries: [String: InputValue]? = nil, history: [InputValue]? = nil) -> InputValue {
+    func document(
+        _ entries: [String: InputValue]? = nil, history: [InputValue]? = nil
+    ) -> InputValue {
         let entries = entries ?? self.entries
         let history = history ?? self.history
         var pairs = orderedPaths(entries).map { ($0, entries[$0]!) }
@@ -16,7 +18,8 @@ extension Session {
     /// Field paths in schema order, then any others in the order they were set; paths that share
     /// a first segment (`caller.…`) stay together, where the first of them would be.
     func orderedPaths(_ entries: [String: InputValue]) -> [String] {
-        let schema = (chosenBook(entries).book ?? workspace?.rulebooks.first)?.fields.map(\.path) ?? []
+        let schema =
+            (chosenBook(entries).book ?? workspace?.rulebooks.first)?.fields.map(\.path) ?? []
         let known = schema.filter { entries[$0] != nil }
         let others = entryOrder.filter { entries[$0] != nil && !known.contains($0) }
         let rest = entries.keys.filter { !known.contains($0) && !others.contains($0) }.sorted()
@@ -28,14 +31,21 @@ extension Session {
         for path in paths {
             let segments = path.split(separator: ".")
             let key = segments.count > depth + 1 ? String(segments[depth]) : "\u{0}" + path
-            if let index = groups.firstIndex(where: { $0.0 == key }) { groups[index].1.append(path) } else { groups.append((key, [path])) }
+            if let index = groups.firstIndex(where: { $0.0 == key }) {
+                groups[index].1.append(path)
+            } else {
+                groups.append((key, [path]))
+            }
         }
-        return groups.flatMap { $0.0.hasPrefix("\u{0}") ? $0.1 : keepingPrefixesTogether($0.1, depth: depth + 1) }
+        return groups.flatMap {
+            $0.0.hasPrefix("\u{0}") ? $0.1 : keepingPrefixesTogether($0.1, depth: depth + 1)
+        }
     }
 
     /// The rulebook for the case: the loaded one, or in a tree the province's (the base rulebook,
     /// with the reason, while the case names no province).
-    func chosenBook(_ entries: [String: InputValue]? = nil) -> (book: Rulebook?, error: CaseErrors?) {
+    func chosenBook(_ entries: [String: InputValue]? = nil) -> (book: Rulebook?, error: CaseErrors?)
+    {
         guard let workspace else { return (nil, nil) }
         if let single = workspace.single { return (single, nil) }
         let entries = entries ?? self.entries
@@ -50,12 +60,18 @@ extension Session {
         return copy
     }
 
-    func decode(book: Rulebook, lenient: Bool, strict: Bool = false, entries: [String: InputValue]? = nil) -> Swift.Result<Case, CaseErrors> {
-        CaseDecoder(rulebook: lenient ? Session.lenient(book) : book, strict: strict).decode(document(entries), file: nil)
+    func decode(
+        book: Rulebook, lenient: Bool, strict: Bool = false, entries: [String: InputValue]? = nil
+    ) -> Swift.Result<Case, CaseErrors> {
+        CaseDecoder(rulebook: lenient ? Session.lenient(book) : book, strict: strict).decode(
+            document(entries), file: nil)
     }
 
     func requireWorkspace() -> Reply? {
-        workspace == nil ? error("no rulebook is loaded; use :load PATH (a rulebook folder, or rules/ for every province)") : nil
+        workspace == nil
+            ? error(
+                "no rulebook is loaded; use :load PATH (a rulebook folder, or rules/ for every province)"
+            ) : nil
     }
 
     // MARK: - :set and :unset
@@ -69,8 +85,13 @@ extension Session {
         } else if raw.hasPrefix("=") {
             raw = raw.dropFirst().trimmingCharacters(in: .whitespaces)
         }
-        guard !path.isEmpty, !raw.isEmpty else { return error("usage: :set FIELD VALUE, such as :set caller.needy yes") }
-        if path == "history" { return error("history is a list of status changes; add them with :history STATUS INSTANT") }
+        guard !path.isEmpty, !raw.isEmpty else {
+            return error("usage: :set FIELD VALUE, such as :set caller.needy yes")
+        }
+        if path == "history" {
+            return error(
+                "history is a list of status changes; add them with :history STATUS INSTANT")
+        }
         let book = chosenBook().book
         let type = book?.field(path)?.type
         let value = Session.inputValue(raw, type: type)
@@ -81,7 +102,9 @@ extension Session {
             return error(chooseError.description)
         }
         guard let chosen else {
-            return error("set the case's province first (:set province همدان): in a tree of rulebooks it chooses the rulebook")
+            return error(
+                "set the case's province first (:set province همدان): in a tree of rulebooks it chooses the rulebook"
+            )
         }
         let decoded: Case
         var warnings: [String] = []
@@ -96,19 +119,27 @@ extension Session {
                 if workspace?.isTree == true, chooseError != nil {
                     // A county or a provincial agency: say which provinces know it.
                     let single: [String: InputValue] = [path: value]
-                    let provinces = (workspace?.dispatcher?.rulebooks.values.filter { book in
-                        (try? CaseDecoder(rulebook: Session.lenient(book)).decode(document(single, history: []), file: nil).get()) != nil
-                    }.map(\.id).sorted()) ?? []
+                    let provinces =
+                        (workspace?.dispatcher?.rulebooks.values.filter { book in
+                            (try? CaseDecoder(rulebook: Session.lenient(book)).decode(
+                                document(single, history: []), file: nil
+                            ).get()) != nil
+                        }.map(\.id).sorted()) ?? []
                     if !provinces.isEmpty {
-                        let named = provinces.prefix(3).joined(separator: ", ") + (provinces.count > 3 ? " and \(provinces.count - 3) more" : "")
-                        text += "\n(the case names no province yet; `\(raw)` is known in \(named): :set province first)"
+                        let named =
+                            provinces.prefix(3).joined(separator: ", ")
+                            + (provinces.count > 3 ? " and \(provinces.count - 3) more" : "")
+                        text +=
+                            "\n(the case names no province yet; `\(raw)` is known in \(named): :set province first)"
                     }
                 }
                 return error(text)
             }
             if Session.choosingPaths.contains(path), !others.isEmpty {
-                return error(others.map(\.description).joined(separator: "\nerror: ")
-                    + "\n(the case would go to `\(chosen.id)`, which does not accept the fields above: :unset them first)")
+                return error(
+                    others.map(\.description).joined(separator: "\nerror: ")
+                        + "\n(the case would go to `\(chosen.id)`, which does not accept the fields above: :unset them first)"
+                )
             }
             // Fields that no longer fit (after another rulebook was loaded) are left out until fixed.
             guard let value = decodeIgnoringErrors(book: chosen, entries: proposed).subject else {
@@ -122,25 +153,34 @@ extension Session {
         entryOrder.removeAll { $0 == path }
         entryOrder.append(path)
         var lines = [describeField(path, in: decoded, book: chosen)]
-        if workspace?.isTree == true, chosen.id != book?.id || (path == "province" || path == "caller.area_code") {
+        if workspace?.isTree == true,
+            chosen.id != book?.id || (path == "province" || path == "caller.area_code")
+        {
             lines.append("rulebook: \(chosen.id)" + (chosen.province.map { " («\($0)»)" } ?? ""))
         }
-        if let inferred = decoded.inferredCategory, inferred != before, entries["category"] == nil, path != "category" {
+        if let inferred = decoded.inferredCategory, inferred != before, entries["category"] == nil,
+            path != "category"
+        {
             lines.append(Session.describeInference(inferred, book: chosen))
         }
         return Reply(text: (lines + warnings).joined(separator: "\n"))
     }
 
     /// The fields the dispatcher reads to choose a province's rulebook.
-    static let choosingPaths: Set<String> = ["province", "caller.area_code", "area_code", "caller.phone", "phone"]
+    static let choosingPaths: Set<String> = [
+        "province", "caller.area_code", "area_code", "caller.phone", "phone",
+    ]
 
     /// The case without the fields that do not fit `book` (and the errors that left them out).
-    func decodeIgnoringErrors(book: Rulebook, entries: [String: InputValue]? = nil) -> (subject: Case?, ignored: [CaseError]) {
+    func decodeIgnoringErrors(
+        book: Rulebook, entries: [String: InputValue]? = nil
+    ) -> (subject: Case?, ignored: [CaseError]) {
         var entries = entries ?? self.entries
         var history = self.history
         var ignored: [CaseError] = []
         for _ in 0..<2 {
-            let result = CaseDecoder(rulebook: Session.lenient(book)).decode(document(entries, history: history), file: nil)
+            let result = CaseDecoder(rulebook: Session.lenient(book)).decode(
+                document(entries, history: history), file: nil)
             switch result {
             case .success(let subject): return (subject, ignored)
             case .failure(let errors):
@@ -156,12 +196,17 @@ extension Session {
 
     /// `path = value`, with the Persian label of an id.
     func describeField(_ path: String, in subject: Case, book: Rulebook) -> String {
-        guard let slot = book.fieldIndex[path], let value = subject.values[slot] else { return "\(path) is absent" }
-        return "\(path) = \(Session.show(value))" + Session.label(of: value, type: book.fields[slot].type, book: book).map { " «\($0)»" }.orEmpty
+        guard let slot = book.fieldIndex[path], let value = subject.values[slot] else {
+            return "\(path) is absent"
+        }
+        return "\(path) = \(Session.show(value))"
+            + Session.label(of: value, type: book.fields[slot].type, book: book).map { " «\($0)»" }
+            .orEmpty
     }
 
     static func describeInference(_ inferred: InferredCategory, book: Rulebook) -> String {
-        "category = \(inferred.category)" + (book.category(inferred.category).map { " «\($0.label)»" } ?? "")
+        "category = \(inferred.category)"
+            + (book.category(inferred.category).map { " «\($0.label)»" } ?? "")
             + ", inferred from " + inferred.keywords.map { "«\($0)»" }.joined(separator: ", ")
     }
 
@@ -181,8 +226,11 @@ extension Session {
     static func inputValue(_ raw: String, type: ValueType?) -> InputValue {
         if case .set = type {
             var inner = raw.trimmingCharacters(in: .whitespaces)
-            if inner.hasPrefix("["), inner.hasSuffix("]") { inner = String(inner.dropFirst().dropLast()) }
-            let items = inner.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if inner.hasPrefix("["), inner.hasSuffix("]") {
+                inner = String(inner.dropFirst().dropLast())
+            }
+            let items = inner.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
             return .sequence(items.map { scalar($0) }, line: nil)
         }
         return scalar(raw)
@@ -214,7 +262,9 @@ extension Session {
     func unset(_ argument: String) -> Reply {
         if let missing = requireWorkspace() { return missing }
         let path = argument.trimmingCharacters(in: .whitespaces)
-        guard !path.isEmpty else { return error("usage: :unset FIELD (:case clear empties the whole case)") }
+        guard !path.isEmpty else {
+            return error("usage: :unset FIELD (:case clear empties the whole case)")
+        }
         if path == "history" {
             history = []
             return Reply(text: "history cleared")
@@ -223,17 +273,25 @@ extension Session {
             let book = chosenBook().book
             if book?.field(path) != nil { return Reply(text: "\(path) is not set") }
             let suggestion = Suggestions.closest(to: path, in: book?.fields.map(\.path) ?? [])
-            return error("\(path): unknown field" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""))
+            return error(
+                "\(path): unknown field" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""))
         }
         entries[path] = nil
         entryOrder.removeAll { $0 == path }
         let (chosen, chooseError) = chosenBook()
         if workspace?.isTree == true, Session.choosingPaths.contains(path), let chooseError {
-            return Reply(text: "\(path) unset\nrulebook: none — " + chooseError.errors.map(\.message).joined(separator: "; "))
+            return Reply(
+                text: "\(path) unset\nrulebook: none — "
+                    + chooseError.errors.map(\.message).joined(separator: "; "))
         }
-        guard let book = chosen, let field = book.field(path) else { return Reply(text: "\(path) unset") }
-        if let value = field.defaultValue { return Reply(text: "\(path) unset (default \(Session.show(value)))") }
-        return Reply(text: "\(path) unset" + (field.isOptional ? "" : " (required: :route needs it)"))
+        guard let book = chosen, let field = book.field(path) else {
+            return Reply(text: "\(path) unset")
+        }
+        if let value = field.defaultValue {
+            return Reply(text: "\(path) unset (default \(Session.show(value)))")
+        }
+        return Reply(
+            text: "\(path) unset" + (field.isOptional ? "" : " (required: :route needs it)"))
     }
 
     // MARK: - :history
@@ -241,7 +299,9 @@ extension Session {
     func historyCommand(_ argument: String) -> Reply {
         if let missing = requireWorkspace() { return missing }
         if argument.isEmpty {
-            if history.isEmpty { return Reply(text: "no history (:history STATUS INSTANT adds a status change)") }
+            if history.isEmpty {
+                return Reply(text: "no history (:history STATUS INSTANT adds a status change)")
+            }
             return Reply(text: Session.yamlHistory(history))
         }
         if argument == "clear" {
@@ -249,11 +309,23 @@ extension Session {
             return Reply(text: "history cleared")
         }
         let (status, at) = Session.splitWord(argument)
-        guard !at.isEmpty else { return error("usage: :history STATUS INSTANT, such as :history waiting_documents 1403/08/14 10:00") }
-        let entry = InputValue.mapping([("status", .scalar(status, quoted: false, line: nil)), ("at", .scalar(at, quoted: false, line: nil))], line: nil)
-        guard let book = chosenBook().book else { return error("set the case's province first: it chooses the rulebook") }
+        guard !at.isEmpty else {
+            return error(
+                "usage: :history STATUS INSTANT, such as :history waiting_documents 1403/08/14 10:00"
+            )
+        }
+        let entry = InputValue.mapping(
+            [
+                ("status", .scalar(status, quoted: false, line: nil)),
+                ("at", .scalar(at, quoted: false, line: nil)),
+            ], line: nil)
+        guard let book = chosenBook().book else {
+            return error("set the case's province first: it chooses the rulebook")
+        }
         let proposed = history + [entry]
-        switch CaseDecoder(rulebook: Session.lenient(book)).decode(document(history: proposed), file: nil) {
+        switch CaseDecoder(rulebook: Session.lenient(book)).decode(
+            document(history: proposed), file: nil)
+        {
         case .failure(let errors):
             return error(errors.errors.map(\.description).joined(separator: "\nerror: "))
         case .success(let decoded):
@@ -289,7 +361,9 @@ extension Session {
             if let book, chooseError == nil {
                 text += "# rulebook: \(book.id)\n"
             } else if let chooseError {
-                text += "# rulebook: none yet — " + chooseError.errors.map(\.message).joined(separator: "; ") + "\n"
+                text +=
+                    "# rulebook: none yet — "
+                    + chooseError.errors.map(\.message).joined(separator: "; ") + "\n"
             }
         }
         guard let book else { return Reply(text: text) }
@@ -305,9 +379,13 @@ extension Session {
                 missing.append("\(field.path) (\(field.type))")
             }
         }
-        if let inferred = decoded.inferredCategory { text += "# " + Session.describeInference(inferred, book: book) + "\n" }
+        if let inferred = decoded.inferredCategory {
+            text += "# " + Session.describeInference(inferred, book: book) + "\n"
+        }
         if !defaults.isEmpty { text += "# defaults: " + defaults.joined(separator: ", ") + "\n" }
-        if !missing.isEmpty { text += "# missing, required: " + missing.joined(separator: ", ") + "\n" }
+        if !missing.isEmpty {
+            text += "# missing, required: " + missing.joined(separator: ", ") + "\n"
+        }
         return Reply(text: text)
     }
 
@@ -342,14 +420,27 @@ extension Session {
             for (key, child) in pairs {
                 let path = prefix.isEmpty ? key : prefix + "." + key
                 if prefix.isEmpty, key == "history", book.field("history") == nil {
-                    if case .sequence(let items, _) = child { loadedHistory = items } else { loadedHistory = [child] }
+                    if case .sequence(let items, _) = child {
+                        loadedHistory = items
+                    } else {
+                        loadedHistory = [child]
+                    }
                     continue
                 }
-                if book.field(path) == nil, case .mapping(let inner, _) = child, book.fields.contains(where: { $0.path.hasPrefix(path + ".") }) {
+                if book.field(path) == nil, case .mapping(let inner, _) = child,
+                    book.fields.contains(where: { $0.path.hasPrefix(path + ".") })
+                {
                     flatten(inner, prefix: path)
                 } else if book.field(path) == nil, path != "id" {
                     let suggestion = Suggestions.closest(to: path, in: book.fields.map(\.path))
-                    warnings.append("warning: " + CaseError(file: file, line: child.line, path: path, message: "unknown field (ignored)" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), kind: .unknownField).description)
+                    warnings.append(
+                        "warning: "
+                            + CaseError(
+                                file: file, line: child.line, path: path,
+                                message: "unknown field (ignored)"
+                                    + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                                kind: .unknownField
+                            ).description)
                 } else {
                     loaded[path] = child
                     order.append(path)
@@ -360,16 +451,20 @@ extension Session {
         // Re-check with the file's lines, so errors point into it.
         let check = CaseDecoder(rulebook: Session.lenient(book)).decode(nodes[0], file: file)
         if case .failure(let errors) = check {
-            return error(errors.errors.filter { !$0.isWarning }.map(\.description).joined(separator: "\nerror: "))
+            return error(
+                errors.errors.filter { !$0.isWarning }.map(\.description).joined(
+                    separator: "\nerror: "))
         }
         entries = loaded.mapValues(\.withoutLines)
         entryOrder = order
         history = loadedHistory.map(\.withoutLines)
         var lines = warnings
         let id = (try? check.get())?.id
-        lines.append("loaded case \(id ?? "(no id)") from \(file): \(loaded.count) field\(loaded.count == 1 ? "" : "s")"
-            + (history.isEmpty ? "" : ", \(history.count) status change\(history.count == 1 ? "" : "s")")
-            + (workspace.isTree ? "; rulebook \(book.id)" : ""))
+        lines.append(
+            "loaded case \(id ?? "(no id)") from \(file): \(loaded.count) field\(loaded.count == 1 ? "" : "s")"
+                + (history.isEmpty
+                    ? "" : ", \(history.count) status change\(history.count == 1 ? "" : "s")")
+                + (workspace.isTree ? "; rulebook \(book.id)" : ""))
         return Reply(text: lines.joined(separator: "\n"))
     }
 
@@ -380,7 +475,10 @@ extension Session {
         } catch {
             return self.error("cannot write `\(path)`: \(error.localizedDescription)")
         }
-        return Reply(text: "saved the case to \(path) (\(entries.count) field\(entries.count == 1 ? "" : "s"))")
+        return Reply(
+            text:
+                "saved the case to \(path) (\(entries.count) field\(entries.count == 1 ? "" : "s"))"
+        )
     }
 
     // MARK: - YAML
@@ -393,12 +491,18 @@ extension Session {
             let segments = path.split(separator: ".").map(String.init)
             let parents = Array(segments.dropLast())
             var common = 0
-            while common < min(parents.count, openPrefix.count), parents[common] == openPrefix[common] { common += 1 }
+            while common < min(parents.count, openPrefix.count),
+                parents[common] == openPrefix[common]
+            { common += 1 }
             for depth in common..<parents.count {
-                lines.append(String(repeating: "  ", count: depth) + Session.yamlKey(parents[depth]) + ":")
+                lines.append(
+                    String(repeating: "  ", count: depth) + Session.yamlKey(parents[depth]) + ":")
             }
             openPrefix = parents
-            lines.append(String(repeating: "  ", count: parents.count) + Session.yamlKey(segments.last ?? path) + ": " + Session.yamlValue(entries[path]!))
+            lines.append(
+                String(repeating: "  ", count: parents.count)
+                    + Session.yamlKey(segments.last ?? path) + ": "
+                    + Session.yamlValue(entries[path]!))
         }
         var text = lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
         if !history.isEmpty { text += Session.yamlHistory(history) + "\n" }
@@ -416,9 +520,14 @@ extension Session {
     /// A value in YAML; `flow` inside `[…]` or `{…}`, where commas and brackets need quotes.
     static func yamlValue(_ value: InputValue, flow: Bool = false) -> String {
         switch value {
-        case .scalar(let text, let isQuoted, _): isQuoted || needsQuotes(text, flow: flow) ? quoted(text) : text
-        case .sequence(let items, _): "[" + items.map { yamlValue($0, flow: true) }.joined(separator: ", ") + "]"
-        case .mapping(let pairs, _): "{" + pairs.map { yamlKey($0.0) + ": " + yamlValue($0.1, flow: true) }.joined(separator: ", ") + "}"
+        case .scalar(let text, let isQuoted, _):
+            isQuoted || needsQuotes(text, flow: flow) ? quoted(text) : text
+        case .sequence(let items, _):
+            "[" + items.map { yamlValue($0, flow: true) }.joined(separator: ", ") + "]"
+        case .mapping(let pairs, _):
+            "{"
+                + pairs.map { yamlKey($0.0) + ": " + yamlValue($0.1, flow: true) }.joined(
+                    separator: ", ") + "}"
         case .null: "~"
         }
     }
@@ -429,8 +538,10 @@ extension Session {
         if "-?:,[]{}#&*!|>'\"%@`".contains(first) { return true }
         if ["~", "null", "Null", "NULL"].contains(text) { return true }
         // Control characters only survive a round trip inside double quotes, escaped.
-        return text.contains(": ") || text.contains(" #") || text.unicodeScalars.contains(where: { $0.value < 0x20 })
-            || text.contains(where: \.isNewline) || (flow && text.contains(where: { "[]{},".contains($0) }))
+        return text.contains(": ") || text.contains(" #")
+            || text.unicodeScalars.contains(where: { $0.value < 0x20 })
+            || text.contains(where: \.isNewline)
+            || (flow && text.contains(where: { "[]{},".contains($0) }))
     }
 
     static func quoted(_ text: String) -> String {

@@ -11,21 +11,54 @@ extension Session {
     /// Every command, in the order `:help` lists them.
     public static let commands: [CommandHelp] = [
         .init(name: ":help", usage: ":help [COMMAND]", help: "list the commands, or explain one"),
-        .init(name: ":load", usage: ":load PATH", help: "load a rulebook (folder or .masir file) or a tree of them such as rules/"),
-        .init(name: ":reload", usage: ":reload", help: "load the same path again; keeps the current rulebook if the new one has errors"),
-        .init(name: ":set", usage: ":set FIELD VALUE", help: "set a field of the case, checked against the schema (quotes «…» or \"…\" optional)"),
-        .init(name: ":unset", usage: ":unset FIELD", help: "remove a field from the case (its default, if any, applies again)"),
-        .init(name: ":case", usage: ":case [load FILE | save FILE | clear]", help: "show the case as YAML, read it from a case file, write it to one, or start afresh"),
-        .init(name: ":history", usage: ":history STATUS INSTANT | clear", help: "add a status change to the case's history (clocks pause and stop on it), or clear it"),
-        .init(name: ":at", usage: ":at [INSTANT | now]", help: "show or set the evaluation instant (1403/08/12 10:00 or ISO 8601); default now"),
-        .init(name: ":route", usage: ":route", help: "decide the case: where it goes, priority, deadline and escalation"),
-        .init(name: ":explain", usage: ":explain", help: "the decision with every rule considered and why it did or did not match"),
-        .init(name: ":timeline", usage: ":timeline", help: "every escalation level with its due time, fired or not, and the next one"),
-        .init(name: ":rules", usage: ":rules [FILTER | RULE]", help: "list the routing rules (those whose id contains FILTER), or show one in full"),
-        .init(name: ":agencies", usage: ":agencies [FILTER]", help: "list the agencies (id, Persian name, kind)"),
-        .init(name: ":categories", usage: ":categories [FILTER]", help: "list the categories as a tree"),
+        .init(
+            name: ":load", usage: ":load PATH",
+            help: "load a rulebook (folder or .masir file) or a tree of them such as rules/"),
+        .init(
+            name: ":reload", usage: ":reload",
+            help: "load the same path again; keeps the current rulebook if the new one has errors"),
+        .init(
+            name: ":set", usage: ":set FIELD VALUE",
+            help:
+                "set a field of the case, checked against the schema (quotes «…» or \"…\" optional)"
+        ),
+        .init(
+            name: ":unset", usage: ":unset FIELD",
+            help: "remove a field from the case (its default, if any, applies again)"),
+        .init(
+            name: ":case", usage: ":case [load FILE | save FILE | clear]",
+            help:
+                "show the case as YAML, read it from a case file, write it to one, or start afresh"),
+        .init(
+            name: ":history", usage: ":history STATUS INSTANT | clear",
+            help:
+                "add a status change to the case's history (clocks pause and stop on it), or clear it"
+        ),
+        .init(
+            name: ":at", usage: ":at [INSTANT | now]",
+            help: "show or set the evaluation instant (1403/08/12 10:00 or ISO 8601); default now"),
+        .init(
+            name: ":route", usage: ":route",
+            help: "decide the case: where it goes, priority, deadline and escalation"),
+        .init(
+            name: ":explain", usage: ":explain",
+            help: "the decision with every rule considered and why it did or did not match"),
+        .init(
+            name: ":timeline", usage: ":timeline",
+            help: "every escalation level with its due time, fired or not, and the next one"),
+        .init(
+            name: ":rules", usage: ":rules [FILTER | RULE]",
+            help: "list the routing rules (those whose id contains FILTER), or show one in full"),
+        .init(
+            name: ":agencies", usage: ":agencies [FILTER]",
+            help: "list the agencies (id, Persian name, kind)"),
+        .init(
+            name: ":categories", usage: ":categories [FILTER]",
+            help: "list the categories as a tree"),
         .init(name: ":counties", usage: ":counties [FILTER]", help: "list the counties"),
-        .init(name: ":schema", usage: ":schema", help: "the case's fields with their types and defaults, and the enums"),
+        .init(
+            name: ":schema", usage: ":schema",
+            help: "the case's fields with their types and defaults, and the enums"),
         .init(name: ":quit", usage: ":quit", help: "leave the REPL (also :exit or Ctrl-D)"),
     ]
 
@@ -42,9 +75,12 @@ extension Session {
             name = candidates[0]
         } else if candidates.isEmpty {
             let suggestion = Suggestions.closest(to: word, in: Session.commandNames)
-            return error("unknown command `\(word)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + " (:help lists the commands)")
+            return error(
+                "unknown command `\(word)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")
+                    + " (:help lists the commands)")
         } else {
-            return error("`\(word)` could be " + candidates.map { "`\($0)`" }.joined(separator: ", "))
+            return error(
+                "`\(word)` could be " + candidates.map { "`\($0)`" }.joined(separator: ", "))
         }
         switch name {
         case ":help": return help(rest)
@@ -71,22 +107,38 @@ extension Session {
     /// The first word and the rest, trimmed.
     static func splitWord(_ text: String) -> (String, String) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let space = trimmed.firstIndex(where: { $0.isWhitespace }) else { return (trimmed, "") }
-        return (String(trimmed[..<space]), trimmed[space...].trimmingCharacters(in: .whitespacesAndNewlines))
+        guard let space = trimmed.firstIndex(where: { $0.isWhitespace }) else {
+            return (trimmed, "")
+        }
+        return (
+            String(trimmed[..<space]),
+            trimmed[space...].trimmingCharacters(in: .whitespacesAndNewlines)
+        )
     }
 
     func help(_ topic: String) -> Reply {
         if !topic.isEmpty {
             let name = topic.hasPrefix(":") ? topic : ":" + topic
-            guard let command = Session.commands.first(where: { $0.name == name || ($0.name == ":quit" && name == ":exit") }) else {
+            guard
+                let command = Session.commands.first(where: {
+                    $0.name == name || ($0.name == ":quit" && name == ":exit")
+                })
+            else {
                 return error("no command `\(topic)` (:help lists them)")
             }
             return Reply(text: "\(command.usage)\n  \(command.help)")
         }
         let width = Session.commands.map(\.usage.count).max() ?? 0
-        var lines = Session.commands.map { "  " + $0.usage.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.help }
-        lines.append("  " + "EXPRESSION".padding(toLength: width, withPad: " ", startingAt: 0) + "  evaluate a Masir expression against the case: `caller.needy and category under bank_facilities`")
-        lines.append("A line ending in \\ or with an open ( or [ continues on the next. Tab completes commands, fields and ids.")
+        var lines = Session.commands.map {
+            "  " + $0.usage.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.help
+        }
+        lines.append(
+            "  " + "EXPRESSION".padding(toLength: width, withPad: " ", startingAt: 0)
+                + "  evaluate a Masir expression against the case: `caller.needy and category under bank_facilities`"
+        )
+        lines.append(
+            "A line ending in \\ or with an open ( or [ continues on the next. Tab completes commands, fields and ids."
+        )
         return Reply(text: lines.joined(separator: "\n"))
     }
 
@@ -94,8 +146,11 @@ extension Session {
 
     /// Loads a rulebook or tree; on errors the current one stays.
     public func load(_ path: String) -> Reply {
-        let (loaded, diagnostics, sources) = Workspace.load(path, relativeTo: options.workingDirectory, loader: loader)
-        var text = diagnostics.isEmpty ? "" : DiagnosticRenderer.render(diagnostics, sources: sources, colour: options.colour)
+        let (loaded, diagnostics, sources) = Workspace.load(
+            path, relativeTo: options.workingDirectory, loader: loader)
+        var text =
+            diagnostics.isEmpty
+            ? "" : DiagnosticRenderer.render(diagnostics, sources: sources, colour: options.colour)
         guard let loaded else {
             let keeping = workspace.map { "; keeping \(describe($0))" } ?? "; no rulebook is loaded"
             text += "error: `\(path)` has errors" + keeping
@@ -118,7 +173,9 @@ extension Session {
             var text = "rulebook \(book.id)" + (book.version.map { " v\($0)" } ?? "")
             if long {
                 if let title = book.title { text += " «\(title)»" }
-                if book.lineage.count > 1 { text += " (" + book.lineage.joined(separator: " → ") + ")" }
+                if book.lineage.count > 1 {
+                    text += " (" + book.lineage.joined(separator: " → ") + ")"
+                }
                 text += " from \(workspace.path)"
             }
             return text
@@ -137,12 +194,16 @@ extension Session {
         guard !entries.isEmpty || !history.isEmpty else { return "" }
         let (book, chooseError) = chosenBook()
         var text = ""
-        if let chooseError, workspace?.isTree == true, entries["province"] != nil || entries["caller.area_code"] != nil {
+        if let chooseError, workspace?.isTree == true,
+            entries["province"] != nil || entries["caller.area_code"] != nil
+        {
             text += "\nwarning: " + chooseError.description
         }
         guard let book else { return text }
         if case .failure(let errors) = decode(book: book, lenient: true, strict: true) {
-            text += "\nwarning: the case no longer fits the rulebook:" + errors.errors.map { "\n  " + $0.description }.joined()
+            text +=
+                "\nwarning: the case no longer fits the rulebook:"
+                + errors.errors.map { "\n  " + $0.description }.joined()
         }
         return text
     }
@@ -159,7 +220,9 @@ extension Session {
             return Reply(text: "at now: \(Session.describe(options.now()))")
         }
         guard let parsed = Instant(parsingCaseTime: PersianText.asciiDigits(argument)) else {
-            return error("cannot read the instant `\(argument)`; write 1403/08/12 10:00, 2024-11-02 10:00 or 2024-11-02T10:00:00+03:30")
+            return error(
+                "cannot read the instant `\(argument)`; write 1403/08/12 10:00, 2024-11-02 10:00 or 2024-11-02T10:00:00+03:30"
+            )
         }
         fixedInstant = parsed
         return Reply(text: "at \(Session.describe(parsed))")

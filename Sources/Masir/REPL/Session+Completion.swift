@@ -8,8 +8,10 @@ extension Session {
     public static let wordBreakCharacters = " \t\n\"'`@$><=;|&{(["
 
     static let expressionKeywords = [
-        "and", "or", "not", "is", "is not", "present", "absent", "in", "not in", "under", "mentions", "any", "all",
-        "contains", "intersects", "yes", "no", "true", "false", "rials", "working", "days", "hours", "minutes",
+        "and", "or", "not", "is", "is not", "present", "absent", "in", "not in", "under",
+        "mentions", "any", "all",
+        "contains", "intersects", "yes", "no", "true", "false", "rials", "working", "days", "hours",
+        "minutes",
     ]
 
     /// Completions of `word`, which follows `before` on the line: commands at the start of a
@@ -18,10 +20,14 @@ extension Session {
     public func completions(for word: String, after before: String) -> [String] {
         let words = before.split(whereSeparator: { $0.isWhitespace }).map(String.init)
         let startsLine = before.trimmingCharacters(in: .whitespaces).isEmpty
-        if startsLine, word.isEmpty || word.hasPrefix(":") { return Session.unique(Session.commandNames.filter { $0.hasPrefix(word) }) }
+        if startsLine, word.isEmpty || word.hasPrefix(":") {
+            return Session.unique(Session.commandNames.filter { $0.hasPrefix(word) })
+        }
         let book = chosenBook().book ?? workspace?.rulebooks.first
         if let first = words.first, first.hasPrefix(":") {
-            let command = Session.commandNames.contains(first) ? first : Session.commandNames.filter { $0.hasPrefix(first) }.first ?? first
+            let command =
+                Session.commandNames.contains(first)
+                ? first : Session.commandNames.filter { $0.hasPrefix(first) }.first ?? first
             let position = words.count  // the word being completed is argument number `position`
             switch command {
             case ":set", ":unset":
@@ -30,15 +36,22 @@ extension Session {
                     if command == ":unset" { paths = Array(entries.keys) + ["history"] }
                     return Session.complete(word, paths)
                 }
-                if command == ":set", position == 2, words[1] == "province", workspace?.isTree == true {
-                    return Session.complete(word, workspace?.dispatcher?.rulebooks.keys.sorted() ?? [])
+                if command == ":set", position == 2, words[1] == "province",
+                    workspace?.isTree == true
+                {
+                    return Session.complete(
+                        word, workspace?.dispatcher?.rulebooks.keys.sorted() ?? [])
                 }
                 if command == ":set", position == 2, let field = book?.field(words[1]) {
                     return Session.complete(word, values(of: field.type, book: book))
                 }
                 return []
             case ":help":
-                return position == 1 ? Session.complete(word, Session.commandNames.map { String($0.dropFirst()) } + Session.commandNames) : []
+                return position == 1
+                    ? Session.complete(
+                        word,
+                        Session.commandNames.map { String($0.dropFirst()) } + Session.commandNames)
+                    : []
             case ":case":
                 if position == 1 { return Session.complete(word, ["load", "save", "clear"]) }
                 if position == 2, ["load", "save"].contains(words[1]) { return files(word) }
@@ -53,7 +66,8 @@ extension Session {
             case ":at":
                 return position == 1 ? Session.complete(word, ["now"]) : []
             case ":rules":
-                return position == 1 ? Session.complete(word, book?.groups.flatMap { $0.rules.map(\.id) } ?? []) : []
+                return position == 1
+                    ? Session.complete(word, book?.groups.flatMap { $0.rules.map(\.id) } ?? []) : []
             case ":agencies":
                 return position == 1 ? Session.complete(word, book?.agencies.map(\.id) ?? []) : []
             case ":categories":
@@ -103,11 +117,15 @@ extension Session {
         let directoryPart = word.contains("/") ? String(word[...word.lastIndex(of: "/")!]) : ""
         let namePart = String(word.dropFirst(directoryPart.count))
         let folder = resolvePath(directoryPart.isEmpty ? "." : directoryPart)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            return []
+        }
         var result: [String] = []
-        for name in names where name.hasPrefix(namePart) && (!name.hasPrefix(".") || namePart.hasPrefix(".")) {
+        for name in names
+        where name.hasPrefix(namePart) && (!name.hasPrefix(".") || namePart.hasPrefix(".")) {
             var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: Paths.join(folder, name), isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(
+                atPath: Paths.join(folder, name), isDirectory: &isDirectory)
             result.append(directoryPart + name + (isDirectory.boolValue ? "/" : ""))
         }
         return result.sorted()

@@ -7,20 +7,32 @@ extension Session {
     func evaluate(_ input: String) -> Reply {
         if let missing = requireWorkspace() { return missing }
         let (chosen, _) = chosenBook()
-        guard let book = chosen else { return error("set the case's province first (:set province همدان): it chooses the rulebook") }
+        guard let book = chosen else {
+            return error(
+                "set the case's province first (:set province همدان): it chooses the rulebook")
+        }
         let expression = StandaloneExpression(input, book: book)
         guard let typed = expression.typed else {
-            let rendered = DiagnosticRenderer.render(expression.diagnostics, sources: [expression.source.name: expression.source], colour: options.colour)
-            return Reply(text: rendered.replacingOccurrences(of: "found the end of the file", with: "found the end of the line"), isError: true)
+            let rendered = DiagnosticRenderer.render(
+                expression.diagnostics, sources: [expression.source.name: expression.source],
+                colour: options.colour)
+            return Reply(
+                text: rendered.replacingOccurrences(
+                    of: "found the end of the file", with: "found the end of the line"),
+                isError: true)
         }
         let (decoded, ignored) = decodeIgnoringErrors(book: book)
         guard let subject = decoded else {
-            return error("the case does not fit `\(book.id)`:\n" + ignored.map(\.description).joined(separator: "\n"))
+            return error(
+                "the case does not fit `\(book.id)`:\n"
+                    + ignored.map(\.description).joined(separator: "\n"))
         }
         let notes = ignored.map { "warning: \($0.description) (left out)\n" }.joined()
         switch StandaloneExpression.evaluate(typed, book: book, subject: subject) {
         case .value(let value):
-            return Reply(text: notes + "\(Session.show(value)) : \(Session.typeName(typed.type, value: value))")
+            return Reply(
+                text: notes
+                    + "\(Session.show(value)) : \(Session.typeName(typed.type, value: value))")
         case .absent(let path):
             return Reply(text: notes + "undecided: \(path) is absent")
         }
@@ -50,13 +62,18 @@ extension Session {
         if let chooseError, workspace?.isTree == true {
             return .failure(ReplyError(reply: error(chooseError.description)))
         }
-        guard let book = chosen else { return .failure(ReplyError(reply: error("no rulebook for the case"))) }
+        guard let book = chosen else {
+            return .failure(ReplyError(reply: error("no rulebook for the case")))
+        }
         switch decode(book: book, lenient: false) {
         case .failure(let errors):
-            let text = errors.errors.map { ($0.isWarning ? "warning: " : "error: ") + $0.description }.joined(separator: "\n")
+            let text = errors.errors.map {
+                ($0.isWarning ? "warning: " : "error: ") + $0.description
+            }.joined(separator: "\n")
             return .failure(ReplyError(reply: Reply(text: text, isError: true)))
         case .success(let subject):
-            return .success((workspace!.engine.decide(subject, by: book, at: instant, explain: explain), book))
+            return .success(
+                (workspace!.engine.decide(subject, by: book, at: instant, explain: explain), book))
         }
     }
 
@@ -82,12 +99,17 @@ extension Session {
         let now = instant
         var lines: [String] = []
         guard let escalation = decision.escalation else {
-            return Reply(text: "no escalation ladder applies (the rulebook names no default ladder)")
+            return Reply(
+                text: "no escalation ladder applies (the rulebook names no default ladder)")
         }
         let ladderLabel = book.ladder(escalation.ladder)?.label.map { " «\($0)»" } ?? ""
-        lines.append("ladder \(escalation.ladder)\(ladderLabel), clock \(escalation.clock), at \(now.jalaliDescription)")
+        lines.append(
+            "ladder \(escalation.ladder)\(ladderLabel), clock \(escalation.clock), at \(now.jalaliDescription)"
+        )
         if let sla = decision.sla {
-            lines.append("  sla       \(sla.duration) from \(sla.start.jalali) → due \(sla.due?.jalali ?? "unknown")  ← \(sla.rule)")
+            lines.append(
+                "  sla       \(sla.duration) from \(sla.start.jalali) → due \(sla.due?.jalali ?? "unknown")  ← \(sla.rule)"
+            )
         } else {
             lines.append("  sla       none")
         }
@@ -107,13 +129,20 @@ extension Session {
             let isNext = escalation.next?.level == level.level
             let mark = level.fired ? "✓" : isNext ? "→" : " "
             let due = level.due?.jalali ?? "—".padding(toLength: 16, withPad: " ", startingAt: 0)
-            var line = "  \(mark) \(level.level.padding(toLength: width, withPad: " ", startingAt: 0))  \(due)  \(level.actions.joined(separator: ", "))"
-            if level.fired { line += "  (fired)" } else if let note = level.note { line += "  (\(note))" }
+            var line =
+                "  \(mark) \(level.level.padding(toLength: width, withPad: " ", startingAt: 0))  \(due)  \(level.actions.joined(separator: ", "))"
+            if level.fired {
+                line += "  (fired)"
+            } else if let note = level.note {
+                line += "  (\(note))"
+            }
             if let label = level.label { line += "  «\(label)»" }
             lines.append(line)
         }
         if let next = escalation.next, let due = next.due?.instant {
-            lines.append("  next: \(next.level) at \(next.due!.jalali), in \(Session.span(from: now, to: due))")
+            lines.append(
+                "  next: \(next.level) at \(next.due!.jalali), in \(Session.span(from: now, to: due))"
+            )
         } else {
             lines.append("  next: none")
         }

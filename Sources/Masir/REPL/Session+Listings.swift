@@ -14,7 +14,8 @@ extension Session {
         let key = PersianText.normalize(filter)
         return texts.contains { text in
             guard let text else { return false }
-            return text.lowercased().contains(filter.lowercased()) || PersianText.normalize(text).contains(key)
+            return text.lowercased().contains(filter.lowercased())
+                || PersianText.normalize(text).contains(key)
         }
     }
 
@@ -32,16 +33,23 @@ extension Session {
             let rules = group.rules.filter { Session.matches(filter, $0.id, group.id, $0.label) }
             let fallback = group.fallback != nil && Session.matches(filter, "otherwise", group.id)
             if rules.isEmpty, !fallback { continue }
-            lines.append("routing \(group.id)\(group.label.map { " «\($0)»" }.orEmpty) (\(group.policy.rawValue)), \(group.rules.count) rule\(group.rules.count == 1 ? "" : "s")")
+            lines.append(
+                "routing \(group.id)\(group.label.map { " «\($0)»" }.orEmpty) (\(group.policy.rawValue)), \(group.rules.count) rule\(group.rules.count == 1 ? "" : "s")"
+            )
             let width = (rules.map(\.id) + (fallback ? ["otherwise"] : [])).map(\.count).max() ?? 0
             for rule in rules {
-                var line = "  \(rule.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(Session.summary(rule.outcome))"
+                var line =
+                    "  \(rule.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(Session.summary(rule.outcome))"
                 if rule.rulebook != book.id { line += "  [\(rule.rulebook)]" }
-                if rule.validFrom != nil || rule.validUntil != nil { line += "  " + Session.validity(rule) }
+                if rule.validFrom != nil || rule.validUntil != nil {
+                    line += "  " + Session.validity(rule)
+                }
                 lines.append(line)
             }
             if fallback, let outcome = group.fallback {
-                lines.append("  \("otherwise".padding(toLength: width, withPad: " ", startingAt: 0))  \(Session.summary(outcome))")
+                lines.append(
+                    "  \("otherwise".padding(toLength: width, withPad: " ", startingAt: 0))  \(Session.summary(outcome))"
+                )
             }
         }
         if lines.isEmpty { return Reply(text: "no rule matches `\(filter)`") }
@@ -56,7 +64,9 @@ extension Session {
         case .field(_, let path)?: parts.append("→ \(path)")
         case nil: break
         }
-        if !outcome.copies.isEmpty { parts.append("copy " + outcome.copies.joined(separator: ", ")) }
+        if !outcome.copies.isEmpty {
+            parts.append("copy " + outcome.copies.joined(separator: ", "))
+        }
         if let priority = outcome.priority { parts.append("priority \(priority.name)") }
         if let sla = outcome.sla { parts.append("sla \(Formatter.durationText(sla))") }
         if let ladder = outcome.ladder { parts.append("ladder \(ladder)") }
@@ -72,18 +82,29 @@ extension Session {
 
     func describe(_ rule: Rule, in group: RuleGroup, book: Rulebook) -> String {
         var lines: [String] = []
-        var header = "rule \(group.id).\(rule.id)\(rule.label.map { " «\($0)»" }.orEmpty)  (\(rule.rulebook)"
+        var header =
+            "rule \(group.id).\(rule.id)\(rule.label.map { " «\($0)»" }.orEmpty)  (\(rule.rulebook)"
         if let source = workspace?.sources[rule.origin.file] {
             header += ", \(rule.origin.file):\(source.location(of: rule.origin.range.lower).line)"
         }
         lines.append(header + ")")
         for doc in rule.doc { lines.append("  ## \(doc)") }
-        if rule.validFrom != nil || rule.validUntil != nil { lines.append("  " + Session.validity(rule)) }
+        if rule.validFrom != nil || rule.validUntil != nil {
+            lines.append("  " + Session.validity(rule))
+        }
         lines.append("  when \(rule.conditionText)")
         let outcome = rule.outcome
         switch outcome.referTo {
-        case .agency(let id)?: lines.append("  refer to \(id)" + (outcome.copies.isEmpty ? "" : " copy " + outcome.copies.joined(separator: ", ")))
-        case .field(_, let path)?: lines.append("  refer to \(path)" + (outcome.copies.isEmpty ? "" : " copy " + outcome.copies.joined(separator: ", ")))
+        case .agency(let id)?:
+            lines.append(
+                "  refer to \(id)"
+                    + (outcome.copies.isEmpty
+                        ? "" : " copy " + outcome.copies.joined(separator: ", ")))
+        case .field(_, let path)?:
+            lines.append(
+                "  refer to \(path)"
+                    + (outcome.copies.isEmpty
+                        ? "" : " copy " + outcome.copies.joined(separator: ", ")))
         case nil: break
         }
         if let priority = outcome.priority { lines.append("  priority \(priority.name)") }
@@ -98,8 +119,11 @@ extension Session {
             case .absent(let path): lines.append("  on this case: undecided, `\(path)` is absent")
             default:
                 let (part, saw) = expressions.explainFailure(rule.condition)
-                let values = saw.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
-                lines.append("  on this case: no — \(part.text) fails" + (values.isEmpty ? "" : " (saw \(values))"))
+                let values = saw.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }
+                    .joined(separator: ", ")
+                lines.append(
+                    "  on this case: no — \(part.text) fails"
+                        + (values.isEmpty ? "" : " (saw \(values))"))
             }
         }
         return lines.joined(separator: "\n")
@@ -108,13 +132,18 @@ extension Session {
     func agencies(_ filter: String) -> Reply {
         if let missing = requireWorkspace() { return missing }
         guard let book = listingBook() else { return error("no rulebook") }
-        let agencies = book.agencies.filter { Session.matches(filter, $0.id, $0.name, $0.english, $0.kind) }
+        let agencies = book.agencies.filter {
+            Session.matches(filter, $0.id, $0.name, $0.english, $0.kind)
+        }
         if agencies.isEmpty { return Reply(text: "no agency matches `\(filter)`") }
         let width = agencies.map(\.id.count).max() ?? 0
         let lines = agencies.map { agency in
-            "  \(agency.id.padding(toLength: width, withPad: " ", startingAt: 0))  «\(agency.name)»" + (agency.kind.map { "  \($0)" }.orEmpty)
+            "  \(agency.id.padding(toLength: width, withPad: " ", startingAt: 0))  «\(agency.name)»"
+                + (agency.kind.map { "  \($0)" }.orEmpty)
         }
-        return Reply(text: "\(agencies.count) of \(book.agencies.count) agencies in \(book.id):\n" + lines.joined(separator: "\n"))
+        return Reply(
+            text: "\(agencies.count) of \(book.agencies.count) agencies in \(book.id):\n"
+                + lines.joined(separator: "\n"))
     }
 
     func categories(_ filter: String) -> Reply {
@@ -124,8 +153,16 @@ extension Session {
         var shown = 0
         func walk(_ parent: String?, depth: Int) {
             for category in book.categories where category.parent == parent {
-                if Session.matches(filter, category.id, category.label) || (!filter.isEmpty && book.categories.contains { Session.matches(filter, $0.id, $0.label) && book.category($0.id, isUnder: category.id) }) {
-                    lines.append(String(repeating: "  ", count: depth + 1) + "\(category.id)  «\(category.label)»")
+                if Session.matches(filter, category.id, category.label)
+                    || (!filter.isEmpty
+                        && book.categories.contains {
+                            Session.matches(filter, $0.id, $0.label)
+                                && book.category($0.id, isUnder: category.id)
+                        })
+                {
+                    lines.append(
+                        String(repeating: "  ", count: depth + 1)
+                            + "\(category.id)  «\(category.label)»")
                     shown += 1
                 }
                 walk(category.id, depth: depth + 1)
@@ -133,20 +170,30 @@ extension Session {
         }
         walk(nil, depth: 0)
         if lines.isEmpty { return Reply(text: "no category matches `\(filter)`") }
-        return Reply(text: "\(book.categories.count) categories in \(book.id):\n" + lines.joined(separator: "\n"))
+        return Reply(
+            text: "\(book.categories.count) categories in \(book.id):\n"
+                + lines.joined(separator: "\n"))
     }
 
     func counties(_ filter: String) -> Reply {
         if let missing = requireWorkspace() { return missing }
         guard let book = listingBook() else { return error("no rulebook") }
         if book.counties.isEmpty {
-            return Reply(text: "\(book.id) declares no counties" + (workspace?.isTree == true ? " (set the case's province to see its counties)" : ""))
+            return Reply(
+                text: "\(book.id) declares no counties"
+                    + (workspace?.isTree == true
+                        ? " (set the case's province to see its counties)" : ""))
         }
         let counties = book.counties.filter { Session.matches(filter, $0.id, $0.name, $0.english) }
         if counties.isEmpty { return Reply(text: "no county matches `\(filter)`") }
         let width = counties.map(\.id.count).max() ?? 0
-        let lines = counties.map { "  \($0.id.padding(toLength: width, withPad: " ", startingAt: 0))  «\($0.name)»" + ($0.english.map { "  \($0)" }.orEmpty) }
-        return Reply(text: "\(book.counties.count) counties in \(book.id):\n" + lines.joined(separator: "\n"))
+        let lines = counties.map {
+            "  \($0.id.padding(toLength: width, withPad: " ", startingAt: 0))  «\($0.name)»"
+                + ($0.english.map { "  \($0)" }.orEmpty)
+        }
+        return Reply(
+            text: "\(book.counties.count) counties in \(book.id):\n" + lines.joined(separator: "\n")
+        )
     }
 
     func schema() -> Reply {
@@ -155,17 +202,31 @@ extension Session {
         var lines = ["case fields of \(book.id):"]
         let width = book.fields.map(\.path.count).max() ?? 0
         for field in book.fields {
-            var line = "  \(field.path.padding(toLength: width, withPad: " ", startingAt: 0)) : \(field.type)"
-            if let value = field.defaultValue { line += " default \(value.description)" } else if field.isOptional { line += " optional" } else { line += " required" }
+            var line =
+                "  \(field.path.padding(toLength: width, withPad: " ", startingAt: 0)) : \(field.type)"
+            if let value = field.defaultValue {
+                line += " default \(value.description)"
+            } else if field.isOptional {
+                line += " optional"
+            } else {
+                line += " required"
+            }
             if let source = field.inferFrom { line += ", inferred from \(source)" }
             if let label = field.label { line += "  «\(label)»" }
             lines.append(line)
         }
         for enumeration in book.enumerations {
-            let values = enumeration.values.map { value in value + (enumeration.labels[value].map { " «\($0)»" }.orEmpty) }
-            lines.append("enum \(enumeration.id)\(enumeration.label.map { " «\($0)»" }.orEmpty): " + values.joined(separator: ", "))
+            let values = enumeration.values.map { value in
+                value + (enumeration.labels[value].map { " «\($0)»" }.orEmpty)
+            }
+            lines.append(
+                "enum \(enumeration.id)\(enumeration.label.map { " «\($0)»" }.orEmpty): "
+                    + values.joined(separator: ", "))
         }
-        lines.append("priority: " + Priority.allCases.map { "\($0.name) «\($0.persianName)»" }.joined(separator: ", "))
+        lines.append(
+            "priority: "
+                + Priority.allCases.map { "\($0.name) «\($0.persianName)»" }.joined(separator: ", ")
+        )
         return Reply(text: lines.joined(separator: "\n"))
     }
 }

@@ -17,7 +17,10 @@ public final class Session {
         /// The evaluation instant when `:at` has not fixed one.
         public var now: @Sendable () -> Instant
 
-        public init(colour: Bool = false, workingDirectory: String? = nil, now: @escaping @Sendable () -> Instant = { Instant.now }) {
+        public init(
+            colour: Bool = false, workingDirectory: String? = nil,
+            now: @escaping @Sendable () -> Instant = { Instant.now }
+        ) {
             self.colour = colour
             self.workingDirectory = workingDirectory
             self.now = now
@@ -36,7 +39,9 @@ public final class Session {
         /// line continues it.
         public var needsMore: Bool
 
-        public init(text: String = "", isError: Bool = false, quit: Bool = false, needsMore: Bool = false) {
+        public init(
+            text: String = "", isError: Bool = false, quit: Bool = false, needsMore: Bool = false
+        ) {
             self.text = text.isEmpty || text.hasSuffix("\n") ? text : text + "\n"
             self.isError = isError
             self.quit = quit
@@ -104,16 +109,21 @@ public final class Session {
         // A command typed while an expression is still open abandons the expression.
         var dropped: String?
         if let first = pending.first, !first.trimmingCharacters(in: .whitespaces).hasPrefix(":"),
-            line.trimmingCharacters(in: .whitespaces).hasPrefix(":") {
+            line.trimmingCharacters(in: .whitespaces).hasPrefix(":")
+        {
             dropped = pending.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
             pending = []
         }
         let parts = pending + [line]
         let isCommand = parts[0].trimmingCharacters(in: .whitespaces).hasPrefix(":")
-        let input = isCommand
-            ? parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+        let input =
+            isCommand
+            ? parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(
+                separator: " ")
             : parts.joined(separator: "\n")
-        if !isCommand, !line.trimmingCharacters(in: .whitespaces).isEmpty, Session.openBrackets(input) > 0 {
+        if !isCommand, !line.trimmingCharacters(in: .whitespaces).isEmpty,
+            Session.openBrackets(input) > 0
+        {
             pending.append(line)
             return Reply(needsMore: true)
         }

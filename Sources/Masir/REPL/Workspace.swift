@@ -24,30 +24,47 @@ struct Workspace {
     /// Every rulebook, for listings: the single one, or the base and then the provinces by id.
     var rulebooks: [Rulebook] {
         if let single { return [single] }
-        return (base.map { [$0] } ?? []) + (dispatcher?.rulebooks.values.sorted { $0.id < $1.id } ?? [])
+        return (base.map { [$0] } ?? [])
+            + (dispatcher?.rulebooks.values.sorted { $0.id < $1.id } ?? [])
     }
 
     /// Whether `path` names one rulebook (a `.masir` file or a folder with `rulebook.masir`)
     /// rather than a tree of them.
     static func isSingle(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return true }
-        return !isDirectory.boolValue || FileManager.default.fileExists(atPath: Paths.join(path, "rulebook.masir"))
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return true
+        }
+        return !isDirectory.boolValue
+            || FileManager.default.fileExists(atPath: Paths.join(path, "rulebook.masir"))
     }
 
     /// Loads `path` (resolved against `directory` when relative). The workspace is nil when
     /// there were errors; the diagnostics and sources are returned either way.
-    static func load(_ path: String, relativeTo directory: String?, loader: Loader) -> (Workspace?, [Diagnostic], [String: SourceFile]) {
+    static func load(
+        _ path: String, relativeTo directory: String?, loader: Loader
+    ) -> (Workspace?, [Diagnostic], [String: SourceFile]) {
         // The loader resolves relative paths itself, so messages name files as the user typed them.
         let full = resolve(path, relativeTo: directory)
         var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) || loader.exists(path)
+        let exists =
+            FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
+            || loader.exists(path)
         guard exists else {
-            return (nil, [Diagnostic(.importFailed, "no such rulebook, file or folder `\(path)`", file: path, at: .empty)], [:])
+            return (
+                nil,
+                [
+                    Diagnostic(
+                        .importFailed, "no such rulebook, file or folder `\(path)`", file: path,
+                        at: .empty)
+                ], [:]
+            )
         }
         if isSingle(full) {
             let result = loader.load(path)
-            guard let book = result.rulebook else { return (nil, result.diagnostics, result.sources) }
+            guard let book = result.rulebook else {
+                return (nil, result.diagnostics, result.sources)
+            }
             let workspace = Workspace(
                 path: path, single: book, sources: result.sources, warnings: result.diagnostics,
                 engine: Engine(rulebooks: [book], dispatching: false, sources: result.sources))
@@ -58,17 +75,26 @@ struct Workspace {
         var provincial: [Rulebook] = []
         var others: [Rulebook] = []
         let folders = (try? FileManager.default.subpathsOfDirectory(atPath: full)) ?? []
-        for sub in folders.sorted() where sub == "rulebook.masir" || sub.hasSuffix("/rulebook.masir") {
+        for sub in folders.sorted()
+        where sub == "rulebook.masir" || sub.hasSuffix("/rulebook.masir") {
             let result = loader.load(Paths.join(path, sub))
             diagnostics += result.diagnostics.filter { !diagnostics.contains($0) }
             sources.merge(result.sources) { a, _ in a }
             guard let book = result.rulebook else { continue }
-            if book.province != nil || book.areaCode != nil { provincial.append(book) } else { others.append(book) }
+            if book.province != nil || book.areaCode != nil {
+                provincial.append(book)
+            } else {
+                others.append(book)
+            }
         }
         if diagnostics.hasErrors { return (nil, diagnostics, sources) }
         if provincial.isEmpty {
-            let message = "`\(path)` holds no provincial rulebook (one with a `province` or `area code`)"
-            return (nil, diagnostics + [Diagnostic(.importFailed, message, file: path, at: .empty)], sources)
+            let message =
+                "`\(path)` holds no provincial rulebook (one with a `province` or `area code`)"
+            return (
+                nil, diagnostics + [Diagnostic(.importFailed, message, file: path, at: .empty)],
+                sources
+            )
         }
         // The base is the rulebook most provinces descend from.
         var roots: [String: Int] = [:]
@@ -106,6 +132,7 @@ struct Workspace {
 extension Workspace {
     /// The user's home folder: `$HOME`, else the account's.
     static var home: String {
-        ProcessInfo.processInfo.environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
+        ProcessInfo.processInfo.environment["HOME"]
+            ?? FileManager.default.homeDirectoryForCurrentUser.path
     }
 }

@@ -33,7 +33,8 @@ public indirect enum Expectation: Sendable, CustomStringConvertible {
         switch self {
         case .scalar(let text): text
         case .list(let items): "[" + items.joined(separator: ", ") + "]"
-        case .mapping(let entries): "{" + entries.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + "}"
+        case .mapping(let entries):
+            "{" + entries.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + "}"
         }
     }
 
@@ -41,7 +42,8 @@ public indirect enum Expectation: Sendable, CustomStringConvertible {
         switch node {
         case .scalar(let scalar): self = .scalar(scalar.string)
         case .sequence(let items): self = .list(items.map { $0.string ?? "" })
-        case .mapping(let mapping): self = .mapping(mapping.map { ($0.key.string ?? "", Expectation($0.value)) })
+        case .mapping(let mapping):
+            self = .mapping(mapping.map { ($0.key.string ?? "", Expectation($0.value)) })
         case .alias: self = .scalar("")
         }
     }
@@ -53,7 +55,9 @@ extension RulebookTestFile {
         var result: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                continue
+            }
             if !isDirectory.boolValue {
                 result.append(path)
                 continue
@@ -72,7 +76,9 @@ extension RulebookTestFile {
     }
 
     /// Reads a test file; problems are collected, never thrown.
-    public static func read(_ path: String, text: String, readCase: (String) throws -> String) -> RulebookTestFile {
+    public static func read(
+        _ path: String, text: String, readCase: (String) throws -> String
+    ) -> RulebookTestFile {
         let folder = Paths.directory(of: path)
         var file = RulebookTestFile(path: path, rulebook: folder, tests: [], errors: [])
         let root: Node
@@ -98,10 +104,13 @@ extension RulebookTestFile {
         }
         for (index, item) in items.enumerated() {
             guard case .mapping(let entries) = item else {
-                file.errors.append("\(path):\(item.mark?.line ?? 0): test \(index + 1) is not a mapping")
+                file.errors.append(
+                    "\(path):\(item.mark?.line ?? 0): test \(index + 1) is not a mapping")
                 continue
             }
-            var test = RulebookTest(name: entries["name"]?.string ?? "test \(index + 1)", line: item.mark?.line, at: entries["at"]?.string ?? defaultAt, expect: [])
+            var test = RulebookTest(
+                name: entries["name"]?.string ?? "test \(index + 1)", line: item.mark?.line,
+                at: entries["at"]?.string ?? defaultAt, expect: [])
             switch entries["case"] {
             case .scalar(let scalar)?:
                 let casePath = Paths.join(folder, scalar.string)

@@ -45,7 +45,9 @@ public struct TestRunner: Sendable {
     /// evaluator can be checked against the same tests.
     public var decide: (@Sendable (Rulebook, Case, Instant) -> Decision)?
 
-    public init(loader: Loader = .files, decide: (@Sendable (Rulebook, Case, Instant) -> Decision)? = nil) {
+    public init(
+        loader: Loader = .files, decide: (@Sendable (Rulebook, Case, Instant) -> Decision)? = nil
+    ) {
         self.loader = loader
         self.decide = decide
     }
@@ -61,27 +63,42 @@ public struct TestRunner: Sendable {
             if books[key] == nil {
                 let result = loader.load(file.rulebook)
                 guard let book = result.rulebook else {
-                    report.errors.append("\(file.path): the rulebook `\(file.rulebook)` has errors:\n" + DiagnosticRenderer.render(result.diagnostics, sources: result.sources))
+                    report.errors.append(
+                        "\(file.path): the rulebook `\(file.rulebook)` has errors:\n"
+                            + DiagnosticRenderer.render(result.diagnostics, sources: result.sources)
+                    )
                     continue
                 }
                 books[key] = book
-                engines[key] = Engine(rulebooks: [book], dispatching: false, sources: result.sources)
+                engines[key] = Engine(
+                    rulebooks: [book], dispatching: false, sources: result.sources)
             }
             let book = books[key]!
-            for test in file.tests where filter.map({ test.name.localizedCaseInsensitiveContains($0) || file.path.contains($0) }) ?? true {
+            for test in file.tests
+            where filter.map({
+                test.name.localizedCaseInsensitiveContains($0) || file.path.contains($0)
+            }) ?? true {
                 let started = ContinuousClock.now
-                var outcome = TestOutcome(file: file.path, name: test.name, line: test.line, failures: [], trace: [], seconds: 0)
+                var outcome = TestOutcome(
+                    file: file.path, name: test.name, line: test.line, failures: [], trace: [],
+                    seconds: 0)
                 defer {
                     let elapsed = ContinuousClock.now - started
-                    outcome.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                    outcome.seconds =
+                        Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds)
+                        / 1e18
                     report.outcomes.append(outcome)
                 }
                 if let error = test.caseError {
                     outcome.failures = [error]
                     continue
                 }
-                guard let atText = test.at, let instant = Instant(parsingCaseTime: PersianText.asciiDigits(atText)) else {
-                    outcome.failures = ["the test needs a valid `at:` instant (in the test or at the top of the file)"]
+                guard let atText = test.at,
+                    let instant = Instant(parsingCaseTime: PersianText.asciiDigits(atText))
+                else {
+                    outcome.failures = [
+                        "the test needs a valid `at:` instant (in the test or at the top of the file)"
+                    ]
                     continue
                 }
                 let decoded = CaseDecoder(rulebook: book).decode(test.document!, file: file.path)
@@ -93,12 +110,17 @@ public struct TestRunner: Sendable {
                 case .success(let value):
                     subject = value
                 }
-                let decision = decide?(book, subject, instant) ?? engines[key]!.decide(subject, by: book, at: instant, explain: true)
+                let decision =
+                    decide?(book, subject, instant)
+                    ?? engines[key]!.decide(subject, by: book, at: instant, explain: true)
                 outcome.failures = TestRunner.compare(test.expect, with: decision)
                 TestRunner.record(decision, book: book, into: &exercised)
                 if !outcome.passed {
-                    outcome.trace = (decision.trace ?? []).filter { $0.result != "no match" && $0.result != "not in force" }.map { entry in
-                        "\(entry.result): \(entry.group).\(entry.rule)" + (entry.rule == "otherwise" ? "" : " when \(entry.condition)")
+                    outcome.trace = (decision.trace ?? []).filter {
+                        $0.result != "no match" && $0.result != "not in force"
+                    }.map { entry in
+                        "\(entry.result): \(entry.group).\(entry.rule)"
+                            + (entry.rule == "otherwise" ? "" : " when \(entry.condition)")
                     }
                 }
             }
@@ -111,15 +133,23 @@ public struct TestRunner: Sendable {
 
     // MARK: - Coverage
 
-    static func ruleKey(_ file: String, _ group: String, _ rule: String) -> String { "\(file)\u{1F}rule \(group).\(rule)" }
-    static func fallbackKey(_ file: String, _ group: String) -> String { "\(file)\u{1F}otherwise \(group)" }
-    static func levelKey(_ file: String, _ ladder: String, _ level: String) -> String { "\(file)\u{1F}level \(ladder).\(level)" }
+    static func ruleKey(_ file: String, _ group: String, _ rule: String) -> String {
+        "\(file)\u{1F}rule \(group).\(rule)"
+    }
+    static func fallbackKey(_ file: String, _ group: String) -> String {
+        "\(file)\u{1F}otherwise \(group)"
+    }
+    static func levelKey(_ file: String, _ ladder: String, _ level: String) -> String {
+        "\(file)\u{1F}level \(ladder).\(level)"
+    }
 
     static func record(_ decision: Decision, book: Rulebook, into exercised: inout Set<String>) {
         for entry in decision.trace ?? [] where entry.result == "matched" {
             guard let group = book.groups.first(where: { $0.id == entry.group }) else { continue }
             if entry.rule == "otherwise" {
-                if let origin = group.fallbackOrigin { exercised.insert(fallbackKey(origin.file, group.id)) }
+                if let origin = group.fallbackOrigin {
+                    exercised.insert(fallbackKey(origin.file, group.id))
+                }
             } else if let rule = group.rules.first(where: { $0.id == entry.rule }) {
                 exercised.insert(ruleKey(rule.origin.file, group.id, rule.id))
             }
@@ -137,15 +167,27 @@ public struct TestRunner: Sendable {
         var items: [(String, Bool)] = []
         for group in book.groups {
             for rule in group.rules where rule.origin.file == book.file {
-                items.append(("rule \(group.id).\(rule.id)", exercised.contains(ruleKey(rule.origin.file, group.id, rule.id))))
+                items.append(
+                    (
+                        "rule \(group.id).\(rule.id)",
+                        exercised.contains(ruleKey(rule.origin.file, group.id, rule.id))
+                    ))
             }
             if let origin = group.fallbackOrigin, origin.file == book.file {
-                items.append(("otherwise \(group.id)", exercised.contains(fallbackKey(origin.file, group.id))))
+                items.append(
+                    (
+                        "otherwise \(group.id)",
+                        exercised.contains(fallbackKey(origin.file, group.id))
+                    ))
             }
         }
         for ladder in book.ladders {
             for level in ladder.levels where level.origin.file == book.file {
-                items.append(("level \(ladder.id).\(level.id)", exercised.contains(levelKey(level.origin.file, ladder.id, level.id))))
+                items.append(
+                    (
+                        "level \(ladder.id).\(level.id)",
+                        exercised.contains(levelKey(level.origin.file, ladder.id, level.id))
+                    ))
             }
         }
         return Coverage(rulebook: book.id, file: book.file, items: items)
@@ -153,21 +195,35 @@ public struct TestRunner: Sendable {
 
     // MARK: - Expectations
 
-    static func compare(_ expectations: [(key: String, value: Expectation)], with decision: Decision) -> [String] {
+    static func compare(
+        _ expectations: [(key: String, value: Expectation)], with decision: Decision
+    ) -> [String] {
         var failures: [String] = []
         func check(_ key: String, _ expected: String, _ actual: String?) {
-            if expected != (actual ?? "none") { failures.append("\(key): expected \(expected), got \(actual ?? "none")") }
+            if expected != (actual ?? "none") {
+                failures.append("\(key): expected \(expected), got \(actual ?? "none")")
+            }
         }
         func checkList(_ key: String, _ expected: [String], _ actual: [String]) {
-            if expected != actual { failures.append("\(key): expected [\(expected.joined(separator: ", "))], got [\(actual.joined(separator: ", "))]") }
+            if expected != actual {
+                failures.append(
+                    "\(key): expected [\(expected.joined(separator: ", "))], got [\(actual.joined(separator: ", "))]"
+                )
+            }
         }
         let primary = decision.referrals.first { $0.role == "primary" }
-        let matched = Set((decision.trace ?? []).filter { $0.result == "matched" }.flatMap { [$0.rule, "\($0.group).\($0.rule)"] })
+        let matched = Set(
+            (decision.trace ?? []).filter { $0.result == "matched" }.flatMap {
+                [$0.rule, "\($0.group).\($0.rule)"]
+            })
         for (key, value) in expectations {
             switch (key, value) {
             case ("referral", .scalar(let agency)): check(key, agency, primary?.agency)
-            case ("referrals", .list(let agencies)): checkList(key, agencies, decision.referrals.map(\.agency))
-            case ("copies", .list(let agencies)): checkList(key, agencies, decision.referrals.filter { $0.role == "copy" }.map(\.agency))
+            case ("referrals", .list(let agencies)):
+                checkList(key, agencies, decision.referrals.map(\.agency))
+            case ("copies", .list(let agencies)):
+                checkList(
+                    key, agencies, decision.referrals.filter { $0.role == "copy" }.map(\.agency))
             case ("rule", .scalar(let rule)):
                 let actual = primary.map { rule.contains(".") ? "\($0.group).\($0.rule)" : $0.rule }
                 check(key, rule, actual)
@@ -178,9 +234,13 @@ public struct TestRunner: Sendable {
                 check(key, normalizedMoment(text), decision.sla?.due?.jalali)
             case ("errors", .scalar(let count)): check(key, count, String(decision.errors.count))
             case ("matched", .list(let rules)):
-                for rule in rules where !matched.contains(rule) { failures.append("matched: expected `\(rule)` to match, but it did not") }
+                for rule in rules where !matched.contains(rule) {
+                    failures.append("matched: expected `\(rule)` to match, but it did not")
+                }
             case ("not_matched", .list(let rules)):
-                for rule in rules where matched.contains(rule) { failures.append("not_matched: expected `\(rule)` not to match, but it did") }
+                for rule in rules where matched.contains(rule) {
+                    failures.append("not_matched: expected `\(rule)` not to match, but it did")
+                }
             case ("escalation", .mapping(let entries)):
                 guard let escalation = decision.escalation else {
                     failures.append("escalation: expected a ladder, got none")
@@ -188,18 +248,34 @@ public struct TestRunner: Sendable {
                 }
                 for (subkey, subvalue) in entries {
                     switch (subkey, subvalue) {
-                    case ("ladder", .scalar(let id)): check("escalation.ladder", id, escalation.ladder)
-                    case ("clock", .scalar(let state)): check("escalation.clock", state, escalation.clock)
-                    case ("current", .scalar(let level)): check("escalation.current", level, escalation.current)
-                    case ("next", .scalar(let level)): check("escalation.next", level, escalation.next?.level)
-                    case ("next_due", .scalar(let text)): check("escalation.next_due", normalizedMoment(text), escalation.next?.due?.jalali)
-                    case ("fired", .list(let levels)): checkList("escalation.fired", levels, escalation.levels.filter(\.fired).map(\.level))
-                    case ("effective_priority", .scalar(let level)): check("escalation.effective_priority", level, escalation.effectivePriority)
-                    default: failures.append("escalation.\(subkey): unknown expectation; use ladder, clock, current, next, next_due, fired or effective_priority")
+                    case ("ladder", .scalar(let id)):
+                        check("escalation.ladder", id, escalation.ladder)
+                    case ("clock", .scalar(let state)):
+                        check("escalation.clock", state, escalation.clock)
+                    case ("current", .scalar(let level)):
+                        check("escalation.current", level, escalation.current)
+                    case ("next", .scalar(let level)):
+                        check("escalation.next", level, escalation.next?.level)
+                    case ("next_due", .scalar(let text)):
+                        check(
+                            "escalation.next_due", normalizedMoment(text),
+                            escalation.next?.due?.jalali)
+                    case ("fired", .list(let levels)):
+                        checkList(
+                            "escalation.fired", levels,
+                            escalation.levels.filter(\.fired).map(\.level))
+                    case ("effective_priority", .scalar(let level)):
+                        check("escalation.effective_priority", level, escalation.effectivePriority)
+                    default:
+                        failures.append(
+                            "escalation.\(subkey): unknown expectation; use ladder, clock, current, next, next_due, fired or effective_priority"
+                        )
                     }
                 }
             default:
-                failures.append("\(key): unknown expectation (or wrong shape \(value)); use referral, referrals, copies, rule, priority, category, reason, sla_due, errors, matched, not_matched or escalation")
+                failures.append(
+                    "\(key): unknown expectation (or wrong shape \(value)); use referral, referrals, copies, rule, priority, category, reason, sla_due, errors, matched, not_matched or escalation"
+                )
             }
         }
         return failures

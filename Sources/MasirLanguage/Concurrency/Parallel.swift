@@ -14,7 +14,9 @@ package enum Parallel {
         withoutActuallyEscaping(body) { body in
             let shared = Unchecked(body)
             DispatchQueue.concurrentPerform(iterations: stripes) { stripe in
-                for index in (count * stripe / stripes)..<(count * (stripe + 1) / stripes) { slots.set(index, shared.value(index)) }
+                for index in (count * stripe / stripes)..<(count * (stripe + 1) / stripes) {
+                    slots.set(index, shared.value(index))
+                }
             }
         }
         return slots.values
@@ -27,7 +29,9 @@ package enum Parallel {
         let slots = Slots<T>(count)
         withoutActuallyEscaping(body) { body in
             let shared = Unchecked(body)
-            DispatchQueue.concurrentPerform(iterations: count) { index in slots.set(index, shared.value(index)) }
+            DispatchQueue.concurrentPerform(iterations: count) { index in
+                slots.set(index, shared.value(index))
+            }
         }
         return slots.values
     }

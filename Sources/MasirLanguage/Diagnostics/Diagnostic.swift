@@ -84,7 +84,9 @@ extension Array where Element == Diagnostic {
     public func sortedByPosition() -> [Diagnostic] {
         enumerated().sorted { a, b in
             if a.element.file != b.element.file { return a.element.file < b.element.file }
-            if a.element.range.lower != b.element.range.lower { return a.element.range.lower < b.element.range.lower }
+            if a.element.range.lower != b.element.range.lower {
+                return a.element.range.lower < b.element.range.lower
+            }
             return a.offset < b.offset
         }.map(\.element)
     }

@@ -83,8 +83,10 @@ extension DiagnosticCode {
     /// Severity unless a message says otherwise.
     public var defaultSeverity: Severity {
         switch self {
-        case .mixedIndentation, .ruleShadowed, .ruleUnsatisfiable, .groupGap, .ruleOverlap, .redundantOverride, .deadInheritedRule,
-            .unusedAgency, .unusedCategory, .unusedLadder, .ladderOrder, .levelUnreachable, .escalateToHolder, .holidayCoverage,
+        case .mixedIndentation, .ruleShadowed, .ruleUnsatisfiable, .groupGap, .ruleOverlap,
+            .redundantOverride, .deadInheritedRule,
+            .unusedAgency, .unusedCategory, .unusedLadder, .ladderOrder, .levelUnreachable,
+            .escalateToHolder, .holidayCoverage,
             .weekdayUndeclared, .optionalWithoutGuard:
             .warning
         case .notAnalysed: .note
@@ -96,8 +98,11 @@ extension DiagnosticCode {
 extension DiagnosticCode {
     /// The checker's findings (`masir check`), beyond syntax, names and types.
     static let checkerCodes: [DiagnosticCode] = [
-        .ruleShadowed, .ruleUnsatisfiable, .notAnalysed, .groupGap, .ruleOverlap, .redundantOverride, .deadInheritedRule,
-        .unusedAgency, .unusedCategory, .unusedLadder, .ladderOrder, .levelUnreachable, .escalateToHolder,
-        .supervisorCycle, .holidayCoverage, .weekdayUndeclared, .noWorkingHours, .optionalWithoutGuard,
+        .ruleShadowed, .ruleUnsatisfiable, .notAnalysed, .groupGap, .ruleOverlap,
+        .redundantOverride, .deadInheritedRule,
+        .unusedAgency, .unusedCategory, .unusedLadder, .ladderOrder, .levelUnreachable,
+        .escalateToHolder,
+        .supervisorCycle, .holidayCoverage, .weekdayUndeclared, .noWorkingHours,
+        .optionalWithoutGuard,
     ]
 }

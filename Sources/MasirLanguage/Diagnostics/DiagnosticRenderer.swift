@@ -8,14 +8,19 @@ public enum DiagnosticRenderer {
     public static let maximumShown = 100
 
     /// The human form; `sources` maps file names to their text so lines can be quoted.
-    public static func render(_ diagnostics: [Diagnostic], sources: [String: SourceFile], colour: Bool = false) -> String {
+    public static func render(
+        _ diagnostics: [Diagnostic], sources: [String: SourceFile], colour: Bool = false
+    ) -> String {
         var locators: [String: Locator] = [:]
         let sorted = diagnostics.sortedByPosition()
         var text = ""
         for diagnostic in sorted.prefix(maximumShown) {
             let source = sources[diagnostic.file]
-            if let source, locators[diagnostic.file] == nil { locators[diagnostic.file] = Locator(source) }
-            text += render(diagnostic, source: source, locator: &locators[diagnostic.file], colour: colour)
+            if let source, locators[diagnostic.file] == nil {
+                locators[diagnostic.file] = Locator(source)
+            }
+            text += render(
+                diagnostic, source: source, locator: &locators[diagnostic.file], colour: colour)
         }
         if sorted.count > maximumShown {
             text += "… and \(sorted.count - maximumShown) more not shown\n"
@@ -23,26 +28,36 @@ public enum DiagnosticRenderer {
         return text
     }
 
-    public static func render(_ diagnostic: Diagnostic, source: SourceFile?, colour: Bool = false) -> String {
+    public static func render(
+        _ diagnostic: Diagnostic, source: SourceFile?, colour: Bool = false
+    ) -> String {
         var locator = source.map(Locator.init)
         return render(diagnostic, source: source, locator: &locator, colour: colour)
     }
 
-    private static func render(_ diagnostic: Diagnostic, source: SourceFile?, locator: inout Locator?, colour: Bool) -> String {
+    private static func render(
+        _ diagnostic: Diagnostic, source: SourceFile?, locator: inout Locator?, colour: Bool
+    ) -> String {
         let bold = colour ? "\u{1B}[1m" : "", reset = colour ? "\u{1B}[0m" : ""
-        let tint = colour ? (diagnostic.severity == .error ? "\u{1B}[31m" : diagnostic.severity == .warning ? "\u{1B}[33m" : "\u{1B}[36m") : ""
+        let tint =
+            colour
+            ? (diagnostic.severity == .error
+                ? "\u{1B}[31m" : diagnostic.severity == .warning ? "\u{1B}[33m" : "\u{1B}[36m") : ""
         guard let source else {
-            var text = "\(bold)\(diagnostic.file): \(tint)\(diagnostic.severity.rawValue)[\(diagnostic.code.rawValue)]\(reset)\(bold): \(diagnostic.message)\(reset)\n"
+            var text =
+                "\(bold)\(diagnostic.file): \(tint)\(diagnostic.severity.rawValue)[\(diagnostic.code.rawValue)]\(reset)\(bold): \(diagnostic.message)\(reset)\n"
             if let help = diagnostic.help { text += "  = help: \(help)\n" }
             return text
         }
         guard var lines = locator else { return "" }
         defer { locator = lines }
         let start = lines.location(of: diagnostic.range.lower)
-        var text = "\(bold)\(source.name):\(start.line):\(start.column): \(tint)\(diagnostic.severity.rawValue)[\(diagnostic.code.rawValue)]\(reset)\(bold): \(diagnostic.message)\(reset)\n"
+        var text =
+            "\(bold)\(source.name):\(start.line):\(start.column): \(tint)\(diagnostic.severity.rawValue)[\(diagnostic.code.rawValue)]\(reset)\(bold): \(diagnostic.message)\(reset)\n"
         let gutterWidth = String(start.line).count + 1
         let blankGutter = String(repeating: " ", count: gutterWidth + 1) + "|"
-        if start.line > 1, !source.line(start.line - 1).trimmingCharacters(in: .whitespaces).isEmpty {
+        if start.line > 1, !source.line(start.line - 1).trimmingCharacters(in: .whitespaces).isEmpty
+        {
             text += gutter(start.line - 1, width: gutterWidth) + source.line(start.line - 1) + "\n"
         }
         let line = source.line(start.line)
@@ -53,15 +68,21 @@ public enum DiagnosticRenderer {
         let endColumn = end.line == start.line ? end.column : lineLength + 1
         let width = max(1, endColumn - start.column)
         let indentation = String(line.prefix(start.column - 1).map { $0 == "\t" ? "\t" : " " })
-        text += blankGutter + " " + indentation + tint + "^" + String(repeating: "~", count: width - 1) + reset + "\n"
+        text +=
+            blankGutter + " " + indentation + tint + "^" + String(repeating: "~", count: width - 1)
+            + reset + "\n"
         for note in diagnostic.notes {
             if let range = note.range, note.file == nil || note.file == source.name {
-                text += blankGutter + " note: \(note.message) (line \(lines.location(of: range.lower).line))\n"
+                text +=
+                    blankGutter
+                    + " note: \(note.message) (line \(lines.location(of: range.lower).line))\n"
             } else {
                 text += blankGutter + " note: \(note.message)\n"
             }
         }
-        if let help = diagnostic.help { text += String(repeating: " ", count: gutterWidth + 1) + "= help: \(help)\n" }
+        if let help = diagnostic.help {
+            text += String(repeating: " ", count: gutterWidth + 1) + "= help: \(help)\n"
+        }
         return text
     }
 
@@ -71,7 +92,9 @@ public enum DiagnosticRenderer {
     }
 
     /// One JSON object per diagnostic, with 1-based line/column for editors.
-    public static func jsonObjects(_ diagnostics: [Diagnostic], sources: [String: SourceFile]) -> [[String: Any]] {
+    public static func jsonObjects(
+        _ diagnostics: [Diagnostic], sources: [String: SourceFile]
+    ) -> [[String: Any]] {
         var locators: [String: Locator] = [:]
         return diagnostics.sortedByPosition().map { diagnostic in
             var object: [String: Any] = [
@@ -82,7 +105,8 @@ public enum DiagnosticRenderer {
             if let source = sources[diagnostic.file] {
                 var lines = locators[diagnostic.file] ?? Locator(source)
                 defer { locators[diagnostic.file] = lines }
-                let start = lines.location(of: diagnostic.range.lower), end = lines.location(of: diagnostic.range.upper)
+                let start = lines.location(of: diagnostic.range.lower),
+                    end = lines.location(of: diagnostic.range.upper)
                 object["line"] = start.line
                 object["column"] = start.column
                 object["endLine"] = end.line
@@ -91,7 +115,9 @@ public enum DiagnosticRenderer {
             if let help = diagnostic.help { object["help"] = help }
             if !diagnostic.notes.isEmpty { object["notes"] = diagnostic.notes.map { $0.message } }
             if !diagnostic.fixIts.isEmpty {
-                object["fixes"] = diagnostic.fixIts.map { ["start": $0.range.lower, "end": $0.range.upper, "replacement": $0.replacement] }
+                object["fixes"] = diagnostic.fixIts.map {
+                    ["start": $0.range.lower, "end": $0.range.upper, "replacement": $0.replacement]
+                }
             }
             return object
         }
@@ -103,15 +129,26 @@ public enum DiagnosticRenderer {
         var locators: [String: Locator] = [:]
         let records = diagnostics.sortedByPosition().map { diagnostic -> JSONRecord in
             var record = JSONRecord(
-                code: diagnostic.code.rawValue, severity: diagnostic.severity.rawValue, message: diagnostic.message,
-                file: diagnostic.file, range: .init(start: diagnostic.range.lower, end: diagnostic.range.upper), help: diagnostic.help,
+                code: diagnostic.code.rawValue, severity: diagnostic.severity.rawValue,
+                message: diagnostic.message,
+                file: diagnostic.file,
+                range: .init(start: diagnostic.range.lower, end: diagnostic.range.upper),
+                help: diagnostic.help,
                 notes: diagnostic.notes.isEmpty ? nil : diagnostic.notes.map(\.message),
-                fixes: diagnostic.fixIts.isEmpty ? nil : diagnostic.fixIts.map { .init(start: $0.range.lower, end: $0.range.upper, replacement: $0.replacement) })
+                fixes: diagnostic.fixIts.isEmpty
+                    ? nil
+                    : diagnostic.fixIts.map {
+                        .init(
+                            start: $0.range.lower, end: $0.range.upper, replacement: $0.replacement)
+                    })
             if let source = sources[diagnostic.file] {
                 var lines = locators[diagnostic.file] ?? Locator(source)
-                let start = lines.location(of: diagnostic.range.lower), end = lines.location(of: diagnostic.range.upper)
+                let start = lines.location(of: diagnostic.range.lower),
+                    end = lines.location(of: diagnostic.range.upper)
                 locators[diagnostic.file] = lines
-                (record.line, record.column, record.endLine, record.endColumn) = (start.line, start.column, end.line, end.column)
+                (record.line, record.column, record.endLine, record.endColumn) = (
+                    start.line, start.column, end.line, end.column
+                )
             }
             return record
         }
@@ -195,34 +232,63 @@ extension DiagnosticRenderer {
         let results: [[String: Any]] = diagnostics.sortedByPosition().map { d in
             var region: [String: Any] = [:]
             if let source = sources[d.file] {
-                let start = source.location(of: d.range.lower), end = source.location(of: d.range.upper)
-                region = ["startLine": start.line, "startColumn": start.column, "endLine": end.line, "endColumn": max(end.column, start.line == end.line ? start.column + 1 : end.column)]
+                let start = source.location(of: d.range.lower),
+                    end = source.location(of: d.range.upper)
+                region = [
+                    "startLine": start.line, "startColumn": start.column, "endLine": end.line,
+                    "endColumn": max(
+                        end.column, start.line == end.line ? start.column + 1 : end.column),
+                ]
             }
             var result: [String: Any] = [
                 "ruleId": d.code.rawValue, "level": level(d.severity),
                 "message": ["text": d.message + (d.help.map { " (\($0))" } ?? "")],
-                "locations": [["physicalLocation": ["artifactLocation": ["uri": d.file], "region": region]]],
+                "locations": [
+                    ["physicalLocation": ["artifactLocation": ["uri": d.file], "region": region]]
+                ],
             ]
             if !d.fixIts.isEmpty, let source = sources[d.file] {
-                result["fixes"] = [[
-                    "description": ["text": d.help ?? "apply the suggested change"],
-                    "artifactChanges": [[
-                        "artifactLocation": ["uri": d.file],
-                        "replacements": d.fixIts.map { fix -> [String: Any] in
-                            let s = source.location(of: fix.range.lower), e = source.location(of: fix.range.upper)
-                            return ["deletedRegion": ["startLine": s.line, "startColumn": s.column, "endLine": e.line, "endColumn": e.column],
-                                    "insertedContent": ["text": fix.replacement]]
-                        },
-                    ]],
-                ]]
+                result["fixes"] = [
+                    [
+                        "description": ["text": d.help ?? "apply the suggested change"],
+                        "artifactChanges": [
+                            [
+                                "artifactLocation": ["uri": d.file],
+                                "replacements": d.fixIts.map { fix -> [String: Any] in
+                                    let s = source.location(of: fix.range.lower),
+                                        e = source.location(of: fix.range.upper)
+                                    return [
+                                        "deletedRegion": [
+                                            "startLine": s.line, "startColumn": s.column,
+                                            "endLine": e.line, "endColumn": e.column,
+                                        ],
+                                        "insertedContent": ["text": fix.replacement],
+                                    ]
+                                },
+                            ]
+                        ],
+                    ]
+                ]
             }
             return result
         }
         let log: [String: Any] = [
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
-            "runs": [["tool": ["driver": ["name": "masir", "informationUri": "https://github.com/masir/masir", "rules": rules]], "results": results]],
+            "runs": [
+                [
+                    "tool": [
+                        "driver": [
+                            "name": "masir", "informationUri": "https://github.com/masir/masir",
+                            "rules": rules,
+                        ]
+                    ], "results": results,
+                ]
+            ],
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: log, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(
+                withJSONObject: log,
+                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 

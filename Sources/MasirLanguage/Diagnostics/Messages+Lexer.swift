@@ -4,7 +4,8 @@ extension Diagnostic {
     static func curlyQuotes(at range: SourceRange, text: String) -> Diagnostic {
         Diagnostic(
             .curlyQuotes, "curly quotes around `\(text)`", at: range,
-            help: "write texts in straight quotes \"…\" or in «…»; word processors change quotes when text is pasted",
+            help:
+                "write texts in straight quotes \"…\" or in «…»; word processors change quotes when text is pasted",
             replacement: "\"\(text)\"")
     }
 
@@ -17,34 +18,45 @@ extension Diagnostic {
     static func persianComma(at range: SourceRange) -> Diagnostic {
         Diagnostic(
             .persianComma, "Persian comma `،` used as a separator", at: range,
-            help: "separate items with the Latin comma `,`; the Persian comma belongs inside quoted texts",
+            help:
+                "separate items with the Latin comma `,`; the Persian comma belongs inside quoted texts",
             replacement: ",")
     }
 
     static func strayJoiner(at range: SourceRange) -> Diagnostic {
         Diagnostic(
             .strayJoiner, "invisible joiner (ZWNJ) outside a quoted text", at: range,
-            help: "identifiers cannot contain half-spaces; use `_` between words, or put the text in quotes",
+            help:
+                "identifiers cannot contain half-spaces; use `_` between words, or put the text in quotes",
             replacement: "_")
     }
 
-    static func unexpectedCharacter(at range: SourceRange, character: Unicode.Scalar) -> Diagnostic {
+    static func unexpectedCharacter(at range: SourceRange, character: Unicode.Scalar) -> Diagnostic
+    {
         let hex = String(character.value, radix: 16, uppercase: true)
         return Diagnostic(
-            .unexpectedCharacter, "unexpected character `\(character)` (U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex))",
+            .unexpectedCharacter,
+            "unexpected character `\(character)` (U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex))",
             at: range, help: help(forUnexpected: character))
     }
 
     private static func help(forUnexpected character: Unicode.Scalar) -> String? {
-        if character == ";" || character == "\u{061B}" { return "Masir needs no semicolons; end the clause with a new line" }
-        if Lexer.isCombiningMark(character) { return "ids cannot carry diacritics; write the id without them, or put the text in quotes" }
+        if character == ";" || character == "\u{061B}" {
+            return "Masir needs no semicolons; end the clause with a new line"
+        }
+        if Lexer.isCombiningMark(character) {
+            return
+                "ids cannot carry diacritics; write the id without them, or put the text in quotes"
+        }
         return nil
     }
 
     static func unknownEscape(at range: SourceRange) -> Diagnostic {
         Diagnostic(
             .unknownEscape, "unknown escape in a text", at: range,
-            help: "inside quotes only `\\\"`, `\\\\` and `\\n` are escapes; write other characters as they are")
+            help:
+                "inside quotes only `\\\"`, `\\\\` and `\\n` are escapes; write other characters as they are"
+        )
     }
 
     static func unterminatedString(at range: SourceRange, closing: String) -> Diagnostic {

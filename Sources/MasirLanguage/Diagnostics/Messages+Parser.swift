@@ -23,14 +23,23 @@ extension Diagnostic {
     }
 
     static func duplicateClause(_ token: Token) -> Diagnostic {
-        Diagnostic(.duplicateClause, "`\(token.value)` is given twice", at: token.range, help: "keep one `\(token.value)` clause; the second would silently win")
+        Diagnostic(
+            .duplicateClause, "`\(token.value)` is given twice", at: token.range,
+            help: "keep one `\(token.value)` clause; the second would silently win")
     }
 
-    static func durationWithoutUnit(range: SourceRange, amount: Int64, working: Bool) -> Diagnostic {
+    static func durationWithoutUnit(range: SourceRange, amount: Int64, working: Bool) -> Diagnostic
+    {
         Diagnostic(
-            .durationWithoutUnit, "duration `\(amount)\(working ? " working" : "")` has no unit", at: range,
-            help: "say `\(amount) working days`, `\(amount) working hours`, `\(amount) days` or `\(amount) hours`",
-            fixIts: [.init(range: SourceRange(range.upper, range.upper), replacement: working ? " days" : " working days")])
+            .durationWithoutUnit, "duration `\(amount)\(working ? " working" : "")` has no unit",
+            at: range,
+            help:
+                "say `\(amount) working days`, `\(amount) working hours`, `\(amount) days` or `\(amount) hours`",
+            fixIts: [
+                .init(
+                    range: SourceRange(range.upper, range.upper),
+                    replacement: working ? " days" : " working days")
+            ])
     }
 
     static func equalsOperator(_ token: Token) -> Diagnostic {
@@ -41,128 +50,190 @@ extension Diagnostic {
             replacement: replacement)
     }
 
-    static func expected(_ what: String, context: String, found: Token, source: SourceFile, help: String? = nil) -> Diagnostic {
-        Diagnostic(.expectedToken, "expected \(what) \(context), found \(describe(found, source))", at: found.range, help: help)
+    static func expected(
+        _ what: String, context: String, found: Token, source: SourceFile, help: String? = nil
+    ) -> Diagnostic {
+        Diagnostic(
+            .expectedToken, "expected \(what) \(context), found \(describe(found, source))",
+            at: found.range, help: help)
     }
 
-    static func expectedEnd(block: String, found: Token, opened: SourceRange?, source: SourceFile) -> Diagnostic {
+    static func expectedEnd(
+        block: String, found: Token, opened: SourceRange?, source: SourceFile
+    ) -> Diagnostic {
         Diagnostic(
-            .expectedEnd, "expected `end` to close the `\(block)` block, found \(describe(found, source))", at: found.range,
+            .expectedEnd,
+            "expected `end` to close the `\(block)` block, found \(describe(found, source))",
+            at: found.range,
             help: "every `\(block)` block ends with a line that says `end`",
             notes: opened.map { [.init("the `\(block)` block begins here", range: $0)] } ?? [])
     }
 
     static func expectedExpression(found: Token, source: SourceFile) -> Diagnostic {
         Diagnostic(
-            .expectedExpression, "expected a condition or value, found \(describe(found, source))", at: found.range,
-            help: found.kind == .endOfFile ? nil : "a condition compares a field with a value: `caller.needy is yes`")
+            .expectedExpression, "expected a condition or value, found \(describe(found, source))",
+            at: found.range,
+            help: found.kind == .endOfFile
+                ? nil : "a condition compares a field with a value: `caller.needy is yes`")
     }
 
     static func expectedLabel(_ what: String, found: Token, source: SourceFile) -> Diagnostic {
         Diagnostic(
-            .expectedLabel, "expected \(what) in quotes, found \(describe(found, source))", at: found.range,
-            help: found.kind == .word ? "put the text in quotes: \"\(found.value)\"" : "write it in quotes, like \"کمیته امداد\"")
+            .expectedLabel, "expected \(what) in quotes, found \(describe(found, source))",
+            at: found.range,
+            help: found.kind == .word
+                ? "put the text in quotes: \"\(found.value)\""
+                : "write it in quotes, like \"کمیته امداد\"")
     }
 
     static func expectedName(_ what: String, found: Token, source: SourceFile) -> Diagnostic {
         Diagnostic(
             .expectedName, "expected \(what), found \(describe(found, source))", at: found.range,
-            help: found.kind == .string ? "ids are written without quotes, with `_` between words: `housing_deposit`" : nil)
+            help: found.kind == .string
+                ? "ids are written without quotes, with `_` between words: `housing_deposit`" : nil)
     }
 
     static func expectedRulebook(found: Token, source: SourceFile) -> Diagnostic {
         Diagnostic(
-            .expectedRulebook, "a rulebook file must begin with `rulebook`, found \(describe(found, source))", at: found.range,
+            .expectedRulebook,
+            "a rulebook file must begin with `rulebook`, found \(describe(found, source))",
+            at: found.range,
             help: "start the file with `rulebook <id>`, e.g. `rulebook hamedan extends national`")
     }
 
     static func invalidDate(_ token: Token) -> Diagnostic {
-        Diagnostic(.invalidDate, "`\(token.value)` is not a valid date", at: token.range, help: "dates are year/month/day: `1403/07/01` or `2024-09-22`")
+        Diagnostic(
+            .invalidDate, "`\(token.value)` is not a valid date", at: token.range,
+            help: "dates are year/month/day: `1403/07/01` or `2024-09-22`")
     }
 
     static func invalidTime(_ token: Token) -> Diagnostic {
-        Diagnostic(.invalidTime, "`\(token.value)` is not a valid time of day", at: token.range, help: "times are hours and minutes from 00:00 to 24:00")
+        Diagnostic(
+            .invalidTime, "`\(token.value)` is not a valid time of day", at: token.range,
+            help: "times are hours and minutes from 00:00 to 24:00")
     }
 
     static func numberTooLarge(_ token: Token) -> Diagnostic {
-        Diagnostic(.numberTooLarge, "the number `\(token.value)` is too large", at: token.range, help: "numbers must be below 9,223,372,036,854,775,807")
+        Diagnostic(
+            .numberTooLarge, "the number `\(token.value)` is too large", at: token.range,
+            help: "numbers must be below 9,223,372,036,854,775,807")
     }
 
-    static func otherwiseNotLast(found: Token, otherwise: SourceRange, source: SourceFile) -> Diagnostic {
+    static func otherwiseNotLast(
+        found: Token, otherwise: SourceRange, source: SourceFile
+    ) -> Diagnostic {
         Diagnostic(
-            .otherwiseNotLast, "\(describe(found, source)) comes after the fallback `otherwise`", at: found.range,
-            help: "`otherwise` says what happens when no rule matched, so it is the last item before `end`; move it down",
+            .otherwiseNotLast, "\(describe(found, source)) comes after the fallback `otherwise`",
+            at: found.range,
+            help:
+                "`otherwise` says what happens when no rule matched, so it is the last item before `end`; move it down",
             notes: [.init("the fallback is here", range: otherwise)])
     }
 
     static func reservedWord(_ token: Token) -> Diagnostic {
-        Diagnostic(.reservedWord, "`\(token.value)` is a yes/no value and cannot be used as an id", at: token.range, help: "choose another id")
+        Diagnostic(
+            .reservedWord, "`\(token.value)` is a yes/no value and cannot be used as an id",
+            at: token.range, help: "choose another id")
     }
 
     static func ruleWithoutCondition(rule: Name, found: Token, source: SourceFile) -> Diagnostic {
         Diagnostic(
-            .ruleWithoutCondition, "rule `\(rule.text)` has no `when` condition, found \(describe(found, source))", at: found.range,
-            help: "write the condition after the rule's name: `rule \(rule.text) when …`; for cases no rule matches, use `otherwise`")
+            .ruleWithoutCondition,
+            "rule `\(rule.text)` has no `when` condition, found \(describe(found, source))",
+            at: found.range,
+            help:
+                "write the condition after the rule's name: `rule \(rule.text) when …`; for cases no rule matches, use `otherwise`"
+        )
     }
 
     /// Points at the rule's name: the token after the condition is usually the next rule, and a
     /// caret there blames the wrong rule.
     static func ruleWithoutOutcome(rule: Name) -> Diagnostic {
         Diagnostic(
-            .ruleWithoutOutcome, "rule `\(rule.text)` has a condition but says nothing about the case", at: rule.range,
-            help: "after the condition, add `refer to <agency>`, `priority`, `sla`, `because` or `ladder`")
+            .ruleWithoutOutcome,
+            "rule `\(rule.text)` has a condition but says nothing about the case", at: rule.range,
+            help:
+                "after the condition, add `refer to <agency>`, `priority`, `sla`, `because` or `ladder`"
+        )
     }
 
     static func tooDeep(_ token: Token) -> Diagnostic {
         Diagnostic(
-            .tooDeep, "the condition is nested more than \(Parser.maximumDepth) levels deep", at: token.range,
+            .tooDeep, "the condition is nested more than \(Parser.maximumDepth) levels deep",
+            at: token.range,
             help: "split it into several rules, or remove redundant parentheses")
     }
 
     static func tooLong(_ token: Token) -> Diagnostic {
         Diagnostic(
-            .tooDeep, "the condition is too long: more than \(Parser.maximumHeight) operators deep", at: token.range,
-            help: "split it into several rules; to test many alternatives, use a list: `county in [malayer, nahavand]`")
+            .tooDeep, "the condition is too long: more than \(Parser.maximumHeight) operators deep",
+            at: token.range,
+            help:
+                "split it into several rules; to test many alternatives, use a list: `county in [malayer, nahavand]`"
+        )
     }
 
     static func unknownAction(found: Token, source: SourceFile) -> Diagnostic {
-        let suggestion = found.kind == .word ? Suggestions.closest(to: found.value, in: ["remind", "escalate", "notify", "raise"]) : nil
+        let suggestion =
+            found.kind == .word
+            ? Suggestions.closest(to: found.value, in: ["remind", "escalate", "notify", "raise"])
+            : nil
         return Diagnostic(
             .unknownAction, "expected an action, found \(describe(found, source))", at: found.range,
-            help: Suggestions.help(for: suggestion) ?? "actions are `remind assignee`, `escalate to <agency>`, `notify <agency>` and `raise priority to <priority>`")
+            help: Suggestions.help(for: suggestion)
+                ?? "actions are `remind assignee`, `escalate to <agency>`, `notify <agency>` and `raise priority to <priority>`"
+        )
     }
 
-    static func unknownClause(found: Token, in context: String, candidates: [String], source: SourceFile) -> Diagnostic {
-        let suggestion = found.kind == .word ? Suggestions.closest(to: found.value, in: candidates) : nil
+    static func unknownClause(
+        found: Token, in context: String, candidates: [String], source: SourceFile
+    ) -> Diagnostic {
+        let suggestion =
+            found.kind == .word ? Suggestions.closest(to: found.value, in: candidates) : nil
         return Diagnostic(
             .unknownClause, "unexpected \(describe(found, source)) in \(context)", at: found.range,
-            help: Suggestions.help(for: suggestion) ?? "expected one of \(candidates.sorted().map { "`\($0)`" }.joined(separator: ", "))",
+            help: Suggestions.help(for: suggestion)
+                ?? "expected one of \(candidates.sorted().map { "`\($0)`" }.joined(separator: ", "))",
             replacement: suggestion)
     }
 
     static func unknownDeclaration(found: Token, source: SourceFile) -> Diagnostic {
-        let suggestion = found.kind == .word ? Suggestions.closest(to: found.value, in: Parser.declarationStarters) : nil
+        let suggestion =
+            found.kind == .word
+            ? Suggestions.closest(to: found.value, in: Parser.declarationStarters) : nil
         return Diagnostic(
-            .unknownDeclaration, "expected a declaration, found \(describe(found, source))", at: found.range,
+            .unknownDeclaration, "expected a declaration, found \(describe(found, source))",
+            at: found.range,
             help: Suggestions.help(for: suggestion)
                 ?? "declarations begin with `agency`, `category`, `county`, `enum`, `case`, `calendar`, `routing`, `escalation`, `import`, `replace` or `disable`",
             replacement: suggestion)
     }
 
-    static func unknownHitPolicy(range: SourceRange, text: String, suggestion: HitPolicy) -> Diagnostic {
+    static func unknownHitPolicy(
+        range: SourceRange, text: String, suggestion: HitPolicy
+    ) -> Diagnostic {
         Diagnostic(
             .unknownHitPolicy, "`\(text)` is not a conflict policy", at: range,
-            help: "did you mean `\(suggestion.rawValue)`? the policies are `first match`, `highest priority` and `all matches`",
+            help:
+                "did you mean `\(suggestion.rawValue)`? the policies are `first match`, `highest priority` and `all matches`",
             replacement: suggestion.rawValue)
     }
 
     static func unknownUnit(_ token: Token, amount: Int64) -> Diagnostic {
         let known = ["days", "hours", "minutes"]
-        var help = Suggestions.help(for: Suggestions.closest(to: token.value, in: known + ["working"]))
-        if token.value.hasPrefix("week") { help = "weeks are not a unit; write `\(amount * 7) days` or `\(amount * 5) working days`" }
-        if token.value.hasPrefix("month") { help = "months vary in length; write the number of days" }
+        var help = Suggestions.help(
+            for: Suggestions.closest(to: token.value, in: known + ["working"]))
+        if token.value.hasPrefix("week") {
+            help =
+                "weeks are not a unit; write `\(amount * 7) days` or `\(amount * 5) working days`"
+        }
+        if token.value.hasPrefix("month") {
+            help = "months vary in length; write the number of days"
+        }
         return Diagnostic(
             .unknownUnit, "`\(token.value)` is not a unit of time", at: token.range,
-            help: help ?? "the units are `days`, `hours` and `minutes`, optionally with `working` before them")
+            help: help
+                ?? "the units are `days`, `hours` and `minutes`, optionally with `working` before them"
+        )
     }
 }

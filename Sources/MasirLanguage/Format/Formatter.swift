@@ -34,7 +34,8 @@ public struct Formatter: Sendable {
     private mutating func flushComments(before offset: Int, indent: Int, mayTrail: Bool = true) {
         while pendingComments.first.map({ $0.range.lower < offset }) == true {
             let comment = pendingComments.removeFirst()
-            if mayTrail, comment.isTrailing, let line = lastCodeLine, comment.range.lower >= lastCodeEnd,
+            if mayTrail, comment.isTrailing, let line = lastCodeLine,
+                comment.range.lower >= lastCodeEnd,
                 sourceLine(of: comment.range.lower) == sourceLine(of: max(0, lastCodeEnd - 1))
             {
                 lines[line] += "  #" + comment.text
@@ -70,18 +71,36 @@ public struct Formatter: Sendable {
         if let parent = header.extends { first += " extends \(parent.text)" }
         emit(0, first, at: headerSpan(header.range, header.id.range, header.extends?.range))
         if let title = header.title { emit(1, "title \(quote(title.value))", at: title.range) }
-        if let province = header.province { emit(1, "province \(quote(province.value))", at: province.range) }
-        if let english = header.english { emit(1, "english \(quote(english.value))", at: english.range) }
-        if let areaCode = header.areaCode { emit(1, "area code \(quote(areaCode.value))", at: areaCode.range) }
-        if let version = header.version { emit(1, "version \(quote(version.value))", at: version.range) }
-        if let effective = header.effective { emit(1, "effective \(date(effective))", at: effective.range) }
-        if let calendar = header.defaultCalendar { emit(1, "default calendar \(calendar.text)", at: calendar.range) }
-        if let ladder = header.defaultLadder { emit(1, "default ladder \(ladder.text)", at: ladder.range) }
+        if let province = header.province {
+            emit(1, "province \(quote(province.value))", at: province.range)
+        }
+        if let english = header.english {
+            emit(1, "english \(quote(english.value))", at: english.range)
+        }
+        if let areaCode = header.areaCode {
+            emit(1, "area code \(quote(areaCode.value))", at: areaCode.range)
+        }
+        if let version = header.version {
+            emit(1, "version \(quote(version.value))", at: version.range)
+        }
+        if let effective = header.effective {
+            emit(1, "effective \(date(effective))", at: effective.range)
+        }
+        if let calendar = header.defaultCalendar {
+            emit(1, "default calendar \(calendar.text)", at: calendar.range)
+        }
+        if let ladder = header.defaultLadder {
+            emit(1, "default ladder \(ladder.text)", at: ladder.range)
+        }
 
         var previousKind: String? = "header"
         for declaration in syntax.declarations {
             let kind = kindName(declaration.kind)
-            if previousKind != kind || isBlock(declaration.kind) || previousKind.map(isBlockName) == true { blank() }
+            if previousKind != kind || isBlock(declaration.kind)
+                || previousKind.map(isBlockName) == true
+            {
+                blank()
+            }
             self.declaration(declaration.kind, range: declaration.range, prefix: "")
             previousKind = kind
         }
@@ -109,7 +128,8 @@ public struct Formatter: Sendable {
 
     private func isBlock(_ kind: Declaration.Kind) -> Bool { isBlockName(kindName(kind)) }
 
-    private mutating func declaration(_ kind: Declaration.Kind, range: SourceRange, prefix: String) {
+    private mutating func declaration(_ kind: Declaration.Kind, range: SourceRange, prefix: String)
+    {
         switch kind {
         case .importFile(let file):
             emit(0, "import \(quote(file.value))", at: range)
@@ -122,7 +142,10 @@ public struct Formatter: Sendable {
         case .category(let category):
             var text = "\(prefix)category \(category.name.text) \(quote(category.label.value))"
             if let parent = category.parent { text += " under \(parent.text)" }
-            if !category.keywords.isEmpty { text += " mentions " + category.keywords.map { quote($0.value) }.joined(separator: ", ") }
+            if !category.keywords.isEmpty {
+                text +=
+                    " mentions " + category.keywords.map { quote($0.value) }.joined(separator: ", ")
+            }
             emit(0, text, at: range)
         case .county(let county):
             var text = "\(prefix)county \(county.name.text) \(quote(county.label.value))"
@@ -131,7 +154,11 @@ public struct Formatter: Sendable {
         case .enumeration(let enumeration):
             var text = "enum \(enumeration.name.text)"
             if let label = enumeration.label { text += " \(quote(label.value))" }
-            text += ": " + enumeration.values.map { value in value.name.text + (value.label.map { " " + quote($0.value) } ?? "") }.joined(separator: ", ")
+            text +=
+                ": "
+                + enumeration.values.map { value in
+                    value.name.text + (value.label.map { " " + quote($0.value) } ?? "")
+                }.joined(separator: ", ")
             emit(0, text, at: range)
         case .schema(let schema):
             emit(0, "case", at: SourceRange(range.lower, range.lower + "case".utf8.count))
@@ -167,7 +194,10 @@ public struct Formatter: Sendable {
     }
 
     private mutating func calendar(_ calendar: CalendarDecl, range: SourceRange, prefix: String) {
-        emit(0, "\(prefix)calendar \(calendar.name.text)" + (calendar.label.map { " " + quote($0.value) } ?? ""),
+        emit(
+            0,
+            "\(prefix)calendar \(calendar.name.text)"
+                + (calendar.label.map { " " + quote($0.value) } ?? ""),
             at: headerSpan(range, calendar.name.range, calendar.label?.range))
         for clause in calendar.clauses {
             switch clause {
@@ -198,7 +228,9 @@ public struct Formatter: Sendable {
         var text = "routing \(routing.name.text)"
         if let label = routing.label { text += " \(quote(label.value))" }
         if let policy = routing.policy { text += " \(policy.rawValue)" }
-        emit(0, text, at: headerSpan(range, routing.name.range, routing.label?.range, routing.policyRange))
+        emit(
+            0, text,
+            at: headerSpan(range, routing.name.range, routing.label?.range, routing.policyRange))
         var first = true
         for item in routing.items {
             if !first { blank() }
@@ -219,27 +251,38 @@ public struct Formatter: Sendable {
     }
 
     private mutating func rule(_ rule: RuleDecl, prefix: String, range: SourceRange) {
-        emit(1, "\(prefix)rule \(rule.name.text)" + (rule.label.map { " " + quote($0.value) } ?? ""),
+        emit(
+            1, "\(prefix)rule \(rule.name.text)" + (rule.label.map { " " + quote($0.value) } ?? ""),
             at: headerSpan(range, rule.name.range, rule.label?.range))
-        if let first = rule.validFrom ?? rule.validUntil, let last = rule.validUntil ?? rule.validFrom {
+        if let first = rule.validFrom ?? rule.validUntil,
+            let last = rule.validUntil ?? rule.validFrom
+        {
             var text = "valid"
             if let from = rule.validFrom { text += " from \(date(from))" }
             if let until = rule.validUntil { text += " until \(date(until))" }
             emit(2, text, at: first.range.union(last.range))
         }
-        if let condition = rule.condition { emit(2, "when \(expression(condition, minimum: 0))", at: condition.range) }
+        if let condition = rule.condition {
+            emit(2, "when \(expression(condition, minimum: 0))", at: condition.range)
+        }
         outcome(rule.outcome, indent: 2)
     }
 
     private mutating func outcome(_ outcome: Outcome, indent: Int) {
         if let agency = outcome.referTo {
             var text = "refer to \(path(agency))"
-            if !outcome.copies.isEmpty { text += " copy " + outcome.copies.map(\.text).joined(separator: ", ") }
+            if !outcome.copies.isEmpty {
+                text += " copy " + outcome.copies.map(\.text).joined(separator: ", ")
+            }
             emit(indent, text, at: agency.range.union(outcome.copies.last?.range ?? agency.range))
         }
-        if let priority = outcome.priority { emit(indent, "priority \(priority.text)", at: priority.range) }
+        if let priority = outcome.priority {
+            emit(indent, "priority \(priority.text)", at: priority.range)
+        }
         if let sla = outcome.sla { emit(indent, "sla \(duration(sla))", at: sla.range) }
-        if let because = outcome.because { emit(indent, "because \(quote(because.value))", at: because.range) }
+        if let because = outcome.because {
+            emit(indent, "because \(quote(because.value))", at: because.range)
+        }
         if let ladder = outcome.ladder { emit(indent, "ladder \(ladder.text)", at: ladder.range) }
     }
 
@@ -247,12 +290,18 @@ public struct Formatter: Sendable {
         var text = "escalation \(ladder.name.text)"
         if let label = ladder.label { text += " \(quote(label.value))" }
         if let calendar = ladder.calendar { text += " on \(calendar.text)" }
-        emit(0, text, at: headerSpan(range, ladder.name.range, ladder.label?.range, ladder.calendar?.range))
+        emit(
+            0, text,
+            at: headerSpan(range, ladder.name.range, ladder.label?.range, ladder.calendar?.range))
         if let first = ladder.pauseWhile.first, let last = ladder.pauseWhile.last {
-            emit(1, "pause while " + ladder.pauseWhile.map(\.text).joined(separator: ", "), at: first.range.union(last.range))
+            emit(
+                1, "pause while " + ladder.pauseWhile.map(\.text).joined(separator: ", "),
+                at: first.range.union(last.range))
         }
         if let first = ladder.stopWhen.first, let last = ladder.stopWhen.last {
-            emit(1, "stop when " + ladder.stopWhen.map(\.text).joined(separator: ", "), at: first.range.union(last.range))
+            emit(
+                1, "stop when " + ladder.stopWhen.map(\.text).joined(separator: ", "),
+                at: first.range.union(last.range))
         }
         for item in ladder.items {
             switch item.kind {
@@ -265,7 +314,9 @@ public struct Formatter: Sendable {
     }
 
     private mutating func level(_ level: LevelDecl, prefix: String, range: SourceRange) {
-        emit(1, "\(prefix)level \(level.name.text)" + (level.label.map { " " + quote($0.value) } ?? ""),
+        emit(
+            1,
+            "\(prefix)level \(level.name.text)" + (level.label.map { " " + quote($0.value) } ?? ""),
             at: headerSpan(range, level.name.range, level.label?.range))
         let anchor: String
         let anchorRange: SourceRange
@@ -278,7 +329,9 @@ public struct Formatter: Sendable {
         } else {
             emit(2, "at \(anchor)", at: anchorRange)
         }
-        if let condition = level.condition { emit(2, "when \(expression(condition, minimum: 0))", at: condition.range) }
+        if let condition = level.condition {
+            emit(2, "when \(expression(condition, minimum: 0))", at: condition.range)
+        }
         let actions = level.actions.map { action -> String in
             switch action.kind {
             case .remind: "remind \(action.target.text)"
@@ -287,7 +340,9 @@ public struct Formatter: Sendable {
             case .raisePriority: "raise priority to \(action.target.text)"
             }
         }
-        let actionSpan = level.actions.map(\.range).reduce(level.actions.first?.range ?? range) { $0.union($1) }
+        let actionSpan = level.actions.map(\.range).reduce(level.actions.first?.range ?? range) {
+            $0.union($1)
+        }
         emit(2, "then " + actions.joined(separator: ", "), at: actionSpan)
     }
 
@@ -313,23 +368,35 @@ public struct Formatter: Sendable {
         case .date(let literal): text = date(literal)
         case .duration(let literal): text = duration(literal)
         case .path(let field): text = path(field)
-        case .list(let items, _): text = "[" + items.map { expression($0, minimum: 0) }.joined(separator: ", ") + "]"
-        case .call(let name, let arguments, _): text = name.text + "(" + arguments.map { expression($0, minimum: 0) }.joined(separator: ", ") + ")"
+        case .list(let items, _):
+            text = "[" + items.map { expression($0, minimum: 0) }.joined(separator: ", ") + "]"
+        case .call(let name, let arguments, _):
+            text =
+                name.text + "("
+                + arguments.map { expression($0, minimum: 0) }.joined(separator: ", ") + ")"
         // Parentheses after `not` are not needed by the grammar but keep `not (a > b)` readable.
         case .not(let operand, _):
-            if case .not = operand { text = "not " + expression(operand, minimum: 3) }
-            else { text = "not " + expression(operand, minimum: precedence(operand) <= 4 ? 5 : 3) }
+            if case .not = operand {
+                text = "not " + expression(operand, minimum: 3)
+            } else {
+                text = "not " + expression(operand, minimum: precedence(operand) <= 4 ? 5 : 3)
+            }
         case .binary(let op, let left, let right, _):
             let p = op.precedence
             if p == 4 {
-                text = "\(expression(left, minimum: 5)) \(op.rawValue) \(expression(right, minimum: 5))"
+                text =
+                    "\(expression(left, minimum: 5)) \(op.rawValue) \(expression(right, minimum: 5))"
             } else {
-                text = "\(expression(left, minimum: p)) \(op.rawValue) \(expression(right, minimum: p + 1))"
+                text =
+                    "\(expression(left, minimum: p)) \(op.rawValue) \(expression(right, minimum: p + 1))"
             }
-        case .presence(let operand, let present, _): text = "\(expression(operand, minimum: 5)) is \(present ? "present" : "absent")"
-        case .under(let operand, let category, _): text = "\(expression(operand, minimum: 5)) under \(category.text)"
+        case .presence(let operand, let present, _):
+            text = "\(expression(operand, minimum: 5)) is \(present ? "present" : "absent")"
+        case .under(let operand, let category, _):
+            text = "\(expression(operand, minimum: 5)) under \(category.text)"
         case .mentions(let operand, let mode, let phrases, _):
-            text = "\(expression(operand, minimum: 5)) mentions \(mode == .single ? "" : mode.rawValue + " ")\(expression(phrases, minimum: 5))"
+            text =
+                "\(expression(operand, minimum: 5)) mentions \(mode == .single ? "" : mode.rawValue + " ")\(expression(phrases, minimum: 5))"
         case .missing: text = "?"
         }
         return precedence(expr) < minimum ? "(\(text))" : text
@@ -359,7 +426,8 @@ public struct Formatter: Sendable {
     }
 
     package func duration(_ literal: DurationLiteral) -> String {
-        let unit = literal.amount == 1 ? String(literal.unit.rawValue.dropLast()) : literal.unit.rawValue
+        let unit =
+            literal.amount == 1 ? String(literal.unit.rawValue.dropLast()) : literal.unit.rawValue
         return "\(literal.amount) \(literal.working ? "working " : "")\(unit)"
     }
 

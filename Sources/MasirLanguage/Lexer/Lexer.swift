@@ -19,7 +19,9 @@ public struct Lexer {
     /// Files this large are lexed in runs of lines on every core.
     static let parallelBytes = 512 << 10
 
-    public static func lex(_ source: SourceFile) -> Output { lex(source, parallelAbove: parallelBytes) }
+    public static func lex(_ source: SourceFile) -> Output {
+        lex(source, parallelAbove: parallelBytes)
+    }
 
     /// No token spans a line (texts and comments end at the line's end), and a lexer at the start
     /// of a line is in the same state wherever it came from, so runs of whole lines lexed apart
@@ -37,9 +39,12 @@ public struct Lexer {
             }
         }
         let parts = Parallel.map(starts.count, jobs: starts.count) { run -> Output in
-            var lexer = Lexer(source: source, from: starts[run], to: run + 1 < starts.count ? starts[run + 1] : bytes.count)
+            var lexer = Lexer(
+                source: source, from: starts[run],
+                to: run + 1 < starts.count ? starts[run + 1] : bytes.count)
             lexer.run()
-            return Output(tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics)
+            return Output(
+                tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics)
         }
         guard parts.count > 1 else { return parts[0] }
         var output = Output(tokens: [], comments: [], diagnostics: [])
@@ -99,7 +104,10 @@ public struct Lexer {
             }
             if position > start, tokens.last?.range.lower == start { codeOnCurrentLine = true }
         }
-        if end == bytes.count { tokens.append(Token(kind: .endOfFile, range: SourceRange(bytes.count, bytes.count), value: "")) }
+        if end == bytes.count {
+            tokens.append(
+                Token(kind: .endOfFile, range: SourceRange(bytes.count, bytes.count), value: ""))
+        }
     }
 
     // MARK: - Characters
@@ -109,10 +117,15 @@ public struct Lexer {
         if lead < 0x80 { return Unicode.Scalar(lead) }
         var length = 0
         var value: UInt32 = 0
-        if lead & 0xE0 == 0xC0 { length = 2; value = UInt32(lead & 0x1F) }
-        else if lead & 0xF0 == 0xE0 { length = 3; value = UInt32(lead & 0x0F) }
-        else if lead & 0xF8 == 0xF0 { length = 4; value = UInt32(lead & 0x07) }
-        else { return "\u{FFFD}" }
+        if lead & 0xE0 == 0xC0 {
+            length = 2; value = UInt32(lead & 0x1F)
+        } else if lead & 0xF0 == 0xE0 {
+            length = 3; value = UInt32(lead & 0x0F)
+        } else if lead & 0xF8 == 0xF0 {
+            length = 4; value = UInt32(lead & 0x07)
+        } else {
+            return "\u{FFFD}"
+        }
         guard offset + length <= bytes.count else { return "\u{FFFD}" }
         for i in 1..<length {
             let next = bytes[offset + i]
@@ -193,7 +206,8 @@ public struct Lexer {
         var end = position
         if end > start, bytes[end - 1] == 0x0D { end -= 1 }
         let text = source.decode((start + 1)..<end)
-        comments.append(Comment(range: SourceRange(start, end), text: text, isTrailing: codeOnCurrentLine))
+        comments.append(
+            Comment(range: SourceRange(start, end), text: text, isTrailing: codeOnCurrentLine))
     }
 
     // MARK: - Strings
@@ -227,7 +241,9 @@ public struct Lexer {
                     case 0x5C: value += "\\"; position += 1
                     case 0x6E: value += "\n"; position += 1
                     default:
-                        report(.unknownEscape(at: SourceRange(escapeStart, min(bytes.count, position + 1))))
+                        report(
+                            .unknownEscape(
+                                at: SourceRange(escapeStart, min(bytes.count, position + 1))))
                     }
                 }
                 segmentStart = position
@@ -320,7 +336,9 @@ public struct Lexer {
             let save = position
             position += 1
             let month = digits(max: 2)
-            if position < bytes.count, scalarAt(position) == "/", peekDigitCount(at: position + 1) >= 1 {
+            if position < bytes.count, scalarAt(position) == "/",
+                peekDigitCount(at: position + 1) >= 1
+            {
                 position += 1
                 let day = digits(max: 2)
                 add(.date, from: start, value: "\(lead)/\(month)/\(day)")
@@ -329,8 +347,10 @@ public struct Lexer {
             position = save
         }
         // The ISO form is ASCII only, as the grammar's DATE says.
-        if lead.count == 4, next == "-", position - start == 4, isASCIIDigits(position + 1, count: 2),
-            position + 3 < bytes.count, bytes[position + 3] == UInt8(ascii: "-"), isASCIIDigits(position + 4, count: 2),
+        if lead.count == 4, next == "-", position - start == 4,
+            isASCIIDigits(position + 1, count: 2),
+            position + 3 < bytes.count, bytes[position + 3] == UInt8(ascii: "-"),
+            isASCIIDigits(position + 4, count: 2),
             !(position + 6 < bytes.count && Lexer.digitValue(scalarAt(position + 6)) != nil)
         {
             position += 1
@@ -377,7 +397,9 @@ public struct Lexer {
             let scalar = scalarAt(position)
             if Lexer.isIdentifierContinue(scalar) {
                 position += scalar.utf8Length
-            } else if Lexer.isJoiner(scalar), position + 3 < bytes.count, Lexer.isIdentifierContinue(scalarAt(position + 3)) {
+            } else if Lexer.isJoiner(scalar), position + 3 < bytes.count,
+                Lexer.isIdentifierContinue(scalarAt(position + 3))
+            {
                 // A half-space typed inside a Persian id: one mistake, so keep the id whole
                 // rather than have the parser trip over its second half.
                 report(.strayJoiner(at: SourceRange(position, position + 3)))
@@ -385,7 +407,9 @@ public struct Lexer {
             } else if Lexer.isCombiningMark(scalar) {
                 // A diacritic (تشدید، اعراب) is not a word character in the grammar; say so once
                 // and keep the id whole.
-                report(.unexpectedCharacter(at: SourceRange(position, position + scalar.utf8Length), character: scalar))
+                report(
+                    .unexpectedCharacter(
+                        at: SourceRange(position, position + scalar.utf8Length), character: scalar))
                 position += scalar.utf8Length
             } else {
                 break
@@ -402,7 +426,9 @@ public struct Lexer {
     }
 
     /// ZWNJ and ZWJ: invisible, so always worth a message outside texts.
-    static func isJoiner(_ scalar: Unicode.Scalar) -> Bool { scalar == "\u{200C}" || scalar == "\u{200D}" }
+    static func isJoiner(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\u{200C}" || scalar == "\u{200D}"
+    }
 
     private mutating func lexSymbol(_ scalar: Unicode.Scalar) {
         let start = position

@@ -11,7 +11,8 @@ extension Parser {
             }
             if index == start { advance() }
         }
-        return RulebookSyntax(header: header, declarations: declarations, range: SourceRange(0, source.bytes.count))
+        return RulebookSyntax(
+            header: header, declarations: declarations, range: SourceRange(0, source.bytes.count))
     }
 
     // MARK: - Header
@@ -30,7 +31,9 @@ extension Parser {
         }
         do {
             header.id = try expectName("the rulebook's id")
-            if accept("extends") != nil { header.extends = try expectName("the rulebook it extends") }
+            if accept("extends") != nil {
+                header.extends = try expectName("the rulebook it extends")
+            }
             while current.kind == .word, Parser.headerClauses.contains(current.value) {
                 switch advance().value {
                 case "title": header.title = try expectLabel("the rulebook's title")
@@ -48,7 +51,10 @@ extension Parser {
                     } else if accept("ladder") != nil {
                         header.defaultLadder = try expectName("the default escalation ladder")
                     } else {
-                        throw fail(.expected("`calendar` or `ladder`", context: "after `default`", found: current, source: source))
+                        throw fail(
+                            .expected(
+                                "`calendar` or `ladder`", context: "after `default`",
+                                found: current, source: source))
                     }
                 }
             }
@@ -75,19 +81,36 @@ extension Parser {
         case "replace":
             advance()
             let innerStart = current.range.lower
-            guard ["agency", "category", "county", "calendar"].contains(current.value), current.kind == .word,
+            guard ["agency", "category", "county", "calendar"].contains(current.value),
+                current.kind == .word,
                 let inner = try parseDeclaration()
             else {
-                throw fail(.expected("`agency`, `category`, `county` or `calendar`", context: "after `replace`", found: current, source: source,
-                    help: "rules and ladder levels are replaced inside their `routing` or `escalation` block"))
+                throw fail(
+                    .expected(
+                        "`agency`, `category`, `county` or `calendar`", context: "after `replace`",
+                        found: current, source: source,
+                        help:
+                            "rules and ladder levels are replaced inside their `routing` or `escalation` block"
+                    ))
             }
-            kind = .replace(Declaration(doc: [], kind: inner.kind, range: SourceRange(innerStart, inner.range.upper)))
+            kind = .replace(
+                Declaration(
+                    doc: [], kind: inner.kind, range: SourceRange(innerStart, inner.range.upper)))
         case "disable":
             advance()
             let what = try expectName("what to disable")
-            guard ["agency", "category", "county", "calendar", "routing", "escalation"].contains(what.text) else {
-                throw fail(.expected("`agency`, `category`, `county`, `calendar`, `routing` or `escalation`", context: "after `disable`",
-                    found: previous, source: source, help: "rules and ladder levels are disabled inside their `routing` or `escalation` block"))
+            guard
+                ["agency", "category", "county", "calendar", "routing", "escalation"].contains(
+                    what.text)
+            else {
+                throw fail(
+                    .expected(
+                        "`agency`, `category`, `county`, `calendar`, `routing` or `escalation`",
+                        context: "after `disable`",
+                        found: previous, source: source,
+                        help:
+                            "rules and ladder levels are disabled inside their `routing` or `escalation` block"
+                    ))
             }
             kind = .disable(kind: what, name: try expectName("the \(what.text) to disable"))
         case "agency": advance(); kind = .agency(try parseAgency())
@@ -108,20 +131,28 @@ extension Parser {
         let name = try expectName("the agency's id")
         var agency = AgencyDecl(name: name, label: try expectLabel("the agency's Persian name"))
         while true {
-            if accept("english") != nil { agency.english = try expectLabel("the agency's English name") }
-            else if accept("kind") != nil { agency.kind = try expectName("the agency's kind") }
-            else if accept("supervisor") != nil { agency.supervisor = try expectName("the supervising agency") }
-            else { break }
+            if accept("english") != nil {
+                agency.english = try expectLabel("the agency's English name")
+            } else if accept("kind") != nil {
+                agency.kind = try expectName("the agency's kind")
+            } else if accept("supervisor") != nil {
+                agency.supervisor = try expectName("the supervising agency")
+            } else {
+                break
+            }
         }
         return agency
     }
 
     mutating func parseCategory() throws -> CategoryDecl {
         let name = try expectName("the category's id")
-        var category = CategoryDecl(name: name, label: try expectLabel("the category's Persian label"), keywords: [])
+        var category = CategoryDecl(
+            name: name, label: try expectLabel("the category's Persian label"), keywords: [])
         if accept("under") != nil { category.parent = try expectName("the parent category") }
         if accept("mentions") != nil {
-            repeat { category.keywords.append(try expectLabel("a keyword phrase")) } while acceptSymbol(",") != nil
+            repeat {
+                category.keywords.append(try expectLabel("a keyword phrase"))
+            } while acceptSymbol(",") != nil
         }
         return category
     }
@@ -129,17 +160,23 @@ extension Parser {
     mutating func parseCounty() throws -> CountyDecl {
         let name = try expectName("the county's id")
         var county = CountyDecl(name: name, label: try expectLabel("the county's Persian name"))
-        if accept("english") != nil { county.english = try expectLabel("the county's English name") }
+        if accept("english") != nil {
+            county.english = try expectLabel("the county's English name")
+        }
         return county
     }
 
     mutating func parseEnum() throws -> EnumDecl {
         let name = try expectName("the enumeration's id")
         let label = optionalLabel()
-        _ = try expectSymbol(":", "before the enumeration's values", help: "write `enum status: open, assigned, resolved`")
+        _ = try expectSymbol(
+            ":", "before the enumeration's values",
+            help: "write `enum status: open, assigned, resolved`")
         var values: [EnumDecl.Value] = []
         repeat {
-            values.append(EnumDecl.Value(name: try expectName("an enumeration value"), label: optionalLabel()))
+            values.append(
+                EnumDecl.Value(name: try expectName("an enumeration value"), label: optionalLabel())
+            )
         } while acceptSymbol(",") != nil
         return EnumDecl(name: name, label: label, values: values)
     }
@@ -150,12 +187,19 @@ extension Parser {
         let open = previous
         var fields: [FieldDecl] = []
         while !atEnd, !current.isWord("end") {
-            if current.kind == .word, Parser.declarationStarters.contains(current.value), atLineStart { break }
+            if current.kind == .word, Parser.declarationStarters.contains(current.value),
+                atLineStart
+            {
+                break
+            }
             let itemStart = index
             do {
                 fields.append(try parseField())
             } catch {
-                synchronize(from: itemStart) { $0.value == "field" || $0.value == "end" || Parser.declarationStarters.contains($0.value) }
+                synchronize(from: itemStart) {
+                    $0.value == "field" || $0.value == "end"
+                        || Parser.declarationStarters.contains($0.value)
+                }
             }
         }
         try expectEnd(of: "case", opened: open)
@@ -165,23 +209,31 @@ extension Parser {
     mutating func parseField() throws -> FieldDecl {
         let start = current.range.lower
         let doc = docComments(before: start)
-        try expect("field", "in the case schema", help: "each line of the schema is `field name : type`")
+        try expect(
+            "field", "in the case schema", help: "each line of the schema is `field name : type`")
         let path = try parsePath()
-        _ = try expectSymbol(":", "between the field's name and its type", help: "write `field \(path.dotted) : text`")
+        _ = try expectSymbol(
+            ":", "between the field's name and its type",
+            help: "write `field \(path.dotted) : text`")
         var isSet = false
         if accept("set") != nil {
             try expect("of", "in `set of …`")
             isSet = true
         }
         let type = try expectName("the field's type")
-        var field = FieldDecl(doc: doc, path: path, type: type, isSet: isSet, isOptional: false, range: .empty)
+        var field = FieldDecl(
+            doc: doc, path: path, type: type, isSet: isSet, isOptional: false, range: .empty)
         while true {
-            if accept("optional") != nil { field.isOptional = true }
-            else if accept("default") != nil { field.defaultValue = try parseOperand() }
-            else if accept("infer") != nil {
+            if accept("optional") != nil {
+                field.isOptional = true
+            } else if accept("default") != nil {
+                field.defaultValue = try parseOperand()
+            } else if accept("infer") != nil {
                 try expect("from", "in `infer from description`")
                 field.inferFrom = try parsePath()
-            } else { break }
+            } else {
+                break
+            }
         }
         field.label = optionalLabel()
         field.range = SourceRange(start, previous.range.upper)
@@ -196,60 +248,96 @@ extension Parser {
             if advance().value == "?." { optional.insert(segments.count) }
             segments.append(try expectName("a field name after `.`"))
         }
-        return FieldPath(segments: segments, optionalSegments: optional, range: SourceRange(first.range.lower, previous.range.upper))
+        return FieldPath(
+            segments: segments, optionalSegments: optional,
+            range: SourceRange(first.range.lower, previous.range.upper))
     }
 
     // MARK: - Calendars
 
     mutating func parseCalendar() throws -> CalendarDecl {
         let open = previous
-        var calendar = CalendarDecl(name: try expectName("the calendar's id"), label: optionalLabel(), clauses: [])
+        var calendar = CalendarDecl(
+            name: try expectName("the calendar's id"), label: optionalLabel(), clauses: [])
         while !atEnd, !current.isWord("end") {
-            if current.kind == .word, Parser.declarationStarters.contains(current.value), atLineStart { break }
+            if current.kind == .word, Parser.declarationStarters.contains(current.value),
+                atLineStart
+            {
+                break
+            }
             let clauseStart = current.range.lower
             let itemStart = index
             do {
                 if accept("zone") != nil {
-                    calendar.clauses.append(.zone(try expectLabel("a time zone such as \"Asia/Tehran\"")))
+                    calendar.clauses.append(
+                        .zone(try expectLabel("a time zone such as \"Asia/Tehran\"")))
                 } else if accept("holidays") != nil {
                     try expect("from", "in `holidays from \"file.tsv\"`")
                     calendar.clauses.append(.holidays(try expectLabel("the holiday file")))
                 } else if accept("closed") != nil {
                     let from = try parseDate("the closed date")
                     let to = accept("to") != nil ? try parseDate("the last closed date") : nil
-                    let reason = accept("because") != nil ? try expectLabel("the reason for the closure") : nil
-                    calendar.clauses.append(.closed(from: from, to: to, reason: reason, range: SourceRange(clauseStart, previous.range.upper)))
+                    let reason =
+                        accept("because") != nil
+                        ? try expectLabel("the reason for the closure") : nil
+                    calendar.clauses.append(
+                        .closed(
+                            from: from, to: to, reason: reason,
+                            range: SourceRange(clauseStart, previous.range.upper)))
                 } else if accept("hours") != nil {
                     let hours = try parseHoursList()
-                    try expect("from", "in seasonal hours", help: "write `hours 07:00-13:00 from 1403/04/01 to 1403/06/31`")
+                    try expect(
+                        "from", "in seasonal hours",
+                        help: "write `hours 07:00-13:00 from 1403/04/01 to 1403/06/31`")
                     let from = try parseDate("the first day of the seasonal hours")
-                    try expect("to", "in seasonal hours", help: "write `hours 07:00-13:00 from 1403/04/01 to 1403/06/31`")
+                    try expect(
+                        "to", "in seasonal hours",
+                        help: "write `hours 07:00-13:00 from 1403/04/01 to 1403/06/31`")
                     let to = try parseDate("the last day of the seasonal hours")
-                    calendar.clauses.append(.seasonal(hours: hours, from: from, to: to, range: SourceRange(clauseStart, previous.range.upper)))
+                    calendar.clauses.append(
+                        .seasonal(
+                            hours: hours, from: from, to: to,
+                            range: SourceRange(clauseStart, previous.range.upper)))
                 } else if current.kind == .word {
                     let first = try expectName("a weekday")
-                    let last = accept("to") != nil ? try expectName("the last weekday of the range") : nil
+                    let last =
+                        accept("to") != nil ? try expectName("the last weekday of the range") : nil
                     let hours: [CalendarDecl.TimeRangeSyntax]
                     if accept("off") != nil { hours = [] } else { hours = try parseHoursList() }
-                    calendar.clauses.append(.weekdays(first: first, last: last, hours: hours, range: SourceRange(clauseStart, previous.range.upper)))
+                    calendar.clauses.append(
+                        .weekdays(
+                            first: first, last: last, hours: hours,
+                            range: SourceRange(clauseStart, previous.range.upper)))
                 } else {
-                    throw fail(.unknownClause(found: current, in: "a calendar", candidates: ["zone", "holidays", "closed", "hours", "saturday", "end"], source: source))
+                    throw fail(
+                        .unknownClause(
+                            found: current, in: "a calendar",
+                            candidates: ["zone", "holidays", "closed", "hours", "saturday", "end"],
+                            source: source))
                 }
             } catch {
-                synchronize(from: itemStart) { ["zone", "holidays", "closed", "hours", "end"].contains($0.value) || Parser.weekdayNames.contains($0.value) || Parser.declarationStarters.contains($0.value) }
+                synchronize(from: itemStart) {
+                    ["zone", "holidays", "closed", "hours", "end"].contains($0.value)
+                        || Parser.weekdayNames.contains($0.value)
+                        || Parser.declarationStarters.contains($0.value)
+                }
             }
         }
         try expectEnd(of: "calendar", opened: open)
         return calendar
     }
 
-    static let weekdayNames = ["saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday"]
+    static let weekdayNames = [
+        "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
+    ]
 
     mutating func parseHoursList() throws -> [CalendarDecl.TimeRangeSyntax] {
         var result: [CalendarDecl.TimeRangeSyntax] = []
         repeat {
             let from = try parseTime()
-            _ = try expectSymbol("-", "between opening and closing time", help: "write working hours as `07:30-14:30`")
+            _ = try expectSymbol(
+                "-", "between opening and closing time",
+                help: "write working hours as `07:30-14:30`")
             let to = try parseTime()
             result.append(.init(from: from.value, to: to.value, range: from.range.union(to.range)))
         } while acceptSymbol(",") != nil
@@ -258,8 +346,12 @@ extension Parser {
 
     mutating func parseTime() throws -> Token {
         guard current.kind == .time else {
-            throw fail(.expected("a time such as `07:30`", context: "in working hours", found: current, source: source,
-                help: current.kind == .word ? "write `off` for a day without working hours" : nil))
+            throw fail(
+                .expected(
+                    "a time such as `07:30`", context: "in working hours", found: current,
+                    source: source,
+                    help: current.kind == .word
+                        ? "write `off` for a day without working hours" : nil))
         }
         let token = advance()
         let parts = token.value.split(separator: ":").compactMap { Int($0) }
@@ -271,7 +363,10 @@ extension Parser {
 
     mutating func parseDate(_ what: String) throws -> DateLiteral {
         guard current.kind == .date else {
-            throw fail(.expected("a date such as `1403/07/01`", context: "for \(what)", found: current, source: source))
+            throw fail(
+                .expected(
+                    "a date such as `1403/07/01`", context: "for \(what)", found: current,
+                    source: source))
         }
         let token = advance()
         if !Parser.isPlausibleDate(token.value) { report(.invalidDate(token)) }
@@ -293,6 +388,7 @@ extension Parser {
 
     mutating func expectEnd(of block: String, opened: Token?) throws {
         if accept("end") != nil { return }
-        throw fail(.expectedEnd(block: block, found: current, opened: opened?.range, source: source))
+        throw fail(
+            .expectedEnd(block: block, found: current, opened: opened?.range, source: source))
     }
 }

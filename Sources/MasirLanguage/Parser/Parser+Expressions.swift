@@ -98,7 +98,8 @@ extension Parser {
                 return .presence(left, present: present, left.range.union(word.range))
             }
             let right = try parseCoalesce()
-            return .binary(negated ? .isNotEqual : .isEqual, left, right, left.range.union(right.range))
+            return .binary(
+                negated ? .isNotEqual : .isEqual, left, right, left.range.union(right.range))
         case "not" where peek().isWord("in"):
             advance(); advance()
             let right = try parseCoalesce()
@@ -121,7 +122,9 @@ extension Parser {
         case "contains", "intersects":
             advance()
             let right = try parseCoalesce()
-            return .binary(token.value == "contains" ? .contains : .intersects, left, right, left.range.union(right.range))
+            return .binary(
+                token.value == "contains" ? .contains : .intersects, left, right,
+                left.range.union(right.range))
         default:
             return nil
         }
@@ -148,7 +151,8 @@ extension Parser {
                     return .money(value, token.range.union(unit.range))
                 case "working", "day", "days", "hour", "hours", "minute", "minutes":
                     return .duration(try parseDurationUnit(amount: value, number: token))
-                case let word where ["week", "month", "year", "second"].contains(where: word.hasPrefix):
+                case let word
+                where ["week", "month", "year", "second"].contains(where: word.hasPrefix):
                     // `5 weeks` is meant as a duration; say which units there are.
                     throw fail(.unknownUnit(current, amount: value))
                 default: break
@@ -183,7 +187,8 @@ extension Parser {
             try enterNesting(at: token)
             defer { depth -= 1 }
             let inner = try parseExpression()
-            _ = try expectSymbol(")", "to close the parenthesis opened at \(source.location(of: token.range.lower))")
+            _ = try expectSymbol(
+                ")", "to close the parenthesis opened at \(source.location(of: token.range.lower))")
             return inner
         case .symbol where token.value == "[":
             advance()

@@ -3,7 +3,8 @@ extension Parser {
 
     mutating func parseRouting() throws -> RoutingDecl {
         let open = previous
-        var routing = RoutingDecl(name: try expectName("the routing group's id"), label: optionalLabel(), items: [])
+        var routing = RoutingDecl(
+            name: try expectName("the routing group's id"), label: optionalLabel(), items: [])
         let policyStart = current.range.lower
         if let policy = try parseHitPolicy() {
             routing.policy = policy
@@ -17,8 +18,10 @@ extension Parser {
     /// The items of a routing group, up to its `end` (or the token `boundary`).
     mutating func parseItems(into routing: inout RoutingDecl, before boundary: Int?) {
         while !atEnd, !current.isWord("end"), index < boundary ?? Int.max {
-            if current.kind == .word, atLineStart, Parser.declarationStarters.contains(current.value),
-                !(current.value == "replace" && peek().isWord("rule")), !(current.value == "disable" && peek().isWord("rule"))
+            if current.kind == .word, atLineStart,
+                Parser.declarationStarters.contains(current.value),
+                !(current.value == "replace" && peek().isWord("rule")),
+                !(current.value == "disable" && peek().isWord("rule"))
             {
                 break
             }
@@ -33,8 +36,13 @@ extension Parser {
                     var outcome = Outcome()
                     var seen: OutcomeClauses = []
                     guard try parseOutcomeClause(into: &outcome, seen: &seen) else {
-                        throw fail(.expected("`refer to`, `priority`, `sla`, `because` or `ladder`", context: "after `otherwise`", found: current, source: source,
-                            help: "the fallback says what happens to cases no rule matched, e.g. `otherwise refer to inspection`"))
+                        throw fail(
+                            .expected(
+                                "`refer to`, `priority`, `sla`, `because` or `ladder`",
+                                context: "after `otherwise`", found: current, source: source,
+                                help:
+                                    "the fallback says what happens to cases no rule matched, e.g. `otherwise refer to inspection`"
+                            ))
                     }
                     while try parseOutcomeClause(into: &outcome, seen: &seen) {}
                     if routing.otherwise == nil {
@@ -48,9 +56,14 @@ extension Parser {
                     "rule", in: "a routing group", { try $0.parseRule() },
                     RoutingItem.Kind.rule, RoutingItem.Kind.replace, RoutingItem.Kind.disable,
                     candidates: ["rule", "replace", "disable", "otherwise", "end"])
-                routing.items.append(RoutingItem(doc: doc, kind: kind, range: SourceRange(start, previous.range.upper)))
+                routing.items.append(
+                    RoutingItem(
+                        doc: doc, kind: kind, range: SourceRange(start, previous.range.upper)))
             } catch {
-                synchronize(from: itemStart) { Parser.routingItemStarters.contains($0.value) || Parser.declarationStarters.contains($0.value) }
+                synchronize(from: itemStart) {
+                    Parser.routingItemStarters.contains($0.value)
+                        || Parser.declarationStarters.contains($0.value)
+                }
             }
         }
     }
@@ -68,8 +81,10 @@ extension Parser {
         var bounds = [index]
         var i = index + 1
         while bounds.count < runs, i < tokens.count {
-            if i >= index + rest * bounds.count / runs, tokens[i].kind == .word, tokens[i].value == "rule",
-                source.bytes[tokens[i - 1].range.upper..<tokens[i].range.lower].contains(UInt8(ascii: "\n"))
+            if i >= index + rest * bounds.count / runs, tokens[i].kind == .word,
+                tokens[i].value == "rule",
+                source.bytes[tokens[i - 1].range.upper..<tokens[i].range.lower].contains(
+                    UInt8(ascii: "\n"))
             {
                 bounds.append(i)
             }
@@ -78,7 +93,8 @@ extension Parser {
         guard bounds.count > 1 else { return false }
         let start = self
         let empty = routing
-        let parts = Parallel.map(bounds.count, jobs: bounds.count) { run -> (items: RoutingDecl, parser: Parser) in
+        let parts = Parallel.map(bounds.count, jobs: bounds.count) {
+            run -> (items: RoutingDecl, parser: Parser) in
             var worker = start
             worker.index = bounds[run]
             worker.diagnostics = []
@@ -88,7 +104,9 @@ extension Parser {
         }
         for run in 0..<(bounds.count - 1) {
             let (part, worker) = parts[run]
-            guard worker.index == bounds[run + 1], worker.diagnostics.isEmpty, part.otherwiseRange == nil else { return false }
+            guard worker.index == bounds[run + 1], worker.diagnostics.isEmpty,
+                part.otherwiseRange == nil
+            else { return false }
         }
         let last = parts[bounds.count - 1]
         routing.items = parts.flatMap(\.items.items)
@@ -101,34 +119,53 @@ extension Parser {
     }
 
     mutating func parseHitPolicy() throws -> HitPolicy? {
-        let pairs: [(String, String, HitPolicy)] = [("first", "match", .firstMatch), ("highest", "priority", .highestPriority), ("all", "matches", .allMatches)]
+        let pairs: [(String, String, HitPolicy)] = [
+            ("first", "match", .firstMatch), ("highest", "priority", .highestPriority),
+            ("all", "matches", .allMatches),
+        ]
         for (first, second, policy) in pairs where current.isWord(first) {
             let start = advance()
             if acceptSymbol("-") != nil {
                 _ = accept(second)
-                throw fail(.unknownHitPolicy(range: SourceRange(start.range.lower, previous.range.upper), text: "\(first)-\(second)", suggestion: policy))
+                throw fail(
+                    .unknownHitPolicy(
+                        range: SourceRange(start.range.lower, previous.range.upper),
+                        text: "\(first)-\(second)", suggestion: policy))
             }
-            try expect(second, "after `\(first)`", help: "the conflict policy is `first match`, `highest priority` or `all matches`")
+            try expect(
+                second, "after `\(first)`",
+                help: "the conflict policy is `first match`, `highest priority` or `all matches`")
             return policy
         }
         let misspellings: [String: HitPolicy] = [
-            "first_match": .firstMatch, "firstmatch": .firstMatch, "first": .firstMatch, "priority": .highestPriority,
-            "highest_priority": .highestPriority, "collect": .allMatches, "all_matches": .allMatches, "any": .allMatches,
+            "first_match": .firstMatch, "firstmatch": .firstMatch, "first": .firstMatch,
+            "priority": .highestPriority,
+            "highest_priority": .highestPriority, "collect": .allMatches,
+            "all_matches": .allMatches, "any": .allMatches,
         ]
         if current.kind == .word, let policy = misspellings[current.value] {
-            throw fail(.unknownHitPolicy(range: current.range, text: current.value, suggestion: policy))
+            throw fail(
+                .unknownHitPolicy(range: current.range, text: current.value, suggestion: policy))
         }
         return nil
     }
 
     mutating func parseRule() throws -> RuleDecl {
-        var rule = RuleDecl(name: try expectName("the rule's id"), label: optionalLabel(), outcome: Outcome())
+        var rule = RuleDecl(
+            name: try expectName("the rule's id"), label: optionalLabel(), outcome: Outcome())
         let ruleName = rule.name
         if accept("valid") != nil {
-            if accept("from") != nil { rule.validFrom = try parseDate("the first day the rule is in force") }
-            if accept("until") != nil { rule.validUntil = try parseDate("the day the rule stops being in force") }
+            if accept("from") != nil {
+                rule.validFrom = try parseDate("the first day the rule is in force")
+            }
+            if accept("until") != nil {
+                rule.validUntil = try parseDate("the day the rule stops being in force")
+            }
             if rule.validFrom == nil && rule.validUntil == nil {
-                throw fail(.expected("`from` or `until`", context: "after `valid`", found: current, source: source))
+                throw fail(
+                    .expected(
+                        "`from` or `until`", context: "after `valid`", found: current,
+                        source: source))
             }
         }
         guard accept("when") != nil else {
@@ -145,7 +182,10 @@ extension Parser {
             if current.kind == .word, !Parser.routingItemStarters.contains(current.value),
                 !(atLineStart && Parser.declarationStarters.contains(current.value))
             {
-                throw fail(.unknownClause(found: current, in: "a rule", candidates: Array(Parser.outcomeStarters) + ["and", "or"], source: source))
+                throw fail(
+                    .unknownClause(
+                        found: current, in: "a rule",
+                        candidates: Array(Parser.outcomeStarters) + ["and", "or"], source: source))
             }
             throw fail(.ruleWithoutOutcome(rule: ruleName))
         }
@@ -163,11 +203,19 @@ extension Parser {
         var rightmost = condition
         while let expr = rightmost {
             switch expr {
-            case .path(let path) where path.segments.count == 1 && clauses.contains(path.segments[0].text):
+            case .path(let path)
+            where path.segments.count == 1 && clauses.contains(path.segments[0].text):
                 let word = path.segments[0]
-                throw fail(.expectedExpression(found: Token(kind: .word, range: word.range, value: word.text), source: source))
+                throw fail(
+                    .expectedExpression(
+                        found: Token(kind: .word, range: word.range, value: word.text),
+                        source: source))
             case .under(_, let category, _) where clauses.contains(category.text):
-                throw fail(.expectedName("a category after `under`", found: Token(kind: .word, range: category.range, value: category.text), source: source))
+                throw fail(
+                    .expectedName(
+                        "a category after `under`",
+                        found: Token(kind: .word, range: category.range, value: category.text),
+                        source: source))
             case .binary(_, _, let right, _), .not(let right, _), .mentions(_, _, let right, _):
                 rightmost = right
             default:
@@ -178,9 +226,14 @@ extension Parser {
 
     /// A misspelt clause keyword would otherwise surface as a confusing error on the next item.
     mutating func rejectUnknownClause(after context: String) throws {
-        guard current.kind == .word, !Parser.routingItemStarters.contains(current.value) else { return }
+        guard current.kind == .word, !Parser.routingItemStarters.contains(current.value) else {
+            return
+        }
         if atLineStart, Parser.declarationStarters.contains(current.value) { return }
-        throw fail(.unknownClause(found: current, in: context, candidates: Array(Parser.ruleClauseStarters), source: source))
+        throw fail(
+            .unknownClause(
+                found: current, in: context, candidates: Array(Parser.ruleClauseStarters),
+                source: source))
     }
 
     /// Parses one outcome clause; returns false when the current token starts none.
@@ -199,8 +252,12 @@ extension Parser {
         }
     }
 
-    mutating func parseOutcomeClause(into outcome: inout Outcome, seen: inout OutcomeClauses) throws -> Bool {
-        guard current.kind == .word, Parser.outcomeStarters.contains(current.value) else { return false }
+    mutating func parseOutcomeClause(
+        into outcome: inout Outcome, seen: inout OutcomeClauses
+    ) throws -> Bool {
+        guard current.kind == .word, Parser.outcomeStarters.contains(current.value) else {
+            return false
+        }
         let keyword = advance()
         if !seen.insert(.clause(keyword.value)).inserted {
             report(.duplicateClause(keyword))
@@ -210,7 +267,9 @@ extension Parser {
             try expect("to", "after `refer`", help: "write `refer to relief`")
             outcome.referTo = try parsePath("the agency to refer to")
             if accept("copy") != nil {
-                repeat { outcome.copies.append(try expectName("an agency to copy")) } while acceptSymbol(",") != nil
+                repeat {
+                    outcome.copies.append(try expectName("an agency to copy"))
+                } while acceptSymbol(",") != nil
             }
         case "priority":
             outcome.priority = try parsePriorityValue()
@@ -234,7 +293,10 @@ extension Parser {
 
     mutating func parseDuration(_ what: String) throws -> DurationLiteral {
         guard current.kind == .number else {
-            throw fail(.expected("a duration such as `5 working days`", context: "for \(what)", found: current, source: source))
+            throw fail(
+                .expected(
+                    "a duration such as `5 working days`", context: "for \(what)", found: current,
+                    source: source))
         }
         let number = advance()
         guard let amount = Int64(number.value) else { throw fail(.numberTooLarge(number)) }
@@ -244,15 +306,21 @@ extension Parser {
     mutating func parseDurationUnit(amount: Int64, number: Token) throws -> DurationLiteral {
         let working = accept("working") != nil
         guard current.kind == .word, let unit = Parser.durationUnit(current.value) else {
-            if current.kind == .word, !Parser.routingItemStarters.contains(current.value), !Parser.ruleClauseStarters.contains(current.value),
+            if current.kind == .word, !Parser.routingItemStarters.contains(current.value),
+                !Parser.ruleClauseStarters.contains(current.value),
                 !["since", "then", "when", "and", "or"].contains(current.value)
             {
                 throw fail(.unknownUnit(current, amount: amount))
             }
-            throw fail(.durationWithoutUnit(range: SourceRange(number.range.lower, previous.range.upper), amount: amount, working: working))
+            throw fail(
+                .durationWithoutUnit(
+                    range: SourceRange(number.range.lower, previous.range.upper), amount: amount,
+                    working: working))
         }
         advance()
-        return DurationLiteral(amount: amount, working: working, unit: unit, range: SourceRange(number.range.lower, previous.range.upper))
+        return DurationLiteral(
+            amount: amount, working: working, unit: unit,
+            range: SourceRange(number.range.lower, previous.range.upper))
     }
 
     static func durationUnit(_ word: String) -> DurationLiteral.Unit? {
@@ -288,10 +356,15 @@ extension Parser {
 
     mutating func parseLadder() throws -> LadderDecl {
         let open = previous
-        var ladder = LadderDecl(name: try expectName("the ladder's id"), label: optionalLabel(), pauseWhile: [], stopWhen: [], items: [])
-        if accept("on") != nil { ladder.calendar = try expectName("the calendar the ladder counts working time on") }
+        var ladder = LadderDecl(
+            name: try expectName("the ladder's id"), label: optionalLabel(), pauseWhile: [],
+            stopWhen: [], items: [])
+        if accept("on") != nil {
+            ladder.calendar = try expectName("the calendar the ladder counts working time on")
+        }
         while !atEnd, !current.isWord("end") {
-            if current.kind == .word, atLineStart, Parser.declarationStarters.contains(current.value),
+            if current.kind == .word, atLineStart,
+                Parser.declarationStarters.contains(current.value),
                 !(["replace", "disable"].contains(current.value) && peek().isWord("level"))
             {
                 break
@@ -301,22 +374,32 @@ extension Parser {
             let doc = docComments(before: start)
             do {
                 if accept("pause") != nil {
-                    try expect("while", "after `pause`", help: "write `pause while waiting_documents`")
-                    repeat { ladder.pauseWhile.append(try expectName("a status that pauses the clock")) } while acceptSymbol(",") != nil
+                    try expect(
+                        "while", "after `pause`", help: "write `pause while waiting_documents`")
+                    repeat {
+                        ladder.pauseWhile.append(try expectName("a status that pauses the clock"))
+                    } while acceptSymbol(",") != nil
                     continue
                 }
                 if accept("stop") != nil {
                     try expect("when", "after `stop`", help: "write `stop when resolved`")
-                    repeat { ladder.stopWhen.append(try expectName("a status that stops the clock")) } while acceptSymbol(",") != nil
+                    repeat {
+                        ladder.stopWhen.append(try expectName("a status that stops the clock"))
+                    } while acceptSymbol(",") != nil
                     continue
                 }
                 let kind = try parseItem(
                     "level", in: "an escalation ladder", { try $0.parseLevel() },
                     LevelItem.Kind.level, LevelItem.Kind.replace, LevelItem.Kind.disable,
                     candidates: ["level", "pause", "stop", "replace", "disable", "end"])
-                ladder.items.append(LevelItem(doc: doc, kind: kind, range: SourceRange(start, previous.range.upper)))
+                ladder.items.append(
+                    LevelItem(doc: doc, kind: kind, range: SourceRange(start, previous.range.upper))
+                )
             } catch {
-                synchronize(from: itemStart) { Parser.ladderItemStarters.contains($0.value) || Parser.declarationStarters.contains($0.value) }
+                synchronize(from: itemStart) {
+                    Parser.ladderItemStarters.contains($0.value)
+                        || Parser.declarationStarters.contains($0.value)
+                }
             }
         }
         try expectEnd(of: "escalation", opened: open)
@@ -330,23 +413,34 @@ extension Parser {
         let anchor: LevelDecl.Anchor
         if accept("after") != nil {
             after = try parseDuration("the level's threshold")
-            try expect("since", "after the threshold", help: "say what the time counts from: `since referred`, `since opened` or `since sla`")
+            try expect(
+                "since", "after the threshold",
+                help:
+                    "say what the time counts from: `since referred`, `since opened` or `since sla`"
+            )
             anchor = try parseAnchor()
         } else if accept("at") != nil {
             anchor = try parseAnchor()
         } else {
-            throw fail(.expected("`after` or `at`", context: "in the level's threshold", found: current, source: source,
-                help: "write `after 3 working days since referred` or `at sla`"))
+            throw fail(
+                .expected(
+                    "`after` or `at`", context: "in the level's threshold", found: current,
+                    source: source,
+                    help: "write `after 3 working days since referred` or `at sla`"))
         }
         var condition: Expr?
         if accept("when") != nil {
             condition = try parseExpression()
-            if !current.isWord("then") { try rejectClauseReadAsCondition(condition, clauses: ["then"]) }
+            if !current.isWord("then") {
+                try rejectClauseReadAsCondition(condition, clauses: ["then"])
+            }
         }
         try expect("then", "before the level's actions", help: "write `… then remind assignee`")
         var actions: [Action] = []
         repeat { actions.append(try parseAction()) } while acceptSymbol(",") != nil
-        return LevelDecl(name: name, label: label, after: after, anchor: anchor, condition: condition, actions: actions)
+        return LevelDecl(
+            name: name, label: label, after: after, anchor: anchor, condition: condition,
+            actions: actions)
     }
 
     mutating func parseAnchor() throws -> LevelDecl.Anchor {
@@ -359,19 +453,27 @@ extension Parser {
         switch current.kind == .word ? current.value : "" {
         case "remind":
             advance()
-            return Action(kind: .remind, target: try expectName("who to remind (`assignee` or an agency)"), range: SourceRange(start.range.lower, previous.range.upper))
+            return Action(
+                kind: .remind, target: try expectName("who to remind (`assignee` or an agency)"),
+                range: SourceRange(start.range.lower, previous.range.upper))
         case "escalate":
             advance()
             try expect("to", "after `escalate`", help: "write `escalate to inspection`")
-            return Action(kind: .escalate, target: try expectName("the agency to escalate to"), range: SourceRange(start.range.lower, previous.range.upper))
+            return Action(
+                kind: .escalate, target: try expectName("the agency to escalate to"),
+                range: SourceRange(start.range.lower, previous.range.upper))
         case "notify":
             advance()
-            return Action(kind: .notify, target: try expectName("the agency to notify"), range: SourceRange(start.range.lower, previous.range.upper))
+            return Action(
+                kind: .notify, target: try expectName("the agency to notify"),
+                range: SourceRange(start.range.lower, previous.range.upper))
         case "raise":
             advance()
             try expect("priority", "after `raise`")
             try expect("to", "after `raise priority`", help: "write `raise priority to urgent`")
-            return Action(kind: .raisePriority, target: try parsePriorityValue(), range: SourceRange(start.range.lower, previous.range.upper))
+            return Action(
+                kind: .raisePriority, target: try parsePriorityValue(),
+                range: SourceRange(start.range.lower, previous.range.upper))
         default:
             throw fail(.unknownAction(found: current, source: source))
         }

@@ -2,7 +2,9 @@
 
 extension Parser {
     /// Parses `source` as one expression and nothing after it.
-    package static func parseStandaloneExpression(_ source: SourceFile) -> (expression: Expr?, diagnostics: [Diagnostic]) {
+    package static func parseStandaloneExpression(
+        _ source: SourceFile
+    ) -> (expression: Expr?, diagnostics: [Diagnostic]) {
         let lexed = Lexer.lex(source)
         var parser = Parser(source: source, tokens: lexed.tokens, comments: lexed.comments)
         parser.diagnostics = lexed.diagnostics
@@ -13,8 +15,11 @@ extension Parser {
         do {
             let expression = try parser.parseExpression()
             if !parser.atEnd {
-                parser.report(.expected(
-                    "`and`, `or` or the end of the expression", context: "after `\(source.text(of: expression.range))`", found: parser.current, source: source))
+                parser.report(
+                    .expected(
+                        "`and`, `or` or the end of the expression",
+                        context: "after `\(source.text(of: expression.range))`",
+                        found: parser.current, source: source))
                 return (nil, parser.diagnostics)
             }
             return (expression, parser.diagnostics)

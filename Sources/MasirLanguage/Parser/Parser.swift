@@ -37,13 +37,16 @@ public struct Parser {
     /// grammar/masir.lark, so a keyword added to one and not the other fails the build.
     public static let keywords: Set<String> = [
         // header
-        "rulebook", "extends", "title", "province", "english", "area", "code", "version", "effective", "default",
+        "rulebook", "extends", "title", "province", "english", "area", "code", "version",
+        "effective", "default",
         // declarations
-        "import", "replace", "disable", "agency", "kind", "supervisor", "category", "under", "mentions", "county",
+        "import", "replace", "disable", "agency", "kind", "supervisor", "category", "under",
+        "mentions", "county",
         "enum", "case", "end", "field", "optional", "infer", "from", "set", "of",
         "calendar", "zone", "to", "off", "holidays", "closed", "because", "hours",
         // routing
-        "routing", "first", "match", "highest", "priority", "all", "matches", "rule", "when", "valid", "until",
+        "routing", "first", "match", "highest", "priority", "all", "matches", "rule", "when",
+        "valid", "until",
         "refer", "copy", "sla", "ladder", "otherwise",
         // escalation
         "escalation", "on", "pause", "while", "stop", "level", "then", "after", "since", "at",
@@ -56,29 +59,46 @@ public struct Parser {
 
     /// Words that begin a top-level declaration.
     static let declarationStarters: Set<String> = [
-        "import", "agency", "category", "county", "enum", "case", "calendar", "routing", "escalation",
+        "import", "agency", "category", "county", "enum", "case", "calendar", "routing",
+        "escalation",
         "replace", "disable",
     ]
     static let headerClauses: Set<String> = [
         "title", "province", "english", "area", "version", "effective", "default",
     ]
-    static let ruleClauseStarters: Set<String> = ["when", "valid", "refer", "priority", "sla", "because", "ladder"]
-    static let routingItemStarters: Set<String> = ["rule", "replace", "disable", "otherwise", "end"]
-    static let ladderItemStarters: Set<String> = ["pause", "stop", "level", "replace", "disable", "end"]
+    static let ruleClauseStarters: Set<String> = [
+        "when", "valid", "refer", "priority", "sla", "because", "ladder",
+    ]
+    static let routingItemStarters: Set<String> = [
+        "rule", "replace", "disable", "otherwise", "end",
+    ]
+    static let ladderItemStarters: Set<String> = [
+        "pause", "stop", "level", "replace", "disable", "end",
+    ]
 
-    public static func parse(_ source: SourceFile) -> ParsedFile { parse(source, parallelAbove: parallelItemTokens).file }
+    public static func parse(_ source: SourceFile) -> ParsedFile {
+        parse(source, parallelAbove: parallelItemTokens).file
+    }
 
     /// Also says how many routing groups were parsed on every core (for tests).
-    static func parse(_ source: SourceFile, parallelAbove: Int) -> (file: ParsedFile, groupsOnEveryCore: Int) {
+    static func parse(
+        _ source: SourceFile, parallelAbove: Int
+    ) -> (file: ParsedFile, groupsOnEveryCore: Int) {
         let lexed = Lexer.lex(source)
         // The lexer has reported every character no token starts with; parsing on as if it were
         // absent gives one message per mistake instead of a cascade.
-        let tokens = lexed.tokens.contains { $0.kind == .invalid } ? lexed.tokens.filter { $0.kind != .invalid } : lexed.tokens
+        let tokens =
+            lexed.tokens.contains { $0.kind == .invalid }
+            ? lexed.tokens.filter { $0.kind != .invalid } : lexed.tokens
         var parser = Parser(source: source, tokens: tokens, comments: lexed.comments)
         parser.diagnostics = lexed.diagnostics
         parser.parallelItemTokens = parallelAbove
         let syntax = parser.parseRulebook()
-        return (ParsedFile(source: source, syntax: syntax, comments: lexed.comments, diagnostics: parser.diagnostics), parser.groupsOnEveryCore)
+        return (
+            ParsedFile(
+                source: source, syntax: syntax, comments: lexed.comments,
+                diagnostics: parser.diagnostics), parser.groupsOnEveryCore
+        )
     }
 
     // MARK: - Token access
@@ -100,7 +120,11 @@ public struct Parser {
         var diagnostic = diagnostic
         diagnostic.file = source.name
         // One mistake can derail the parser for a while; a second message at the same place adds nothing.
-        if let last = diagnostics.last, last.range.lower == diagnostic.range.lower, last.severity == .error { return }
+        if let last = diagnostics.last, last.range.lower == diagnostic.range.lower,
+            last.severity == .error
+        {
+            return
+        }
         diagnostics.append(diagnostic)
     }
 
@@ -123,12 +147,16 @@ public struct Parser {
     @discardableResult
     mutating func expect(_ word: String, _ context: String, help: String? = nil) throws -> Token {
         if let token = accept(word) { return token }
-        throw fail(.expected("`\(word)`", context: context, found: current, source: source, help: help))
+        throw fail(
+            .expected("`\(word)`", context: context, found: current, source: source, help: help))
     }
 
-    mutating func expectSymbol(_ symbol: String, _ context: String, help: String? = nil) throws -> Token {
+    mutating func expectSymbol(
+        _ symbol: String, _ context: String, help: String? = nil
+    ) throws -> Token {
         if let token = acceptSymbol(symbol) { return token }
-        throw fail(.expected("`\(symbol)`", context: context, found: current, source: source, help: help))
+        throw fail(
+            .expected("`\(symbol)`", context: context, found: current, source: source, help: help))
     }
 
     static let reservedWords: Set<String> = ["true", "false", "yes", "no"]

@@ -32,7 +32,9 @@ public struct FieldPath: Sendable, Hashable {
     public var optionalSegments: Set<Int>
     public var range: SourceRange
 
-    public var dotted: String { segments.count == 1 ? segments[0].text : segments.map(\.text).joined(separator: ".") }
+    public var dotted: String {
+        segments.count == 1 ? segments[0].text : segments.map(\.text).joined(separator: ".")
+    }
 }
 
 /// `3 working days`, `48 hours`, `30 minutes`.
@@ -159,7 +161,8 @@ public struct CalendarDecl: Sendable, Hashable {
         case weekdays(first: Name, last: Name?, hours: [TimeRangeSyntax], range: SourceRange)
         case holidays(TextLiteral)
         case closed(from: DateLiteral, to: DateLiteral?, reason: TextLiteral?, range: SourceRange)
-        case seasonal(hours: [TimeRangeSyntax], from: DateLiteral, to: DateLiteral, range: SourceRange)
+        case seasonal(
+            hours: [TimeRangeSyntax], from: DateLiteral, to: DateLiteral, range: SourceRange)
     }
     public var name: Name
     public var label: TextLiteral?
@@ -213,7 +216,8 @@ public struct Outcome: Sendable, Hashable {
     public var ladder: Name?
 
     public var isEmpty: Bool {
-        referTo == nil && copies.isEmpty && priority == nil && sla == nil && because == nil && ladder == nil
+        referTo == nil && copies.isEmpty && priority == nil && sla == nil && because == nil
+            && ladder == nil
     }
 }
 
@@ -285,7 +289,8 @@ public indirect enum Expr: Sendable, Hashable {
     public var range: SourceRange {
         switch self {
         case .text(let t): t.range
-        case .integer(_, let r), .money(_, let r), .boolean(_, let r), .list(_, let r), .call(_, _, let r),
+        case .integer(_, let r), .money(_, let r), .boolean(_, let r), .list(_, let r),
+            .call(_, _, let r),
             .not(_, let r), .binary(_, _, _, let r), .presence(_, _, let r), .under(_, _, let r),
             .mentions(_, _, _, let r), .missing(let r):
             r
@@ -313,7 +318,9 @@ public enum BinaryOperator: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .or: 1
         case .and: 2
-        case .less, .lessEqual, .greater, .greaterEqual, .isEqual, .isNotEqual, .isIn, .notIn, .contains, .intersects: 4
+        case .less, .lessEqual, .greater, .greaterEqual, .isEqual, .isNotEqual, .isIn, .notIn,
+            .contains, .intersects:
+            4
         case .coalesce: 5
         }
     }

@@ -26,7 +26,9 @@ public enum SyntaxDump {
             }
         case .struct, .class:
             for child in mirror.children {
-                guard let label = child.label, !(child.value is SourceRange), label != "doc" else { continue }
+                guard let label = child.label, !(child.value is SourceRange), label != "doc" else {
+                    continue
+                }
                 if isLeaf(child.value) {
                     output += "\(pad)\(label): \(leaf(child.value))\n"
                 } else {

@@ -5,7 +5,8 @@ import MasirBench
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the peer benchmark workload: translate, compile, verify every decision, then time evaluation.",
+        abstract:
+            "Run the peer benchmark workload: translate, compile, verify every decision, then time evaluation.",
         discussion: """
             Reads rules_r<N>.tsv, cases_n<C>_s<S>.tsv and expected_r<N>_n<C>_s<S>.tsv from the workload folder \
             (shared/bench/workload; gen_workload.py there makes other sizes). Any decision that differs from \
@@ -35,12 +36,15 @@ struct Bench: ParsableCommand {
     @Option(help: "Write the translated Masir rulebook here.")
     var emit: String?
 
-    @Option(help: "Compile this many times; the fastest run's times are reported, with the median total.")
+    @Option(
+        help:
+            "Compile this many times; the fastest run's times are reported, with the median total.")
     var compileRuns: Int = 5
 
     func run() throws {
         let benchmark = WorkloadBenchmark(
-            workload: workload, rules: rules, cases: cases, seed: seed, seconds: seconds, reference: reference, emit: emit, compileRuns: compileRuns)
+            workload: workload, rules: rules, cases: cases, seed: seed, seconds: seconds,
+            reference: reference, emit: emit, compileRuns: compileRuns)
         do {
             let figures = try benchmark.run()
             print(json ? try figures.json() : figures.text)

@@ -4,7 +4,9 @@ import Masir
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Find syntax errors, unresolved names, type errors, and rules that can never fire, gaps, overlaps and other mistakes.")
+        abstract:
+            "Find syntax errors, unresolved names, type errors, and rules that can never fire, gaps, overlaps and other mistakes."
+    )
 
     enum OutputFormat: String, ExpressibleByArgument { case text, json, sarif }
 
@@ -21,12 +23,17 @@ struct Check: ParsableCommand {
     var paths: [String] = []
 
     func validate() throws {
-        if explain == nil, paths.isEmpty { throw ValidationError("give rulebook files or folders to check") }
+        if explain == nil, paths.isEmpty {
+            throw ValidationError("give rulebook files or folders to check")
+        }
     }
 
     func run() throws {
         if let explain {
-            guard let code = DiagnosticCode(rawValue: explain) ?? DiagnosticCode.allCases.first(where: { "\($0)" == explain }) else {
+            guard
+                let code = DiagnosticCode(rawValue: explain)
+                    ?? DiagnosticCode.allCases.first(where: { "\($0)" == explain })
+            else {
                 printError("masir check: unknown finding code `\(explain)`\n")
                 throw Exit.usage
             }
@@ -39,7 +46,10 @@ struct Check: ParsableCommand {
         if strict { report = report.treatingWarningsAsErrors() }
         switch format {
         case .text:
-            print(DiagnosticRenderer.render(report.diagnostics, sources: report.sources, colour: standardOutputIsTerminal), terminator: "")
+            print(
+                DiagnosticRenderer.render(
+                    report.diagnostics, sources: report.sources, colour: standardOutputIsTerminal),
+                terminator: "")
             print(report.summaryLine)
         case .json:
             print(DiagnosticRenderer.json(report.diagnostics, sources: report.sources))

@@ -22,7 +22,8 @@ struct Diff: ParsableCommand {
 
     enum OutputFormat: String, ExpressibleByArgument { case text, json }
 
-    @Argument(help: "The rules before the change: a rulebook folder or file, or a folder of rulebooks.")
+    @Argument(
+        help: "The rules before the change: a rulebook folder or file, or a folder of rulebooks.")
     var old: String
 
     @Argument(help: "The rules after the change, in the same form.")
@@ -39,7 +40,10 @@ struct Diff: ParsableCommand {
     @Option(help: "Sample case ids shown per move.")
     var samples: Int = 3
 
-    @Option(help: "Cases decided in parallel; default: the number of processors. The report does not depend on it.")
+    @Option(
+        help:
+            "Cases decided in parallel; default: the number of processors. The report does not depend on it."
+    )
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
@@ -69,7 +73,11 @@ struct Diff: ParsableCommand {
         case .text: print(ImpactRenderer.text(report), terminator: "")
         case .json: print(ImpactRenderer.json(report))
         }
-        if report.changed > 0 || report.notCompared.rulebookFailed.total + report.notCompared.decodeFailed.total > 0 { throw Exit.findings }
+        if report.changed > 0
+            || report.notCompared.rulebookFailed.total + report.notCompared.decodeFailed.total > 0
+        {
+            throw Exit.findings
+        }
     }
 
     /// A side of the comparison. Unlike `masir route`, a rulebook with errors does not stop the
@@ -82,8 +90,12 @@ struct Diff: ParsableCommand {
         let side = ImpactSide.load(path)
         let errors = side.diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty {
-            printError(DiagnosticRenderer.render(errors, sources: side.sources, colour: standardErrorIsTerminal))
-            printError("masir diff: the \(name) rules have errors; their cases are reported as not compared\n")
+            printError(
+                DiagnosticRenderer.render(
+                    errors, sources: side.sources, colour: standardErrorIsTerminal))
+            printError(
+                "masir diff: the \(name) rules have errors; their cases are reported as not compared\n"
+            )
         }
         if side.rulebook == nil, side.dispatcher?.rulebooks.isEmpty ?? true, side.failed.isEmpty {
             printError("masir diff: no provincial rulebook below `\(path)` (\(name))\n")

@@ -4,7 +4,8 @@ import Masir
 
 struct Format: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "fmt", abstract: "Rewrite rulebooks in the canonical layout, keeping every comment.")
+        commandName: "fmt",
+        abstract: "Rewrite rulebooks in the canonical layout, keeping every comment.")
 
     @Flag(help: "Change nothing; exit 1 if any file is not formatted.")
     var check = false
@@ -22,7 +23,10 @@ struct Format: ParsableCommand {
             let text = try readFile(path)
             let parsed = Parser.parse(SourceFile(name: path, text: text))
             if parsed.diagnostics.hasErrors {
-                printError(DiagnosticRenderer.render(parsed.diagnostics, sources: [path: parsed.source], colour: standardErrorIsTerminal))
+                printError(
+                    DiagnosticRenderer.render(
+                        parsed.diagnostics, sources: [path: parsed.source],
+                        colour: standardErrorIsTerminal))
                 printError("masir fmt: `\(path)` has syntax errors; left unchanged\n")
                 failed = true
                 continue

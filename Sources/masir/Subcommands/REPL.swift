@@ -9,7 +9,8 @@ import Masir
 struct REPL: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repl",
-        abstract: "Route cases interactively: build a case field by field, decide it, try expressions.",
+        abstract:
+            "Route cases interactively: build a case field by field, decide it, try expressions.",
         discussion: """
             RULEBOOK is a rulebook folder or file, or a tree of them such as rules/ (the case's \
             province then chooses the rulebook). Type :help for the commands; any other line is a \
@@ -34,7 +35,9 @@ struct REPL: ParsableCommand {
         let colour = interactive && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
         let session = Session(options: Session.Options(colour: colour))
         if interactive {
-            let path = history ?? environment["MASIR_HISTORY"].flatMap { $0.isEmpty ? nil : $0 } ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.masir_history")
+            let path =
+                history ?? environment["MASIR_HISTORY"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.masir_history")
             LineEditor(session: session, historyFile: path).run(initialRulebook: rulebook)
             return
         }

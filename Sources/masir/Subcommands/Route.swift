@@ -21,13 +21,19 @@ struct Route: ParsableCommand {
 
     @OptionGroup var deciding: DecidingOptions
 
-    @Option(help: "Output: text, json, jsonl (a decision per line) or summary (per line: case, rule, agency, priority, SLA due, levels escalated).")
+    @Option(
+        help:
+            "Output: text, json, jsonl (a decision per line) or summary (per line: case, rule, agency, priority, SLA due, levels escalated)."
+    )
     var format: OutputFormat = .text
 
     @Flag(help: "Include the trace: every rule considered and why it did or did not match.")
     var explain = false
 
-    @Option(help: "Evaluate JSON Lines batches on this many threads; output order and content are unchanged.")
+    @Option(
+        help:
+            "Evaluate JSON Lines batches on this many threads; output order and content are unchanged."
+    )
     var jobs: Int = 1
 
     /// Bytes of JSON Lines read at a time; small values let tests cross block boundaries.
@@ -39,7 +45,10 @@ struct Route: ParsableCommand {
     var stats = false
 
     func validate() throws {
-        if explain, format == .summary { throw ValidationError("--explain needs --format text, json or jsonl; a summary has no trace") }
+        if explain, format == .summary {
+            throw ValidationError(
+                "--explain needs --format text, json or jsonl; a summary has no trace")
+        }
     }
 
     func run() throws {
@@ -60,13 +69,21 @@ struct Route: ParsableCommand {
                 fflush(nil)
                 var statistics = BatchRouter.Statistics()
                 let started = ContinuousClock.now
-                failures += try router.routeLines(from: file, name: name, at: instant, statistics: &statistics, write: writeStandardOutput) {
+                failures += try router.routeLines(
+                    from: file, name: name, at: instant, statistics: &statistics,
+                    write: writeStandardOutput
+                ) {
                     printError($0.description + "\n")
                 }
-                if stats { printError(statistics.report(wall: ContinuousClock.now - started) + "\n") }
+                if stats {
+                    printError(statistics.report(wall: ContinuousClock.now - started) + "\n")
+                }
                 continue
             }
-            let text = path == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : try readFile(path)
+            let text =
+                path == "-"
+                ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                : try readFile(path)
             let warn: (String) -> Void = { printError($0 + "\n") }
             if format == .json {
                 for result in router.decisions(text: text, file: name, at: instant, warn: warn) {
@@ -78,13 +95,18 @@ struct Route: ParsableCommand {
                 continue
             }
             var output: [UInt8] = []
-            let problems = router.route(text: text, file: name, at: instant, to: &output, warn: warn)
+            let problems = router.route(
+                text: text, file: name, at: instant, to: &output, warn: warn)
             writeStandardOutput(output)
             failures += problems.count
             for problem in problems { printError(problem.description + "\n") }
         }
         if format == .json {
-            print(decisions.count == 1 ? DecisionRenderer.json(decisions[0]) : "[" + decisions.map { DecisionRenderer.json($0) }.joined(separator: ",\n") + "]")
+            print(
+                decisions.count == 1
+                    ? DecisionRenderer.json(decisions[0])
+                    : "[" + decisions.map { DecisionRenderer.json($0) }.joined(separator: ",\n")
+                        + "]")
         }
         if failures > 0 { throw Exit.findings }
     }
@@ -128,7 +150,9 @@ func loadEngine(_ path: String) throws -> Engine {
         throw Exit.usage
     } catch {
         if case .rulebook(let diagnostics, let sources) = error {
-            printError(DiagnosticRenderer.render(diagnostics, sources: sources, colour: standardErrorIsTerminal))
+            printError(
+                DiagnosticRenderer.render(
+                    diagnostics, sources: sources, colour: standardErrorIsTerminal))
         }
         printError("masir: the rulebooks have errors; nothing was routed\n")
         throw Exit.findings

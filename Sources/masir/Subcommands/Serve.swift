@@ -24,7 +24,10 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Seconds one request may take before it is answered 503.")
     var timeout = 10.0
 
-    @Option(help: "The playground's folder (index.html, app.js, style.css); found beside the repository by default.")
+    @Option(
+        help:
+            "The playground's folder (index.html, app.js, style.css); found beside the repository by default."
+    )
     var playground: String?
 
     @Option(help: "Logs: json (one object per line) or text.")
@@ -91,7 +94,8 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let logger = options.logger()
         do {
-            try await MasirServer.run(options.configuration(rules: rules, port: port), logger: logger)
+            try await MasirServer.run(
+                options.configuration(rules: rules, port: port), logger: logger)
         } catch let error as ServerError {
             printError("masir serve: \(error)\n")
             throw Exit.findings

@@ -26,21 +26,31 @@ struct Test: ParsableCommand {
     func run() throws {
         let paths = RulebookTestFile.discover(self.paths)
         if paths.isEmpty {
-            printError("masir test: no test files (tests.yaml or *.tests.yaml) under \(self.paths.joined(separator: ", "))\n")
+            printError(
+                "masir test: no test files (tests.yaml or *.tests.yaml) under \(self.paths.joined(separator: ", "))\n"
+            )
             throw Exit.usage
         }
         let files = try paths.map { path in
-            RulebookTestFile.read(path, text: try readFile(path)) { try String(contentsOfFile: $0, encoding: .utf8) }
+            RulebookTestFile.read(path, text: try readFile(path)) {
+                try String(contentsOfFile: $0, encoding: .utf8)
+            }
         }
         let report = TestRunner().run(files, filter: filter)
         switch format {
-        case .text: print(TestReporter.text(report, showCoverage: coverage || minCoverage != nil), terminator: "")
+        case .text:
+            print(
+                TestReporter.text(report, showCoverage: coverage || minCoverage != nil),
+                terminator: "")
         case .junit: print(TestReporter.junit(report), terminator: "")
         }
         var failed = report.failed > 0
         if let minimum = minCoverage {
             for item in report.coverage where item.percent < minimum {
-                printError(String(format: "masir test: coverage of %@ is %.1f%%, below %.1f%%\n", item.rulebook, item.percent, minimum))
+                printError(
+                    String(
+                        format: "masir test: coverage of %@ is %.1f%%, below %.1f%%\n",
+                        item.rulebook, item.percent, minimum))
                 failed = true
             }
         }

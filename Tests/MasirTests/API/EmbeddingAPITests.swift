@@ -13,14 +13,14 @@ import Testing
         [
             "r/national/rulebook.masir": TestRulebooks.national,
             "r/provinces/p/rulebook.masir": """
-                rulebook p extends national
-                  province "پ"
-                  area code "081"
-                routing referrals
-                  rule local when category under bank_facilities refer to \(agency)
-                end
-                \(extra)
-                """,
+            rulebook p extends national
+              province "پ"
+              area code "081"
+            routing referrals
+              rule local when category under bank_facilities refer to \(agency)
+            end
+            \(extra)
+            """,
         ]
     }
 
@@ -46,11 +46,13 @@ import Testing
         let engine = try Engine.load(.memory(Self.tree(), path: "r/provinces/p"))
         #expect(!engine.isDispatching)
         let fromYAML = try engine.evaluate(.yaml(Self.loanYAML), at: Self.instant)
-        let json = #"{"id": "T-1", "province": "پ", "description": "درخواست وام دارم", "opened": "2024-11-02T09:00:00+03:30", "referred": "2024-11-02T10:00:00+03:30"}"#
+        let json =
+            #"{"id": "T-1", "province": "پ", "description": "درخواست وام دارم", "opened": "2024-11-02T09:00:00+03:30", "referred": "2024-11-02T10:00:00+03:30"}"#
         let fromJSON = try engine.evaluate(.json(Data(json.utf8)), at: Self.instant)
         let value: CaseValue = [
             "id": "T-1", "province": "پ", "description": "درخواست وام دارم",
-            "opened": .instant(Instant(iso8601: "2024-11-02T09:00:00+03:30")!), "referred": "2024-11-02T10:00:00+03:30",
+            "opened": .instant(Instant(iso8601: "2024-11-02T09:00:00+03:30")!),
+            "referred": "2024-11-02T10:00:00+03:30",
         ]
         let fromValue = try engine.evaluate(.value(value), at: Self.instant)
         struct AppCase: Encodable {
@@ -77,7 +79,9 @@ import Testing
         let results = try engine.evaluateAll(.value(batch), at: Self.instant)
         #expect(results.count == 3)
         #expect(try results[0].get().referrals.first?.agency == "governor")
-        guard case .failure(.case(let unknown)) = results[1], case .failure(.case(let wrongType)) = results[2] else {
+        guard case .failure(.case(let unknown)) = results[1],
+            case .failure(.case(let wrongType)) = results[2]
+        else {
             Issue.record("expected case errors, got \(results)")
             return
         }
@@ -85,15 +89,20 @@ import Testing
         #expect(wrongType.errors.first?.path == "caller.needy")
         #expect(wrongType.errors.first?.message == "expected yes/no, found \"maybe\"")
         #expect(throws: MasirError.self) { try engine.evaluate(.value(batch), at: Self.instant) }
-        #expect(throws: MasirError.self) { try engine.decode(.value(batch), options: EvaluationOptions(maximumBatch: 2)) }
+        #expect(throws: MasirError.self) {
+            try engine.decode(.value(batch), options: EvaluationOptions(maximumBatch: 2))
+        }
     }
 
     @Test func caseDocumentsTellABatchOfOneFromOneCaseAndDecodeOneAtATime() throws {
         let engine = try Engine.load(.memory(Self.tree(), path: "r"))
         let one = try CaseInput.text(Self.loanYAML).read()
         #expect(!one.isBatch && one.count == 1)
-        for batch in ["- province: پ\n  opened: 2024-11-02T09:00:00+03:30\n", Self.loanYAML + "\n---\n# no case here\n",
-                      #"[{"province": "پ"}]"#] {
+        for batch in [
+            "- province: پ\n  opened: 2024-11-02T09:00:00+03:30\n",
+            Self.loanYAML + "\n---\n# no case here\n",
+            #"[{"province": "پ"}]"#,
+        ] {
             let read = try CaseInput.text(batch).read()
             #expect(read.isBatch, "\(batch)")
         }
@@ -101,10 +110,14 @@ import Testing
         #expect(!CaseDocuments(["province": "پ"]).isBatch)
         #expect(CaseDocuments([["province": "پ"]]).isBatch)
 
-        let two = try CaseInput.text(Self.loanYAML + "\n---\nprovince: نیست\nopened: 2024-11-02T09:00:00+03:30\n").read()
+        let two = try CaseInput.text(
+            Self.loanYAML + "\n---\nprovince: نیست\nopened: 2024-11-02T09:00:00+03:30\n"
+        ).read()
         #expect(two.count == 2)
         let first = try engine.decode(two, at: 0).get()
-        #expect(engine.decide(first.subject, by: first.rulebook, at: Self.instant) == (try engine.evaluate(.text(Self.loanYAML), at: Self.instant)))
+        #expect(
+            engine.decide(first.subject, by: first.rulebook, at: Self.instant)
+                == (try engine.evaluate(.text(Self.loanYAML), at: Self.instant)))
         guard case .failure(.case(let errors)) = engine.decode(two, at: 1) else {
             Issue.record("expected a case error")
             return
@@ -120,7 +133,9 @@ import Testing
             _ = try Engine.load(.memory(Self.tree(province: "nobody"), path: "r"))
             Issue.record("a broken rulebook loaded")
         } catch {
-            guard case .rulebook(let diagnostics, let sources) = error else { Issue.record("wrong error \(error)"); return }
+            guard case .rulebook(let diagnostics, let sources) = error else {
+                Issue.record("wrong error \(error)"); return
+            }
             let unknown = try #require(diagnostics.first { $0.severity == .error })
             #expect(unknown.file == "r/provinces/p/rulebook.masir")
             #expect(sources[unknown.file]?.location(of: unknown.range.lower).line == 5)
@@ -151,20 +166,27 @@ import Testing
         #expect(record.line == 5)
         #expect(record.code == "name.unknown-agency")
         // The records are exactly the JSON of `masir check --format json`.
-        let ours = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report.records)) as? NSArray
-        let theirs = DiagnosticRenderer.jsonObjects(report.diagnostics, sources: report.sources) as NSArray
+        let ours =
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(report.records)) as? NSArray
+        let theirs =
+            DiagnosticRenderer.jsonObjects(report.diagnostics, sources: report.sources) as NSArray
         #expect(ours == theirs)
     }
 
     @Test func anEditorsTextIsCheckedWithTheParentsOfTheRealTree() throws {
         let root = Repository.url("rules").path
-        let hamedan = try String(contentsOfFile: root + "/provinces/hamedan/rulebook.masir", encoding: .utf8)
-        let edited = hamedan.replacingOccurrences(of: "refer to production_hq", with: "refer to governor")
-        let engine = try Engine.load(.overlay(text: edited, at: root + "/provinces/hamedan/rulebook.masir", root: root))
+        let hamedan = try String(
+            contentsOfFile: root + "/provinces/hamedan/rulebook.masir", encoding: .utf8)
+        let edited = hamedan.replacingOccurrences(
+            of: "refer to production_hq", with: "refer to governor")
+        let engine = try Engine.load(
+            .overlay(text: edited, at: root + "/provinces/hamedan/rulebook.masir", root: root))
         #expect(engine.rulebooks.map(\.id) == ["hamedan"])
         #expect(engine.rulebook("hamedan")?.lineage == ["hamedan", "national"])
         // Reads stay inside the tree.
-        let escape = RulebookSource.overlay(text: "rulebook x\nimport \"../../../etc/passwd\"\n", at: root + "/x.masir", root: root).check()
+        let escape = RulebookSource.overlay(
+            text: "rulebook x\nimport \"../../../etc/passwd\"\n", at: root + "/x.masir", root: root
+        ).check()
         #expect(escape.hasErrors)
         #expect(escape.diagnostics.contains { $0.message.contains("cannot read") })
     }
@@ -183,7 +205,9 @@ import Testing
         let engine = try Engine.load(.memory(Self.tree(), path: "r"))
         let book = try #require(engine.rulebook("p"))
         // 1403/08/10 (Thursday 2024-10-31) to 1403/08/13 (Sunday 2024-11-03).
-        let time = try WorkingTime(rulebook: book, from: Instant(iso8601: "2024-10-31T12:00:00+03:30")!, to: Instant(iso8601: "2024-11-03T12:00:00+03:30")!)
+        let time = try WorkingTime(
+            rulebook: book, from: Instant(iso8601: "2024-10-31T12:00:00+03:30")!,
+            to: Instant(iso8601: "2024-11-03T12:00:00+03:30")!)
         #expect(time.days.map(\.working) == [false, false, true, true])
         #expect(time.intervals.count == 2)
         #expect(time.intervals[0].start.iso == "2024-11-02T07:30:00+03:30")
@@ -193,46 +217,58 @@ import Testing
     @Test func aFailedReloadKeepsTheOldRules() throws {
         let files = Locked(Self.tree(province: "governor"))
         let source = RulebookSource(
-            loader: Loader(read: { path in
-                guard let text = files.value[path] else { throw CocoaError(.fileNoSuchFile) }
-                return text
-            }, exists: { files.value[$0] != nil }),
+            loader: Loader(
+                read: { path in
+                    guard let text = files.value[path] else { throw CocoaError(.fileNoSuchFile) }
+                    return text
+                }, exists: { files.value[$0] != nil }),
             path: "r", files: { files.value.keys.sorted() })
         let store = try RulebookStore(source: source)
         let first = store.current
         #expect(first.generation == 1)
 
-        files.value["r/provinces/p/rulebook.masir"] = Self.tree(province: "nobody")["r/provinces/p/rulebook.masir"]
+        files.value["r/provinces/p/rulebook.masir"] =
+            Self.tree(province: "nobody")["r/provinces/p/rulebook.masir"]
         #expect(throws: MasirError.self) { try store.reload() }
         #expect(store.current.generation == 1)
         #expect(store.current.engine.digest == first.engine.digest)
         #expect(store.status.failedReloads == 1)
         #expect(store.status.lastError != nil)
-        #expect(try store.engine.evaluate(.text(Self.loanYAML), at: Self.instant).referrals.first?.agency == "governor")
+        #expect(
+            try store.engine.evaluate(.text(Self.loanYAML), at: Self.instant).referrals.first?
+                .agency == "governor")
 
         files.value = Self.tree(province: "welfare")
         let second = try store.reload()
         #expect(second.generation == 2)
-        #expect(try store.engine.evaluate(.text(Self.loanYAML), at: Self.instant).referrals.first?.agency == "welfare")
+        #expect(
+            try store.engine.evaluate(.text(Self.loanYAML), at: Self.instant).referrals.first?
+                .agency == "welfare")
         #expect(store.status.lastError == nil)
         // The snapshot taken before the reload still decides with the old rules.
-        #expect(try first.engine.evaluate(.text(Self.loanYAML), at: Self.instant).referrals.first?.agency == "governor")
+        #expect(
+            try first.engine.evaluate(.text(Self.loanYAML), at: Self.instant).referrals.first?
+                .agency == "governor")
     }
 
     @Test func evaluationsDuringReloadsAllSucceed() async throws {
-        let versions = ["governor", "welfare", "nobody"]  // the third is broken and must never be served
+        // the third is broken and must never be served
+        let versions = ["governor", "welfare", "nobody"]
         let files = Locked(Self.tree(province: versions[0]))
         let source = RulebookSource(
-            loader: Loader(read: { path in
-                guard let text = files.value[path] else { throw CocoaError(.fileNoSuchFile) }
-                return text
-            }, exists: { files.value[$0] != nil }),
+            loader: Loader(
+                read: { path in
+                    guard let text = files.value[path] else { throw CocoaError(.fileNoSuchFile) }
+                    return text
+                }, exists: { files.value[$0] != nil }),
             path: "r", files: { files.value.keys.sorted() })
         let store = try RulebookStore(source: source)
         // The digest each good version has, and the agency it must refer to.
         var expected: [String: String] = [:]
         for agency in versions.dropLast() {
-            expected[try Engine.load(.memory(Self.tree(province: agency), path: "r")).rulebook("p")!.digest] = agency
+            expected[
+                try Engine.load(.memory(Self.tree(province: agency), path: "r")).rulebook("p")!
+                    .digest] = agency
         }
         let table = expected
         let outcomes = try await withThrowingTaskGroup(of: (String, String).self) { group in
@@ -246,7 +282,8 @@ import Testing
             for _ in 0..<200 {
                 group.addTask {
                     let snapshot = store.current
-                    let decision = try snapshot.engine.evaluate(.text(Self.loanYAML), at: Self.instant)
+                    let decision = try snapshot.engine.evaluate(
+                        .text(Self.loanYAML), at: Self.instant)
                     return (decision.rulebook.digest, decision.referrals.first?.agency ?? "")
                 }
             }
@@ -278,19 +315,24 @@ final class Locked<Value>: @unchecked Sendable {
 @Suite struct DeepInputTests {
     @Test func deeplyNestedYAMLIsRefusedBeforeParsing() throws {
         let engine = try Engine.load(.memory(EmbeddingAPITests.tree(), path: "r"))
-        let flow = "province: p\nx: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let flow =
+            "province: p\nx: " + String(repeating: "[", count: 100_000)
+            + String(repeating: "]", count: 100_000)
         #expect {
             try engine.evaluate(.text(flow))
         } throws: { error in
             guard case MasirError.malformed(let message, let line, _) = error else { return false }
             return message.contains("nests more than") && line == 2
         }
-        let block = (0..<600).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n")
+        let block = (0..<600).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(
+            separator: "\n")
         #expect(throws: MasirError.self) { try engine.evaluate(.text(block)) }
         // Ordinary text with quotes, comments and brackets in strings is not mistaken for nesting.
-        let ordinary = "province: p # it's [[[[ here\ndescription: \"[[[[[[ it's\"\nopened: 2024-11-02T09:00:00+03:30\n"
+        let ordinary =
+            "province: p # it's [[[[ here\ndescription: \"[[[[[[ it's\"\nopened: 2024-11-02T09:00:00+03:30\n"
         #expect(try engine.evaluate(.text(ordinary)).rulebook.id == "p")
-        let deepJSON = Data((String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)).utf8)
+        let deepJSON = Data(
+            (String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)).utf8)
         #expect(throws: MasirError.self) { try engine.evaluate(.json(deepJSON)) }
     }
 }

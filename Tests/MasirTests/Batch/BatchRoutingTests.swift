@@ -1,6 +1,7 @@
 import Foundation
 import MasirTestSupport
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -11,26 +12,43 @@ import Testing
 @Suite struct BatchRoutingTests {
     /// The summary's fields, as the full (reference) decision states them.
     static func expectedSummary(_ decision: Decision, case id: String?) -> [String: AnyHashable] {
-        var fields: [String: AnyHashable] = ["rulebook": decision.rulebook.id, "priority": decision.priority.level, "undecided": !decision.errors.isEmpty]
+        var fields: [String: AnyHashable] = [
+            "rulebook": decision.rulebook.id, "priority": decision.priority.level,
+            "undecided": !decision.errors.isEmpty,
+        ]
         if let id { fields["case"] = id }
         if let primary = decision.referrals.first(where: { $0.role == "primary" }) {
             fields["rule"] = "\(primary.group).\(primary.rule)"
             fields["agency"] = primary.agency
         }
         if let due = decision.sla?.due { fields["sla_due"] = due.iso }
-        if let escalation = decision.escalation { fields["escalated"] = escalation.levels.filter(\.fired).map(\.level) }
+        if let escalation = decision.escalation {
+            fields["escalated"] = escalation.levels.filter(\.fired).map(\.level)
+        }
         return fields
     }
 
-    static func summary(_ plan: Plan, _ subject: Case, at instant: Instant) throws -> [String: AnyHashable] {
+    static func summary(
+        _ plan: Plan, _ subject: Case, at instant: Instant
+    ) throws -> [String: AnyHashable] {
         var scratch = Plan.Scratch()
         let c = plan.encode(subject)
         var bytes: [UInt8] = []
-        SummaryWriter(plan: plan).append(plan.decideCompact(c, at: instant, day: Int64(instant.civilDate().dayNumber), scratch: &scratch), of: c, to: &bytes)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        SummaryWriter(plan: plan).append(
+            plan.decideCompact(
+                c, at: instant, day: Int64(instant.civilDate().dayNumber), scratch: &scratch),
+            of: c, to: &bytes)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
         var fields: [String: AnyHashable] = [:]
         for (key, value) in object {
-            if key == "undecided" { fields[key] = value as? Bool } else if let list = value as? [String] { fields[key] = list } else { fields[key] = value as? String ?? "\(value)" }
+            if key == "undecided" {
+                fields[key] = value as? Bool
+            } else if let list = value as? [String] {
+                fields[key] = list
+            } else {
+                fields[key] = value as? String ?? "\(value)"
+            }
         }
         return fields
     }
@@ -44,11 +62,14 @@ import Testing
             let plan = Plan(book)
             for _ in 0..<20 {
                 let yaml = RandomRulebook.caseText(&g)
-                guard case .success(let subject) = CaseDecoder(rulebook: book).decodeOne(yaml) else { continue }
+                guard case .success(let subject) = CaseDecoder(rulebook: book).decodeOne(yaml)
+                else { continue }
                 for at in ["1403/08/20 10:00", "1403/09/15 09:00"] {
                     let instant = Instant(parsingCaseTime: at)!
                     let full = Evaluator(rulebook: book).decide(subject, at: instant)
-                    #expect(try Self.summary(plan, subject, at: instant) == Self.expectedSummary(full, case: subject.id), "\(text)\n\(yaml)")
+                    #expect(
+                        try Self.summary(plan, subject, at: instant)
+                            == Self.expectedSummary(full, case: subject.id), "\(text)\n\(yaml)")
                     compared += 1
                 }
             }
@@ -58,25 +79,40 @@ import Testing
 
     @Test func streamingGivesTheSameBytesForAnyJobsAndBlockSize() throws {
         let root = Repository.path
-        let lines = try String(contentsOfFile: root + "/data/cases/hamedan-1403-08.jsonl", encoding: .utf8)
-            .split(separator: "\n").prefix(300)
+        let lines = try String(
+            contentsOfFile: root + "/data/cases/hamedan-1403-08.jsonl", encoding: .utf8
+        )
+        .split(separator: "\n").prefix(300)
         // A blank line and a broken one: skipped, and reported with their line numbers.
-        let input = (lines.prefix(150) + ["", "{\"province\": \"hamedan\", \"category\": \"no_such_thing\"}"] + lines.dropFirst(150)).joined(separator: "\n")
+        let input =
+            (lines.prefix(150) + [
+                "", "{\"province\": \"hamedan\", \"category\": \"no_such_thing\"}",
+            ] + lines.dropFirst(150)).joined(separator: "\n")
         let folder = try Temporary.folder("masir-batch", files: ["cases.jsonl": input])
         defer { try? FileManager.default.removeItem(at: folder) }
         for format in ["jsonl", "summary"] {
             var outputs: [String] = []
             for extra in [[], ["--jobs", "2"], ["--jobs", "3", "--read-block", "700"]] {
-                let run = try MasirExecutable.run(["route", root + "/rules", "cases.jsonl", "--format", format, "--at", "1403/08/20 10:00"] + extra, in: folder)
+                let run = try MasirExecutable.run(
+                    [
+                        "route", root + "/rules", "cases.jsonl", "--format", format, "--at",
+                        "1403/08/20 10:00",
+                    ] + extra, in: folder)
                 #expect(run.status == 1, "one line fails")
-                #expect(run.errors.contains("cases.jsonl:152: category: unknown category `no_such_thing`"), "\(run.errors)")
+                #expect(
+                    run.errors.contains(
+                        "cases.jsonl:152: category: unknown category `no_such_thing`"),
+                    "\(run.errors)")
                 outputs.append(run.output)
             }
             #expect(outputs.count == 3 && outputs.allSatisfy { $0 == outputs[0] })
             #expect(outputs[0].split(separator: "\n").count == 300)
         }
-        let tooLong = try MasirExecutable.run(["route", root + "/rules", "cases.jsonl", "--read-block", "100"], in: folder)
-        #expect(tooLong.status == 1 && tooLong.errors.contains("a line longer than 100 bytes"), "\(tooLong.errors)")
+        let tooLong = try MasirExecutable.run(
+            ["route", root + "/rules", "cases.jsonl", "--read-block", "100"], in: folder)
+        #expect(
+            tooLong.status == 1 && tooLong.errors.contains("a line longer than 100 bytes"),
+            "\(tooLong.errors)")
     }
 
     /// With one rulebook, `--format summary` lays plain records out straight from their bytes
@@ -96,20 +132,35 @@ import Testing
         var lineScratch = LineDecoder.Scratch()
         for _ in 0..<600 {
             let line = LineDecoderTests.record(&g).trimmingCharacters(in: .whitespacesAndNewlines)
-            guard case .success(let subject) = CaseDecoder(rulebook: book).decodeOne(line) else { continue }
+            guard case .success(let subject) = CaseDecoder(rulebook: book).decodeOne(line) else {
+                continue
+            }
             lines.append(line)
             var bytes: [UInt8] = []
             writer.append(summaryOf: subject, at: instant, scratch: &scratch, to: &bytes)
             expected.append(String(decoding: bytes, as: UTF8.self))
-            if Array(line.utf8).withUnsafeBufferPointer({ decoder.decode($0, scratch: &lineScratch) }) != nil { direct += 1 }
+            if Array(line.utf8).withUnsafeBufferPointer({
+                decoder.decode($0, scratch: &lineScratch)
+            }) != nil {
+                direct += 1
+            }
         }
-        #expect(direct > 200 && direct < lines.count, "both paths are taken: \(direct) of \(lines.count) direct")
-        let folder = try Temporary.folder("masir-batch", files: ["r.masir": text, "cases.jsonl": lines.joined(separator: "\n") + "\n"])
+        #expect(
+            direct > 200 && direct < lines.count,
+            "both paths are taken: \(direct) of \(lines.count) direct")
+        let folder = try Temporary.folder(
+            "masir-batch",
+            files: ["r.masir": text, "cases.jsonl": lines.joined(separator: "\n") + "\n"])
         defer { try? FileManager.default.removeItem(at: folder) }
         for extra in [[], ["--jobs", "2"], ["--jobs", "3", "--read-block", "900"]] {
-            let run = try MasirExecutable.run(["route", "r.masir", "cases.jsonl", "--format", "summary", "--at", "1403/08/20 10:00"] + extra, in: folder)
+            let run = try MasirExecutable.run(
+                [
+                    "route", "r.masir", "cases.jsonl", "--format", "summary", "--at",
+                    "1403/08/20 10:00",
+                ] + extra, in: folder)
             #expect(run.status == 0, "\(run.errors)")
-            let output = run.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+            let output = run.output.split(separator: "\n", omittingEmptySubsequences: false)
+                .dropLast().map(String.init)
             #expect(output == expected, "\(extra)")
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage

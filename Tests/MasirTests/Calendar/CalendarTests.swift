@@ -1,6 +1,7 @@
 import Foundation
 import MasirTestSupport
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -11,7 +12,9 @@ private func tsvRows(_ relativePath: String) throws -> [[String]] {
     TabSeparated.rows(try Repository.read(relativePath))
 }
 
-private func jalali(_ y: Int, _ m: Int, _ d: Int) -> JalaliDate { JalaliDate(year: y, month: m, day: d)! }
+private func jalali(_ y: Int, _ m: Int, _ d: Int) -> JalaliDate {
+    JalaliDate(year: y, month: m, day: d)!
+}
 
 @Suite struct JalaliConversionTests {
     /// Every day of Jalali 1395–1410, as converted by Python's jdatetime (scripts/gen_jalali_oracle.py).
@@ -27,7 +30,9 @@ private func jalali(_ y: Int, _ m: Int, _ d: Int) -> JalaliDate { JalaliDate(yea
             #expect(date.description == row[1])
             #expect(civil.weekday.abbreviation == row[2], "\(row)")
             #expect(date.weekday == civil.weekday)
-            if let previous { #expect(civil.dayNumber == previous.dayNumber + 1, "the oracle has every day") }
+            if let previous {
+                #expect(civil.dayNumber == previous.dayNumber + 1, "the oracle has every day")
+            }
             previous = civil
         }
         #expect(rows.first?[1] == "1395/01/01" && rows.last?[1] == "1410/12/29")
@@ -38,7 +43,8 @@ private func jalali(_ y: Int, _ m: Int, _ d: Int) -> JalaliDate { JalaliDate(yea
         var persian = Calendar(identifier: .persian)
         persian.timeZone = TimeZone(identifier: "UTC")!
         for year in 1200...1600 {
-            let nowruz = try #require(persian.date(from: DateComponents(year: year, month: 1, day: 1)))
+            let nowruz = try #require(
+                persian.date(from: DateComponents(year: year, month: 1, day: 1)))
             let dayNumber = Int(nowruz.timeIntervalSince1970 / 86_400)
             #expect(jalali(year, 1, 1).dayNumber == dayNumber, "1 Farvardin \(year)")
             #expect(JalaliDate(dayNumber: dayNumber) == jalali(year, 1, 1))
@@ -54,9 +60,12 @@ private func jalali(_ y: Int, _ m: Int, _ d: Int) -> JalaliDate { JalaliDate(yea
         let last = jalali(1420, 12, 29).dayNumber
         var mismatches = 0
         for day in first...last {
-            let parts = persian.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(day) * 86_400))
+            let parts = persian.dateComponents(
+                [.year, .month, .day], from: Date(timeIntervalSince1970: Double(day) * 86_400))
             let mine = JalaliDate(dayNumber: day)
-            if (mine.year, mine.month, mine.day) != (parts.year!, parts.month!, parts.day!) { mismatches += 1 }
+            if (mine.year, mine.month, mine.day) != (parts.year!, parts.month!, parts.day!) {
+                mismatches += 1
+            }
         }
         #expect(mismatches == 0)
     }
@@ -76,7 +85,9 @@ private func jalali(_ y: Int, _ m: Int, _ d: Int) -> JalaliDate { JalaliDate(yea
 
     @Test func leapYearsFollowThe33YearRule() {
         // 1399 and 1403 are leap (Esfand has 30 days); 1404 is not; the cycle repeats every 33 years.
-        #expect(JalaliDate.isLeapYear(1399) && JalaliDate.isLeapYear(1403) && JalaliDate.isLeapYear(1408))
+        #expect(
+            JalaliDate.isLeapYear(1399) && JalaliDate.isLeapYear(1403)
+                && JalaliDate.isLeapYear(1408))
         #expect(!JalaliDate.isLeapYear(1400) && !JalaliDate.isLeapYear(1404))
         #expect(JalaliDate(year: 1403, month: 12, day: 30) != nil)
         #expect(JalaliDate(year: 1404, month: 12, day: 30) == nil)
@@ -109,8 +120,11 @@ private func jalali(_ y: Int, _ m: Int, _ d: Int) -> JalaliDate { JalaliDate(yea
     }
 
     @Test func rejectsMalformedDates() {
-        for text in ["1403/13/01", "1403/00/10", "1403/07/32", "1404/12/30", "1403-07-01", "03/07/01", "1403/07/01x",
-                     "14030/07/01", "1403/07", ""] {
+        for text in [
+            "1403/13/01", "1403/00/10", "1403/07/32", "1404/12/30", "1403-07-01", "03/07/01",
+            "1403/07/01x",
+            "14030/07/01", "1403/07", "",
+        ] {
             #expect(JalaliDate(text) == nil, "\(text)")
         }
         for text in ["2023-02-29", "2024-13-01", "2024/09/22", "2024-09-22T00:00", "24-09-22"] {
@@ -130,7 +144,10 @@ private func jalali(_ y: Int, _ m: Int, _ d: Int) -> JalaliDate { JalaliDate(yea
     }
 
     @Test func weekdayNames() {
-        #expect(Weekday.allCases.map(\.persianName) == ["شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه"])
+        #expect(
+            Weekday.allCases.map(\.persianName) == [
+                "شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه",
+            ])
         #expect(Weekday(name: "Saturday") == .saturday)
         #expect(Weekday(name: "thu") == .thursday)
         #expect(Weekday(name: "سه شنبه") == .tuesday)
@@ -146,7 +163,8 @@ private func jalali(_ y: Int, _ m: Int, _ d: Int) -> JalaliDate { JalaliDate(yea
         #expect(TimeOfDayRange("14:30-07:30") == nil)
         #expect(TimeOfDayRange("07:30-25:00") == nil)
         #expect(TimeOfDayRange(start: 450, end: 870)?.description == "07:30-14:30")
-        let merged = TimeOfDayRange.normalized(["12:00-14:30", "07:30-12:00", "08:00-09:00"].map { TimeOfDayRange($0)! })
+        let merged = TimeOfDayRange.normalized(
+            ["12:00-14:30", "07:30-12:00", "08:00-09:00"].map { TimeOfDayRange($0)! })
         #expect(merged == [TimeOfDayRange("07:30-14:30")!])
     }
 }
@@ -163,8 +181,11 @@ private func jalali(_ y: Int, _ m: Int, _ d: Int) -> JalaliDate { JalaliDate(yea
         #expect(instant.iso8601() == "2024-10-23T09:30:00+03:30")
         #expect(instant.iso8601UTC == "2024-10-23T06:00:00Z")
         #expect(instant.description == "2024-10-23T09:30:00+03:30")
-        for text in ["2024-10-23T09:30:00", "2024-10-23", "2024-10-23T25:00Z", "2024-13-23T09:30Z", "1403/08/02T09:30Z",
-                     "2024-10-23T09:30:00+3:30", "2024-10-23T09:30Zjunk"] {
+        for text in [
+            "2024-10-23T09:30:00", "2024-10-23", "2024-10-23T25:00Z", "2024-13-23T09:30Z",
+            "1403/08/02T09:30Z",
+            "2024-10-23T09:30:00+3:30", "2024-10-23T09:30Zjunk",
+        ] {
             #expect(Instant(iso8601: text) == nil, "\(text)")
         }
     }
@@ -192,7 +213,9 @@ private func jalali(_ y: Int, _ m: Int, _ d: Int) -> JalaliDate { JalaliDate(yea
         #expect(Instant(localText: "2021-09-21 23:30")?.iso8601UTC == "2021-09-21T19:00:00Z")
         // At midnight starting 2022-03-22 clocks jumped to 01:00: 00:30 does not exist and reads as 01:30.
         #expect(Instant(localText: "2022-03-22 00:30")?.iso8601() == "2022-03-22T01:30:00+04:30")
-        #expect(TimeZoneTable.tehran.startOfDay(CivilDate("2022-03-22")!).iso8601() == "2022-03-22T01:00:00+04:30")
+        #expect(
+            TimeZoneTable.tehran.startOfDay(CivilDate("2022-03-22")!).iso8601()
+                == "2022-03-22T01:00:00+04:30")
         let zone = TimeZoneTable.tehran
         #expect(zone.offset(at: Instant(iso8601: "2021-06-01T00:00Z")!) == 16_200)
         #expect(zone.offset(at: Instant(iso8601: "2024-06-01T00:00Z")!) == 12_600)
@@ -206,7 +229,9 @@ private func jalali(_ y: Int, _ m: Int, _ d: Int) -> JalaliDate { JalaliDate(yea
         var mismatches = 0
         while t < end {
             let expected = tz.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t)))
-            if TimeZoneTable.tehran.offset(at: Instant(secondsSinceEpoch: t)) != expected { mismatches += 1 }
+            if TimeZoneTable.tehran.offset(at: Instant(secondsSinceEpoch: t)) != expected {
+                mismatches += 1
+            }
             t += 1800
         }
         #expect(mismatches == 0)
@@ -224,8 +249,11 @@ private func jalali(_ y: Int, _ m: Int, _ d: Int) -> JalaliDate { JalaliDate(yea
         let data = try JSONEncoder().encode([instant])
         #expect(String(decoding: data, as: UTF8.self) == #"["2024-10-23T09:30:00+03:30"]"#)
         #expect(try JSONDecoder().decode([Instant].self, from: data) == [instant])
-        #expect(try JSONDecoder().decode([Instant].self, from: Data("[1729663200]".utf8)) == [instant])
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([Instant].self, from: Data(#"["soon"]"#.utf8)) }
+        #expect(
+            try JSONDecoder().decode([Instant].self, from: Data("[1729663200]".utf8)) == [instant])
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([Instant].self, from: Data(#"["soon"]"#.utf8))
+        }
         let dates = try JSONEncoder().encode([jalali(1403, 7, 1)])
         #expect(String(decoding: dates, as: UTF8.self) == #"["1403\/07\/01"]"#)
     }

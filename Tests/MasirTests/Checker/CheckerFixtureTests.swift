@@ -1,6 +1,7 @@
 import Foundation
 import MasirTestSupport
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -19,8 +20,10 @@ enum CheckerFixtures {
 
     /// Codes that no part of Masir reports yet, so they have no fixture.
     static let reserved: [DiagnosticCode: String] = [
-        .unknownRule: "`replace rule` and `disable rule` of a missing rule report name.override-missing",
-        .unknownLevel: "`replace level` and `disable level` of a missing level report name.override-missing",
+        .unknownRule:
+            "`replace rule` and `disable rule` of a missing rule report name.override-missing",
+        .unknownLevel:
+            "`replace level` and `disable level` of a missing level report name.override-missing",
     ]
 
     /// Fixtures whose finding the checker does not report as it should yet (see `explanation`).
@@ -32,7 +35,10 @@ enum CheckerFixtures {
     /// Every code the fixtures cover: the checker's, the name and type codes, the holiday file.
     static let codes: [DiagnosticCode] = {
         var codes = DiagnosticCode.checkerCodes
-        for code in DiagnosticCode.allCases where code.rawValue.hasPrefix("name.") || code.rawValue.hasPrefix("type.") || code == .holidayFile {
+        for code in DiagnosticCode.allCases
+        where code.rawValue.hasPrefix("name.") || code.rawValue.hasPrefix("type.")
+            || code == .holidayFile
+        {
             if !codes.contains(code) { codes.append(code) }
         }
         return codes.filter { reserved[$0] == nil }
@@ -66,7 +72,8 @@ enum CheckerFixtures {
         let first = text.prefix { $0 != "\n" }
         guard first.hasPrefix("# expect: ") else { return nil }
         let words = first.dropFirst("# expect: ".count).split(separator: " ")
-        guard words.count == 4, words[1] == "at", words[2] == "line", let line = Int(words[3]) else { return nil }
+        guard words.count == 4, words[1] == "at", words[2] == "line", let line = Int(words[3])
+        else { return nil }
         return Expectation(code: String(words[0]), line: line)
     }
 
@@ -88,12 +95,16 @@ enum CheckerFixtures {
         let companionFolder = folder.appendingPathComponent(String(name.dropLast(".masir".count)))
         // Most fixtures stand alone; but one whose companions cannot be read must fail, not be
         // checked without the parent or imports it was written against.
-        let entries = FileManager.default.fileExists(atPath: companionFolder.path)
-            ? try FileManager.default.contentsOfDirectory(atPath: companionFolder.path).sorted() : []
+        let entries =
+            FileManager.default.fileExists(atPath: companionFolder.path)
+            ? try FileManager.default.contentsOfDirectory(atPath: companionFolder.path).sorted()
+            : []
         for entry in entries {
             let companion = "checker/\(entry)"
-            #expect(companion != path, "\(name): a companion file may not take the fixture's own name")
-            files[companion] = try String(contentsOf: companionFolder.appendingPathComponent(entry), encoding: .utf8)
+            #expect(
+                companion != path, "\(name): a companion file may not take the fixture's own name")
+            files[companion] = try String(
+                contentsOf: companionFolder.appendingPathComponent(entry), encoding: .utf8)
             if entry.hasSuffix(".masir") { companions.append(companion) }
         }
         let loader = Loader.memory(files)
@@ -106,24 +117,31 @@ enum CheckerFixtures {
         }
         books += companions.compactMap { loader.load($0).rulebook }
         diagnostics += Checker.checkTree(books)
-        return Run(path: path, diagnostics: diagnostics, sources: result.sources, rulebook: result.rulebook)
+        return Run(
+            path: path, diagnostics: diagnostics, sources: result.sources, rulebook: result.rulebook
+        )
     }
 }
 
 @Suite struct CheckerFixtureTests {
     @Test func everyCodeHasATriggerAndANearMissAndNothingElseLivesThere() throws {
-        let entries = try FileManager.default.contentsOfDirectory(atPath: CheckerFixtures.folder.path)
+        let entries = try FileManager.default.contentsOfDirectory(
+            atPath: CheckerFixtures.folder.path)
         let fixtures = Set(entries.filter { $0.hasSuffix(".masir") })
         var expected = Set<String>()
         for code in CheckerFixtures.codes {
             expected.insert("\(code.rawValue).masir")
             expected.insert("\(code.rawValue).near-miss.masir")
         }
-        #expect(fixtures.subtracting(expected).sorted() == [], "fixtures for no code (or for a reserved one)")
+        #expect(
+            fixtures.subtracting(expected).sorted() == [],
+            "fixtures for no code (or for a reserved one)")
         #expect(expected.subtracting(fixtures).sorted() == [], "codes without a fixture")
         // Companion folders belong to a fixture.
         for entry in entries where !entry.hasSuffix(".masir") {
-            #expect(fixtures.contains(entry + ".masir"), "`\(entry)` is not the companion folder of a fixture")
+            #expect(
+                fixtures.contains(entry + ".masir"),
+                "`\(entry)` is not the companion folder of a fixture")
         }
         #expect(CheckerFixtures.codes.count == 40)
     }
@@ -133,8 +151,11 @@ enum CheckerFixtures {
         let root = Repository.url("Sources")
         let sources = try Corpus.names(in: root, suffix: ".swift", recursive: true)
         for code in CheckerFixtures.reserved.keys {
-            let uses = try sources.filter { !$0.hasPrefix("MasirLanguage/Diagnostics/DiagnosticCode") }.filter { path in
-                try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8).contains(".\(code)")
+            let uses = try sources.filter {
+                !$0.hasPrefix("MasirLanguage/Diagnostics/DiagnosticCode")
+            }.filter { path in
+                try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8).contains(
+                    ".\(code)")
             }
             #expect(uses == [], "\(code.rawValue) is reported in \(uses); give it fixtures")
         }
@@ -143,26 +164,41 @@ enum CheckerFixtures {
     @Test(arguments: CheckerFixtures.codes)
     func triggerReportsTheCodeOnceAtTheExpectedLine(_ code: DiagnosticCode) throws {
         let name = "\(code.rawValue).masir"
-        let expectation = try #require(CheckerFixtures.expectation(try CheckerFixtures.text(name)), "\(name) must start with `# expect: \(code.rawValue) at line N`")
+        let expectation = try #require(
+            CheckerFixtures.expectation(try CheckerFixtures.text(name)),
+            "\(name) must start with `# expect: \(code.rawValue) at line N`")
         #expect(expectation.code == code.rawValue)
         let run = try CheckerFixtures.run(name)
-        #expect(!run.diagnostics.contains { $0.code.rawValue.hasPrefix("syntax.") }, "\(name) must parse:\n\(run.rendered)")
+        #expect(
+            !run.diagnostics.contains { $0.code.rawValue.hasPrefix("syntax.") },
+            "\(name) must parse:\n\(run.rendered)")
         if DiagnosticCode.checkerCodes.contains(code), code.rawValue.hasPrefix("check.") {
-            #expect(run.rulebook != nil, "\(name) must load for the checker to run:\n\(run.rendered)")
+            #expect(
+                run.rulebook != nil, "\(name) must load for the checker to run:\n\(run.rendered)")
         }
         // Nothing else is wrong with it (notes aside), so the fixture shows this one mistake.
         let others = run.diagnostics.filter { $0.code != code && $0.severity != .note }
-        #expect(others.isEmpty, "\(name) reports other findings too:\n\(DiagnosticRenderer.render(others, sources: run.sources))")
+        #expect(
+            others.isEmpty,
+            "\(name) reports other findings too:\n\(DiagnosticRenderer.render(others, sources: run.sources))"
+        )
 
         func reportsItOnce() throws {
             let found = run.diagnostics.filter { $0.code == code }
-            #expect(found.count == 1, "\(name) should report \(code.rawValue) once:\n\(run.rendered)")
+            #expect(
+                found.count == 1, "\(name) should report \(code.rawValue) once:\n\(run.rendered)")
             let finding = try #require(found.first)
             #expect(finding.file == run.path)
             func atLine() {
-                #expect(run.line(of: finding) == expectation.line, "\(name): \(code.rawValue) at the wrong line:\n\(run.rendered)")
+                #expect(
+                    run.line(of: finding) == expectation.line,
+                    "\(name): \(code.rawValue) at the wrong line:\n\(run.rendered)")
             }
-            if let reason = CheckerFixtures.knownWrongLine[code] { withKnownIssue(Comment(rawValue: reason)) { atLine() } } else { atLine() }
+            if let reason = CheckerFixtures.knownWrongLine[code] {
+                withKnownIssue(Comment(rawValue: reason)) { atLine() }
+            } else {
+                atLine()
+            }
         }
         if let reason = CheckerFixtures.knownGaps[code] {
             withKnownIssue(Comment(rawValue: reason)) { try reportsItOnce() }
@@ -178,12 +214,21 @@ enum CheckerFixtures {
         #expect(CheckerFixtures.expectation(text) == nil, "a near miss expects nothing")
         let run = try CheckerFixtures.run(name)
         #expect(run.rulebook != nil, "\(name) must load:\n\(run.rendered)")
-        #expect(!run.diagnostics.contains { $0.code == code }, "\(name) still reports \(code.rawValue):\n\(run.rendered)")
+        #expect(
+            !run.diagnostics.contains { $0.code == code },
+            "\(name) still reports \(code.rawValue):\n\(run.rendered)")
         let findings = run.diagnostics.filter { $0.severity != .note }
-        #expect(findings.isEmpty, "\(name) should be clean:\n\(DiagnosticRenderer.render(findings, sources: run.sources))")
+        #expect(
+            findings.isEmpty,
+            "\(name) should be clean:\n\(DiagnosticRenderer.render(findings, sources: run.sources))"
+        )
         // A minimal change: the first line (what the file shows) and at most two lines more.
         let trigger = try CheckerFixtures.text("\(code.rawValue).masir")
-        let changed = LineDiff.changedLineCount(String(trigger.drop { $0 != "\n" }), String(text.drop { $0 != "\n" }))
-        #expect(changed <= 4, "\(name) differs from its trigger in \(changed) added or removed lines; keep the change minimal")
+        let changed = LineDiff.changedLineCount(
+            String(trigger.drop { $0 != "\n" }), String(text.drop { $0 != "\n" }))
+        #expect(
+            changed <= 4,
+            "\(name) differs from its trigger in \(changed) added or removed lines; keep the change minimal"
+        )
     }
 }

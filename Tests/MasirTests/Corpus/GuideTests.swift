@@ -1,6 +1,7 @@
 import Foundation
 import MasirTestSupport
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -46,7 +47,8 @@ import Testing
     }
 
     static func blocks(_ document: String) throws -> [Block] {
-        let lines = try String(contentsOfFile: root + "/" + document, encoding: .utf8).components(separatedBy: "\n")
+        let lines = try String(contentsOfFile: root + "/" + document, encoding: .utf8).components(
+            separatedBy: "\n")
         var blocks: [Block] = []
         var index = 0
         while index < lines.count {
@@ -65,9 +67,14 @@ import Testing
             }
             index += 1
             let previous = start > 0 ? lines[start - 1].trimmingCharacters(in: .whitespaces) : ""
-            let comment = previous.hasPrefix("<!--") && previous.hasSuffix("-->")
-                ? String(previous.dropFirst(4).dropLast(3)).trimmingCharacters(in: .whitespaces) : nil
-            blocks.append(Block(document: document, line: start + 1, info: info, text: body.joined(separator: "\n"), comment: comment))
+            let comment =
+                previous.hasPrefix("<!--") && previous.hasSuffix("-->")
+                ? String(previous.dropFirst(4).dropLast(3)).trimmingCharacters(in: .whitespaces)
+                : nil
+            blocks.append(
+                Block(
+                    document: document, line: start + 1, info: info,
+                    text: body.joined(separator: "\n"), comment: comment))
         }
         return blocks
     }
@@ -78,7 +85,8 @@ import Testing
     /// lines at either end (the formatter puts one before a comment that follows a declaration).
     /// The marker lines themselves are left out of every region, so regions may nest.
     static func regions(_ path: String) throws -> [String: String] {
-        let lines = try String(contentsOfFile: root + "/" + path, encoding: .utf8).components(separatedBy: "\n")
+        let lines = try String(contentsOfFile: root + "/" + path, encoding: .utf8).components(
+            separatedBy: "\n")
         var open: [String: [String]] = [:]
         var order: [String] = []
         var closed: [String: String] = [:]
@@ -86,7 +94,9 @@ import Testing
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix("# begin:") {
                 let name = trimmed.dropFirst("# begin:".count).trimmingCharacters(in: .whitespaces)
-                #expect(open[name] == nil && closed[name] == nil, "\(path): region `\(name)` begins twice")
+                #expect(
+                    open[name] == nil && closed[name] == nil,
+                    "\(path): region `\(name)` begins twice")
                 open[name] = []
                 order.append(name)
             } else if trimmed.hasPrefix("# end:") {
@@ -96,8 +106,12 @@ import Testing
                     continue
                 }
                 var lines = body[...]
-                while lines.first?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeFirst() }
-                while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
+                while lines.first?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+                    lines.removeFirst()
+                }
+                while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+                    lines.removeLast()
+                }
                 closed[name] = lines.joined(separator: "\n")
             } else {
                 for name in open.keys { open[name]!.append(line) }
@@ -118,22 +132,35 @@ import Testing
         #expect(rulebooks.count >= 3)
         for path in rulebooks {
             let result = Loader.files.load(path)
-            #expect(result.rulebook != nil && !result.diagnostics.hasErrors, "\(path):\n\(DiagnosticRenderer.render(result.diagnostics, sources: result.sources))")
+            #expect(
+                result.rulebook != nil && !result.diagnostics.hasErrors,
+                "\(path):\n\(DiagnosticRenderer.render(result.diagnostics, sources: result.sources))"
+            )
             let text = try String(contentsOfFile: path, encoding: .utf8)
-            #expect(Formatter.format(Parser.parse(SourceFile(name: path, text: text))) == text, "run `masir fmt \(path)`")
+            #expect(
+                Formatter.format(Parser.parse(SourceFile(name: path, text: text))) == text,
+                "run `masir fmt \(path)`")
         }
     }
 
     /// The patches of docs/impact.md still apply to the rulebook they change.
     @Test func theImpactPatchesApply() throws {
         for patch in try Self.files(under: Self.examples, ".patch") {
-            let original = try String(contentsOfFile: Self.root + "/rules/provinces/hamedan/rulebook.masir", encoding: .utf8)
-            let patched = try #require(Self.apply(try String(contentsOfFile: patch, encoding: .utf8), to: original), "\(patch) does not apply")
+            let original = try String(
+                contentsOfFile: Self.root + "/rules/provinces/hamedan/rulebook.masir",
+                encoding: .utf8)
+            let patched = try #require(
+                Self.apply(try String(contentsOfFile: patch, encoding: .utf8), to: original),
+                "\(patch) does not apply")
             let result = Loader.memory([
-                "rules/national/rulebook.masir": try String(contentsOfFile: Self.root + "/rules/national/rulebook.masir", encoding: .utf8),
+                "rules/national/rulebook.masir": try String(
+                    contentsOfFile: Self.root + "/rules/national/rulebook.masir", encoding: .utf8),
                 "rules/provinces/hamedan/rulebook.masir": patched,
             ]).load("rules/provinces/hamedan")
-            #expect(!result.diagnostics.hasErrors, "\(patch): \(DiagnosticRenderer.render(result.diagnostics, sources: result.sources))")
+            #expect(
+                !result.diagnostics.hasErrors,
+                "\(patch): \(DiagnosticRenderer.render(result.diagnostics, sources: result.sources))"
+            )
         }
     }
 
@@ -145,7 +172,9 @@ import Testing
         func flush() -> Bool {
             guard let h = hunk else { return true }
             let at = h.start - 1 + offset
-            guard at >= 0, at + h.old.count <= lines.count, Array(lines[at..<at + h.old.count]) == h.old else { return false }
+            guard at >= 0, at + h.old.count <= lines.count,
+                Array(lines[at..<at + h.old.count]) == h.old
+            else { return false }
             lines.replaceSubrange(at..<at + h.old.count, with: h.new)
             offset += h.new.count - h.old.count
             hunk = nil
@@ -176,29 +205,46 @@ import Testing
             var updates: [Int: String] = [:]
             defer { if Self.updating { try? Self.rewrite(document, updates) } }
             for block in try Self.blocks(document) {
-                let snippet = block.comment.flatMap { $0.hasPrefix("snippet:") ? String($0.dropFirst("snippet:".count)).trimmingCharacters(in: .whitespaces) : nil }
+                let snippet = block.comment.flatMap {
+                    $0.hasPrefix("snippet:")
+                        ? String($0.dropFirst("snippet:".count)).trimmingCharacters(
+                            in: .whitespaces) : nil
+                }
                 if block.info == "masir" {
-                    #expect(snippet != nil, "\(document):\(block.line): a masir block needs `<!-- snippet: docs/examples/FILE#REGION -->` on the line before it")
+                    #expect(
+                        snippet != nil,
+                        "\(document):\(block.line): a masir block needs `<!-- snippet: docs/examples/FILE#REGION -->` on the line before it"
+                    )
                 }
                 guard let snippet else { continue }
                 let parts = snippet.split(separator: "#", maxSplits: 1).map(String.init)
-                #expect(parts[0].hasPrefix("docs/examples/"), "\(document):\(block.line): snippets come from docs/examples")
+                #expect(
+                    parts[0].hasPrefix("docs/examples/"),
+                    "\(document):\(block.line): snippets come from docs/examples")
                 if parts.count == 1 {
                     // A whole file (a patch, a test file), without its final line end.
-                    var text = try String(contentsOfFile: Self.root + "/" + parts[0], encoding: .utf8)
+                    var text = try String(
+                        contentsOfFile: Self.root + "/" + parts[0], encoding: .utf8)
                     if text.hasSuffix("\n") { text.removeLast() }
                     if Self.updating, block.text != text { updates[block.line] = text }
-                    #expect(Self.updating || block.text == text, "\(document):\(block.line): the block differs from \(parts[0])")
+                    #expect(
+                        Self.updating || block.text == text,
+                        "\(document):\(block.line): the block differs from \(parts[0])")
                     cited += 1
                     continue
                 }
                 let regions = try Self.regions(parts[0])
                 guard let region = regions[parts[1]] else {
-                    Issue.record("\(document):\(block.line): `\(parts[0])` has no region `\(parts[1])` (it has \(regions.keys.sorted()))")
+                    Issue.record(
+                        "\(document):\(block.line): `\(parts[0])` has no region `\(parts[1])` (it has \(regions.keys.sorted()))"
+                    )
                     continue
                 }
                 if Self.updating, block.text != region { updates[block.line] = region }
-                #expect(Self.updating || block.text == region, "\(document):\(block.line): the block differs from \(snippet); it should read:\n\(region)")
+                #expect(
+                    Self.updating || block.text == region,
+                    "\(document):\(block.line): the block differs from \(snippet); it should read:\n\(region)"
+                )
                 cited += 1
             }
         }
@@ -211,7 +257,9 @@ import Testing
         let paths = RulebookTestFile.discover([Self.examples])
         #expect(!paths.isEmpty)
         let files = try paths.map { path in
-            RulebookTestFile.read(path, text: try String(contentsOfFile: path, encoding: .utf8)) { try String(contentsOfFile: $0, encoding: .utf8) }
+            RulebookTestFile.read(path, text: try String(contentsOfFile: path, encoding: .utf8)) {
+                try String(contentsOfFile: $0, encoding: .utf8)
+            }
         }
         let report = TestRunner().run(files)
         #expect(report.outcomes.count >= 5)
@@ -226,8 +274,13 @@ import Testing
         let blocks = try Self.blocks(document)
         var result: [(Block, Block)] = []
         for (index, block) in blocks.enumerated() where block.comment == "run" {
-            try #require(block.info == "sh", "\(document):\(block.line): `<!-- run -->` goes before a sh block")
-            try #require(index + 1 < blocks.count && blocks[index + 1].info == "text", "\(document):\(block.line): a run block is followed by a text block with its output")
+            try #require(
+                block.info == "sh",
+                "\(document):\(block.line): `<!-- run -->` goes before a sh block")
+            try #require(
+                index + 1 < blocks.count && blocks[index + 1].info == "text",
+                "\(document):\(block.line): a run block is followed by a text block with its output"
+            )
             result.append((block, blocks[index + 1]))
         }
         return result
@@ -240,7 +293,8 @@ import Testing
         process.arguments = ["-c", script]
         process.currentDirectoryURL = Repository.root
         var environment = ProcessInfo.processInfo.environment
-        environment["PATH"] = Paths.directory(of: binary) + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        environment["PATH"] =
+            Paths.directory(of: binary) + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
@@ -259,7 +313,10 @@ import Testing
             let output = try run(script.text)
             let trimmed = output.hasSuffix("\n") ? String(output.dropLast()) : output
             if updating, trimmed != expected.text { updates[expected.line] = trimmed }
-            #expect(updating || trimmed == expected.text, "\(document):\(script.line): the commands print, instead of the block at line \(expected.line) (MASIR_UPDATE_DOCS=1 rewrites it):\n\(trimmed)")
+            #expect(
+                updating || trimmed == expected.text,
+                "\(document):\(script.line): the commands print, instead of the block at line \(expected.line) (MASIR_UPDATE_DOCS=1 rewrites it):\n\(trimmed)"
+            )
         }
         if updating { try rewrite(document, updates) }
     }

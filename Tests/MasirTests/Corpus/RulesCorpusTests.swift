@@ -1,6 +1,7 @@
 import Foundation
 import MasirTestSupport
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -22,7 +23,9 @@ import Testing
     @Test(arguments: try rulebookFiles())
     func loadsAndPassesTheCheckerStrictly(_ path: String) throws {
         let result = Loader.files.load(path)
-        let book = try #require(result.rulebook, "\(DiagnosticRenderer.render(result.diagnostics, sources: result.sources))")
+        let book = try #require(
+            result.rulebook,
+            "\(DiagnosticRenderer.render(result.diagnostics, sources: result.sources))")
         let findings = (result.diagnostics + Checker.check(book)).filter { $0.severity != .note }
         #expect(findings.isEmpty, "\(DiagnosticRenderer.render(findings, sources: result.sources))")
     }
@@ -44,21 +47,26 @@ import Testing
         let paths = RulebookTestFile.discover([Self.rules])
         #expect(paths.count >= 5)
         let files = try paths.map { path in
-            RulebookTestFile.read(path, text: try String(contentsOfFile: path, encoding: .utf8)) { try String(contentsOfFile: $0, encoding: .utf8) }
+            RulebookTestFile.read(path, text: try String(contentsOfFile: path, encoding: .utf8)) {
+                try String(contentsOfFile: $0, encoding: .utf8)
+            }
         }
-        let runner = evaluator == "reference"
+        let runner =
+            evaluator == "reference"
             ? TestRunner()
             // The compiled plan decides; the reference evaluator only adds the trace the runner reads.
             : TestRunner(decide: { book, subject, at in
                 var decision = Plan(book).decide(subject, at: at)
-                decision.trace = Evaluator(rulebook: book).decide(subject, at: at, explain: true).trace
+                decision.trace =
+                    Evaluator(rulebook: book).decide(subject, at: at, explain: true).trace
                 return decision
             })
         let report = runner.run(files)
         #expect(report.outcomes.count >= 200)
         #expect(report.failed == 0, "\(TestReporter.text(report, showCoverage: false))")
         for coverage in report.coverage {
-            #expect(coverage.percent == 100, "\(coverage.rulebook): not exercised \(coverage.missed)")
+            #expect(
+                coverage.percent == 100, "\(coverage.rulebook): not exercised \(coverage.missed)")
         }
     }
 }

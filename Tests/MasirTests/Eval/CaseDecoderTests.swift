@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -21,22 +22,37 @@ import Testing
             caller:
               needy: "بله"
             """
-        #expect(try Self.errors(yaml) == ["cases/a.yaml:4: caller.needy: expected yes/no, found \"بله\""])
+        #expect(
+            try Self.errors(yaml) == [
+                "cases/a.yaml:4: caller.needy: expected yes/no, found \"بله\""
+            ])
     }
 
     @Test func unknownValuesSuggestTheNearestId() throws {
-        #expect(try Self.errors("opened: 2024-11-02T09:00:00+03:30\nstatus: resolvd") == ["cases/a.yaml:2: status: unknown status `resolvd`; did you mean `resolved`?"])
-        #expect(try Self.errors("opened: 2024-11-02T09:00:00+03:30\nbank: bank_meli") == ["cases/a.yaml:2: bank: unknown agency `bank_meli`; did you mean `bank_melli`?"])
+        #expect(
+            try Self.errors("opened: 2024-11-02T09:00:00+03:30\nstatus: resolvd") == [
+                "cases/a.yaml:2: status: unknown status `resolvd`; did you mean `resolved`?"
+            ])
+        #expect(
+            try Self.errors("opened: 2024-11-02T09:00:00+03:30\nbank: bank_meli") == [
+                "cases/a.yaml:2: bank: unknown agency `bank_meli`; did you mean `bank_melli`?"
+            ])
     }
 
     @Test func aMissingRequiredFieldIsAnError() throws {
-        #expect(try Self.errors("id: A") == ["cases/a.yaml:1: opened: missing required field (datetime)"])
+        #expect(
+            try Self.errors("id: A") == [
+                "cases/a.yaml:1: opened: missing required field (datetime)"
+            ])
     }
 
     @Test func unknownFieldsAreWarningsUnlessStrict() throws {
         let yaml = "opened: 2024-11-02T09:00:00+03:30\ncaller: {neddy: yes}"
         #expect(try Self.errors(yaml).isEmpty)
-        #expect(try Self.errors(yaml, strict: true) == ["cases/a.yaml:2: caller.neddy: unknown field; did you mean `caller.needy`?"])
+        #expect(
+            try Self.errors(yaml, strict: true) == [
+                "cases/a.yaml:2: caller.neddy: unknown field; did you mean `caller.needy`?"
+            ])
         let book = try #require(TestRulebooks.national())
         let decoded = try #require(TestRulebooks.decode(yaml, book))
         #expect(decoded.unknownFields == ["caller.neddy"])
@@ -63,7 +79,9 @@ import Testing
         #expect(decoded.values[book.fieldIndex["amount"]!] == .money(2_500_000))
         #expect(decoded.values[book.fieldIndex["repeat_calls"]!] == .int(3))
         #expect(decoded.values[book.fieldIndex["bank"]!] == .symbol("bank_melli"))
-        #expect(decoded.values[book.fieldIndex["opened"]!] == .datetime(Instant(iso8601: "2024-11-02T09:30:00+03:30")!))
+        #expect(
+            decoded.values[book.fieldIndex["opened"]!]
+                == .datetime(Instant(iso8601: "2024-11-02T09:30:00+03:30")!))
     }
 
     @Test func jsonIsAcceptedAndBatchesDecodeEachCase() throws {
@@ -95,21 +113,30 @@ import Testing
 
     @Test func oversizedInputIsRefusedBeforeEvaluation() throws {
         let long = String(repeating: "و", count: InputLimits.maximumTextLength + 1)
-        #expect(try Self.errors("opened: 2024-11-02T09:00:00+03:30\ndescription: \"\(long)\"") == ["cases/a.yaml:2: description: text longer than 20000 characters"])
+        #expect(
+            try Self.errors("opened: 2024-11-02T09:00:00+03:30\ndescription: \"\(long)\"") == [
+                "cases/a.yaml:2: description: text longer than 20000 characters"
+            ])
     }
 }
 
 @Suite struct DispatcherTests {
     static func dispatcher() throws -> Dispatcher {
         let national = try #require(TestRulebooks.national())
-        let hamedan = try #require(TestRulebooks.load([
-            "r/national/rulebook.masir": TestRulebooks.national,
-            "r/hamedan/rulebook.masir": "rulebook hamedan extends national\n  province \"همدان\"\n  english \"Hamedan\"\n  area code \"081\"\n",
-        ], "r/hamedan"))
-        let tehran = try #require(TestRulebooks.load([
-            "r/national/rulebook.masir": TestRulebooks.national,
-            "r/tehran/rulebook.masir": "rulebook tehran extends national\n  province \"تهران\"\n  area code \"021\"\n",
-        ], "r/tehran"))
+        let hamedan = try #require(
+            TestRulebooks.load(
+                [
+                    "r/national/rulebook.masir": TestRulebooks.national,
+                    "r/hamedan/rulebook.masir":
+                        "rulebook hamedan extends national\n  province \"همدان\"\n  english \"Hamedan\"\n  area code \"081\"\n",
+                ], "r/hamedan"))
+        let tehran = try #require(
+            TestRulebooks.load(
+                [
+                    "r/national/rulebook.masir": TestRulebooks.national,
+                    "r/tehran/rulebook.masir":
+                        "rulebook tehran extends national\n  province \"تهران\"\n  area code \"021\"\n",
+                ], "r/tehran"))
         return Dispatcher(rulebooks: [national, hamedan, tehran])
     }
 
@@ -119,21 +146,32 @@ import Testing
 
     @Test func byProvinceIdNameOrEnglishName() throws {
         for province in ["hamedan", "همدان", "Hamedan", "همدان "] {
-            #expect(try Self.choose("province: \(province)\nopened: 2024-11-02T09:00:00+03:30").get() == "hamedan")
+            #expect(
+                try Self.choose("province: \(province)\nopened: 2024-11-02T09:00:00+03:30").get()
+                    == "hamedan")
         }
     }
 
     @Test func byTheCallersAreaCode() throws {
-        #expect(try Self.choose("caller: {area_code: \"081\"}\nopened: 2024-11-02T09:00:00+03:30").get() == "hamedan")
-        #expect(try Self.choose("caller: {phone: \"02188776655\"}\nopened: 2024-11-02T09:00:00+03:30").get() == "tehran")
+        #expect(
+            try Self.choose("caller: {area_code: \"081\"}\nopened: 2024-11-02T09:00:00+03:30").get()
+                == "hamedan")
+        #expect(
+            try Self.choose("caller: {phone: \"02188776655\"}\nopened: 2024-11-02T09:00:00+03:30")
+                .get() == "tehran")
     }
 
     @Test func anUnknownProvinceIsAnErrorNotANationalFallback() throws {
-        guard case .failure(let errors) = try Self.choose("province: hamadan\nopened: 2024-11-02T09:00:00+03:30") else {
+        guard
+            case .failure(let errors) = try Self.choose(
+                "province: hamadan\nopened: 2024-11-02T09:00:00+03:30")
+        else {
             Issue.record("expected an error")
             return
         }
-        #expect(errors.description == "c.yaml:1: province: unknown province `hamadan`; did you mean `hamedan`?")
+        #expect(
+            errors.description
+                == "c.yaml:1: province: unknown province `hamadan`; did you mean `hamedan`?")
         guard case .failure(let none) = try Self.choose("opened: 2024-11-02T09:00:00+03:30") else {
             Issue.record("expected an error")
             return

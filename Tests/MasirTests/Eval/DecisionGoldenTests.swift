@@ -1,6 +1,7 @@
 import Foundation
 import MasirTestSupport
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -30,10 +31,16 @@ import Testing
     @Test(arguments: try caseFiles())
     func decisionMatchesGolden(_ file: String) throws {
         let text = try String(contentsOfFile: Self.cases + "/" + file, encoding: .utf8)
-        let (book, subject) = try #require(try Self.dispatcher.decodeDocuments(text, file: file).first?.get())
-        let decision = Evaluator(rulebook: book).decide(subject, at: Instant(parsingCaseTime: "1403/08/20 10:00")!, explain: true)
+        let (book, subject) = try #require(
+            try Self.dispatcher.decodeDocuments(text, file: file).first?.get())
+        let decision = Evaluator(rulebook: book).decide(
+            subject, at: Instant(parsingCaseTime: "1403/08/20 10:00")!, explain: true)
         let name = String(file.dropLast(".yaml".count))
-        Golden.assertMatches(Self.relative(DecisionRenderer.text(decision)), file: "Tests/MasirTests/Golden/decisions/\(name).txt")
-        Golden.assertMatches(Self.relative(DecisionRenderer.json(decision)) + "\n", file: "Tests/MasirTests/Golden/decisions/\(name).json")
+        Golden.assertMatches(
+            Self.relative(DecisionRenderer.text(decision)),
+            file: "Tests/MasirTests/Golden/decisions/\(name).txt")
+        Golden.assertMatches(
+            Self.relative(DecisionRenderer.json(decision)) + "\n",
+            file: "Tests/MasirTests/Golden/decisions/\(name).json")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import MasirTestSupport
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -20,8 +21,11 @@ import Testing
                 let (book, subject) = try result.get()
                 for explain in [false, true] {
                     for at in ["1403/08/20 10:00", "1403/09/30 10:00"] {
-                        let decision = Evaluator(rulebook: book).decide(subject, at: Instant(parsingCaseTime: at)!, explain: explain)
-                        #expect(decision.compactJSON == DecisionRenderer.encoderJSON(decision), "\(file)")
+                        let decision = Evaluator(rulebook: book).decide(
+                            subject, at: Instant(parsingCaseTime: at)!, explain: explain)
+                        #expect(
+                            decision.compactJSON == DecisionRenderer.encoderJSON(decision),
+                            "\(file)")
                         compared += 1
                     }
                 }
@@ -38,16 +42,22 @@ import Testing
     @Test func jsonLinesRecordsUseTheFastReaderAndKeepErrorsPrecise() throws {
         let book = try #require(TestRulebooks.national())
         let decoder = CaseDecoder(rulebook: book)
-        let good = decoder.decodeDocuments(#"{"id": "x\u0020y", "opened": "2024-11-02T09:00:00+03:30", "caller": {"needy": true}, "amount": 1500}"#, file: "b.jsonl:7")
+        let good = decoder.decodeDocuments(
+            #"{"id": "x\u0020y", "opened": "2024-11-02T09:00:00+03:30", "caller": {"needy": true}, "amount": 1500}"#,
+            file: "b.jsonl:7")
         let subject = try good[0].get()
         #expect(subject.id == "x y")
         #expect(subject.values[book.fieldIndex["caller.needy"]!] == .bool(true))
         #expect(subject.values[book.fieldIndex["amount"]!] == .money(1500))
-        let bad = decoder.decodeDocuments(#"{"opened": "2024-11-02T09:00:00+03:30", "caller": {"needy": "بله"}}"#, file: "b.jsonl:8")
+        let bad = decoder.decodeDocuments(
+            #"{"opened": "2024-11-02T09:00:00+03:30", "caller": {"needy": "بله"}}"#,
+            file: "b.jsonl:8")
         guard case .failure(let errors) = bad[0] else { Issue.record("expected an error"); return }
         #expect(errors.description == "b.jsonl:8: caller.needy: expected yes/no, found \"بله\"")
         let broken = decoder.decodeDocuments(#"{"opened": "2024"#, file: "b.jsonl:9")
-        guard case .failure(let syntax) = broken[0] else { Issue.record("expected an error"); return }
+        guard case .failure(let syntax) = broken[0] else {
+            Issue.record("expected an error"); return
+        }
         #expect(syntax.description.hasPrefix("b.jsonl:9: not valid JSON"))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import MasirTestSupport
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -18,7 +19,9 @@ enum ImpactFixtures {
 
     static func side(_ path: String, _ extra: [String: String] = [:]) throws -> ImpactSide {
         let side = ImpactSide.load(path, loader: .memory(files(extra)))
-        try #require(side.rulebook != nil, "\(DiagnosticRenderer.render(side.diagnostics, sources: side.sources))")
+        try #require(
+            side.rulebook != nil,
+            "\(DiagnosticRenderer.render(side.diagnostics, sources: side.sources))")
         return side
     }
 
@@ -35,7 +38,9 @@ enum ImpactFixtures {
         end
         """
 
-    static var changed: ImpactSide { get throws { try side("r/changed", ["r/changed/rulebook.masir": depositToWelfare]) } }
+    static var changed: ImpactSide {
+        get throws { try side("r/changed", ["r/changed/rulebook.masir": depositToWelfare]) }
+    }
 
     /// Opened on Saturday 2024-11-02 (1403/08/12) at 10:00: 7 working days end on Monday
     /// 11 November at 14:30, 5 on Saturday the 9th, 3 on Tuesday the 5th.
@@ -74,18 +79,24 @@ enum ImpactFixtures {
 
 @Suite struct ChangeImpactTests {
     @Test func theSameRulesChangeNothing() throws {
-        let report = ChangeImpact.compare(old: try ImpactFixtures.national, new: try ImpactFixtures.national, cases: ImpactFixtures.cases, at: ImpactFixtures.at)
+        let report = ChangeImpact.compare(
+            old: try ImpactFixtures.national, new: try ImpactFixtures.national,
+            cases: ImpactFixtures.cases, at: ImpactFixtures.at)
         #expect(report.cases == 7)
         #expect(report.compared == 7)
         #expect(report.changed == 0)
         #expect(report.changes == ImpactReport.Changes())
-        #expect(report.referralMoves.isEmpty && report.ruleMoves.isEmpty && report.priorityMoves.isEmpty)
+        #expect(
+            report.referralMoves.isEmpty && report.ruleMoves.isEmpty && report.priorityMoves.isEmpty
+        )
         #expect(report.sla == ImpactReport.SLAChanges())
         #expect(report.notCompared.total == 0)
     }
 
     @Test func aNewRuleMovesCasesBetweenAgenciesRulesPrioritiesAndDeadlines() throws {
-        let report = ChangeImpact.compare(old: try ImpactFixtures.national, new: try ImpactFixtures.changed, cases: ImpactFixtures.cases, at: ImpactFixtures.at, samples: 2)
+        let report = ChangeImpact.compare(
+            old: try ImpactFixtures.national, new: try ImpactFixtures.changed,
+            cases: ImpactFixtures.cases, at: ImpactFixtures.at, samples: 2)
         #expect(report.compared == 7)
         #expect(report.changed == 4)
         #expect(report.changes.primaryReferral == 3)
@@ -94,17 +105,28 @@ enum ImpactFixtures {
         #expect(report.changes.priority == 1)
         #expect(report.changes.slaDue == 4)
         #expect(report.changes.category == 0)
-        #expect(report.referralMoves == [.init(from: "bank_melli", to: "welfare", count: 3, samples: ["D-1", "D-2"])])
-        #expect(report.ruleMoves == [
-            .init(from: "referrals.loan", to: "referrals.deposit", count: 3, samples: ["D-1", "D-2"]),
-            .init(from: "referrals.needy", to: "referrals.deposit", count: 1, samples: ["N-1"]),
-        ])
-        #expect(report.priorityMoves == [.init(from: "high", to: "normal", count: 1, samples: ["N-1"])])
-        #expect(report.referralsAdded == [.init(agency: "welfare", role: "primary", count: 3, samples: ["D-1", "D-2"])])
-        #expect(report.referralsRemoved == [
-            .init(agency: "bank_melli", role: "primary", count: 3, samples: ["D-1", "D-2"]),
-            .init(agency: "inspection", role: "copy", count: 1, samples: ["N-1"]),
-        ])
+        #expect(
+            report.referralMoves == [
+                .init(from: "bank_melli", to: "welfare", count: 3, samples: ["D-1", "D-2"])
+            ])
+        #expect(
+            report.ruleMoves == [
+                .init(
+                    from: "referrals.loan", to: "referrals.deposit", count: 3,
+                    samples: ["D-1", "D-2"]),
+                .init(from: "referrals.needy", to: "referrals.deposit", count: 1, samples: ["N-1"]),
+            ])
+        #expect(
+            report.priorityMoves == [.init(from: "high", to: "normal", count: 1, samples: ["N-1"])])
+        #expect(
+            report.referralsAdded == [
+                .init(agency: "welfare", role: "primary", count: 3, samples: ["D-1", "D-2"])
+            ])
+        #expect(
+            report.referralsRemoved == [
+                .init(agency: "bank_melli", role: "primary", count: 3, samples: ["D-1", "D-2"]),
+                .init(agency: "inspection", role: "copy", count: 1, samples: ["N-1"]),
+            ])
         // Three cases due 6 days earlier (Monday 11 → Tuesday 5 November), one 4 days earlier
         // (Saturday 9 → Tuesday 5).
         #expect(report.sla.earlier.count == 4)
@@ -114,21 +136,32 @@ enum ImpactFixtures {
     }
 
     @Test func theReverseChangeMovesCasesBack() throws {
-        let report = ChangeImpact.compare(old: try ImpactFixtures.changed, new: try ImpactFixtures.national, cases: ImpactFixtures.cases, at: ImpactFixtures.at)
-        #expect(report.referralMoves.map { "\($0.from)→\($0.to)×\($0.count)" } == ["welfare→bank_melli×3"])
+        let report = ChangeImpact.compare(
+            old: try ImpactFixtures.changed, new: try ImpactFixtures.national,
+            cases: ImpactFixtures.cases, at: ImpactFixtures.at)
+        #expect(
+            report.referralMoves.map { "\($0.from)→\($0.to)×\($0.count)" } == [
+                "welfare→bank_melli×3"
+            ])
         #expect(report.sla.later.count == 4)
         #expect(report.sla.later.meanSeconds == (3 * 6 + 4) * 86_400 / 4)
         #expect(report.ruleMoves.first?.from == "referrals.deposit")
     }
 
     @Test func addingACopyChangesTheReferralsButNotThePrimary() throws {
-        let copies = try ImpactFixtures.side("r/copies", ["r/copies/rulebook.masir": """
-            rulebook copies extends national
-            routing referrals
-              replace rule loan when category under bank_facilities refer to bank_melli copy deputy_economic sla 7 working days
-            end
-            """])
-        let report = ChangeImpact.compare(old: try ImpactFixtures.national, new: copies, cases: ImpactFixtures.cases, at: ImpactFixtures.at)
+        let copies = try ImpactFixtures.side(
+            "r/copies",
+            [
+                "r/copies/rulebook.masir": """
+                rulebook copies extends national
+                routing referrals
+                  replace rule loan when category under bank_facilities refer to bank_melli copy deputy_economic sla 7 working days
+                end
+                """
+            ])
+        let report = ChangeImpact.compare(
+            old: try ImpactFixtures.national, new: copies, cases: ImpactFixtures.cases,
+            at: ImpactFixtures.at)
         #expect(report.changes.primaryReferral == 0)
         #expect(report.changes.rule == 0)
         #expect(report.changes.referrals == 4)
@@ -139,40 +172,62 @@ enum ImpactFixtures {
     }
 
     @Test func categoryAndLadderChangesAreCounted() throws {
-        let changed = try ImpactFixtures.side("r/keywords", ["r/keywords/rulebook.masir": """
-            rulebook keywords extends national
-            replace category investment "موانع سرمایه گذاری" mentions "سرمایه گذاری", "سلام"
-            escalation fast
-              level first at sla then escalate to inspection
-            end
-            routing referrals
-              rule investment when category under investment refer to deputy_economic ladder fast
-            end
-            """])
-        let report = ChangeImpact.compare(old: try ImpactFixtures.national, new: changed, cases: ImpactFixtures.cases, at: ImpactFixtures.at)
-        #expect(report.categoryMoves == [.init(from: "none", to: "investment", count: 1, samples: ["O-1"])])
-        #expect(report.ladderMoves == [.init(from: "standard", to: "fast", count: 1, samples: ["O-1"])])
-        #expect(report.referralMoves == [.init(from: "inspection", to: "deputy_economic", count: 1, samples: ["O-1"])])
+        let changed = try ImpactFixtures.side(
+            "r/keywords",
+            [
+                "r/keywords/rulebook.masir": """
+                rulebook keywords extends national
+                replace category investment "موانع سرمایه گذاری" mentions "سرمایه گذاری", "سلام"
+                escalation fast
+                  level first at sla then escalate to inspection
+                end
+                routing referrals
+                  rule investment when category under investment refer to deputy_economic ladder fast
+                end
+                """
+            ])
+        let report = ChangeImpact.compare(
+            old: try ImpactFixtures.national, new: changed, cases: ImpactFixtures.cases,
+            at: ImpactFixtures.at)
+        #expect(
+            report.categoryMoves == [
+                .init(from: "none", to: "investment", count: 1, samples: ["O-1"])
+            ])
+        #expect(
+            report.ladderMoves == [.init(from: "standard", to: "fast", count: 1, samples: ["O-1"])])
+        #expect(
+            report.referralMoves == [
+                .init(from: "inspection", to: "deputy_economic", count: 1, samples: ["O-1"])
+            ])
         #expect(report.ruleMoves.first?.from == "referrals.otherwise")
         #expect(report.sla.disappeared.count == 1)
     }
 
     @Test func casesThatFailToDecodeAreCountedBySide() throws {
-        let stricter = try ImpactFixtures.side("r/stricter", ["r/stricter/rulebook.masir": "rulebook stricter extends national\ndisable agency welfare\n"])
-        let cases = ImpactFixtures.cases + """
+        let stricter = try ImpactFixtures.side(
+            "r/stricter",
+            [
+                "r/stricter/rulebook.masir":
+                    "rulebook stricter extends national\ndisable agency welfare\n"
+            ])
+        let cases =
+            ImpactFixtures.cases + """
 
-            ---
-            id: BAD-1
-            caller: {needy: "بله"}
-            opened: 2024-11-02T10:00:00+03:30
-            """
-        let report = ChangeImpact.compare(old: try ImpactFixtures.national, new: stricter, cases: cases, file: "c.yaml", at: ImpactFixtures.at)
+                ---
+                id: BAD-1
+                caller: {needy: "بله"}
+                opened: 2024-11-02T10:00:00+03:30
+                """
+        let report = ChangeImpact.compare(
+            old: try ImpactFixtures.national, new: stricter, cases: cases, file: "c.yaml",
+            at: ImpactFixtures.at)
         #expect(report.cases == 8)
         #expect(report.compared == 6)
         #expect(report.notCompared.decodeFailed == .init(old: 0, new: 1, both: 1))
         #expect(report.failures.map(\.side) == ["new", "both"])
         #expect(report.failures.map(\.caseLabel) == ["N-1", "BAD-1"])
-        #expect(report.failures[0].message.contains("caller.support_body: unknown agency `welfare`"))
+        #expect(
+            report.failures[0].message.contains("caller.support_body: unknown agency `welfare`"))
         #expect(report.failures[1].message.contains("caller.needy: expected yes/no, found \"بله\""))
     }
 
@@ -180,7 +235,9 @@ enum ImpactFixtures {
     /// it as a case that did not decode instead of dropping it silently.
     @Test func aSyntaxErrorIsAFailureNotASilentEnd() throws {
         let cases = ImpactFixtures.cases + "\n---\nid: [B\nopened: 2024-11-02T10:00:00+03:30\n"
-        let report = ChangeImpact.compare(old: try ImpactFixtures.national, new: try ImpactFixtures.national, cases: cases, file: "c.yaml", at: ImpactFixtures.at)
+        let report = ChangeImpact.compare(
+            old: try ImpactFixtures.national, new: try ImpactFixtures.national, cases: cases,
+            file: "c.yaml", at: ImpactFixtures.at)
         #expect(report.cases == 8)
         #expect(report.compared == 7)
         #expect(report.notCompared.decodeFailed.both == 1)
@@ -189,7 +246,10 @@ enum ImpactFixtures {
     }
 
     @Test func aSingleProvincialRulebookTakesOnlyItsOwnCases() throws {
-        let files = ["r/hamedan/rulebook.masir": "rulebook hamedan extends national\n  province \"همدان\"\n  english \"Hamedan\"\n  area code \"081\"\n"]
+        let files = [
+            "r/hamedan/rulebook.masir":
+                "rulebook hamedan extends national\n  province \"همدان\"\n  english \"Hamedan\"\n  area code \"081\"\n"
+        ]
         let hamedan = try ImpactFixtures.side("r/hamedan", files)
         let cases = """
             {"id": "T-1", "province": "تهران", "description": "وام", "opened": "1403/08/12 10:00"}
@@ -200,7 +260,9 @@ enum ImpactFixtures {
             {"id": "X-1", "description": "وام", "opened": "1403/08/12 10:00"}
             """
         var tally = ChangeImpact(old: hamedan, new: hamedan, at: ImpactFixtures.at).tally()
-        JSONLines.forEachLine(in: cases) { line, number in tally.add(jsonLine: line, file: "c.jsonl", number: number) }
+        JSONLines.forEachLine(in: cases) { line, number in
+            tally.add(jsonLine: line, file: "c.jsonl", number: number)
+        }
         #expect(tally.report.cases == 6)
         #expect(tally.report.compared == 4)
         #expect(tally.report.notCompared.outOfScope == 2)
@@ -210,14 +272,22 @@ enum ImpactFixtures {
     /// A tree in which one provincial rulebook does not load: its cases are reported as such,
     /// not as unknown provinces, and the other provinces are still compared.
     @Test func casesOfARulebookThatFailedToLoadAreReported() throws {
-        let hamedan = "rulebook hamedan extends national\n  province \"همدان\"\n  area code \"081\"\n"
-        let tehran = "rulebook tehran extends national\n  province \"تهران\"\n  english \"Tehran\"\n  area code \"021\"\n"
-        let root = try Temporary.folder("masir-impact", files: [
-            "old/national/rulebook.masir": TestRulebooks.national, "old/provinces/hamedan/rulebook.masir": hamedan,
-            "old/provinces/tehran/rulebook.masir": tehran,
-            "new/national/rulebook.masir": TestRulebooks.national, "new/provinces/hamedan/rulebook.masir": hamedan,
-            "new/provinces/tehran/rulebook.masir": tehran + "replace agency nowhere \"هیچ‌جا\"\n",
-        ]).path
+        let hamedan =
+            "rulebook hamedan extends national\n  province \"همدان\"\n  area code \"081\"\n"
+        let tehran =
+            "rulebook tehran extends national\n  province \"تهران\"\n  english \"Tehran\"\n  area code \"021\"\n"
+        let root = try Temporary.folder(
+            "masir-impact",
+            files: [
+                "old/national/rulebook.masir": TestRulebooks.national,
+                "old/provinces/hamedan/rulebook.masir": hamedan,
+                "old/provinces/tehran/rulebook.masir": tehran,
+                "new/national/rulebook.masir": TestRulebooks.national,
+                "new/provinces/hamedan/rulebook.masir": hamedan,
+                "new/provinces/tehran/rulebook.masir": tehran
+                    + "replace agency nowhere \"هیچ‌جا\"\n",
+            ]
+        ).path
         defer { try? FileManager.default.removeItem(atPath: root) }
         let old = ImpactSide.load(root + "/old"), new = ImpactSide.load(root + "/new")
         #expect(old.failed.isEmpty)
@@ -234,53 +304,86 @@ enum ImpactFixtures {
             {"id": "Q-1", "province": "قم", "description": "وام", "opened": "1403/08/12 10:00"}
             """
         var tally = ChangeImpact(old: old, new: new, at: ImpactFixtures.at).tally()
-        JSONLines.forEachLine(in: cases) { line, number in tally.add(jsonLine: line, file: "c.jsonl", number: number) }
+        JSONLines.forEachLine(in: cases) { line, number in
+            tally.add(jsonLine: line, file: "c.jsonl", number: number)
+        }
         let report = tally.report
         #expect(report.compared == 1)
         #expect(report.notCompared.rulebookFailed == .init(old: 0, new: 3, both: 0))
         #expect(report.notCompared.decodeFailed == .init(old: 0, new: 0, both: 1))
-        #expect(report.failures.first { $0.kind == "rulebook" }?.message.contains("tehran/rulebook.masir") == true)
+        #expect(
+            report.failures.first { $0.kind == "rulebook" }?.message.contains(
+                "tehran/rulebook.masir") == true)
         #expect(report.failures.first { $0.kind == "decode" }?.caseLabel == "Q-1")
         #expect(report.new.failedRulebooks.count == 1)
-        #expect(ImpactRenderer.text(report).contains("rulebook failed to load  3: old only 0, new only 3, both 0"))
+        #expect(
+            ImpactRenderer.text(report).contains(
+                "rulebook failed to load  3: old only 0, new only 3, both 0"))
     }
 
     /// The same rulebook in two folders is recognised (its digest covers texts, not file names),
     /// so the provinces a change does not touch are decided once; a changed province is not.
     @Test func copiesOfATreeAreRecognisedByTheirTexts() throws {
-        let hamedan = "rulebook hamedan extends national\n  province \"همدان\"\n  area code \"081\"\n"
+        let hamedan =
+            "rulebook hamedan extends national\n  province \"همدان\"\n  area code \"081\"\n"
         let tehran = "rulebook tehran extends national\n  province \"تهران\"\n  area code \"021\"\n"
-        let root = try Temporary.folder("masir-impact", files: [
-            "a/national/rulebook.masir": TestRulebooks.national, "a/provinces/hamedan/rulebook.masir": hamedan, "a/provinces/tehran/rulebook.masir": tehran,
-            "b/national/rulebook.masir": TestRulebooks.national, "b/provinces/hamedan/rulebook.masir": hamedan + ImpactFixtures.depositToWelfare.replacingOccurrences(of: "rulebook changed extends national", with: ""),
-            "b/provinces/tehran/rulebook.masir": tehran,
-        ]).path
+        let root = try Temporary.folder(
+            "masir-impact",
+            files: [
+                "a/national/rulebook.masir": TestRulebooks.national,
+                "a/provinces/hamedan/rulebook.masir": hamedan,
+                "a/provinces/tehran/rulebook.masir": tehran,
+                "b/national/rulebook.masir": TestRulebooks.national,
+                "b/provinces/hamedan/rulebook.masir": hamedan
+                    + ImpactFixtures.depositToWelfare.replacingOccurrences(
+                        of: "rulebook changed extends national", with: ""),
+                "b/provinces/tehran/rulebook.masir": tehran,
+            ]
+        ).path
         defer { try? FileManager.default.removeItem(atPath: root) }
         let a = ImpactSide.load(root + "/a"), b = ImpactSide.load(root + "/b")
-        let tehranA = try #require(a.dispatcher?.rulebooks["tehran"]), tehranB = try #require(b.dispatcher?.rulebooks["tehran"])
+        let tehranA = try #require(a.dispatcher?.rulebooks["tehran"]),
+            tehranB = try #require(b.dispatcher?.rulebooks["tehran"])
         #expect(a.identity(tehranA) == b.identity(tehranB))
-        #expect(a.identity(try #require(a.dispatcher?.rulebooks["hamedan"])) != b.identity(try #require(b.dispatcher?.rulebooks["hamedan"])))
+        #expect(
+            a.identity(try #require(a.dispatcher?.rulebooks["hamedan"]))
+                != b.identity(try #require(b.dispatcher?.rulebooks["hamedan"])))
         let cases = """
             {"id": "T-1", "province": "تهران", "description": "ودیعه", "opened": "1403/08/12 10:00"}
             {"id": "H-1", "province": "همدان", "description": "ودیعه", "opened": "1403/08/12 10:00"}
             """
         var tally = ChangeImpact(old: a, new: b, at: ImpactFixtures.at).tally()
-        JSONLines.forEachLine(in: cases) { line, number in tally.add(jsonLine: line, file: "c.jsonl", number: number) }
+        JSONLines.forEachLine(in: cases) { line, number in
+            tally.add(jsonLine: line, file: "c.jsonl", number: number)
+        }
         #expect(tally.report.compared == 2)
-        #expect(tally.report.referralMoves == [.init(from: "bank_melli", to: "welfare", count: 1, samples: ["H-1"])])
+        #expect(
+            tally.report.referralMoves == [
+                .init(from: "bank_melli", to: "welfare", count: 1, samples: ["H-1"])
+            ])
     }
 
     @Test func aSingleRulebookThatFailsToLoadFailsEveryCase() throws {
-        let broken = ImpactSide.load("r/broken", loader: .memory(ImpactFixtures.files(["r/broken/rulebook.masir": "rulebook broken extends national\nrouting referrals\n  rule x when nothing refer to nowhere\nend\n"])))
+        let broken = ImpactSide.load(
+            "r/broken",
+            loader: .memory(
+                ImpactFixtures.files([
+                    "r/broken/rulebook.masir":
+                        "rulebook broken extends national\nrouting referrals\n  rule x when nothing refer to nowhere\nend\n"
+                ])))
         #expect(broken.rulebook == nil)
         #expect(broken.failed.count == 1)
-        let report = ChangeImpact.compare(old: try ImpactFixtures.national, new: broken, cases: ImpactFixtures.cases, at: ImpactFixtures.at)
+        let report = ChangeImpact.compare(
+            old: try ImpactFixtures.national, new: broken, cases: ImpactFixtures.cases,
+            at: ImpactFixtures.at)
         #expect(report.compared == 0)
         #expect(report.notCompared.rulebookFailed.new == 7)
     }
 
     @Test func samplesAreLimitedAndTablesSortedByCount() throws {
-        let report = ChangeImpact.compare(old: try ImpactFixtures.national, new: try ImpactFixtures.changed, cases: ImpactFixtures.cases, at: ImpactFixtures.at, samples: 0)
+        let report = ChangeImpact.compare(
+            old: try ImpactFixtures.national, new: try ImpactFixtures.changed,
+            cases: ImpactFixtures.cases, at: ImpactFixtures.at, samples: 0)
         #expect(report.referralMoves.allSatisfy { $0.samples.isEmpty })
         #expect(report.ruleMoves.map(\.count) == [3, 1])
     }
@@ -293,20 +396,30 @@ enum ImpactFixtures {
         var lines: [String] = []
         for index in 0..<600 {
             let description = ["وام ودیعه", "درخواست وام", "سلام", "رهن"][index % 4]
-            lines.append(#"{"id": "C-\#(index)", "description": "\#(description)", "opened": "1403/08/\#(10 + index % 9) 10:00"}"#)
+            lines.append(
+                #"{"id": "C-\#(index)", "description": "\#(description)", "opened": "1403/08/\#(10 + index % 9) 10:00"}"#
+            )
             if index % 97 == 0 { lines.append("{broken") }
         }
         let path = root + "/cases.jsonl"
         try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let one = try ChangeImpact(old: try ImpactFixtures.national, new: try ImpactFixtures.changed, at: ImpactFixtures.at, jobs: 1).compare(files: [path])
-        let four = try ChangeImpact(old: try ImpactFixtures.national, new: try ImpactFixtures.changed, at: ImpactFixtures.at, jobs: 4).compare(files: [path])
+        let one = try ChangeImpact(
+            old: try ImpactFixtures.national, new: try ImpactFixtures.changed,
+            at: ImpactFixtures.at, jobs: 1
+        ).compare(files: [path])
+        let four = try ChangeImpact(
+            old: try ImpactFixtures.national, new: try ImpactFixtures.changed,
+            at: ImpactFixtures.at, jobs: 4
+        ).compare(files: [path])
         #expect(one.cases == 607)
         #expect(one.changed == 300)
         #expect(one == four)
     }
 
     @Test func theReportRoundTripsThroughJSON() throws {
-        let report = ChangeImpact.compare(old: try ImpactFixtures.national, new: try ImpactFixtures.changed, cases: ImpactFixtures.cases, at: ImpactFixtures.at)
+        let report = ChangeImpact.compare(
+            old: try ImpactFixtures.national, new: try ImpactFixtures.changed,
+            cases: ImpactFixtures.cases, at: ImpactFixtures.at)
         let json = ImpactRenderer.json(report)
         #expect(json.contains("\"format\" : \"masir.impact/1\""))
         let decoded = try JSONDecoder().decode(ImpactReport.self, from: Data(json.utf8))
@@ -314,7 +427,9 @@ enum ImpactFixtures {
     }
 
     @Test func theTextReport() throws {
-        var report = ChangeImpact.compare(old: try ImpactFixtures.national, new: try ImpactFixtures.changed, cases: ImpactFixtures.cases, at: ImpactFixtures.at, samples: 2)
+        var report = ChangeImpact.compare(
+            old: try ImpactFixtures.national, new: try ImpactFixtures.changed,
+            cases: ImpactFixtures.cases, at: ImpactFixtures.at, samples: 2)
         report.inputs = ["cases.yaml"]
         let text = ImpactRenderer.text(report)
         let expected = """
@@ -392,7 +507,9 @@ enum ImpactFixtures {
         #expect(read.map(\.0) == lines.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 })
 
         let national = try ImpactFixtures.national
-        let report = try ChangeImpact(old: national, new: try ImpactFixtures.changed, at: ImpactFixtures.at).compare(files: [path])
+        let report = try ChangeImpact(
+            old: national, new: try ImpactFixtures.changed, at: ImpactFixtures.at
+        ).compare(files: [path])
         #expect(report.inputs == [path])
         #expect(report.cases == 5)
         #expect(report.compared == 4)
@@ -419,19 +536,23 @@ enum ImpactFixtures {
         let side = ImpactSide.load(root + "/rules")
         #expect(side.failed.isEmpty && !side.diagnostics.hasErrors)
         let impact = ChangeImpact(old: side, new: side, at: ImpactFixtures.at)
-        let handle = try #require(FileHandle(forReadingAtPath: root + "/data/cases/hamedan-1403-08.jsonl"))
+        let handle = try #require(
+            FileHandle(forReadingAtPath: root + "/data/cases/hamedan-1403-08.jsonl"))
         defer { try? handle.close() }
         var cases = 0, failures: [String] = []
         var provinces: [String: Int] = [:]
         try JSONLines.forEachLine(in: handle) { line, number in
-            let (documents, syntax) = impact.documents(line, file: "hamedan-1403-08.jsonl", lineOffset: number - 1, singleLine: true)
+            let (documents, syntax) = impact.documents(
+                line, file: "hamedan-1403-08.jsonl", lineOffset: number - 1, singleLine: true)
             if syntax != nil { failures.append("line \(number): not JSON") }
             for document in documents {
                 cases += 1
                 switch side.choose(document, file: "hamedan-1403-08.jsonl") {
                 case .book(let book):
                     provinces[book.id, default: 0] += 1
-                    if case .failure(let errors) = CaseDecoder(rulebook: book, strict: true).decode(document, file: "hamedan-1403-08.jsonl") {
+                    if case .failure(let errors) = CaseDecoder(rulebook: book, strict: true).decode(
+                        document, file: "hamedan-1403-08.jsonl")
+                    {
                         failures.append(errors.description)
                     }
                 case .none(let outcome):
@@ -455,28 +576,49 @@ enum ImpactFixtures {
 
     @Test func diffPrintsTheLibrarysReportAndExitsOneOnChanges() throws {
         let root = try Temporary.folder(
-            "masir-impact", files: ImpactFixtures.files(["r/changed/rulebook.masir": ImpactFixtures.depositToWelfare, "cases.yaml": ImpactFixtures.cases])
+            "masir-impact",
+            files: ImpactFixtures.files([
+                "r/changed/rulebook.masir": ImpactFixtures.depositToWelfare,
+                "cases.yaml": ImpactFixtures.cases,
+            ])
         ).path
         defer { try? FileManager.default.removeItem(atPath: root) }
 
-        let text = try Self.run(["diff", "r/national", "r/changed", "--cases", "cases.yaml", "--at", "1403/08/20 10:00", "--samples", "2"], in: root)
+        let text = try Self.run(
+            [
+                "diff", "r/national", "r/changed", "--cases", "cases.yaml", "--at",
+                "1403/08/20 10:00", "--samples", "2",
+            ], in: root)
         #expect(text.status == 1, "\(text.errors)")
-        let loader = Loader(read: { try String(contentsOfFile: root + "/" + $0, encoding: .utf8) }, exists: { FileManager.default.fileExists(atPath: root + "/" + $0) })
-        var expected = ChangeImpact.compare(old: ImpactSide.load("r/national", loader: loader), new: ImpactSide.load("r/changed", loader: loader),
+        let loader = Loader(
+            read: { try String(contentsOfFile: root + "/" + $0, encoding: .utf8) },
+            exists: { FileManager.default.fileExists(atPath: root + "/" + $0) })
+        var expected = ChangeImpact.compare(
+            old: ImpactSide.load("r/national", loader: loader),
+            new: ImpactSide.load("r/changed", loader: loader),
             cases: ImpactFixtures.cases, file: "cases.yaml", at: ImpactFixtures.at, samples: 2)
         expected.inputs = ["cases.yaml"]
         #expect(text.output == ImpactRenderer.text(expected))
 
-        let json = try Self.run(["diff", "r/national", "r/changed", "--cases", "cases.yaml", "--at", "1403/08/20 10:00", "--format", "json"], in: root)
+        let json = try Self.run(
+            [
+                "diff", "r/national", "r/changed", "--cases", "cases.yaml", "--at",
+                "1403/08/20 10:00", "--format", "json",
+            ], in: root)
         let report = try JSONDecoder().decode(ImpactReport.self, from: Data(json.output.utf8))
         #expect(report.changed == 4)
         #expect(report.referralMoves.first?.samples == ["D-1", "D-2", "D-3"])
 
-        let same = try Self.run(["diff", "r/national", "r/national", "--cases", "cases.yaml", "--at", "1403/08/20 10:00"], in: root)
+        let same = try Self.run(
+            [
+                "diff", "r/national", "r/national", "--cases", "cases.yaml", "--at",
+                "1403/08/20 10:00",
+            ], in: root)
         #expect(same.status == 0)
         #expect(same.output.contains("0 of 7 compared cases (0.0%) change:"))
 
-        let missing = try Self.run(["diff", "r/national", "r/nowhere", "--cases", "cases.yaml"], in: root)
+        let missing = try Self.run(
+            ["diff", "r/national", "r/nowhere", "--cases", "cases.yaml"], in: root)
         #expect(missing.status == 2)
         #expect(missing.errors.contains("no such rulebook `r/nowhere`"))
     }

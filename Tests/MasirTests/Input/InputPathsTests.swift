@@ -30,7 +30,9 @@ import Testing
 
     @Test func theCorpusCoversEveryKindButOne() {
         // `notOneCase` is about how many cases, not what is in one: the API test below covers it.
-        #expect(Set(Self.corpus.map(\.kind)) == Set(CaseError.Kind.allCases).subtracting([.notOneCase, .missingField]))
+        #expect(
+            Set(Self.corpus.map(\.kind))
+                == Set(CaseError.Kind.allCases).subtracting([.notOneCase, .missingField]))
         #expect(Self.corpus.count >= 14)
     }
 
@@ -39,45 +41,65 @@ import Testing
         var seen: [String: CaseError.Kind?] = [:]
 
         // The dispatcher, as the REPL and older callers use it.
-        let dispatched = try #require(engine.dispatcher).decodeDocuments(entry.text, file: "c.yaml", strict: true)
-        seen["dispatcher"] = dispatched.compactMap { if case .failure(let errors) = $0 { Self.kind(errors) } else { nil } }.first
+        let dispatched = try #require(engine.dispatcher).decodeDocuments(
+            entry.text, file: "c.yaml", strict: true)
+        seen["dispatcher"] =
+            dispatched.compactMap {
+                if case .failure(let errors) = $0 { Self.kind(errors) } else { nil }
+            }.first
 
         // The embedding API.
         do {
-            let results = try engine.decode(.text(entry.text), options: EvaluationOptions(strict: true))
-            seen["engine"] = results.compactMap { result -> CaseError.Kind? in
-                if case .failure(.case(let errors)) = result { return Self.kind(errors) }
-                return nil
-            }.first
+            let results = try engine.decode(
+                .text(entry.text), options: EvaluationOptions(strict: true))
+            seen["engine"] =
+                results.compactMap { result -> CaseError.Kind? in
+                    if case .failure(.case(let errors)) = result { return Self.kind(errors) }
+                    return nil
+                }.first
         } catch {
-            if case .malformed(_, _, let kind) = error { seen["engine"] = kind } else { seen["engine"] = nil as CaseError.Kind? }
+            if case .malformed(_, _, let kind) = error {
+                seen["engine"] = kind
+            } else {
+                seen["engine"] = nil as CaseError.Kind?
+            }
         }
 
         // Batch routing of a case file.
         let router = BatchRouter(engine: engine, format: .summary, strict: true)
         var output: [UInt8] = []
-        seen["batch file"] = Self.kind(router.route(text: entry.text, file: "c.yaml", at: Instant(iso8601: "2024-11-02T10:00:00+03:30")!, to: &output).first)
+        seen["batch file"] = Self.kind(
+            router.route(
+                text: entry.text, file: "c.yaml",
+                at: Instant(iso8601: "2024-11-02T10:00:00+03:30")!, to: &output
+            ).first)
 
         // Batch routing of a JSON Lines stream (one-line JSON inputs only).
-        if !entry.text.dropLast().contains("\n"), entry.text.first == "{" || entry.text.first == "[" {
+        if !entry.text.dropLast().contains("\n"), entry.text.first == "{" || entry.text.first == "["
+        {
             let path = Temporary.file("masir-input", extension: "jsonl").path
             try (entry.text + "\n").write(toFile: path, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: path) }
             let file = try #require(fopen(path, "r"))
             defer { fclose(file) }
             var problems: [CaseErrors] = []
-            _ = try router.routeLines(from: file, name: "c.jsonl", at: .now, write: { _ in }) { problems.append($0) }
+            _ = try router.routeLines(from: file, name: "c.jsonl", at: .now, write: { _ in }) {
+                problems.append($0)
+            }
             seen["batch lines"] = Self.kind(problems.first)
         }
 
         // Change impact (`masir diff`).
         let side = ImpactSide.load(Repository.url("rules").path)
         let impact = ChangeImpact(old: side, new: side, at: .now, strict: true)
-        let (documents, failure) = impact.documents(entry.text, file: "c.yaml", lineOffset: 0, singleLine: false)
+        let (documents, failure) = impact.documents(
+            entry.text, file: "c.yaml", lineOffset: 0, singleLine: false)
         var impactKind: CaseError.Kind?
         if case .decodeFailed(let errors)? = failure?.old { impactKind = Self.kind(errors) }
         for document in documents where impactKind == nil {
-            if case .decodeFailed(let errors) = impact.evaluate(document, file: "c.yaml").old { impactKind = Self.kind(errors) }
+            if case .decodeFailed(let errors) = impact.evaluate(document, file: "c.yaml").old {
+                impactKind = Self.kind(errors)
+            }
         }
         seen["impact"] = impactKind
 
@@ -102,16 +124,22 @@ import Testing
     @Test(arguments: [(512, 1), (512, 2), (JSONLines.blockSize, 2)])
     func anOverlongLineIsSkippedAndTheRestDecided(blockSize: Int, jobs: Int) throws {
         let good = #"{"province": "hamedan", "opened": "1403/08/12 10:00", "description": "وام"}"#
-        let long = #"{"province": "hamedan", "description": ""# + String(repeating: "x", count: max(600, InputLimits.maximumLineBytes + 1)) + "\"}"
+        let long =
+            #"{"province": "hamedan", "description": ""#
+            + String(repeating: "x", count: max(600, InputLimits.maximumLineBytes + 1)) + "\"}"
         let path = NSTemporaryDirectory() + "masir-long-\(UUID().uuidString).jsonl"
-        try [good, long, good, long, good].joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try [good, long, good, long, good].joined(separator: "\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let file = try #require(fopen(path, "r"))
         defer { fclose(file) }
-        let router = BatchRouter(engine: Self.engine, format: .summary, jobs: jobs, blockSize: blockSize)
+        let router = BatchRouter(
+            engine: Self.engine, format: .summary, jobs: jobs, blockSize: blockSize)
         var output: [UInt8] = []
         var problems: [CaseErrors] = []
-        let failures = try router.routeLines(from: file, name: "c.jsonl", at: .now, write: { output += $0 }) { problems.append($0) }
+        let failures = try router.routeLines(
+            from: file, name: "c.jsonl", at: .now, write: { output += $0 }
+        ) { problems.append($0) }
         #expect(failures == 2)
         #expect(problems.map { $0.errors[0].kind } == [.tooLarge, .tooLarge])
         #expect(problems.map { $0.errors[0].line } == [2, 4])

@@ -1,6 +1,7 @@
 import Foundation
 import MasirTestSupport
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -24,21 +25,31 @@ import Testing
         let text = try Repository.read("\(Self.folder)/\(name)")
         let header = text.prefix { $0 != "\n" }
         let expected = try #require(
-            header.hasPrefix("# expect: ") ? header.dropFirst("# expect: ".count).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : nil,
+            header.hasPrefix("# expect: ")
+                ? header.dropFirst("# expect: ".count).split(separator: ",").map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                } : nil,
             "\(name) must begin with `# expect: <code>, …`")
         let parsed = parse(text, name: name)
         let rendered = DiagnosticRenderer.render(parsed.diagnostics, sources: [name: parsed.source])
-        #expect(parsed.diagnostics.sortedByPosition().map(\.code.rawValue) == expected, "\(rendered)")
+        #expect(
+            parsed.diagnostics.sortedByPosition().map(\.code.rawValue) == expected, "\(rendered)")
         Golden.assertMatches(rendered, file: "\(Self.folder)/\(name).diagnostics")
     }
 }
 
 /// The human and JSON renderers on their own, with hand-made diagnostics.
 @Suite struct DiagnosticRendererTests {
-    static func render(_ text: String, _ range: Range<Int>, notes: [Diagnostic.Note] = [], help: String? = nil) -> [String] {
+    static func render(
+        _ text: String, _ range: Range<Int>, notes: [Diagnostic.Note] = [], help: String? = nil
+    ) -> [String] {
         let source = SourceFile(name: "f.masir", text: text)
-        let diagnostic = Diagnostic(.unknownClause, "message", file: "f.masir", at: SourceRange(range.lowerBound, range.upperBound), help: help, notes: notes)
-        return DiagnosticRenderer.render([diagnostic], sources: ["f.masir": source]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let diagnostic = Diagnostic(
+            .unknownClause, "message", file: "f.masir",
+            at: SourceRange(range.lowerBound, range.upperBound), help: help, notes: notes)
+        return DiagnosticRenderer.render([diagnostic], sources: ["f.masir": source]).split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).map(String.init)
     }
 
     /// The UTF-8 offset of `needle` in `text`.
@@ -53,7 +64,8 @@ import Testing
         #expect(output[0] == "f.masir:1:38: error[syntax.unknown-clause]: message")
         // The caret sits as many characters into its line as `==` is into the source line.
         let quoted = output[1], caret = output[2]
-        let gutter = quoted.distance(from: quoted.startIndex, to: quoted.range(of: line)!.lowerBound)
+        let gutter = quoted.distance(
+            from: quoted.startIndex, to: quoted.range(of: line)!.lowerBound)
         #expect(caret.dropFirst(gutter) == String(repeating: " ", count: 37) + "^~")
     }
 
@@ -87,34 +99,55 @@ import Testing
     }
 
     @Test func notesAndHelp() {
-        let output = Self.render("a\nb", 2..<3, notes: [.init("begins here", range: SourceRange(0, 1)), .init("elsewhere", file: "g.masir")], help: "do this")
-        #expect(output.suffix(4) == ["   | note: begins here (line 1)", "   | note: elsewhere", "   = help: do this", ""])
+        let output = Self.render(
+            "a\nb", 2..<3,
+            notes: [
+                .init("begins here", range: SourceRange(0, 1)), .init("elsewhere", file: "g.masir"),
+            ], help: "do this")
+        #expect(
+            output.suffix(4) == [
+                "   | note: begins here (line 1)", "   | note: elsewhere", "   = help: do this", "",
+            ])
     }
 
     @Test func missingSourceStillNamesFileAndCode() {
-        let diagnostic = Diagnostic(.importFailed, "cannot read", file: "gone.masir", at: SourceRange(0, 1), help: "check the path")
-        #expect(DiagnosticRenderer.render([diagnostic], sources: [:]) == "gone.masir: error[name.import-failed]: cannot read\n  = help: check the path\n")
+        let diagnostic = Diagnostic(
+            .importFailed, "cannot read", file: "gone.masir", at: SourceRange(0, 1),
+            help: "check the path")
+        #expect(
+            DiagnosticRenderer.render([diagnostic], sources: [:])
+                == "gone.masir: error[name.import-failed]: cannot read\n  = help: check the path\n")
     }
 
     @Test func colourOnlyWhenAsked() {
         let parsed = parse("rulebook r\nagnecy a \"A\"\n")
-        #expect(!DiagnosticRenderer.render(parsed.diagnostics, sources: ["test.masir": parsed.source]).contains("\u{1B}["))
-        #expect(DiagnosticRenderer.render(parsed.diagnostics, sources: ["test.masir": parsed.source], colour: true).contains("\u{1B}[31m"))
+        #expect(
+            !DiagnosticRenderer.render(parsed.diagnostics, sources: ["test.masir": parsed.source])
+                .contains("\u{1B}["))
+        #expect(
+            DiagnosticRenderer.render(
+                parsed.diagnostics, sources: ["test.masir": parsed.source], colour: true
+            ).contains("\u{1B}[31m"))
     }
 
     @Test func longListsAreCapped() {
         let parsed = parse("rulebook r\n" + String(repeating: "@ ", count: 150))
         #expect(parsed.diagnostics.count == 150)
-        let output = DiagnosticRenderer.render(parsed.diagnostics, sources: ["test.masir": parsed.source])
-        #expect(output.split(separator: "\n").filter { $0.hasPrefix("test.masir:") }.count == DiagnosticRenderer.maximumShown)
+        let output = DiagnosticRenderer.render(
+            parsed.diagnostics, sources: ["test.masir": parsed.source])
+        #expect(
+            output.split(separator: "\n").filter { $0.hasPrefix("test.masir:") }.count
+                == DiagnosticRenderer.maximumShown)
         #expect(output.hasSuffix("… and 50 more not shown\n"))
     }
 
     @Test func jsonHasCharacterColumnsAndEveryField() throws {
         let text = "rulebook r\nrouting g \"ارجاع\"\n  rule a when x == 1 refer to y\nend\n"
         let parsed = parse(text)
-        let json = DiagnosticRenderer.json(parsed.diagnostics, sources: ["test.masir": parsed.source])
-        let objects = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        let json = DiagnosticRenderer.json(
+            parsed.diagnostics, sources: ["test.masir": parsed.source])
+        let objects = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         try #require(objects.count == 1)
         let object = objects[0]
         let start = Self.offset(of: "==", in: text)
@@ -129,7 +162,8 @@ import Testing
         #expect(object["help"] is String)
         #expect((object["fixes"] as? [[String: Any]])?.first?["replacement"] as? String == "is")
         // The dictionary form other tools use carries the same facts.
-        let dictionary = DiagnosticRenderer.jsonObjects(parsed.diagnostics, sources: ["test.masir": parsed.source])
+        let dictionary = DiagnosticRenderer.jsonObjects(
+            parsed.diagnostics, sources: ["test.masir": parsed.source])
         #expect(dictionary.first?["column"] as? Int == 17)
         #expect(Set(dictionary.first?.keys.map { $0 } ?? []) == Set(object.keys))
     }

@@ -1,6 +1,7 @@
 import Foundation
 import MasirTestSupport
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -18,10 +19,13 @@ import Testing
             return
         }
         let actual = try? String(contentsOf: Self.document, encoding: .utf8)
-        #expect(actual != nil, "docs/diagnostics.md is missing; create it with `\(Self.regenerate)`")
+        #expect(
+            actual != nil, "docs/diagnostics.md is missing; create it with `\(Self.regenerate)`")
         guard let actual else { return }
         let differing = LineDiff.firstDifference(expected: expected, actual: actual)
-        #expect(actual == expected, """
+        #expect(
+            actual == expected,
+            """
             docs/diagnostics.md differs from DiagnosticCode.markdownReference from line \(differing.line):
               file: \(differing.actual ?? "<end>")
               code: \(differing.expected ?? "<end>");
@@ -34,16 +38,26 @@ import Testing
         let e = code.details
         for (part, text) in [("meaning", e.meaning), ("why", e.why), ("fix", e.fix)] {
             #expect(text.count >= 20, "\(code.rawValue): the \(part) is too thin")
-            #expect(text.last == "." || text.last == ")", "\(code.rawValue): the \(part) should be written as sentences")
-            #expect(text.first?.isUppercase == true || text.first == "`" || text.first == "“", "\(code.rawValue): the \(part) should start a sentence")
+            #expect(
+                text.last == "." || text.last == ")",
+                "\(code.rawValue): the \(part) should be written as sentences")
+            #expect(
+                text.first?.isUppercase == true || text.first == "`" || text.first == "“",
+                "\(code.rawValue): the \(part) should start a sentence")
         }
         #expect(!e.example.isEmpty)
         #expect(!e.example.hasSuffix("\n"))
         let documentation = code.documentation
-        #expect(documentation.hasPrefix("\(code.rawValue) (\(code.defaultSeverity.rawValue))\n\n\(e.meaning)\n\nWhy it matters: "))
+        #expect(
+            documentation.hasPrefix(
+                "\(code.rawValue) (\(code.defaultSeverity.rawValue))\n\n\(e.meaning)\n\nWhy it matters: "
+            ))
         #expect(documentation.contains("\nHow to fix it: \(e.fix)\n\nExample:\n\n    "))
         let reference = DiagnosticCode.markdownReference
-        #expect(reference.contains("\n### `\(code.rawValue)`\n\nSeverity: **\(code.defaultSeverity.rawValue)**\n\n\(e.meaning)\n"))
+        #expect(
+            reference.contains(
+                "\n### `\(code.rawValue)`\n\nSeverity: **\(code.defaultSeverity.rawValue)**\n\n\(e.meaning)\n"
+            ))
         #expect(reference.contains("```masir\n\(e.example)\n```\n"))
         #expect(reference.contains("- [`\(code.rawValue)`](#\(code.anchor))"))
     }
@@ -51,7 +65,9 @@ import Testing
     @Test func noTwoCodesShareAnExplanation() {
         var seen: [String: DiagnosticCode] = [:]
         for code in DiagnosticCode.allCases {
-            if let other = seen[code.details.meaning] { Issue.record("\(code.rawValue) and \(other.rawValue) share their explanation") }
+            if let other = seen[code.details.meaning] {
+                Issue.record("\(code.rawValue) and \(other.rawValue) share their explanation")
+            }
             seen[code.details.meaning] = code
         }
     }
@@ -62,7 +78,8 @@ import Testing
             #expect(reference.components(separatedBy: "\n### `\(code.rawValue)`\n").count == 2)
         }
         let sections = reference.split(separator: "\n").filter { $0.hasPrefix("## ") }
-        #expect(sections == ["## Syntax and layout", "## Names and files", "## Types", "## Checker"])
+        #expect(
+            sections == ["## Syntax and layout", "## Names and files", "## Types", "## Checker"])
         // Every fence opens and closes.
         #expect(reference.components(separatedBy: "```").count % 2 == 1)
     }

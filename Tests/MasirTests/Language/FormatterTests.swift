@@ -2,6 +2,7 @@ import Foundation
 import MasirTestSupport
 import PropertyBased
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -41,7 +42,10 @@ import Testing
     func rulesAreFormatted(_ path: String) throws {
         let text = try Repository.read(path)
         let formatted = Formatter.format(parse(text, name: path))
-        #expect(formatted == text, "\(path) is not formatted; run `masir fmt \(path)`\n\(LineDiff.render(expected: text, actual: formatted))")
+        #expect(
+            formatted == text,
+            "\(path) is not formatted; run `masir fmt \(path)`\n\(LineDiff.render(expected: text, actual: formatted))"
+        )
     }
 
     // MARK: - Properties over generated rulebooks
@@ -49,7 +53,9 @@ import Testing
     @Test func generatedRulebooksFormatSoundly() async {
         await propertyCheck(count: 300, input: RulebookGenerator.gen) { rulebook in
             let parsed = parse(rulebook.text)
-            #expect(parsed.errors.isEmpty, "the generator made an invalid rulebook:\n\(parsed.rendered)\n\(rulebook.text)")
+            #expect(
+                parsed.errors.isEmpty,
+                "the generator made an invalid rulebook:\n\(parsed.rendered)\n\(rulebook.text)")
             guard parsed.errors.isEmpty else { return }
             // The generator knows which comments it wrote; the lexer must have seen each of them.
             #expect(parsed.comments.map(\.text) == rulebook.comments)
@@ -60,17 +66,22 @@ import Testing
     // MARK: - Unit cases
 
     @Test func trailingCommentsStayOnTheirLine() {
-        let formatted = Formatter.format(parse("rulebook r # one\ncase # two\n  field a : text # three\nend # four\n"))
-        #expect(formatted == "rulebook r  # one\n\ncase  # two\n  field a : text  # three\nend  # four\n")
+        let formatted = Formatter.format(
+            parse("rulebook r # one\ncase # two\n  field a : text # three\nend # four\n"))
+        #expect(
+            formatted
+                == "rulebook r  # one\n\ncase  # two\n  field a : text  # three\nend  # four\n")
     }
 
     @Test func commentInsideAJoinedLineMovesAboveIt() {
-        let formatted = Formatter.format(parse("rulebook r\nagency a \"A\" # inner\n  kind k # last\n"))
+        let formatted = Formatter.format(
+            parse("rulebook r\nagency a \"A\" # inner\n  kind k # last\n"))
         #expect(formatted == "rulebook r\n\n# inner\nagency a \"A\" kind k  # last\n")
     }
 
     @Test func commentsBeforeEndStayInsideTheBlock() {
-        let formatted = Formatter.format(parse("rulebook r\nrouting g\n  rule a when x refer to y\n# closing remark\nend\n"))
+        let formatted = Formatter.format(
+            parse("rulebook r\nrouting g\n  rule a when x refer to y\n# closing remark\nend\n"))
         #expect(formatted.contains("    refer to y\n  # closing remark\nend\n"), "\(formatted)")
     }
 
@@ -109,19 +120,30 @@ import Testing
 
     /// Formats `parsed` and checks the contract; returns the formatted text.
     @discardableResult
-    static func assertFormatsSoundly(_ parsed: ParsedFile, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String {
+    static func assertFormatsSoundly(
+        _ parsed: ParsedFile, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) -> String {
         let formatted = Formatter.format(parsed)
         let reparsed = parse(formatted, name: parsed.source.name)
-        #expect(reparsed.errors.isEmpty, "formatted text does not parse:\n\(reparsed.rendered)\n\(formatted)", sourceLocation: sourceLocation)
+        #expect(
+            reparsed.errors.isEmpty,
+            "formatted text does not parse:\n\(reparsed.rendered)\n\(formatted)",
+            sourceLocation: sourceLocation)
         let before = SyntaxDump.dump(parsed.syntax), after = SyntaxDump.dump(reparsed.syntax)
-        #expect(before == after, "formatting changed the tree:\n\(LineDiff.render(expected: before, actual: after))\n\(formatted)", sourceLocation: sourceLocation)
+        #expect(
+            before == after,
+            "formatting changed the tree:\n\(LineDiff.render(expected: before, actual: after))\n\(formatted)",
+            sourceLocation: sourceLocation)
         let again = Formatter.format(reparsed)
-        #expect(again == formatted, "formatting is not idempotent:\n\(LineDiff.render(expected: formatted, actual: again))", sourceLocation: sourceLocation)
+        #expect(
+            again == formatted,
+            "formatting is not idempotent:\n\(LineDiff.render(expected: formatted, actual: again))",
+            sourceLocation: sourceLocation)
         // Same comments, same order: none lost, none duplicated, none merged into another.
-        #expect(reparsed.comments.map(\.text) == parsed.comments.map(\.text),
+        #expect(
+            reparsed.comments.map(\.text) == parsed.comments.map(\.text),
             "comments changed:\n\(LineDiff.render(expected: parsed.comments.map(\.text).joined(separator: "\n"), actual: reparsed.comments.map(\.text).joined(separator: "\n")))",
             sourceLocation: sourceLocation)
         return formatted
     }
 }
-

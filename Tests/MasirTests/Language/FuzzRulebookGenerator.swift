@@ -26,7 +26,11 @@ struct RulebookGenerator {
     }
 
     /// A PropertyBased generator of (text, comments); the seed is the reproducible input.
-    static var gen: Generator<(text: String, comments: [String]), Shrink.None<(text: String, comments: [String])>> {
+    static var gen:
+        Generator<
+            (text: String, comments: [String]), Shrink.None<(text: String, comments: [String])>
+        >
+    {
         Generator { rng in rulebook(seed: rng.next()) }
     }
 
@@ -37,9 +41,15 @@ struct RulebookGenerator {
 
     // MARK: - Randomness
 
-    private mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &rng) < percent }
-    private mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &rng) }
-    private mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &rng)] }
+    private mutating func chance(_ percent: Int) -> Bool {
+        Int.random(in: 0..<100, using: &rng) < percent
+    }
+    private mutating func int(_ range: ClosedRange<Int>) -> Int {
+        Int.random(in: range, using: &rng)
+    }
+    private mutating func pick<T>(_ items: [T]) -> T {
+        items[Int.random(in: 0..<items.count, using: &rng)]
+    }
 
     /// Appends tokens; the layout step puts random space, line breaks or comments between them.
     private mutating func put(_ tokens: String...) { pieces += tokens }
@@ -65,8 +75,10 @@ struct RulebookGenerator {
         case 11: return "   "
         case 12: return "\n\n  "
         case 13: return "\t"
-        case 14, 15: return " " + comment(doc: false) + "\n" + String(repeating: " ", count: int(0...4))
-        case 16, 17: return "\n" + String(repeating: " ", count: int(0...4)) + comment(doc: false) + "\n  "
+        case 14, 15:
+            return " " + comment(doc: false) + "\n" + String(repeating: " ", count: int(0...4))
+        case 16, 17:
+            return "\n" + String(repeating: " ", count: int(0...4)) + comment(doc: false) + "\n  "
         case 18: return "\n" + comment(doc: true) + "\n"
         default: return "\r\n    "
         }
@@ -75,7 +87,10 @@ struct RulebookGenerator {
     /// A comment with a unique tag, so tests can tell that each one survived.
     private mutating func comment(doc: Bool) -> String {
         commentCount += 1
-        let body = pick(["note", "یادداشت", "TODO: check «this»", "قانون ۱۲ \"quoted\"", "# nested hash", "", "x ?? y -- not code"])
+        let body = pick([
+            "note", "یادداشت", "TODO: check «this»", "قانون ۱۲ \"quoted\"", "# nested hash", "",
+            "x ?? y -- not code",
+        ])
         let text = (doc ? "#" : "") + " c\(commentCount) \(body)"
         comments.append(text)
         return "#" + text
@@ -83,10 +98,15 @@ struct RulebookGenerator {
 
     // MARK: - Lexical pieces
 
-    private static let ids = ["relief", "welfare", "inspection", "governorate", "housing", "pension", "standard", "urgent",
-                              "government", "malayer", "x1", "_private", "مسکن", "امداد", "ودیعه_مسکن", "area51"]
-    private static let fields = ["status", "amount", "opened", "description", "county", "caller", "needy", "age", "programs",
-                                 "priority", "category", "sla", "rule", "end", "وضعیت"]
+    private static let ids = [
+        "relief", "welfare", "inspection", "governorate", "housing", "pension", "standard",
+        "urgent",
+        "government", "malayer", "x1", "_private", "مسکن", "امداد", "ودیعه_مسکن", "area51",
+    ]
+    private static let fields = [
+        "status", "amount", "opened", "description", "county", "caller", "needy", "age", "programs",
+        "priority", "category", "sla", "rule", "end", "وضعیت",
+    ]
 
     private mutating func id() -> String { pick(Self.ids) }
 
@@ -94,13 +114,14 @@ struct RulebookGenerator {
         var ascii = String(value)
         while ascii.count < minimumWidth { ascii = "0" + ascii }
         let script = int(0...5)
-        return String(ascii.map { digit -> Character in
-            let d = Int(String(digit))!
-            // Mostly one script per number, sometimes mixed digit by digit as pasted text can be.
-            let s = script < 5 ? script % 3 : int(0...2)
-            let base: UInt32 = s == 0 ? 0x30 : s == 1 ? 0x6F0 : 0x660
-            return Character(Unicode.Scalar(base + UInt32(d))!)
-        })
+        return String(
+            ascii.map { digit -> Character in
+                let d = Int(String(digit))!
+                // Mostly one script per number, sometimes mixed digit by digit as pasted text can be.
+                let s = script < 5 ? script % 3 : int(0...2)
+                let base: UInt32 = s == 0 ? 0x30 : s == 1 ? 0x6F0 : 0x660
+                return Character(Unicode.Scalar(base + UInt32(d))!)
+            })
     }
 
     private mutating func number() -> String {
@@ -111,11 +132,15 @@ struct RulebookGenerator {
         var rest = value
         while rest > 0 { groups.insert(rest % 1_000, at: 0); rest /= 1_000 }
         let separator = chance(70) ? "," : "\u{066C}"
-        return groups.enumerated().map { index, group in digits(group, minimumWidth: index == 0 ? 1 : 3) }.joined(separator: separator)
+        return groups.enumerated().map { index, group in
+            digits(group, minimumWidth: index == 0 ? 1 : 3)
+        }.joined(separator: separator)
     }
 
     private mutating func text() -> String {
-        let alphabet: [String] = ["a", "z", " ", "ا", "ب", "پ", "ژ", "ی", "،", "۱", "?", "#", "«", "(", "\u{200C}"]
+        let alphabet: [String] = [
+            "a", "z", " ", "ا", "ب", "پ", "ژ", "ی", "،", "۱", "?", "#", "«", "(", "\u{200C}",
+        ]
         var body = ""
         for _ in 0..<int(0...8) { body += pick(alphabet) }
         if chance(30) {
@@ -128,15 +153,18 @@ struct RulebookGenerator {
 
     private mutating func date() -> String {
         if chance(20) {
-            return "\(int(1990...2030))-" + String(format2: int(1...12)) + "-" + String(format2: int(1...28))
+            return "\(int(1990...2030))-" + String(format2: int(1...12)) + "-"
+                + String(format2: int(1...28))
         }
         let month = int(1...12), day = int(1...31)
-        return digits(int(1300...1499)) + "/" + digits(month, minimumWidth: chance(50) ? 2 : 1) + "/" + digits(day, minimumWidth: chance(50) ? 2 : 1)
+        return digits(int(1300...1499)) + "/" + digits(month, minimumWidth: chance(50) ? 2 : 1)
+            + "/" + digits(day, minimumWidth: chance(50) ? 2 : 1)
     }
 
     private mutating func time() -> String {
         if chance(5) { return "24:00" }
-        return digits(int(0...23), minimumWidth: chance(50) ? 2 : 1) + ":" + digits(int(0...59), minimumWidth: 2)
+        return digits(int(0...23), minimumWidth: chance(50) ? 2 : 1) + ":"
+            + digits(int(0...59), minimumWidth: 2)
     }
 
     private mutating func duration() {
@@ -158,7 +186,9 @@ struct RulebookGenerator {
         }
     }
 
-    private mutating func commaList(_ range: ClosedRange<Int>, _ item: (inout RulebookGenerator) -> Void) {
+    private mutating func commaList(
+        _ range: ClosedRange<Int>, _ item: (inout RulebookGenerator) -> Void
+    ) {
         let count = int(range)
         for index in 0..<count {
             if index > 0 { put(",") }
@@ -276,7 +306,9 @@ struct RulebookGenerator {
         case 3: county()
         case 4:
             put("enum", id()); if chance(50) { put(text()) }; put(":")
-            commaList(1...4) { $0.put($0.id()); if $0.chance(50) { $0.put($0.text()) } }
+            commaList(1...4) {
+                $0.put($0.id()); if $0.chance(50) { $0.put($0.text()) }
+            }
         case 5: schema()
         case 6: calendar()
         case 7, 8: routing()
@@ -289,7 +321,10 @@ struct RulebookGenerator {
             case 2: county()
             default: calendar()
             }
-        case 11: put("disable", pick(["agency", "category", "county", "calendar", "routing", "escalation"]), id())
+        case 11:
+            put(
+                "disable",
+                pick(["agency", "category", "county", "calendar", "routing", "escalation"]), id())
         default: routing()
         }
     }
@@ -341,7 +376,9 @@ struct RulebookGenerator {
     private mutating func calendar() {
         put("calendar", id())
         if chance(50) { put(text()) }
-        let weekdays = ["saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday"]
+        let weekdays = [
+            "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
+        ]
         for _ in 0..<int(0...6) {
             switch int(0...4) {
             case 0: put("zone", text())
@@ -370,7 +407,10 @@ struct RulebookGenerator {
             case "refer":
                 put("refer", "to"); path()
                 if chance(30) { put("copy"); commaList(1...3) { $0.put($0.id()) } }
-            case "priority": put("priority", chance(70) ? pick(["urgent", "high", "normal", "low"]) : digits(int(1...4)))
+            case "priority":
+                put(
+                    "priority",
+                    chance(70) ? pick(["urgent", "high", "normal", "low"]) : digits(int(1...4)))
             case "sla": put("sla"); duration()
             case "because": put("because", text())
             default: put("ladder", id())
@@ -411,7 +451,8 @@ struct RulebookGenerator {
         put("level", id())
         if chance(40) { put(text()) }
         // An anchor is `sla` or a field path, and a path cannot begin with `sla` there.
-        let anchor = chance(40) ? "sla" : pick(["referred", "opened", "opened.at", "caller?.called"])
+        let anchor =
+            chance(40) ? "sla" : pick(["referred", "opened", "opened.at", "caller?.called"])
         if chance(60) {
             put("after"); duration(); put("since", anchor)
         } else {
@@ -424,7 +465,10 @@ struct RulebookGenerator {
             case 0: $0.put("remind", $0.id())
             case 1: $0.put("escalate", "to", $0.id())
             case 2: $0.put("notify", $0.id())
-            default: $0.put("raise", "priority", "to", $0.chance(70) ? $0.pick(["urgent", "high"]) : $0.digits($0.int(1...4)))
+            default:
+                $0.put(
+                    "raise", "priority", "to",
+                    $0.chance(70) ? $0.pick(["urgent", "high"]) : $0.digits($0.int(1...4)))
             }
         }
     }

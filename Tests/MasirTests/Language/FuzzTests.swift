@@ -2,6 +2,7 @@ import Foundation
 import MasirTestSupport
 import PropertyBased
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -37,7 +38,8 @@ import Testing
         let corpus = try Self.corpus()
         try #require(!corpus.isEmpty)
         let seeds = Gen.uint64().array(of: 1...4)
-        await propertyCheck(count: 400, input: Gen.int(in: 0...(corpus.count - 1)), seeds) { index, seeds in
+        await propertyCheck(count: 400, input: Gen.int(in: 0...(corpus.count - 1)), seeds) {
+            index, seeds in
             var text = corpus[index]
             for seed in seeds { text = Self.mutate(text, seed: seed) }
             let parsed = Self.assertRobust(text)
@@ -46,7 +48,8 @@ import Testing
     }
 
     @Test func mutatedGeneratedRulebooks() async {
-        await propertyCheck(count: 200, input: RulebookGenerator.gen, Gen.uint64()) { rulebook, seed in
+        await propertyCheck(count: 200, input: RulebookGenerator.gen, Gen.uint64()) {
+            rulebook, seed in
             let parsed = Self.assertRobust(Self.mutate(rulebook.text, seed: seed))
             if parsed.errors.isEmpty { FormatterTests.assertFormatsSoundly(parsed) }
         }
@@ -55,7 +58,10 @@ import Testing
     // MARK: - Nesting
 
     @Test(arguments: [
-        ("parentheses", String(repeating: "(", count: 10_000) + "x" + String(repeating: ")", count: 10_000)),
+        (
+            "parentheses",
+            String(repeating: "(", count: 10_000) + "x" + String(repeating: ")", count: 10_000)
+        ),
         ("not", String(repeating: "not ", count: 10_000) + "x"),
         ("lists", String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)),
         ("calls", String(repeating: "f(", count: 10_000) + String(repeating: ")", count: 10_000)),
@@ -71,10 +77,15 @@ import Testing
 
     @Test func nestingUpToTheLimitIsAccepted() {
         let depth = Parser.maximumDepth
-        let nested = String(repeating: "(", count: depth) + "x" + String(repeating: ")", count: depth)
-        #expect(parse("rulebook r\nrouting g\n  rule a when \(nested) refer to y\nend\n").errors.isEmpty)
+        let nested =
+            String(repeating: "(", count: depth) + "x" + String(repeating: ")", count: depth)
+        #expect(
+            parse("rulebook r\nrouting g\n  rule a when \(nested) refer to y\nend\n").errors.isEmpty
+        )
         let deeper = "(" + nested + ")"
-        #expect(parse("rulebook r\nrouting g\n  rule a when \(deeper) refer to y\nend\n").errors.map(\.code) == [.tooDeep])
+        #expect(
+            parse("rulebook r\nrouting g\n  rule a when \(deeper) refer to y\nend\n").errors.map(
+                \.code) == [.tooDeep])
     }
 
     @Test func chainUpToTheLimitIsAcceptedAndFormats() throws {
@@ -84,27 +95,37 @@ import Testing
         // The tallest tree the parser allows must survive every recursive walk over it.
         FormatterTests.assertFormatsSoundly(parsed)
         let longer = chain + " or x"
-        #expect(parse("rulebook r\nrouting g\n  rule a when \(longer) refer to y\nend\n").errors.map(\.code) == [.tooDeep])
+        #expect(
+            parse("rulebook r\nrouting g\n  rule a when \(longer) refer to y\nend\n").errors.map(
+                \.code) == [.tooDeep])
     }
 
     @Test func errorsAfterTheTooDeepConditionAreStillFound() {
         let nested = String(repeating: "(", count: 100) + "x" + String(repeating: ")", count: 100)
-        let parsed = parse("rulebook r\nrouting g\n  rule a when \(nested) refer to y\n  rule b when x refer relief\nend\nagnecy z \"Z\"\n")
+        let parsed = parse(
+            "rulebook r\nrouting g\n  rule a when \(nested) refer to y\n  rule b when x refer relief\nend\nagnecy z \"Z\"\n"
+        )
         #expect(parsed.errors.map(\.code) == [.tooDeep, .expectedToken, .unknownDeclaration])
     }
 
     // MARK: - Helpers
 
-    static let soup: [String] = Array(Parser.keywords) + [
-        "(", ")", "[", "]", ",", ":", ".", "?.", "??", "<", "<=", ">", ">=", "-", "=", "==", "!=", "،", "؛", ";",
-        "x", "caller", "relief", "مسکن", "5", "۵٬۰۰۰", "1,000,000", "1403/07/01", "2024-09-22", "07:30", "25:00",
-        "\"text\"", "«متن»", "\"unclosed", "«unclosed", "“curly”", "\"bad \\q escape\"", "# comment\n", "## doc\n",
-        "\n", "\t", "\u{200C}", "\u{0651}", "\u{FEFF}", "😀", "\u{202B}", "99999999999999999999",
-    ]
+    static let soup: [String] =
+        Array(Parser.keywords) + [
+            "(", ")", "[", "]", ",", ":", ".", "?.", "??", "<", "<=", ">", ">=", "-", "=", "==",
+            "!=", "،", "؛", ";",
+            "x", "caller", "relief", "مسکن", "5", "۵٬۰۰۰", "1,000,000", "1403/07/01", "2024-09-22",
+            "07:30", "25:00",
+            "\"text\"", "«متن»", "\"unclosed", "«unclosed", "“curly”", "\"bad \\q escape\"",
+            "# comment\n", "## doc\n",
+            "\n", "\t", "\u{200C}", "\u{0651}", "\u{FEFF}", "😀", "\u{202B}", "99999999999999999999",
+        ]
 
     /// Parses and renders `text`, checking what must hold for any input; returns the parse.
     @discardableResult
-    static func assertRobust(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> ParsedFile {
+    static func assertRobust(
+        _ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) -> ParsedFile {
         let clock = ContinuousClock()
         let start = clock.now
         let source = SourceFile(name: "fuzz.masir", text: text)
@@ -112,16 +133,26 @@ import Testing
         let human = DiagnosticRenderer.render(parsed.diagnostics, sources: ["fuzz.masir": source])
         let json = DiagnosticRenderer.json(parsed.diagnostics, sources: ["fuzz.masir": source])
         let elapsed = clock.now - start
-        #expect(elapsed < timeLimit, "took \(elapsed) for \(text.utf8.count) bytes", sourceLocation: sourceLocation)
+        #expect(
+            elapsed < timeLimit, "took \(elapsed) for \(text.utf8.count) bytes",
+            sourceLocation: sourceLocation)
         // Collected first: an #expect per diagnostic costs more than the parse on noisy input.
-        let misplaced = parsed.diagnostics.filter { $0.file != "fuzz.masir" || $0.range.lower < 0 || $0.range.upper > source.bytes.count }
-        #expect(misplaced.isEmpty, "ranges outside \(source.bytes.count) bytes: \(misplaced.map { "\($0.code.rawValue) \($0.range)" })",
+        let misplaced = parsed.diagnostics.filter {
+            $0.file != "fuzz.masir" || $0.range.lower < 0 || $0.range.upper > source.bytes.count
+        }
+        #expect(
+            misplaced.isEmpty,
+            "ranges outside \(source.bytes.count) bytes: \(misplaced.map { "\($0.code.rawValue) \($0.range)" })",
             sourceLocation: sourceLocation)
         // Each shown diagnostic starts a line with its location; quoted source lines start with the gutter.
         let headings = human.split(separator: "\n").filter { $0.hasPrefix("fuzz.masir:") }.count
-        #expect(headings == min(parsed.diagnostics.count, DiagnosticRenderer.maximumShown), sourceLocation: sourceLocation)
+        #expect(
+            headings == min(parsed.diagnostics.count, DiagnosticRenderer.maximumShown),
+            sourceLocation: sourceLocation)
         let decoded = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [Any]
-        #expect(decoded?.count == parsed.diagnostics.count, "JSON does not round-trip:\n\(json)", sourceLocation: sourceLocation)
+        #expect(
+            decoded?.count == parsed.diagnostics.count, "JSON does not round-trip:\n\(json)",
+            sourceLocation: sourceLocation)
         return parsed
     }
 
@@ -146,11 +177,15 @@ import Testing
             // Any byte, even inside a multi-byte character.
             bytes.removeSubrange(Int.random(in: 0...bytes.count, using: &rng)..<bytes.count)
         case 4:
-            let inserts = ["\u{200C}", "\u{200F}", "\u{0651}", "\u{FEFF}", "«", "»", "“", "\"", "\\", "#", "\n", "\t", "،",
-                           "۰", "٩", "😀", "\u{0000}", "\r", ",", "?", "ـ"]
+            let inserts = [
+                "\u{200C}", "\u{200F}", "\u{0651}", "\u{FEFF}", "«", "»", "“", "\"", "\\", "#",
+                "\n", "\t", "،",
+                "۰", "٩", "😀", "\u{0000}", "\r", ",", "?", "ـ",
+            ]
             bytes.insert(contentsOf: Array(inserts.randomElement(using: &rng)!.utf8), at: a.lower)
         default:
-            bytes.replaceSubrange(a.lower..<a.upper, with: Array(soup.randomElement(using: &rng)!.utf8))
+            bytes.replaceSubrange(
+                a.lower..<a.upper, with: Array(soup.randomElement(using: &rng)!.utf8))
         }
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import MasirTestSupport
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -29,7 +30,8 @@ import Testing
         case .failure(let failure):
             Issue.record("\(failure)")
         case .success(let verdicts):
-            let verdict = try #require(verdicts[path], "grammar/check.py gave no verdict for \(path)")
+            let verdict = try #require(
+                verdicts[path], "grammar/check.py gave no verdict for \(path)")
             #expect(verdict.ok, "the grammar rejects \(path): \(verdict.error)")
         }
     }
@@ -41,7 +43,8 @@ import Testing
         let text = try Repository.read(path)
         let firstLine = text.prefix { $0 != "\n" }
         let expected = try #require(
-            firstLine.hasPrefix("# expect: ") ? DiagnosticCode(rawValue: String(firstLine.dropFirst("# expect: ".count))) : nil,
+            firstLine.hasPrefix("# expect: ")
+                ? DiagnosticCode(rawValue: String(firstLine.dropFirst("# expect: ".count))) : nil,
             "\(path) must begin with `# expect: <diagnostic code>`")
         let parsed = parse(text, name: path)
         #expect(parsed.errors.map(\.code) == [expected], "\(path):\n\(parsed.rendered)")
@@ -49,8 +52,11 @@ import Testing
         case .failure(let failure):
             Issue.record("\(failure)")
         case .success(let verdicts):
-            let verdict = try #require(verdicts[path], "grammar/check.py gave no verdict for \(path)")
-            #expect(!verdict.ok, "the grammar accepts \(path), which the parser rejects with \(expected.rawValue)")
+            let verdict = try #require(
+                verdicts[path], "grammar/check.py gave no verdict for \(path)")
+            #expect(
+                !verdict.ok,
+                "the grammar accepts \(path), which the parser rejects with \(expected.rawValue)")
         }
     }
 
@@ -72,7 +78,10 @@ import Testing
         let verdicts = try LarkChecker.check(paths)
         for path in paths {
             let verdict = try #require(verdicts[path])
-            #expect(verdict.ok, "the grammar rejects generated \(path): \(verdict.error)\n\((try? String(contentsOfFile: path, encoding: .utf8)) ?? "")")
+            #expect(
+                verdict.ok,
+                "the grammar rejects generated \(path): \(verdict.error)\n\((try? String(contentsOfFile: path, encoding: .utf8)) ?? "")"
+            )
         }
     }
 
@@ -87,13 +96,18 @@ import Testing
         for (index, block) in blocks.enumerated() {
             let text = block.hasPrefix("rulebook") ? block : "rulebook doc\n" + block
             let parsed = parse(text)
-            #expect(parsed.errors.isEmpty, "docs/language.md example \(index + 1):\n\(parsed.rendered)\n\(block)")
+            #expect(
+                parsed.errors.isEmpty,
+                "docs/language.md example \(index + 1):\n\(parsed.rendered)\n\(block)")
             let url = folder.appendingPathComponent("example-\(index + 1).masir")
             try text.write(to: url, atomically: true, encoding: .utf8)
             paths[url.path] = block
         }
         for (path, verdict) in try LarkChecker.check(Array(paths.keys)) {
-            #expect(verdict.ok, "the grammar rejects this docs/language.md example: \(verdict.error)\n\(paths[path] ?? "")")
+            #expect(
+                verdict.ok,
+                "the grammar rejects this docs/language.md example: \(verdict.error)\n\(paths[path] ?? "")"
+            )
         }
     }
 
@@ -115,15 +129,22 @@ import Testing
 
     @Test func keywordsMatchTheGrammar() throws {
         let grammarWords = Self.quotedWords(inGrammar: try Repository.read("grammar/masir.lark"))
-        #expect(grammarWords.subtracting(Parser.keywords).isEmpty, "in masir.lark but not Parser.keywords")
-        #expect(Parser.keywords.subtracting(grammarWords).isEmpty, "in Parser.keywords but not masir.lark")
+        #expect(
+            grammarWords.subtracting(Parser.keywords).isEmpty,
+            "in masir.lark but not Parser.keywords")
+        #expect(
+            Parser.keywords.subtracting(grammarWords).isEmpty,
+            "in Parser.keywords but not masir.lark")
     }
 
     @Test func parserWordListsAreKeywords() {
         // The recovery sets are spelt separately in the parser; a typo there would silently
         // weaken recovery rather than fail a parse.
-        for set in [Parser.declarationStarters, Parser.ruleClauseStarters, Parser.routingItemStarters, Parser.ladderItemStarters,
-                    Parser.reservedWords, Parser.outcomeStarters] {
+        for set in [
+            Parser.declarationStarters, Parser.ruleClauseStarters, Parser.routingItemStarters,
+            Parser.ladderItemStarters,
+            Parser.reservedWords, Parser.outcomeStarters,
+        ] {
             #expect(set.isSubset(of: Parser.keywords), "\(set.subtracting(Parser.keywords))")
         }
     }
@@ -159,7 +180,9 @@ import Testing
                 let start = index + 1
                 skip(until: "\"")
                 let literal = String(characters[start..<min(index, characters.count)])
-                if !literal.isEmpty, literal.allSatisfy({ $0.isLetter || $0 == "_" }) { words.insert(literal) }
+                if !literal.isEmpty, literal.allSatisfy({ $0.isLetter || $0 == "_" }) {
+                    words.insert(literal)
+                }
             default:
                 break
             }

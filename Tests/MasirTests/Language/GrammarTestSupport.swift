@@ -3,6 +3,7 @@
 import Foundation
 import MasirTestSupport
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -10,7 +11,9 @@ import Testing
 
 extension Repository {
     /// Folders holding rulebooks that are wrong on purpose; every other `.masir` file must be valid.
-    static let invalidFolders = ["grammar/examples/invalid/", "Tests/MasirTests/Golden/diagnostics/"]
+    static let invalidFolders = [
+        "grammar/examples/invalid/", "Tests/MasirTests/Golden/diagnostics/",
+    ]
 
     /// Every rulebook in the repository that must parse: `.masir` files, and the formatter's
     /// expected outputs (`.masir.formatted`), which are rulebooks too. Sorted, relative to `root`.
@@ -21,7 +24,8 @@ extension Repository {
     // Walked once for all the tests that use them; a failed or empty walk fails each of those tests.
     private static let validRulebookList = Result {
         try files { path in
-            (path.hasSuffix(".masir") || path.hasSuffix(".masir.formatted")) && !invalidFolders.contains { path.hasPrefix($0) }
+            (path.hasSuffix(".masir") || path.hasSuffix(".masir.formatted"))
+                && !invalidFolders.contains { path.hasPrefix($0) }
         }
     }
 
@@ -46,12 +50,19 @@ enum LarkChecker {
     /// Verdicts for the given files (relative or absolute paths), keyed as passed in.
     static func check(_ paths: [String]) throws -> [String: Verdict] {
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
-            throw Failure(description: "the Lark grammar checker needs Python with Lark in .venv: run scripts/setup.sh")
+            throw Failure(
+                description:
+                    "the Lark grammar checker needs Python with Lark in .venv: run scripts/setup.sh"
+            )
         }
         // Paths go through stdin so thousands of generated files do not hit the argument limit.
-        let result = try Command.run(python, [Repository.url("grammar/check.py").path], input: paths.joined(separator: "\n"))
+        let result = try Command.run(
+            python, [Repository.url("grammar/check.py").path], input: paths.joined(separator: "\n"))
         guard result.status == 0 else {
-            throw Failure(description: "grammar/check.py exited with \(result.status) (run scripts/setup.sh?):\n\(result.errors)")
+            throw Failure(
+                description:
+                    "grammar/check.py exited with \(result.status) (run scripts/setup.sh?):\n\(result.errors)"
+            )
         }
         return try JSONDecoder().decode([String: Verdict].self, from: Data(result.output.utf8))
     }

@@ -1,6 +1,7 @@
 import Foundation
 import MasirTestSupport
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -17,17 +18,24 @@ import Testing
     /// The grammar file as JSON, and every pattern in it with the repository entry it sits in.
     static func load() throws -> (json: [String: Any], patterns: [Pattern]) {
         let data = try Data(contentsOf: Repository.url("grammar/masir.tmLanguage.json"))
-        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "not a JSON object")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: data) as? [String: Any], "not a JSON object")
         var patterns: [Pattern] = []
         func collect(_ value: Any, in repository: String?) {
             if let list = value as? [Any] { list.forEach { collect($0, in: repository) } }
             guard let object = value as? [String: Any] else { return }
             let regexes = ["match", "begin", "end"].compactMap { object[$0] as? String }
-            if !regexes.isEmpty { patterns.append(Pattern(scope: object["name"] as? String, regexes: regexes, repository: repository)) }
+            if !regexes.isEmpty {
+                patterns.append(
+                    Pattern(
+                        scope: object["name"] as? String, regexes: regexes, repository: repository))
+            }
             if let nested = object["patterns"] { collect(nested, in: repository) }
         }
         collect(json["patterns"] ?? [], in: nil)
-        for (name, entry) in (json["repository"] as? [String: Any]) ?? [:] { collect(entry, in: name) }
+        for (name, entry) in (json["repository"] as? [String: Any]) ?? [:] {
+            collect(entry, in: name)
+        }
         return (json, patterns)
     }
 
@@ -54,7 +62,9 @@ import Testing
     @Test func everyRegexCompiles() throws {
         for pattern in try Self.load().patterns {
             for regex in pattern.regexes {
-                #expect(throws: Never.self, "\(pattern.scope ?? "?"): \(regex)") { _ = try NSRegularExpression(pattern: regex) }
+                #expect(throws: Never.self, "\(pattern.scope ?? "?"): \(regex)") {
+                    _ = try NSRegularExpression(pattern: regex)
+                }
             }
         }
     }
@@ -62,9 +72,15 @@ import Testing
     @Test func everyKeywordIsHighlighted() throws {
         let keywordPatterns = try Self.load().patterns.filter { $0.repository == "keywords" }
         for keyword in Parser.keywords.sorted() {
-            let covering = try keywordPatterns.filter { pattern in try pattern.regexes.contains { try Self.wholeMatch($0, keyword) } }
+            let covering = try keywordPatterns.filter { pattern in
+                try pattern.regexes.contains { try Self.wholeMatch($0, keyword) }
+            }
             #expect(!covering.isEmpty, "`\(keyword)` is a keyword but not highlighted")
-            #expect(covering.allSatisfy { ["keyword.", "storage.", "constant."].contains(where: ($0.scope ?? "").hasPrefix) })
+            #expect(
+                covering.allSatisfy {
+                    ["keyword.", "storage.", "constant."].contains(
+                        where: ($0.scope ?? "").hasPrefix)
+                })
         }
     }
 
@@ -73,7 +89,9 @@ import Testing
         for pattern in try Self.load().patterns where pattern.repository == "keywords" {
             for regex in pattern.regexes {
                 let expression = try NSRegularExpression(pattern: regex)
-                #expect(expression.firstMatch(in: id, range: NSRange(id.startIndex..., in: id)) == nil, "\(regex) matches inside `\(id)`")
+                #expect(
+                    expression.firstMatch(in: id, range: NSRange(id.startIndex..., in: id)) == nil,
+                    "\(regex) matches inside `\(id)`")
             }
         }
     }
@@ -93,19 +111,26 @@ import Testing
         let patterns = try Self.load().patterns.filter { $0.scope == scope }
         try #require(!patterns.isEmpty, "no pattern named \(scope)")
         for sample in samples {
-            #expect(try patterns.contains { try Self.wholeMatch($0.regexes[0], sample) }, "`\(sample)` is not \(scope)")
+            #expect(
+                try patterns.contains { try Self.wholeMatch($0.regexes[0], sample) },
+                "`\(sample)` is not \(scope)")
         }
     }
 
     @Test func stringsOpenAndCloseLikeTheLexer() throws {
-        let strings = try Self.load().patterns.filter { $0.repository == "strings" && $0.regexes.count == 2 }
+        let strings = try Self.load().patterns.filter {
+            $0.repository == "strings" && $0.regexes.count == 2
+        }
         let quoted = try #require(strings.first { $0.scope == "string.quoted.double.masir" })
-        let guillemet = try #require(strings.first { $0.scope == "string.quoted.other.guillemet.masir" })
+        let guillemet = try #require(
+            strings.first { $0.scope == "string.quoted.other.guillemet.masir" })
         #expect(quoted.regexes[0] == "\"" && guillemet.regexes[0] == "«")
         // A text ends at its closing quote or, unterminated, at the end of the line.
         #expect(try Self.wholeMatch(quoted.regexes[1], "\""))
         #expect(try Self.wholeMatch(guillemet.regexes[1], "»"))
-        let escapes = try Self.load().patterns.filter { $0.scope == "constant.character.escape.masir" }
+        let escapes = try Self.load().patterns.filter {
+            $0.scope == "constant.character.escape.masir"
+        }
         for escape in ["\\\"", "\\\\", "\\n"] {
             #expect(try escapes.contains { try Self.wholeMatch($0.regexes[0], escape) })
         }

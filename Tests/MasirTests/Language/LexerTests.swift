@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -7,7 +8,9 @@ import Testing
 @Suite struct LexerTests {
     /// Tokens as `kind:value`, without the end-of-file token.
     static func tokens(_ text: String) -> [String] {
-        Lexer.lex(SourceFile(name: "t", text: text)).tokens.dropLast().map { "\($0.kind):\($0.value)" }
+        Lexer.lex(SourceFile(name: "t", text: text)).tokens.dropLast().map {
+            "\($0.kind):\($0.value)"
+        }
     }
 
     static func codes(_ text: String) -> [DiagnosticCode] {
@@ -23,12 +26,14 @@ import Testing
         ("۵٬۰۰۰٬۰۰۰", ["number:5000000"]),
         ("٣٤", ["number:34"]),
         ("۱2٣", ["number:123"]),  // digits from several scripts, as pasted text mixes them
-        ("1234,567", ["number:1234", "symbol:,", "number:567"]),  // a first group has at most three digits
+        // a first group has at most three digits
+        ("1234,567", ["number:1234", "symbol:,", "number:567"]),
         ("1,23", ["number:1", "symbol:,", "number:23"]),  // later groups have exactly three
         ("1,2345", ["number:1234", "number:5"]),
         ("5,000,", ["number:5000", "symbol:,"]),
         ("007", ["number:007"]),
-        ("99999999999999999999", ["number:99999999999999999999"]),  // too large is the parser's call
+        // too large is the parser's call
+        ("99999999999999999999", ["number:99999999999999999999"]),
     ])
     func numbers(_ text: String, _ expected: [String]) {
         #expect(Self.tokens(text) == expected)
@@ -43,7 +48,8 @@ import Testing
         ("٢٠٢٤/٩/٢٢", ["date:2024/9/22"]),
         ("2024-09-22", ["date:2024-09-22"]),
         ("1403/13/01", ["date:1403/13/01"]),  // lexed as a date so the parser can say it is invalid
-        ("۲۰۲۴-۰۹-۲۲", ["number:2024", "symbol:-", "number:09", "symbol:-", "number:22"]),  // ISO is ASCII only
+        // ISO is ASCII only
+        ("۲۰۲۴-۰۹-۲۲", ["number:2024", "symbol:-", "number:09", "symbol:-", "number:22"]),
         ("2024-9-22", ["number:2024", "symbol:-", "number:9", "symbol:-", "number:22"]),
         ("2024-09-223", ["number:2024", "symbol:-", "number:09", "symbol:-", "number:223"]),
         ("14030/07/01", ["number:14030", "invalid:/", "number:07", "invalid:/", "number:01"]),
@@ -113,7 +119,10 @@ import Testing
         ("a ?? b", ["word:a", "symbol:??", "word:b"]),
         ("<= >= < >", ["symbol:<=", "symbol:>=", "symbol:<", "symbol:>"]),
         ("= == !=", ["symbol:=", "symbol:==", "symbol:!="]),
-        ("()[],:-", ["symbol:(", "symbol:)", "symbol:[", "symbol:]", "symbol:,", "symbol::", "symbol:-"]),
+        (
+            "()[],:-",
+            ["symbol:(", "symbol:)", "symbol:[", "symbol:]", "symbol:,", "symbol::", "symbol:-"]
+        ),
     ])
     func wordsAndSymbols(_ text: String, _ expected: [String]) {
         #expect(Self.tokens(text) == expected)
@@ -136,13 +145,17 @@ import Testing
     }
 
     @Test func unexpectedCharactersAreReportedOnce() {
-        #expect(Self.codes("a ; b ؛ c @") == [.unexpectedCharacter, .unexpectedCharacter, .unexpectedCharacter])
+        #expect(
+            Self.codes("a ; b ؛ c @") == [
+                .unexpectedCharacter, .unexpectedCharacter, .unexpectedCharacter,
+            ])
     }
 
     // MARK: - Comments and layout
 
     @Test func commentsAreKeptWithTheirKind() {
-        let lexed = Lexer.lex(SourceFile(name: "t", text: "## doc\nrulebook r # trailing\n  # own\n#\n"))
+        let lexed = Lexer.lex(
+            SourceFile(name: "t", text: "## doc\nrulebook r # trailing\n  # own\n#\n"))
         #expect(lexed.comments.map(\.text) == ["# doc", " trailing", " own", ""])
         #expect(lexed.comments.map(\.isTrailing) == [false, true, false, false])
         #expect(lexed.comments.map(\.isDoc) == [true, false, false, false])
@@ -169,7 +182,10 @@ import Testing
 
     @Test func rangesAreUTF8Offsets() {
         let lexed = Lexer.lex(SourceFile(name: "t", text: "مسکن «خانه» 5"))
-        #expect(lexed.tokens.map(\.range) == [SourceRange(0, 8), SourceRange(9, 21), SourceRange(22, 23), SourceRange(23, 23)])
+        #expect(
+            lexed.tokens.map(\.range) == [
+                SourceRange(0, 8), SourceRange(9, 21), SourceRange(22, 23), SourceRange(23, 23),
+            ])
     }
 
     @Test func tokensAreOrderedAndDisjointOnAnyInput() {

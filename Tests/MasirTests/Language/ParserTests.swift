@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -9,13 +10,16 @@ import Testing
     static func condition(_ source: String) throws -> String {
         let parsed = parse("rulebook r\nrouting g\n  rule a when \(source) refer to y\nend\n")
         try #require(parsed.errors.isEmpty, "\(parsed.rendered)")
-        guard case .routing(let routing) = parsed.syntax.declarations.first?.kind, case .rule(let rule) = routing.items.first?.kind,
+        guard case .routing(let routing) = parsed.syntax.declarations.first?.kind,
+            case .rule(let rule) = routing.items.first?.kind,
             let condition = rule.condition
         else { throw Failure("no rule") }
         return sexpr(condition)
     }
 
-    struct Failure: Error { let message: String; init(_ message: String) { self.message = message } }
+    struct Failure: Error {
+        let message: String; init(_ message: String) { self.message = message }
+    }
 
     static func sexpr(_ expr: Expr) -> String {
         switch expr {
@@ -26,14 +30,20 @@ import Testing
         case .date(let date): date.date + (date.time.map { "T" + $0 } ?? "")
         case .duration(let d): "\(d.amount)\(d.working ? "w" : "")\(d.unit.rawValue.prefix(1))"
         case .path(let path):
-            path.segments.enumerated().map { ($0 > 0 ? (path.optionalSegments.contains($0) ? "?." : ".") : "") + $1.text }.joined()
+            path.segments.enumerated().map {
+                ($0 > 0 ? (path.optionalSegments.contains($0) ? "?." : ".") : "") + $1.text
+            }.joined()
         case .list(let items, _): "[" + items.map(sexpr).joined(separator: " ") + "]"
-        case .call(let name, let arguments, _): "(\(name.text)() " + arguments.map(sexpr).joined(separator: " ") + ")"
+        case .call(let name, let arguments, _):
+            "(\(name.text)() " + arguments.map(sexpr).joined(separator: " ") + ")"
         case .not(let operand, _): "(not \(sexpr(operand)))"
-        case .binary(let op, let left, let right, _): "(\(op.rawValue) \(sexpr(left)) \(sexpr(right)))"
-        case .presence(let operand, let present, _): "(\(present ? "present" : "absent") \(sexpr(operand)))"
+        case .binary(let op, let left, let right, _):
+            "(\(op.rawValue) \(sexpr(left)) \(sexpr(right)))"
+        case .presence(let operand, let present, _):
+            "(\(present ? "present" : "absent") \(sexpr(operand)))"
         case .under(let operand, let category, _): "(under \(sexpr(operand)) \(category.text))"
-        case .mentions(let operand, let mode, let phrases, _): "(mentions\(mode == .single ? "" : "-" + mode.rawValue) \(sexpr(operand)) \(sexpr(phrases)))"
+        case .mentions(let operand, let mode, let phrases, _):
+            "(mentions\(mode == .single ? "" : "-" + mode.rawValue) \(sexpr(operand)) \(sexpr(phrases)))"
         case .missing: "?"
         }
     }
@@ -79,7 +89,10 @@ import Testing
         ("x is yes or x is false", "(or (is x true) (is x false))"),
         ("[[1], []] contains [1]", "(contains [[1] []] [1])"),
         // Keywords are contextual: where an operand is expected, a keyword is a field name.
-        ("status is open and priority is high and sla > 2 days", "(and (and (is status open) (is priority high)) (> sla 2d))"),
+        (
+            "status is open and priority is high and sla > 2 days",
+            "(and (and (is status open) (is priority high)) (> sla 2d))"
+        ),
         ("rule is end", "(is rule end)"),
     ])
     func precedence(_ source: String, _ expected: String) throws {
@@ -115,7 +128,8 @@ import Testing
     }
 
     @Test func header() throws {
-        let parsed = parse("""
+        let parsed = parse(
+            """
             ## The doc.
             rulebook hamedan extends national
               title "t" province "p" english "e" area code "081" version "v"
@@ -125,7 +139,10 @@ import Testing
         let header = parsed.syntax.header
         #expect(header.id.text == "hamedan")
         #expect(header.extends?.text == "national")
-        #expect([header.title, header.province, header.english, header.areaCode, header.version].map { $0?.value } == ["t", "p", "e", "081", "v"])
+        #expect(
+            [header.title, header.province, header.english, header.areaCode, header.version].map {
+                $0?.value
+            } == ["t", "p", "e", "081", "v"])
         #expect(header.effective?.date == "1403/07/01")
         #expect(header.effective?.time == "08:00")
         #expect(header.defaultCalendar?.text == "c")
@@ -134,7 +151,8 @@ import Testing
     }
 
     @Test func agencyCategoryCountyEnumImport() throws {
-        let kinds = try Self.declarations("""
+        let kinds = try Self.declarations(
+            """
             import "shared.masir"
             agency relief "امداد" english "Relief" kind support supervisor governorate
             category deposit "ودیعه" under housing mentions "ودیعه", «رهن»
@@ -142,12 +160,17 @@ import Testing
             enum status "وضعیت": open "باز", closed
             """)
         try #require(kinds.count == 5)
-        guard case .importFile(let file) = kinds[0], case .agency(let agency) = kinds[1], case .category(let category) = kinds[2],
+        guard case .importFile(let file) = kinds[0], case .agency(let agency) = kinds[1],
+            case .category(let category) = kinds[2],
             case .county(let county) = kinds[3], case .enumeration(let enumeration) = kinds[4]
         else { Issue.record("\(kinds)"); return }
         #expect(file.value == "shared.masir")
-        #expect([agency.name.text, agency.label.value, agency.english?.value, agency.kind?.text, agency.supervisor?.text]
-            == ["relief", "امداد", "Relief", "support", "governorate"])
+        #expect(
+            [
+                agency.name.text, agency.label.value, agency.english?.value, agency.kind?.text,
+                agency.supervisor?.text,
+            ]
+                == ["relief", "امداد", "Relief", "support", "governorate"])
         #expect(category.parent?.text == "housing")
         #expect(category.keywords.map(\.value) == ["ودیعه", "رهن"])
         #expect(county.english?.value == "Malayer")
@@ -157,7 +180,8 @@ import Testing
     }
 
     @Test func schema() throws {
-        let kinds = try Self.declarations("""
+        let kinds = try Self.declarations(
+            """
             case
               ## Said by the caller.
               field description : text "شرح"
@@ -167,7 +191,10 @@ import Testing
             end
             """)
         guard case .schema(let schema) = kinds.first else { Issue.record("\(kinds)"); return }
-        #expect(schema.fields.map(\.path.dotted) == ["description", "category", "caller.programs", "caller.needy"])
+        #expect(
+            schema.fields.map(\.path.dotted) == [
+                "description", "category", "caller.programs", "caller.needy",
+            ])
         #expect(schema.fields.map(\.type.text) == ["text", "category", "agency", "bool"])
         #expect(schema.fields.map(\.isSet) == [false, false, true, false])
         #expect(schema.fields.map(\.isOptional) == [false, true, false, false])
@@ -179,7 +206,8 @@ import Testing
     }
 
     @Test func calendar() throws {
-        let kinds = try Self.declarations("""
+        let kinds = try Self.declarations(
+            """
             calendar government "ادارات"
               zone "Asia/Tehran"
               saturday to wednesday 07:30-14:30, 16:00-18:00
@@ -191,9 +219,12 @@ import Testing
             """)
         guard case .calendar(let calendar) = kinds.first else { Issue.record("\(kinds)"); return }
         #expect(calendar.clauses.count == 6)
-        guard case .zone(let zone) = calendar.clauses[0], case .weekdays(let first, let last, let hours, _) = calendar.clauses[1],
-            case .weekdays(_, nil, let off, _) = calendar.clauses[2], case .holidays(let file) = calendar.clauses[3],
-            case .closed(let from, let to, let reason, _) = calendar.clauses[4], case .seasonal(let seasonal, let start, let end, _) = calendar.clauses[5]
+        guard case .zone(let zone) = calendar.clauses[0],
+            case .weekdays(let first, let last, let hours, _) = calendar.clauses[1],
+            case .weekdays(_, nil, let off, _) = calendar.clauses[2],
+            case .holidays(let file) = calendar.clauses[3],
+            case .closed(let from, let to, let reason, _) = calendar.clauses[4],
+            case .seasonal(let seasonal, let start, let end, _) = calendar.clauses[5]
         else { Issue.record("\(calendar.clauses)"); return }
         #expect(zone.value == "Asia/Tehran")
         #expect([first.text, last?.text] == ["saturday", "wednesday"])
@@ -206,7 +237,8 @@ import Testing
     }
 
     @Test func routing() throws {
-        let kinds = try Self.declarations("""
+        let kinds = try Self.declarations(
+            """
             routing referrals "ارجاع" highest priority
               ## Needy callers first.
               rule needy "مددجو" valid from 1403/01/01 until 1405/01/01 when caller.needy
@@ -221,7 +253,8 @@ import Testing
         #expect(routing.label?.value == "ارجاع")
         #expect(routing.policy == .highestPriority)
         #expect(routing.items.count == 3)
-        guard case .rule(let rule) = routing.items[0].kind, case .replace(let replaced) = routing.items[1].kind,
+        guard case .rule(let rule) = routing.items[0].kind,
+            case .replace(let replaced) = routing.items[1].kind,
             case .disable(let disabled) = routing.items[2].kind
         else { Issue.record("\(routing.items)"); return }
         #expect(routing.items[0].doc == ["Needy callers first."])
@@ -231,7 +264,10 @@ import Testing
         #expect(rule.outcome.referTo?.optionalSegments == [1])
         #expect(rule.outcome.copies.map(\.text) == ["inspection", "governorate"])
         #expect(rule.outcome.priority?.text == "high")
-        #expect(rule.outcome.sla == DurationLiteral(amount: 5, working: true, unit: .days, range: rule.outcome.sla!.range))
+        #expect(
+            rule.outcome.sla
+                == DurationLiteral(
+                    amount: 5, working: true, unit: .days, range: rule.outcome.sla!.range))
         #expect(rule.outcome.because?.value == "چرا")
         #expect(rule.outcome.ladder?.text == "standard")
         #expect(replaced.outcome.priority?.text == "2")
@@ -240,14 +276,19 @@ import Testing
         #expect(routing.otherwise?.sla?.unit == .hours)
     }
 
-    @Test(arguments: [("first match", HitPolicy.firstMatch), ("highest priority", .highestPriority), ("all matches", .allMatches)])
+    @Test(arguments: [
+        ("first match", HitPolicy.firstMatch), ("highest priority", .highestPriority),
+        ("all matches", .allMatches),
+    ])
     func hitPolicies(_ text: String, _ policy: HitPolicy) throws {
-        guard case .routing(let routing) = try Self.declarations("routing g \(text)\nend\n").first else { throw Failure("no routing") }
+        guard case .routing(let routing) = try Self.declarations("routing g \(text)\nend\n").first
+        else { throw Failure("no routing") }
         #expect(routing.policy == policy)
     }
 
     @Test func escalation() throws {
-        let kinds = try Self.declarations("""
+        let kinds = try Self.declarations(
+            """
             escalation standard "عادی" on government
               pause while waiting, on_hold
               stop when resolved
@@ -261,11 +302,15 @@ import Testing
         #expect(ladder.calendar?.text == "government")
         #expect(ladder.pauseWhile.map(\.text) == ["waiting", "on_hold"])
         #expect(ladder.stopWhen.map(\.text) == ["resolved"])
-        guard case .level(let remind) = ladder.items[0].kind, case .level(let first) = ladder.items[1].kind,
-            case .replace(let late) = ladder.items[2].kind, case .disable(let old) = ladder.items[3].kind
+        guard case .level(let remind) = ladder.items[0].kind,
+            case .level(let first) = ladder.items[1].kind,
+            case .replace(let late) = ladder.items[2].kind,
+            case .disable(let old) = ladder.items[3].kind
         else { Issue.record("\(ladder.items)"); return }
         #expect(remind.after?.amount == 3)
-        guard case .field(let anchor) = remind.anchor, case .sla = first.anchor, case .field(let lateAnchor) = late.anchor else {
+        guard case .field(let anchor) = remind.anchor, case .sla = first.anchor,
+            case .field(let lateAnchor) = late.anchor
+        else {
             Issue.record("anchors"); return
         }
         #expect(anchor.dotted == "referred")
@@ -279,8 +324,10 @@ import Testing
     }
 
     @Test func replaceAndDisableDeclarations() throws {
-        let kinds = try Self.declarations("replace agency a \"A\"\nreplace calendar c\nend\ndisable county x\n")
-        guard case .replace(let agency) = kinds[0], case .agency = agency.kind, case .replace(let calendar) = kinds[1],
+        let kinds = try Self.declarations(
+            "replace agency a \"A\"\nreplace calendar c\nend\ndisable county x\n")
+        guard case .replace(let agency) = kinds[0], case .agency = agency.kind,
+            case .replace(let calendar) = kinds[1],
             case .calendar = calendar.kind, case .disable(let what, let name) = kinds[2]
         else { Issue.record("\(kinds)"); return }
         #expect([what.text, name.text] == ["county", "x"])
@@ -289,7 +336,8 @@ import Testing
     // MARK: - Recovery
 
     @Test func mistakesInThreeRulesAreAllReported() {
-        let parsed = parse("""
+        let parsed = parse(
+            """
             rulebook r
             routing g
               rule a when x == 1 refer to y
@@ -300,19 +348,26 @@ import Testing
             """)
         #expect(parsed.errors.map(\.code) == [.equalsOperator, .expectedToken, .unknownUnit])
         // The rule after the mistakes is still in the tree.
-        guard case .routing(let routing) = parsed.syntax.declarations.first?.kind else { Issue.record("no routing"); return }
-        #expect(routing.items.compactMap { if case .rule(let rule) = $0.kind { rule.name.text } else { nil } }.contains("d"))
+        guard case .routing(let routing) = parsed.syntax.declarations.first?.kind else {
+            Issue.record("no routing"); return
+        }
+        #expect(
+            routing.items.compactMap {
+                if case .rule(let rule) = $0.kind { rule.name.text } else { nil }
+            }.contains("d"))
     }
 
     @Test func recoveryKeepsTheBlocksEnd() {
         // The mistake is found at `end`; recovery must not swallow it and report a missing `end`.
-        let parsed = parse("rulebook r\nrouting g\n  rule a when x refer to y sla 5\nend\nagency b \"B\"\n")
+        let parsed = parse(
+            "rulebook r\nrouting g\n  rule a when x refer to y sla 5\nend\nagency b \"B\"\n")
         #expect(parsed.errors.map(\.code) == [.durationWithoutUnit])
         #expect(parsed.syntax.declarations.count == 2)
     }
 
     @Test func everyMistakeInAFileOfMistakesIsFound() {
-        let parsed = parse("""
+        let parsed = parse(
+            """
             agency a "A"
             agnecy b "B"
             case
@@ -325,11 +380,16 @@ import Testing
               level l after 3 days referred then remind assignee
             end
             """)
-        #expect(parsed.errors.map(\.code) == [.expectedRulebook, .unknownDeclaration, .expectedToken, .invalidTime, .invalidTime, .expectedToken])
+        #expect(
+            parsed.errors.map(\.code) == [
+                .expectedRulebook, .unknownDeclaration, .expectedToken, .invalidTime, .invalidTime,
+                .expectedToken,
+            ])
     }
 
     @Test func docCommentsAttachOnlyWhenDirectlyAbove() throws {
-        let kinds = try Self.declarations("""
+        let kinds = try Self.declarations(
+            """
             ## One.
             ## Two.
             agency a "A"
@@ -339,7 +399,9 @@ import Testing
             agency c "C" ## trailing, not a doc
             agency d "D"
             """)
-        let parsed = parse("rulebook r\n## One.\n## Two.\nagency a \"A\"\n## Orphan.\n# ordinary\nagency b \"B\"\nagency c \"C\" ## trailing\nagency d \"D\"\n")
+        let parsed = parse(
+            "rulebook r\n## One.\n## Two.\nagency a \"A\"\n## Orphan.\n# ordinary\nagency b \"B\"\nagency c \"C\" ## trailing\nagency d \"D\"\n"
+        )
         #expect(kinds.count == 4)
         #expect(parsed.syntax.declarations.map(\.doc) == [["One.", "Two."], [], [], []])
     }

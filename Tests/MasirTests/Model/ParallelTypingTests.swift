@@ -1,6 +1,7 @@
 import Foundation
 import MasirTestSupport
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -19,31 +20,45 @@ import Testing
             case 1: text += "    when amount > \"many\"\n"
             default: text += "    when \(RandomRulebook.condition(2, &g))\n"
             }
-            text += "    refer to \(RandomRulebook.pick(broken ? ["a1", "a2", "body", "nobody"] : ["a1", "a2", "a3", "body"], &g))\n"
+            text +=
+                "    refer to \(RandomRulebook.pick(broken ? ["a1", "a2", "body", "nobody"] : ["a1", "a2", "a3", "body"], &g))\n"
             text += "    because \"دلیل\"\n"
             return text
         }
     }
 
     /// The rules as one group (typed in parallel) and as three groups too small to be split.
-    static func load(broken: Bool, seed: UInt64) -> (whole: Loader.Result, split: Loader.Result, count: Int) {
+    static func load(
+        broken: Bool, seed: UInt64
+    ) -> (whole: Loader.Result, split: Loader.Result, count: Int) {
         var g = SplitMix64(seed: seed)
         let count = 3 * Resolver.parallelTypingRules / 2
         let rules = Self.rules(count, broken: broken, &g)
         let whole = RandomRulebook.header + "routing big first match\n" + rules.joined() + "end\n"
         let third = count / 3
         var split = RandomRulebook.header
-        for part in 0..<3 { split += "routing g\(part) first match\n" + rules[(part * third)..<((part + 1) * third)].joined() + "end\n" }
-        return (Loader.memory(["r.masir": whole]).load("r.masir"), Loader.memory(["r.masir": split]).load("r.masir"), count)
+        for part in 0..<3 {
+            split +=
+                "routing g\(part) first match\n"
+                + rules[(part * third)..<((part + 1) * third)].joined() + "end\n"
+        }
+        return (
+            Loader.memory(["r.masir": whole]).load("r.masir"),
+            Loader.memory(["r.masir": split]).load("r.masir"), count
+        )
     }
 
     @Test func aLargeGroupTypesAsItsRulesDoOneByOne() {
         let (a, b, count) = Self.load(broken: false, seed: 20_261_205)
         guard let bookA = a.rulebook, let bookB = b.rulebook else {
-            Issue.record("the generated rulebooks should load: \(a.diagnostics.prefix(3)) \(b.diagnostics.prefix(3))")
+            Issue.record(
+                "the generated rulebooks should load: \(a.diagnostics.prefix(3)) \(b.diagnostics.prefix(3))"
+            )
             return
         }
-        func typed(_ rules: [Rule]) -> [String] { rules.map { "\($0.id) \($0.condition) \($0.outcome)" } }
+        func typed(_ rules: [Rule]) -> [String] {
+            rules.map { "\($0.id) \($0.condition) \($0.outcome)" }
+        }
         #expect(bookA.groups[0].rules.count == count)
         #expect(typed(bookA.groups[0].rules) == typed(bookB.groups.flatMap(\.rules)))
     }
@@ -59,7 +74,9 @@ import Testing
     /// A large rulebook's digest is computed beside its resolution; it is still the digest of its text.
     @Test func aLargeRulebooksDigestIsItsTexts() throws {
         var g = SplitMix64(seed: 20_261_209)
-        let text = RandomRulebook.header + "routing big first match\n" + Self.rules(3_000, broken: false, &g).joined() + "end\n"
+        let text =
+            RandomRulebook.header + "routing big first match\n"
+            + Self.rules(3_000, broken: false, &g).joined() + "end\n"
         #expect(text.utf8.count > Resolver.backgroundDigestBytes)
         guard let book = Loader.memory(["r.masir": text]).load("r.masir").rulebook else {
             Issue.record("the generated rulebook should load")

@@ -32,9 +32,12 @@ import Yams
     /// The REPL writes cases as YAML with JSON's escapes in double quotes: whatever a text
     /// holds, control characters included, reads back the same.
     @Test func theREPLsQuotedTextsReadBackAsTheyWere() throws {
-        for text in ["a\u{1}b", "tab\there", "«ز»\u{200C}ی", "quote \" and \\", "bell\u{7}", "line\nbreak"] {
+        for text in [
+            "a\u{1}b", "tab\there", "«ز»\u{200C}ی", "quote \" and \\", "bell\u{7}", "line\nbreak",
+        ] {
             #expect(Session.needsQuotes(text) || !text.unicodeScalars.contains { $0.value < 0x20 })
-            let document = try #require(try CaseReader.yamlDocuments("text: " + Session.quoted(text)).first)
+            let document = try #require(
+                try CaseReader.yamlDocuments("text: " + Session.quoted(text)).first)
             #expect(document["text"]?.string == text, "\(text.debugDescription)")
         }
     }

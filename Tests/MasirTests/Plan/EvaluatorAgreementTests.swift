@@ -1,6 +1,7 @@
 import Foundation
 import MasirTestSupport
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -16,7 +17,9 @@ import Testing
             let text = RandomRulebook.rulebook(&g)
             let result = Loader.memory(["r.masir": text]).load("r.masir")
             guard let book = result.rulebook else {
-                Issue.record("generated rulebook did not load:\n\(DiagnosticRenderer.render(result.diagnostics, sources: result.sources))\n\(text)")
+                Issue.record(
+                    "generated rulebook did not load:\n\(DiagnosticRenderer.render(result.diagnostics, sources: result.sources))\n\(text)"
+                )
                 return
             }
             let plan = Plan(book)
@@ -26,7 +29,8 @@ import Testing
             var scratch = Plan.Scratch()
             for _ in 0..<40 {
                 let yaml = RandomRulebook.caseText(&g)
-                guard case .success(let subject) = CaseDecoder(rulebook: book).decodeOne(yaml) else {
+                guard case .success(let subject) = CaseDecoder(rulebook: book).decodeOne(yaml)
+                else {
                     Issue.record("generated case did not decode: \(yaml)")
                     return
                 }
@@ -35,9 +39,17 @@ import Testing
                     let expected = reference.decide(subject, at: instant)
                     let actual = plan.decide(subject, at: instant)
                     #expect(actual == expected, "rulebook:\n\(text)\ncase:\n\(yaml)\nat \(at)")
-                    let compact = plan.decideCompact(plan.encode(subject), at: instant, day: Int64(instant.civilDate().dayNumber), scratch: &scratch)
-                    #expect(compact == plan.compact(expected), "rulebook:\n\(text)\ncase:\n\(yaml)\nat \(at)")
-                    #expect(twin.decideCompact(plan.encode(subject), at: instant, day: Int64(instant.civilDate().dayNumber), scratch: &scratch) == compact)
+                    let compact = plan.decideCompact(
+                        plan.encode(subject), at: instant,
+                        day: Int64(instant.civilDate().dayNumber), scratch: &scratch)
+                    #expect(
+                        compact == plan.compact(expected),
+                        "rulebook:\n\(text)\ncase:\n\(yaml)\nat \(at)")
+                    #expect(
+                        twin.decideCompact(
+                            plan.encode(subject), at: instant,
+                            day: Int64(instant.civilDate().dayNumber), scratch: &scratch) == compact
+                    )
                     compared += 1
                     if actual != expected { return }
                 }
@@ -63,7 +75,10 @@ import Testing
                 plans[book.id] = plan
                 for at in ["1403/08/20 10:00", "1403/09/30 10:00"] {
                     let instant = Instant(parsingCaseTime: at)!
-                    #expect(plan.decide(subject, at: instant) == Evaluator(rulebook: book).decide(subject, at: instant), "\(file) at \(at)")
+                    #expect(
+                        plan.decide(subject, at: instant)
+                            == Evaluator(rulebook: book).decide(subject, at: instant),
+                        "\(file) at \(at)")
                 }
             }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import MasirTestSupport
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -15,7 +16,9 @@ enum REPLGolden {
     static let now = Instant(parsingCaseTime: "1403/08/12 10:00")!
 
     static func sessions() throws -> [String] {
-        try Corpus.names(in: folder, suffix: ".session").map { String($0.dropLast(".session".count)) }
+        try Corpus.names(in: folder, suffix: ".session").map {
+            String($0.dropLast(".session".count))
+        }
     }
 
     static func script(_ name: String) throws -> String {
@@ -24,13 +27,19 @@ enum REPLGolden {
 
     /// The transcript of a session run through the library, and how many of its lines failed.
     static func transcript(_ name: String) throws -> (String, Int) {
-        let session = Session(options: Session.Options(workingDirectory: Repository.path, now: { now }))
+        let session = Session(
+            options: Session.Options(workingDirectory: Repository.path, now: { now }))
         let text = session.transcript(try script(name))
         return (text, session.errorCount)
     }
 
-    static func compare(_ actual: String, with name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        Golden.assertMatches(actual, file: "Tests/MasirTests/Golden/repl/\(name).out", difference: .firstLine, sourceLocation: sourceLocation)
+    static func compare(
+        _ actual: String, with name: String,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
+        Golden.assertMatches(
+            actual, file: "Tests/MasirTests/Golden/repl/\(name).out", difference: .firstLine,
+            sourceLocation: sourceLocation)
     }
 }
 
@@ -50,19 +59,25 @@ enum REPLGolden {
     @Test(arguments: ["hamedan", "listings"])
     func theBinaryPrintsTheSameTranscript(_ name: String) throws {
         let (expected, errors) = try REPLGolden.transcript(name)
-        let result = try MasirExecutable.run(["repl", "--echo"], input: try REPLGolden.script(name))
+        let result = try MasirExecutable.run(
+            ["repl", "--echo"], input: try REPLGolden.script(name))
         #expect(result.output == expected, "stderr: \(result.errors)")
         #expect(result.status == (errors > 0 ? 1 : 0))
     }
 
     /// Without `--echo` there are no prompts: only what the lines produced.
     @Test func withoutEchoThereAreNoPrompts() throws {
-        let input = ":at 1403/08/14 10:00\n:set caller.needy yes\ncaller.needy and category under bank_facilities\n"
+        let input =
+            ":at 1403/08/14 10:00\n:set caller.needy yes\ncaller.needy and category under bank_facilities\n"
         let result = try MasirExecutable.run(["repl", "rules/provinces/hamedan"], input: input)
         #expect(result.status == 0, "\(result.errors)")
         let lines = result.output.components(separatedBy: "\n")
         #expect(lines.first?.hasPrefix("loaded rulebook hamedan") == true)
-        #expect(Array(lines.dropFirst()) == ["at 1403/08/14 10:00 (2024-11-04T10:00:00+03:30)", "caller.needy = true", "undecided: category is absent", ""])
+        #expect(
+            Array(lines.dropFirst()) == [
+                "at 1403/08/14 10:00 (2024-11-04T10:00:00+03:30)", "caller.needy = true",
+                "undecided: category is absent", "",
+            ])
         #expect(!result.output.contains("\u{1B}["), "no colours when the output is not a terminal")
     }
 }

@@ -10,19 +10,23 @@ import Testing
         let script = Repository.url("scripts/test_repl_pty.py")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, "--masir", binary.path, "--root", Repository.path]
+        process.arguments = [
+            "python3", script.path, "--masir", binary.path, "--root", Repository.path,
+        ]
         process.currentDirectoryURL = Repository.root
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = String(
+            decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         switch process.terminationStatus {
         case 0:
             #expect(text.contains("checks passed"))
         case 2:
-            Issue.record("the terminal test could not run (tmux is needed: run scripts/setup.sh):\n\(text)")
+            Issue.record(
+                "the terminal test could not run (tmux is needed: run scripts/setup.sh):\n\(text)")
         default:
             Issue.record("scripts/test_repl_pty.py failed:\n\(text)")
         }

@@ -63,7 +63,9 @@ enum RandomRulebook {
 
         """
 
-    static func pick<T>(_ items: [T], _ g: inout SplitMix64) -> T { items[Int(g.next() % UInt64(items.count))] }
+    static func pick<T>(_ items: [T], _ g: inout SplitMix64) -> T {
+        items[Int(g.next() % UInt64(items.count))]
+    }
 
     static func condition(_ depth: Int, _ g: inout SplitMix64) -> String {
         if depth > 0, g.next() % 3 == 0 {
@@ -77,11 +79,19 @@ enum RandomRulebook {
         case 2: return "county is \(pick(["k1", "k2", "k3"], &g))"
         case 3: return "county in [\(pick(["k1", "k2"], &g)), k3]"
         case 4: return pick(["needy", "needy is yes", "needy is no"], &g)
-        case 5: return pick(["disabled", "disabled is present", "disabled ?? no", "disabled is absent"], &g)
-        case 6: return "amount \(pick(["<", "<=", ">", ">="], &g)) \(pick(["1,000", "500,000", "2,000,000"], &g)) rials"
+        case 5:
+            return pick(
+                ["disabled", "disabled is present", "disabled ?? no", "disabled is absent"], &g)
+        case 6:
+            return
+                "amount \(pick(["<", "<=", ">", ">="], &g)) \(pick(["1,000", "500,000", "2,000,000"], &g)) rials"
         case 7: return "calls \(pick(["<", ">=", ">"], &g)) \(g.next() % 4)"
-        case 8: return "status \(pick(["is", "is not"], &g)) \(pick(["open", "answered", "waiting"], &g))"
-        case 9: return "description mentions \(pick(["\"وام\"", "any [\"فوری\", \"بیمار\"]", "all [\"وام\", \"فوری\"]"], &g))"
+        case 8:
+            return
+                "status \(pick(["is", "is not"], &g)) \(pick(["open", "answered", "waiting"], &g))"
+        case 9:
+            return
+                "description mentions \(pick(["\"وام\"", "any [\"فوری\", \"بیمار\"]", "all [\"وام\", \"فوری\"]"], &g))"
         case 10: return "programs contains \(pick(["a1", "a2"], &g))"
         case 11: return "body is \(pick(["a1", "a2", "a3"], &g))"
         case 12: return "body is present"
@@ -102,37 +112,59 @@ enum RandomRulebook {
                 if g.next() % 8 == 0 { text += "    valid from 1403/08/05 until 1403/08/25\n" }
                 text += "    when \(condition(2, &g))\n"
                 if g.next() % 4 != 0 {
-                    text += "    refer to \(pick(["a1", "a2", "a3", "body"], &g))" + (g.next() % 3 == 0 ? " copy a4" : "") + "\n"
+                    text +=
+                        "    refer to \(pick(["a1", "a2", "a3", "body"], &g))"
+                        + (g.next() % 3 == 0 ? " copy a4" : "") + "\n"
                 }
-                if g.next() % 2 == 0 { text += "    priority \(pick(["urgent", "high", "normal", "low"], &g))\n" }
-                if g.next() % 2 == 0 { text += "    sla \(pick(["3 working days", "16 working hours", "48 hours", "2 days"], &g))\n" }
+                if g.next() % 2 == 0 {
+                    text += "    priority \(pick(["urgent", "high", "normal", "low"], &g))\n"
+                }
+                if g.next() % 2 == 0 {
+                    text +=
+                        "    sla \(pick(["3 working days", "16 working hours", "48 hours", "2 days"], &g))\n"
+                }
                 if g.next() % 3 == 0 { text += "    because \"دلیل\"\n" }
                 if g.next() % 5 == 0 { text += "    ladder quick\n" }
-                if !text.hasSuffix("\n    because \"دلیل\"\n"), text.hasSuffix(")\n") || text.split(separator: "\n").last?.hasPrefix("    when") == true {
+                if !text.hasSuffix("\n    because \"دلیل\"\n"),
+                    text.hasSuffix(")\n")
+                        || text.split(separator: "\n").last?.hasPrefix("    when") == true
+                {
                     text += "    because \"دلیل\"\n"
                 }
             }
-            if g.next() % 2 == 0 { text += "  otherwise\n    refer to a4\n    sla 5 working days\n" }
+            if g.next() % 2 == 0 {
+                text += "  otherwise\n    refer to a4\n    sla 5 working days\n"
+            }
             text += "end\n\n"
         }
         return text
     }
 
     static func caseText(_ g: inout SplitMix64) -> String {
-        var lines = ["opened: 1403/08/\(10 + g.next() % 8) \(8 + g.next() % 9):\(pick(["00", "30"], &g))"]
+        var lines = [
+            "opened: 1403/08/\(10 + g.next() % 8) \(8 + g.next() % 9):\(pick(["00", "30"], &g))"
+        ]
         if g.next() % 2 == 0 { lines.append("referred: 1403/08/\(18 + g.next() % 3) 10:00") }
         if g.next() % 3 != 0 { lines.append("county: \(pick(["k1", "k2", "k3"], &g))") }
-        if g.next() % 3 == 0 { lines.append("category: \(pick(["c1", "c2", "c3", "c4", "c5"], &g))") }
-        lines.append("description: \"\(pick(["درخواست وام فوری", "وديعه مسكن", "رهن خانه", "کار", "بیمار هستم", "سلام", "وام و قرض"], &g))\"")
+        if g.next() % 3 == 0 {
+            lines.append("category: \(pick(["c1", "c2", "c3", "c4", "c5"], &g))")
+        }
+        lines.append(
+            "description: \"\(pick(["درخواست وام فوری", "وديعه مسكن", "رهن خانه", "کار", "بیمار هستم", "سلام", "وام و قرض"], &g))\""
+        )
         if g.next() % 2 == 0 { lines.append("needy: \(pick(["yes", "no"], &g))") }
         if g.next() % 2 == 0 { lines.append("disabled: \(pick(["yes", "no"], &g))") }
         if g.next() % 2 == 0 { lines.append("body: \(pick(["a1", "a2", "a3"], &g))") }
         if g.next() % 2 == 0 { lines.append("programs: [\(pick(["a1", "a2", "a3"], &g))]") }
-        if g.next() % 2 == 0 { lines.append("amount: \(pick(["1000", "500000", "2000000", "0"], &g))") }
+        if g.next() % 2 == 0 {
+            lines.append("amount: \(pick(["1000", "500000", "2000000", "0"], &g))")
+        }
         if g.next() % 2 == 0 { lines.append("calls: \(g.next() % 4)") }
         lines.append("status: \(pick(["open", "open", "answered", "waiting", "resolved"], &g))")
         if g.next() % 6 == 0 {
-            lines.append("history: [{status: open, at: 1403/08/18 09:00}, {status: \(pick(["waiting", "resolved", "open"], &g)), at: 1403/08/19 11:00}]")
+            lines.append(
+                "history: [{status: open, at: 1403/08/18 09:00}, {status: \(pick(["waiting", "resolved", "open"], &g)), at: 1403/08/19 11:00}]"
+            )
         }
         return lines.joined(separator: "\n")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import MasirTestSupport
 import Testing
+
 @testable import Masir
 @testable import MasirCalendar
 @testable import MasirLanguage
@@ -16,19 +17,25 @@ private struct Pair {
 }
 
 private func pairs() throws -> [Pair] {
-    try fixtureRows("persian-test-pairs.tsv").map { Pair(id: $0[0], input: $0[1], canonical: $0[2], compact: $0[3]) }
+    try fixtureRows("persian-test-pairs.tsv").map {
+        Pair(id: $0[0], input: $0[1], canonical: $0[2], compact: $0[3])
+    }
 }
 
 /// Scalars that stress the normaliser: every class of the table, plus composing marks and look-alikes.
 private let scalarPool: [Unicode.Scalar] = {
     let values: [UInt32] = [
-        0x0627, 0x0628, 0x062A, 0x0633, 0x0645, 0x0646, 0x0648, 0x0647, 0x06CC, 0x06A9, 0x0622, 0x0626, 0x0621,
-        0x064A, 0x0649, 0x06D2, 0x06CD, 0x0643, 0x06AA, 0x0629, 0x06C3, 0x06C0, 0x06C1, 0x06C2, 0x06BE, 0x06D5,
+        0x0627, 0x0628, 0x062A, 0x0633, 0x0645, 0x0646, 0x0648, 0x0647, 0x06CC, 0x06A9, 0x0622,
+        0x0626, 0x0621,
+        0x064A, 0x0649, 0x06D2, 0x06CD, 0x0643, 0x06AA, 0x0629, 0x06C3, 0x06C0, 0x06C1, 0x06C2,
+        0x06BE, 0x06D5,
         0x0623, 0x0625, 0x0671, 0x0624, 0x06D3, 0x0675,
-        0x064B, 0x064E, 0x0650, 0x0651, 0x0652, 0x0653, 0x0654, 0x0655, 0x0657, 0x0670, 0x0640, 0x0610,
+        0x064B, 0x064E, 0x0650, 0x0651, 0x0652, 0x0653, 0x0654, 0x0655, 0x0657, 0x0670, 0x0640,
+        0x0610,
         0x06F0, 0x06F5, 0x06F9, 0x0660, 0x0665, 0x0669, 0x30, 0x35, 0x39, 0xFF12,
         0x41, 0x5A, 0x61, 0x7A, 0x45, 0x0301, 0x030A, 0x00C5, 0x00B2,
-        0x20, 0x09, 0x0A, 0x00A0, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202F, 0x2009, 0x3000, 0xFEFF, 0x00AD,
+        0x20, 0x09, 0x0A, 0x00A0, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202F, 0x2009, 0x3000,
+        0xFEFF, 0x00AD,
         0x2066, 0x061C, 0x060C, 0x061F, 0x066A, 0x002E, 0x0028, 0x0029, 0x00AB, 0x00BB, 0x2026,
         0xFEED, 0xFE8D, 0xFEE1, 0xFBFD, 0xFEFB, 0xFDF2, 0xFED9, 0xFEDC, 0x1100, 0x1161,
     ]
@@ -59,7 +66,9 @@ private func randomText<G: RandomNumberGenerator>(_ length: Int, using g: inout 
 
     @Test func fastPathAgreesWithFullCompatibility() throws {
         var g = SplitMix64(seed: 7)
-        let inputs = try pairs().map(\.input) + (0..<2000).map { _ in randomText(Int.random(in: 0...12, using: &g), using: &g) }
+        let inputs =
+            try pairs().map(\.input)
+            + (0..<2000).map { _ in randomText(Int.random(in: 0...12, using: &g), using: &g) }
         for text in inputs {
             #expect(
                 PersianText.fold(text, keepSpaces: true)
@@ -71,20 +80,27 @@ private func randomText<G: RandomNumberGenerator>(_ length: Int, using g: inout 
     /// The fast path skips NFKC for text made only of these scalars; check every ordered pair of them,
     /// since composition only ever involves neighbours.
     @Test func skippedScalarsAreSafeInPairs() {
-        let safe = (UInt32(0)...0xFFFF).filter { !PersianText.needsCompatibility($0) }.compactMap(Unicode.Scalar.init)
+        let safe = (UInt32(0)...0xFFFF).filter { !PersianText.needsCompatibility($0) }.compactMap(
+            Unicode.Scalar.init)
         #expect(safe.count > 400)
         for a in safe {
             let single = String(Character(a))
-            #expect(PersianText.nfkc(single).unicodeScalars.map { PersianText.map($0.value) } == [PersianText.map(a.value)],
-                    "U+\(String(a.value, radix: 16))")
+            #expect(
+                PersianText.nfkc(single).unicodeScalars.map { PersianText.map($0.value) } == [
+                    PersianText.map(a.value)
+                ],
+                "U+\(String(a.value, radix: 16))")
         }
         var failures = 0
         for a in safe {
             var pair = String.UnicodeScalarView([a, a])
             for b in safe {
-                pair.replaceSubrange(pair.index(after: pair.startIndex)..., with: CollectionOfOne(b))
+                pair.replaceSubrange(
+                    pair.index(after: pair.startIndex)..., with: CollectionOfOne(b))
                 let text = String(pair)
-                if PersianText.fold(text, keepSpaces: true) != PersianText.fold(text, keepSpaces: true, forceCompatibility: true) {
+                if PersianText.fold(text, keepSpaces: true)
+                    != PersianText.fold(text, keepSpaces: true, forceCompatibility: true)
+                {
                     failures += 1
                 }
             }
@@ -94,13 +110,19 @@ private func randomText<G: RandomNumberGenerator>(_ length: Int, using g: inout 
 
     @Test func normalizeIsIdempotent() throws {
         var g = SplitMix64(seed: 42)
-        let inputs = try pairs().map(\.input) + (0..<3000).map { _ in randomText(Int.random(in: 0...16, using: &g), using: &g) }
+        let inputs =
+            try pairs().map(\.input)
+            + (0..<3000).map { _ in randomText(Int.random(in: 0...16, using: &g), using: &g) }
         for text in inputs {
             let once = PersianText.normalize(text)
-            #expect(PersianText.normalize(once) == once, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(
+                PersianText.normalize(once) == once,
+                "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
             // Scalar-wise: Foundation's string search would treat a space before a combining mark as one character.
             let scalars = Array(once.unicodeScalars)
-            #expect(PersianText.compactKey(text).unicodeScalars.elementsEqual(scalars.filter { $0 != " " }))
+            #expect(
+                PersianText.compactKey(text).unicodeScalars.elementsEqual(
+                    scalars.filter { $0 != " " }))
             #expect(scalars.first != " " && scalars.last != " ")
             #expect(!zip(scalars, scalars.dropFirst()).contains { $0 == " " && $1 == " " })
         }
@@ -161,7 +183,10 @@ private func randomText<G: RandomNumberGenerator>(_ length: Int, using g: inout 
 
     @Test func separatorsInsideWordsDoNotMatter() {
         let phrases = ["می‌شود", "میشود", "می شود"]
-        for text in ["کی درست می‌شود", "کی درست میشود", "کی درست می شود", "کی درست می\u{200D}شود", "کی درست می\u{00A0}\u{200C}شود"] {
+        for text in [
+            "کی درست می‌شود", "کی درست میشود", "کی درست می شود", "کی درست می\u{200D}شود",
+            "کی درست می\u{00A0}\u{200C}شود",
+        ] {
             #expect(matches(phrases, text) == [0, 1, 2], "\(text)")
         }
         #expect(matches(["اجاره بها"], "اجاره‌بها را نمی‌دهد") == [0])
@@ -227,8 +252,10 @@ private func randomText<G: RandomNumberGenerator>(_ length: Int, using g: inout 
     private static func naiveMatches(_ phrases: [String], _ text: String) -> [Int] {
         func kind(_ s: Unicode.Scalar) -> Int {
             switch s.properties.generalCategory {
-            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                 .nonspacingMark, .spacingMark, .enclosingMark: return 1
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter,
+                .otherLetter,
+                .nonspacingMark, .spacingMark, .enclosingMark:
+                return 1
             case .decimalNumber, .letterNumber, .otherNumber: return 2
             default: return 3
             }
@@ -268,8 +295,12 @@ private func randomText<G: RandomNumberGenerator>(_ length: Int, using g: inout 
     }
 
     @Test func agreesWithNaiveReference() {
-        let words = ["وام", "وامدار", "دار", "مسکن", "مسكن", "می", "شود", "میشود", "ودیعه", "ودیعهٔ", "وديعة", "بانک",
-                     "بانك", "ملی", "ملي", "۵۰", "50", "٥٠", "میلیون", "،", "؟", "(", ")", "ا", "ام", "ه", "a", "ab", "B"]
+        let words = [
+            "وام", "وامدار", "دار", "مسکن", "مسكن", "می", "شود", "میشود", "ودیعه", "ودیعهٔ", "وديعة",
+            "بانک",
+            "بانك", "ملی", "ملي", "۵۰", "50", "٥٠", "میلیون", "،", "؟", "(", ")", "ا", "ام", "ه",
+            "a", "ab", "B",
+        ]
         let separators = [" ", "\u{200C}", "", "  ", "\u{00A0}", "\u{200D}", "\u{0650}"]
         var g = SplitMix64(seed: 2024)
         func sentence(_ count: Int) -> String {
@@ -282,12 +313,15 @@ private func randomText<G: RandomNumberGenerator>(_ length: Int, using g: inout 
         }
         var checked = 0
         for _ in 0..<300 {
-            let phrases = (0..<Int.random(in: 0...12, using: &g)).map { _ in sentence(Int.random(in: 1...3, using: &g)) }
+            let phrases = (0..<Int.random(in: 0...12, using: &g)).map { _ in
+                sentence(Int.random(in: 1...3, using: &g))
+            }
             let matcher = PhraseMatcher(phrases: phrases)
             for _ in 0..<10 {
                 let text = sentence(Int.random(in: 0...12, using: &g))
                 let expected = Self.naiveMatches(phrases, text)
-                #expect(matcher.matches(in: NormalizedText(text)) == expected, "\(phrases) in \(text)")
+                #expect(
+                    matcher.matches(in: NormalizedText(text)) == expected, "\(phrases) in \(text)")
                 #expect(matcher.firstMatch(in: NormalizedText(text)) == expected.first)
                 checked += expected.count
             }
@@ -298,7 +332,9 @@ private func randomText<G: RandomNumberGenerator>(_ length: Int, using g: inout 
     // MARK: Category keywords
 
     @Test func categoryKeywordsMatchTypingVariants() throws {
-        let keywords = try fixtureRows("categories.tsv").flatMap { $0[4].split(separator: "|").map(String.init) }
+        let keywords = try fixtureRows("categories.tsv").flatMap {
+            $0[4].split(separator: "|").map(String.init)
+        }
         #expect(keywords.count > 300)
         let matcher = PhraseMatcher(phrases: keywords)
         var g = SplitMix64(seed: 311)
@@ -316,7 +352,8 @@ private func randomText<G: RandomNumberGenerator>(_ length: Int, using g: inout 
                     }
                 }
                 let text = NormalizedText("سلام، درباره‌ی \(String(variant)) سؤال داشتم.")
-                #expect(matcher.matches(in: text).contains(index), "\(keyword) as \(String(variant))")
+                #expect(
+                    matcher.matches(in: text).contains(index), "\(keyword) as \(String(variant))")
             }
         }
     }

@@ -23,7 +23,8 @@ extension Checker {
         for group in book.groups where group.fallback == nil && group.policy != .allMatches {
             guard let all = analysedRules(group, conditions) else { continue }
             // Rules with dates of validity do not always apply, so they cannot close a gap.
-            let cover = all.filter { $0.rule.validFrom == nil && $0.rule.validUntil == nil }.flatMap(\.boxes)
+            let cover = all.filter { $0.rule.validFrom == nil && $0.rule.validUntil == nil }
+                .flatMap(\.boxes)
             var budget = 50_000
             if case .some(.some(let hole)) = conditions.uncovered([:], by: cover, budget: &budget) {
                 result.append(Gap(group: group, region: hole))
@@ -38,18 +39,30 @@ extension Checker {
         var result: [Overlap] = []
         for group in book.groups where group.policy == .highestPriority {
             // Rules the analysis cannot decide are left out; the reachability check notes them.
-            let all = group.rules.compactMap { rule in applies(rule, conditions).map { (rule: rule, boxes: $0) } }
+            let all = group.rules.compactMap { rule in
+                applies(rule, conditions).map { (rule: rule, boxes: $0) }
+            }
             var reported = 0
             for i in all.indices {
                 for j in all.indices where j > i && reported < 10 {
                     let a = all[i], b = all[j]
                     // Equal priorities matter only when the outcomes differ in something else.
-                    guard a.rule.outcome.priority == b.rule.outcome.priority, !sameApartFromPriority(a.rule.outcome, b.rule.outcome) else { continue }
+                    guard a.rule.outcome.priority == b.rule.outcome.priority,
+                        !sameApartFromPriority(a.rule.outcome, b.rule.outcome)
+                    else { continue }
                     // Rules never in force on the same day never compete.
-                    guard max(a.rule.validFrom ?? .min, b.rule.validFrom ?? .min) < min(a.rule.validUntil ?? .max, b.rule.validUntil ?? .max) else { continue }
-                    guard let both = a.boxes.lazy.flatMap({ x in b.boxes.lazy.compactMap { conditions.intersect(x, $0) } }).first else { continue }
+                    guard
+                        max(a.rule.validFrom ?? .min, b.rule.validFrom ?? .min)
+                            < min(a.rule.validUntil ?? .max, b.rule.validUntil ?? .max)
+                    else { continue }
+                    guard
+                        let both = a.boxes.lazy.flatMap({ x in
+                            b.boxes.lazy.compactMap { conditions.intersect(x, $0) }
+                        }).first
+                    else { continue }
                     reported += 1
-                    result.append(Overlap(group: group, first: a.rule, second: b.rule, region: both))
+                    result.append(
+                        Overlap(group: group, first: a.rule, second: b.rule, region: both))
                 }
             }
         }
@@ -58,7 +71,9 @@ extension Checker {
 
     /// Every rule of `group` with the boxes in which it applies, or nil when one of them is
     /// beyond the analysis.
-    static func analysedRules(_ group: RuleGroup, _ conditions: Conditions) -> [(rule: Rule, boxes: [Conditions.Box])]? {
+    static func analysedRules(
+        _ group: RuleGroup, _ conditions: Conditions
+    ) -> [(rule: Rule, boxes: [Conditions.Box])]? {
         var all: [(rule: Rule, boxes: [Conditions.Box])] = []
         for rule in group.rules {
             guard let boxes = applies(rule, conditions) else { return nil }
@@ -72,30 +87,40 @@ extension Checker {
     /// choice to their order (report a case that triggers both).
     static let checkGapsAndOverlaps: Check = { book, diagnostics in
         for gap in gaps(in: book) {
-            diagnostics.append(Diagnostic(.groupGap,
-                "some cases match no rule of `\(gap.group.id)`, which has no `otherwise`; for example \(exampleText(gap.region, book: book))",
-                file: gap.group.origin.file, at: gap.group.origin.range,
-                help: "add `otherwise refer to …` to the group, or a rule for such cases"))
+            diagnostics.append(
+                Diagnostic(
+                    .groupGap,
+                    "some cases match no rule of `\(gap.group.id)`, which has no `otherwise`; for example \(exampleText(gap.region, book: book))",
+                    file: gap.group.origin.file, at: gap.group.origin.range,
+                    help: "add `otherwise refer to …` to the group, or a rule for such cases"))
         }
         for overlap in overlaps(in: book) {
             let (a, b) = (overlap.first, overlap.second)
-            diagnostics.append(.at(b.origin, .ruleOverlap,
-                "rules `\(a.id)` and `\(b.id)` of `\(overlap.group.id)` have the same priority and can both match, e.g. \(exampleText(overlap.region, book: book))",
-                help: "give one of them a different priority, or make their conditions exclusive; otherwise the earlier rule wins silently",
-                notes: [.init("`\(a.id)` is here", file: a.origin.file, range: a.origin.range)]))
+            diagnostics.append(
+                .at(
+                    b.origin, .ruleOverlap,
+                    "rules `\(a.id)` and `\(b.id)` of `\(overlap.group.id)` have the same priority and can both match, e.g. \(exampleText(overlap.region, book: book))",
+                    help:
+                        "give one of them a different priority, or make their conditions exclusive; otherwise the earlier rule wins silently",
+                    notes: [.init("`\(a.id)` is here", file: a.origin.file, range: a.origin.range)])
+            )
         }
     }
 
     /// Whether two outcomes decide the same apart from their priority (durations compared by
     /// value, not by where they are written).
     static func sameApartFromPriority(_ a: ResolvedOutcome, _ b: ResolvedOutcome) -> Bool {
-        func sla(_ o: ResolvedOutcome) -> String? { o.sla.map { "\($0.amount) \($0.working) \($0.unit)" } }
-        return a.referTo == b.referTo && a.copies == b.copies && sla(a) == sla(b) && a.because == b.because && a.ladder == b.ladder
+        func sla(_ o: ResolvedOutcome) -> String? {
+            o.sla.map { "\($0.amount) \($0.working) \($0.unit)" }
+        }
+        return a.referTo == b.referTo && a.copies == b.copies && sla(a) == sla(b)
+            && a.because == b.because && a.ladder == b.ladder
     }
 
     static func exampleText(_ box: Conditions.Box, book: Rulebook) -> String {
         let example = counterExample(box, book: book)
-        return example.isEmpty ? "any case" : example.map { "\($0.0): \($0.1)" }.joined(separator: ", ")
+        return example.isEmpty
+            ? "any case" : example.map { "\($0.0): \($0.1)" }.joined(separator: ", ")
     }
 
     /// One concrete value per constrained field of a box, as a case would give it.
@@ -108,7 +133,9 @@ extension Checker {
                 return (field.path, absent ? "absent" : "?")
             case .intervals(let ranges, let absent):
                 guard let range = ranges.first else { return (field.path, absent ? "absent" : "?") }
-                let value = range.lowerBound == .min ? (range.upperBound == .max ? 0 : range.upperBound) : range.lowerBound
+                let value =
+                    range.lowerBound == .min
+                    ? (range.upperBound == .max ? 0 : range.upperBound) : range.lowerBound
                 switch field.type {
                 case .money: return (field.path, Formatter.grouped(value) + " rials")
                 case .date: return (field.path, CivilDate(dayNumber: Int(value)).jalali.description)
@@ -121,6 +148,7 @@ extension Checker {
 
     /// A counter-example as a case document, for tests that re-evaluate it.
     static func counterExampleYAML(_ box: Conditions.Box, book: Rulebook) -> String {
-        counterExample(box, book: book).filter { $0.1 != "absent" }.map { "\($0.0): \"\($0.1)\"" }.joined(separator: "\n")
+        counterExample(box, book: book).filter { $0.1 != "absent" }.map { "\($0.0): \"\($0.1)\"" }
+            .joined(separator: "\n")
     }
 }

@@ -14,39 +14,65 @@ extension Checker {
             var previous: [Track: (level: Level, seconds: Int64)] = [:]
             // Compared in the order they are written: levels a child adds come after the inherited
             // ones whatever their thresholds, so only levels written in one file are compared.
-            let written = ladder.levels.sorted { ($0.origin.file, $0.origin.range.lower) < ($1.origin.file, $1.origin.range.lower) }
+            let written = ladder.levels.sorted {
+                ($0.origin.file, $0.origin.range.lower) < ($1.origin.file, $1.origin.range.lower)
+            }
             for level in written {
-                let seconds = level.after.map { Value.duration($0.unit, amount: $0.amount, working: false).ordinal! } ?? 0
-                let tracks = (level.after.map { [$0.working] } ?? [false, true]).map { Track(anchor: level.anchor, working: $0) }
+                let seconds =
+                    level.after.map {
+                        Value.duration($0.unit, amount: $0.amount, working: false).ordinal!
+                    } ?? 0
+                let tracks = (level.after.map { [$0.working] } ?? [false, true]).map {
+                    Track(anchor: level.anchor, working: $0)
+                }
                 let earlier = tracks.compactMap { previous[$0] }
                     .filter { $0.level.origin.file == level.origin.file && seconds <= $0.seconds }
                     .max { $0.level.origin.range.lower < $1.level.origin.range.lower }
                 if let earlier {
-                    diagnostics.append(.at(level.origin, .ladderOrder,
-                        "level `\(ladder.id).\(level.id)` comes after `\(earlier.level.id)` but its threshold is not later",
-                        help: "order levels from the earliest threshold to the latest, or lengthen this one"))
+                    diagnostics.append(
+                        .at(
+                            level.origin, .ladderOrder,
+                            "level `\(ladder.id).\(level.id)` comes after `\(earlier.level.id)` but its threshold is not later",
+                            help:
+                                "order levels from the earliest threshold to the latest, or lengthen this one"
+                        ))
                 }
                 for track in tracks { previous[track] = (level, seconds) }
-                if let condition = level.condition, let boxes = conditions.boxes(condition), boxes.isEmpty {
-                    diagnostics.append(.at(level.origin, .levelUnreachable, "level `\(ladder.id).\(level.id)` can never be reached: its condition is never true",
-                        help: "correct the condition or remove the level"))
+                if let condition = level.condition, let boxes = conditions.boxes(condition),
+                    boxes.isEmpty
+                {
+                    diagnostics.append(
+                        .at(
+                            level.origin, .levelUnreachable,
+                            "level `\(ladder.id).\(level.id)` can never be reached: its condition is never true",
+                            help: "correct the condition or remove the level"))
                 }
             }
             for level in ladder.levels {
                 for action in level.actions where action.kind == .escalate {
                     var holders: [String] = []
                     for group in book.groups {
-                        for rule in group.rules where (rule.outcome.ladder ?? book.defaultLadder) == ladder.id && rule.outcome.referTo == .agency(action.target) {
+                        for rule in group.rules
+                        where (rule.outcome.ladder ?? book.defaultLadder) == ladder.id
+                            && rule.outcome.referTo == .agency(action.target)
+                        {
                             holders.append(rule.id)
                         }
-                        if let fallback = group.fallback, (fallback.ladder ?? book.defaultLadder) == ladder.id, fallback.referTo == .agency(action.target) {
+                        if let fallback = group.fallback,
+                            (fallback.ladder ?? book.defaultLadder) == ladder.id,
+                            fallback.referTo == .agency(action.target)
+                        {
                             holders.append("\(group.id).otherwise")
                         }
                     }
                     if let first = holders.first {
-                        diagnostics.append(.at(level.origin, .escalateToHolder,
-                            "level `\(ladder.id).\(level.id)` escalates to `\(action.target)`, which already holds cases referred by `\(first)`\(holders.count > 1 ? " and \(holders.count - 1) more" : "")",
-                            help: "escalate to the agency's supervisor (`\(book.agency(action.target)?.supervisor ?? "governor")`), or give those rules a ladder of their own"))
+                        diagnostics.append(
+                            .at(
+                                level.origin, .escalateToHolder,
+                                "level `\(ladder.id).\(level.id)` escalates to `\(action.target)`, which already holds cases referred by `\(first)`\(holders.count > 1 ? " and \(holders.count - 1) more" : "")",
+                                help:
+                                    "escalate to the agency's supervisor (`\(book.agency(action.target)?.supervisor ?? "governor")`), or give those rules a ladder of their own"
+                            ))
                     }
                 }
             }
@@ -65,8 +91,13 @@ extension Checker {
                     let cycle = seen + [agency.id]
                     // One report per cycle, whichever member the walk starts from.
                     if reported.insert(Set(seen).sorted().joined(separator: ",")).inserted {
-                        diagnostics.append(.at(agency.origin, .supervisorCycle, "supervising agencies form a cycle: \(cycle.map { "`\($0)`" }.joined(separator: " → "))",
-                            help: "one of them must have no supervisor, or a supervisor outside the cycle"))
+                        diagnostics.append(
+                            .at(
+                                agency.origin, .supervisorCycle,
+                                "supervising agencies form a cycle: \(cycle.map { "`\($0)`" }.joined(separator: " → "))",
+                                help:
+                                    "one of them must have no supervisor, or a supervisor outside the cycle"
+                            ))
                     }
                     break
                 }

@@ -3,7 +3,9 @@ extension Checker {
     /// field, that field present (otherwise the rule is skipped).
     static func applies(_ rule: Rule, _ conditions: Conditions) -> [Conditions.Box]? {
         guard var boxes = conditions.boxes(rule.condition) else { return nil }
-        if case .field(let slot, _)? = rule.outcome.referTo, let universe = conditions.universe(slot) {
+        if case .field(let slot, _)? = rule.outcome.referTo,
+            let universe = conditions.universe(slot)
+        {
             let present = conditions.presentPart(universe)
             boxes = boxes.compactMap { conditions.intersect($0, [slot: present]) }
         }
@@ -12,7 +14,8 @@ extension Checker {
 
     /// Whether rule `a` is in force whenever rule `b` is.
     static func inForceWhenever(_ a: Rule, _ b: Rule) -> Bool {
-        (a.validFrom ?? .min) <= (b.validFrom ?? .min) && (a.validUntil ?? .max) >= (b.validUntil ?? .max)
+        (a.validFrom ?? .min) <= (b.validFrom ?? .min)
+            && (a.validUntil ?? .max) >= (b.validUntil ?? .max)
     }
 
     /// A rule whose condition can never be true never fires; in a first-match group, a rule
@@ -28,32 +31,54 @@ extension Checker {
                     continue
                 }
                 if boxes.isEmpty {
-                    diagnostics.append(.at(rule.origin, .ruleUnsatisfiable, "rule `\(group.id).\(rule.id)` can never fire: its condition is never true",
-                        help: "two parts of `\(rule.conditionText)` exclude each other; correct the condition or remove the rule"))
+                    diagnostics.append(
+                        .at(
+                            rule.origin, .ruleUnsatisfiable,
+                            "rule `\(group.id).\(rule.id)` can never fire: its condition is never true",
+                            help:
+                                "two parts of `\(rule.conditionText)` exclude each other; correct the condition or remove the rule"
+                        ))
                     continue
                 }
                 if group.policy == .firstMatch {
                     let earlier = analysed.filter { inForceWhenever($0.rule, rule) }
                     let cover = earlier.flatMap(\.boxes)
                     var budget = 20_000
-                    if case .some(nil) = boxes.lazy.map({ conditions.uncovered($0, by: cover, budget: &budget) }).first(where: { $0 != .some(nil) }) ?? .some(nil) {
-                        let blockers = earlier.filter { entry in boxes.contains { b in entry.boxes.contains { conditions.intersect(b, $0) != nil } } }.map(\.rule)
-                        let context = rule.origin.file == book.file ? "" : "in rulebook `\(book.id)`, "
-                        diagnostics.append(.at(rule.origin, .ruleShadowed,
-                            "\(context)rule `\(group.id).\(rule.id)` can never fire: \(blockers.count == 1 ? "rule `\(blockers[0].id)` above it matches" : "the rules above it match") every case it matches",
-                            help: rule.origin.file == book.file
-                                ? "move it above \(blockers.map { "`\($0.id)`" }.joined(separator: ", ")), narrow the earlier rule, or remove it"
-                                : "write `disable rule \(rule.id)` in `\(book.id)`'s `\(group.id)` group, or narrow the rules that take its cases",
-                            notes: blockers.map { .init("`\($0.id)` matches first here", file: $0.origin.file, range: $0.origin.range) }))
+                    if case .some(nil) = boxes.lazy.map({
+                        conditions.uncovered($0, by: cover, budget: &budget)
+                    }).first(where: { $0 != .some(nil) }) ?? .some(nil) {
+                        let blockers = earlier.filter { entry in
+                            boxes.contains { b in
+                                entry.boxes.contains { conditions.intersect(b, $0) != nil }
+                            }
+                        }.map(\.rule)
+                        let context =
+                            rule.origin.file == book.file ? "" : "in rulebook `\(book.id)`, "
+                        diagnostics.append(
+                            .at(
+                                rule.origin, .ruleShadowed,
+                                "\(context)rule `\(group.id).\(rule.id)` can never fire: \(blockers.count == 1 ? "rule `\(blockers[0].id)` above it matches" : "the rules above it match") every case it matches",
+                                help: rule.origin.file == book.file
+                                    ? "move it above \(blockers.map { "`\($0.id)`" }.joined(separator: ", ")), narrow the earlier rule, or remove it"
+                                    : "write `disable rule \(rule.id)` in `\(book.id)`'s `\(group.id)` group, or narrow the rules that take its cases",
+                                notes: blockers.map {
+                                    .init(
+                                        "`\($0.id)` matches first here", file: $0.origin.file,
+                                        range: $0.origin.range)
+                                }))
                     }
                 }
                 analysed.append((rule, boxes))
             }
             if !skipped.isEmpty {
-                diagnostics.append(Diagnostic(.notAnalysed,
-                    "\(skipped.count) rule\(skipped.count == 1 ? "" : "s") of `\(group.id)` use\(skipped.count == 1 ? "s" : "") conditions the checker cannot decide (`mentions`, texts, sets, functions, `??`, or one field compared with another): \(skipped.prefix(6).map { "`\($0)`" }.joined(separator: ", "))\(skipped.count > 6 ? ", …" : "")",
-                    file: group.origin.file, at: group.origin.range,
-                    help: "shadowing, gaps and overlaps involving these rules were not checked; cover them with rulebook tests"))
+                diagnostics.append(
+                    Diagnostic(
+                        .notAnalysed,
+                        "\(skipped.count) rule\(skipped.count == 1 ? "" : "s") of `\(group.id)` use\(skipped.count == 1 ? "s" : "") conditions the checker cannot decide (`mentions`, texts, sets, functions, `??`, or one field compared with another): \(skipped.prefix(6).map { "`\($0)`" }.joined(separator: ", "))\(skipped.count > 6 ? ", …" : "")",
+                        file: group.origin.file, at: group.origin.range,
+                        help:
+                            "shadowing, gaps and overlaps involving these rules were not checked; cover them with rulebook tests"
+                    ))
             }
         }
     }

@@ -8,10 +8,18 @@ extension Checker {
             switch expr {
             case .field(let slot, let path, _):
                 let field = book.fields[slot]
-                let mayBeAbsent = field.mayBeAbsent || (field.inferFrom != nil && field.defaultValue == nil)
-                if mayBeAbsent, !guarded.contains(slot), reported.insert("\(owner)|\(path)").inserted {
-                    diagnostics.append(.at(origin, .optionalWithoutGuard, "\(owner) uses `\(path)`, which a case may leave out, without checking that it is present",
-                        help: "write `\(path) is present and …`, or give a default with `\(path) ?? …`, or declare a default in the schema"))
+                let mayBeAbsent =
+                    field.mayBeAbsent || (field.inferFrom != nil && field.defaultValue == nil)
+                if mayBeAbsent, !guarded.contains(slot),
+                    reported.insert("\(owner)|\(path)").inserted
+                {
+                    diagnostics.append(
+                        .at(
+                            origin, .optionalWithoutGuard,
+                            "\(owner) uses `\(path)`, which a case may leave out, without checking that it is present",
+                            help:
+                                "write `\(path) is present and …`, or give a default with `\(path) ?? …`, or declare a default in the schema"
+                        ))
                 }
             case .constant: break
             case .presence(.field, _): break
@@ -31,18 +39,26 @@ extension Checker {
             case .compare(_, let a, let b):
                 visit(a, guarded: guarded, origin: origin, owner: owner)
                 visit(b, guarded: guarded, origin: origin, owner: owner)
-            case .list(let items, _): items.forEach { visit($0, guarded: guarded, origin: origin, owner: owner) }
-            case .call(_, let arguments): arguments.forEach { visit($0, guarded: guarded, origin: origin, owner: owner) }
+            case .list(let items, _):
+                items.forEach { visit($0, guarded: guarded, origin: origin, owner: owner) }
+            case .call(_, let arguments):
+                arguments.forEach { visit($0, guarded: guarded, origin: origin, owner: owner) }
             }
         }
         for group in book.groups {
             for rule in group.rules {
-                visit(rule.condition, guarded: [], origin: rule.origin, owner: "rule `\(group.id).\(rule.id)`")
+                visit(
+                    rule.condition, guarded: [], origin: rule.origin,
+                    owner: "rule `\(group.id).\(rule.id)`")
             }
         }
         for ladder in book.ladders {
             for level in ladder.levels {
-                if let condition = level.condition { visit(condition, guarded: [], origin: level.origin, owner: "level `\(ladder.id).\(level.id)`") }
+                if let condition = level.condition {
+                    visit(
+                        condition, guarded: [], origin: level.origin,
+                        owner: "level `\(ladder.id).\(level.id)`")
+                }
             }
         }
     }

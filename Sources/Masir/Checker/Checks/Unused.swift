@@ -14,7 +14,8 @@ extension Checker {
                 categories.insert(category)
                 visit(e)
             case .not(let e), .presence(let e, _), .mentions(let e, _, _, _): visit(e)
-            case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .coalesce(let a, let b):
+            case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b),
+                .coalesce(let a, let b):
                 visit(a)
                 visit(b)
             case .list(let items, _): items.forEach(visit)
@@ -44,24 +45,43 @@ extension Checker {
                 level.actions.forEach { agencies.insert($0.target) }
             }
         }
-        for agency in book.agencies { if let supervisor = agency.supervisor { agencies.insert(supervisor) } }
+        for agency in book.agencies {
+            if let supervisor = agency.supervisor { agencies.insert(supervisor) }
+        }
         if let ladder = book.defaultLadder { ladders.insert(ladder) }
         if !dynamicReferral {
-            for agency in book.agencies where !agencies.contains(agency.id) && agency.origin.file == book.file {
-                diagnostics.append(.at(agency.origin, .unusedAgency, "agency `\(agency.id)` is never referred to, copied, escalated to or supervising",
-                    help: "remove it, or use it in a rule"))
+            for agency in book.agencies
+            where !agencies.contains(agency.id) && agency.origin.file == book.file {
+                diagnostics.append(
+                    .at(
+                        agency.origin, .unusedAgency,
+                        "agency `\(agency.id)` is never referred to, copied, escalated to or supervising",
+                        help: "remove it, or use it in a rule"))
             }
         }
-        for category in book.categories where category.origin.file == book.file && category.keywords.isEmpty && !categories.contains(category.id) {
+        for category in book.categories
+        where category.origin.file == book.file && category.keywords.isEmpty
+            && !categories.contains(category.id)
+        {
             let hasChildren = book.categories.contains { $0.parent == category.id }
             if !hasChildren {
-                diagnostics.append(.at(category.origin, .unusedCategory, "category `\(category.id)` has no keywords and no rule tests it",
-                    help: "add `mentions` phrases so cases can be recognised as it, or use it in a rule"))
+                diagnostics.append(
+                    .at(
+                        category.origin, .unusedCategory,
+                        "category `\(category.id)` has no keywords and no rule tests it",
+                        help:
+                            "add `mentions` phrases so cases can be recognised as it, or use it in a rule"
+                    ))
             }
         }
-        for ladder in book.ladders where ladder.origin.file == book.file && !ladders.contains(ladder.id) {
-            diagnostics.append(.at(ladder.origin, .unusedLadder, "escalation ladder `\(ladder.id)` is never used",
-                help: "name it in a rule (`ladder \(ladder.id)`) or as the rulebook's `default ladder`"))
+        for ladder in book.ladders
+        where ladder.origin.file == book.file && !ladders.contains(ladder.id) {
+            diagnostics.append(
+                .at(
+                    ladder.origin, .unusedLadder, "escalation ladder `\(ladder.id)` is never used",
+                    help:
+                        "name it in a rule (`ladder \(ladder.id)`) or as the rulebook's `default ladder`"
+                ))
         }
     }
 }
