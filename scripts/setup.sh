@@ -34,7 +34,7 @@ if [ ${#repl_need[@]} -gt 0 ]; then
   fi
 fi
 # ---- end REPL ----
-# ---- issue 8 (server): the playground's browser test and the load test -------------------------
+# ---- the server: the playground's browser test and the load test ----
 # Debian's chromium and chromium-driver drive the playground (scripts/test_playground.py, run by
 # swift test); wrk is the load generator of scripts/load_test.sh (a benchmark, not a test).
 server_need=()
@@ -48,5 +48,5 @@ if [ ${#server_need[@]} -gt 0 ]; then
     echo "setup: please install: ${server_need[*]}" >&2
   fi
 fi
-# ---- end of issue 8 block ------------------------------------------------------------------------
+# ---- end of the server block ----
 echo "setup: ok"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Browser test of the Masir playground (issue 8).
+"""Browser test of the Masir playground.
 
 Starts `masir serve` on a free loopback port, opens the page in headless Chromium (Debian's
 chromium and chromium-driver, through Selenium), and as a person would:
