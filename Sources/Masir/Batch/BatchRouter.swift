@@ -202,25 +202,18 @@ public struct BatchRouter: Sendable {
 
     /// The rulebook chosen for a document, and the case decoded against it.
     func decode(_ document: InputValue, file: String) -> Result<(Rulebook, Case), CaseErrors> {
-        let book: Rulebook
-        if let dispatcher = engine.dispatcher {
-            do throws(CaseErrors) {
-                book = try dispatcher.choose(document, file: file)
-            } catch {
-                return .failure(error)
-            }
-        } else if let only = engine.rulebooks.first {
-            book = only
-        } else {
+        switch engine.decode(
+            document: document, options: EvaluationOptions(strict: strict, source: file))
+        {
+        case .success(let decoded): return .success((decoded.rulebook, decoded.subject))
+        case .failure(.case(let errors)): return .failure(errors)
+        case .failure(let error):
             return .failure(
                 CaseErrors(errors: [
                     CaseError(
-                        file: file, line: document.line, path: "", message: "no rulebook is loaded",
+                        file: file, line: document.line, path: "", message: error.description,
                         kind: .noRulebook)
                 ]))
-        }
-        return engine.decoder(for: book, strict: strict).decode(document, file: file).map {
-            (book, $0)
         }
     }
 

@@ -115,15 +115,6 @@ public enum JSONLines {
         }
     }
 
-    /// Calls `body` with each block of whole lines read from `file`.
-    package static func forEachBlock(
-        _ file: UnsafeMutablePointer<FILE>, blockSize: Int = blockSize, keepingBlank: Bool = false,
-        _ body: (Block) throws -> Void
-    ) throws {
-        var reader = BlockReader(file, blockSize: blockSize, keepingBlank: keepingBlank)
-        while let block = try reader.next() { try body(block) }
-    }
-
     /// Calls `body` with each line of a file (blank ones too, without the line end `\n` or
     /// `\r\n`) and its number, counting from 1.
     public static func forEachLine(
@@ -133,7 +124,8 @@ public enum JSONLines {
             throw CocoaError(.fileReadUnknown)
         }
         defer { fclose(file) }
-        try forEachBlock(file, keepingBlank: true) { block in
+        var reader = BlockReader(file, keepingBlank: true)
+        while let block = try reader.next() {
             for (number, range) in block.lines {
                 let end =
                     range.upperBound > range.lowerBound && block.bytes[range.upperBound - 1] == 0x0D
