@@ -62,6 +62,14 @@ let package = Package(
                 "CLibEdit",
             ]
         ),
+        // Fuzz targets (lexer/parser/formatter, loader and checker, case readers, scanners, the
+        // server's request handling), and `masir-fuzz`: libFuzzer's driver when scripts/fuzz.sh
+        // builds it with -sanitize=fuzzer, a replayer of saved inputs otherwise.
+        .target(
+            name: "MasirFuzz",
+            dependencies: ["Masir", "MasirServer", .product(name: "Logging", package: "swift-log")]
+        ),
+        .executableTarget(name: "masir-fuzz", dependencies: ["MasirFuzz"]),
         // What both test targets share: the repository's root, golden files, seeded randomness,
         // corpus listings that refuse to be empty, scratch folders, running `masir`.
         .target(name: "MasirTestSupport", dependencies: ["Masir"], path: "Tests/MasirTestSupport"),
@@ -78,6 +86,7 @@ let package = Package(
             name: "MasirServerTests",
             dependencies: ["MasirServer", "Masir", "MasirTestSupport"]
         ),
+        .testTarget(name: "MasirFuzzTests", dependencies: ["MasirFuzz", "MasirTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,106 @@
+import Foundation
+import Logging
+import Masir
+import MasirServer
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A `masir serve` over the shipped rules, started once on a free loopback port, that takes
+/// each input as the raw bytes of a request on a fresh connection.
+enum HTTPFuzzing {
+    /// The largest input sent; the server's own body limit is tested elsewhere.
+    static let maximumBytes = 256 << 10
+    /// How often (in inputs) the server is asked for its health, so a stall is caught.
+    static let healthEvery = 64
+
+    static let port: Int? = {
+        var configuration = ServerConfiguration(rules: FuzzFixtures.rules)
+        configuration.port = 0
+        configuration.requestTimeout = .seconds(2)
+        var logger = Logger(label: "masir.fuzz")
+        logger.logLevel = .critical
+        let bound = LockedPort()
+        guard
+            let built = try? MasirServer.build(
+                configuration, logger: logger, onRunning: { bound.set($0) })
+        else { return nil }
+        Task.detached { try? await built.application.run() }
+        return bound.wait()
+    }()
+
+    nonisolated(unsafe) static var sent = 0
+
+    static func run(_ bytes: UnsafeRawBufferPointer) -> String? {
+        guard let port else { return "the server did not start" }
+        guard bytes.count <= maximumBytes else { return nil }
+        _ = exchange(bytes, port: port)
+        sent += 1
+        if sent % healthEvery == 0 {
+            let probe = Array(
+                "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+            let reply = probe.withUnsafeBytes { exchange($0, port: port) }
+            if !reply.hasPrefix("HTTP/1.1 200") {
+                return "the server stopped answering /healthz after \(sent) requests: \(reply)"
+            }
+        }
+        return nil
+    }
+
+    /// Sends the bytes, closes the sending side, and reads the answer (at most 64 KiB, 5 s).
+    static func exchange(_ bytes: UnsafeRawBufferPointer, port: Int) -> String {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { return "" }
+        defer { close(socket) }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { return "" }
+        var offset = 0
+        while offset < bytes.count {
+            let written = send(
+                socket, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            if written <= 0 { break }
+            offset += written
+        }
+        shutdown(socket, Int32(SHUT_WR))
+        var reply: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while reply.count < 64 << 10 {
+            let count = recv(socket, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            reply += buffer[0..<count]
+        }
+        return String(decoding: reply, as: UTF8.self)
+    }
+}
+
+/// The bound port, handed from the server's start-up task to the thread waiting for it.
+private final class LockedPort: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var port: Int?
+
+    func set(_ port: Int) {
+        condition.lock()
+        self.port = port
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func wait() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        let deadline = Date().addingTimeInterval(60)
+        while port == nil, condition.wait(until: deadline) {}
+        return port
+    }
+}
