@@ -15,25 +15,36 @@ enum HTTPFuzzing {
     /// How often (in inputs) the server is asked for its health, so a stall is caught.
     static let healthEvery = 64
 
-    static let port: Int? = {
+    static let port: Result<Int, ServerStartFailure> = {
         var configuration = ServerConfiguration(rules: FuzzFixtures.rules)
         configuration.port = 0
         configuration.requestTimeout = .seconds(2)
         var logger = Logger(label: "masir.fuzz")
         logger.logLevel = .critical
         let bound = LockedPort()
-        guard
-            let built = try? MasirServer.build(
-                configuration, logger: logger, onRunning: { bound.set($0) })
-        else { return nil }
+        let built: MasirServer.Built
+        do {
+            built = try MasirServer.build(configuration, logger: logger) { bound.set($0) }
+        } catch {
+            return .failure(ServerStartFailure(reason: "\(error)"))
+        }
         Task.detached { try? await built.application.run() }
-        return bound.wait()
+        guard let port = bound.wait() else {
+            return .failure(ServerStartFailure(reason: "no port within 60 s"))
+        }
+        return .success(port)
     }()
+
+    struct ServerStartFailure: Error { var reason: String }
 
     nonisolated(unsafe) static var sent = 0
 
     static func run(_ bytes: UnsafeRawBufferPointer) -> String? {
-        guard let port else { return "the server did not start" }
+        let port: Int
+        switch Self.port {
+        case .success(let bound): port = bound
+        case .failure(let failure): return "the server did not start: \(failure.reason)"
+        }
         guard bytes.count <= maximumBytes else { return nil }
         _ = exchange(bytes, port: port)
         sent += 1
