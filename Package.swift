@@ -51,11 +51,14 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        // `masir lsp`: the Language Server Protocol over the front end, checker and model.
+        .target(name: "MasirLSP", dependencies: ["Masir"]),
         .executableTarget(
             name: "masir",
             dependencies: [
                 "Masir",
                 "MasirServer",
+                "MasirLSP",
                 "MasirBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -86,6 +89,7 @@ let package = Package(
             name: "MasirServerTests",
             dependencies: ["MasirServer", "Masir", "MasirTestSupport"]
         ),
+        .testTarget(name: "MasirLSPTests", dependencies: ["MasirLSP", "Masir", "MasirTestSupport"]),
         .testTarget(name: "MasirFuzzTests", dependencies: ["MasirFuzz", "MasirTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,144 @@
+import Foundation
+import Masir
+import MasirTestSupport
+import Testing
+
+@testable import MasirLSP
+
+@Suite struct LanguageServerTests {
+    static let hamedan = Repository.url("rules/provinces/hamedan/rulebook.masir")
+
+    /// A server that has opened the Hamedan rulebook with `text`, and the messages it sent.
+    static func opened(_ text: String? = nil) throws -> (LanguageServer, String, [[String: Any]]) {
+        let server = LanguageServer()
+        server.handle([
+            "jsonrpc": "2.0", "id": 1, "method": "initialize",
+            "params": ["rootUri": Repository.url("rules").absoluteString],
+        ])
+        let uri = TextDocument.uri(of: hamedan.path)
+        let content = try text ?? String(contentsOf: hamedan, encoding: .utf8)
+        server.handle([
+            "jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": ["textDocument": ["uri": uri, "version": 1, "text": content]],
+        ])
+        server.publishPendingDiagnostics()
+        return (server, uri, server.takeOutgoing())
+    }
+
+    static func diagnostics(_ messages: [[String: Any]]) -> [[String: Any]] {
+        messages.compactMap {
+            ($0["method"] as? String) == "textDocument/publishDiagnostics"
+                ? ($0["params"] as? [String: Any])?["diagnostics"] as? [[String: Any]] : nil
+        }.flatMap { $0 }
+    }
+
+    @Test func positionsAreUTF16UnitsBothWays() {
+        let text = "# می‌خواهم 😀 كي\nrule x\n"
+        let source = SourceFile(name: "t", text: text)
+        let first = String(text.split(separator: "\n")[0])
+        // The end of the first line, in UTF-16 units, is its end in UTF-8 bytes.
+        #expect(
+            TextDocument.offset(in: source, line: 0, character: first.utf16.count)
+                == first.utf8.count)
+        let x = text.utf8.count - 2
+        #expect(
+            TextDocument.position(in: source, offset: x) as [String: Int] == [
+                "line": 1, "character": 5,
+            ])
+        let emoji = text.utf8.firstIndex(of: 0xF0)!
+        let at = text.utf8.distance(from: text.utf8.startIndex, to: emoji)
+        let position = TextDocument.position(in: source, offset: at + 4)
+        #expect(position["character"] == "# می‌خواهم 😀".utf16.count)
+        #expect(
+            TextDocument.offset(in: source, line: 0, character: position["character"]!) == at + 4)
+    }
+
+    @Test func incrementalChangesApplyAtUTF16Positions() {
+        let text = "a «😀» b\nc"
+        let range: [String: Any] = [
+            "start": ["line": 0, "character": 7], "end": ["line": 0, "character": 8],
+        ]
+        #expect(LanguageServer.apply("d", at: range, to: text) == "a «😀» d\nc")
+    }
+
+    @Test func theShippedRulebookOpensWithoutErrors() throws {
+        let (_, _, sent) = try Self.opened()
+        #expect(!Self.diagnostics(sent).contains { $0["severity"] as? Int == 1 })
+        #expect(sent.contains { ($0["method"] as? String) == "textDocument/publishDiagnostics" })
+    }
+
+    @Test func anErrorIsPublishedAtItsTokenWithItsCodeAndFix() throws {
+        var text = try String(contentsOf: Self.hamedan, encoding: .utf8)
+        text = text.replacingOccurrences(
+            of: "copy deputy_economic, inspection", with: "copy deputy_economic، inspection")
+        let (server, uri, sent) = try Self.opened(text)
+        let found = Self.diagnostics(sent).first { $0["code"] as? String == "syntax.persian-comma" }
+        let range = try #require(found?["range"] as? [String: Any])
+        server.handle([
+            "jsonrpc": "2.0", "id": 2, "method": "textDocument/codeAction",
+            "params": [
+                "textDocument": ["uri": uri], "range": range, "context": ["diagnostics": []],
+            ],
+        ])
+        let reply = server.takeOutgoing()
+        let actions = try #require(reply.first?["result"] as? [[String: Any]])
+        let edit = try #require(
+            ((actions.first?["edit"] as? [String: Any])?["changes"] as? [String: Any])?[uri]
+                as? [[String: Any]])
+        #expect(edit.first?["newText"] as? String == ",")
+    }
+
+    @Test func hostileMessagesGetErrorsNotCrashes() throws {
+        let (server, _, _) = try Self.opened()
+        server.handle(["jsonrpc": "2.0", "id": 3, "method": "no/such"])
+        server.handle([
+            "jsonrpc": "2.0", "id": 4, "method": "textDocument/hover",
+            "params": ["textDocument": ["uri": "file:///nowhere"], "position": ["line": -5]],
+        ])
+        server.handle(["jsonrpc": "2.0", "method": "textDocument/didChange", "params": 7])
+        server.handle([
+            "jsonrpc": "2.0", "id": 5, "method": "textDocument/definition",
+            "params": ["position": ["line": 1e9, "character": "x"]],
+        ])
+        let replies = server.takeOutgoing()
+        #expect((replies[0]["error"] as? [String: Any])?["code"] as? Int == -32601)
+        #expect(replies.count == 3)
+    }
+
+    @Test func framingRefusesMalformedHeadersAndWaitsForWholeBodies() throws {
+        let whole = Array("Content-Length: 2\r\n\r\n{}".utf8)
+        #expect(Transport.frame(in: whole)! == (21, 2))
+        #expect(Transport.frame(in: Array(whole.dropLast())) == nil)
+        #expect(throws: Transport.Failure.self) {
+            try Transport.checkedFrame(in: Array("Content-Length: x\r\n\r\n".utf8))
+        }
+        #expect(throws: Transport.Failure.self) {
+            try Transport.checkedFrame(in: Array("Content-Length: 99999999999\r\n\r\n".utf8))
+        }
+    }
+
+    @Test func aClientThatGoesAwayEndsTheServer() throws {
+        let masir = try MasirExecutable.require()
+        let initialize = #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#
+        let input = "Content-Length: \(initialize.utf8.count)\r\n\r\n\(initialize)"
+        let result = try Command.run(masir, ["lsp"], input: input)
+        #expect(result.status == 1)
+        #expect(result.output.contains(#""capabilities""#))
+    }
+
+    /// The end-to-end session of Tests/LSP/test_lsp.py: pytest-lsp, a real LSP client, drives
+    /// `masir lsp` over stdio (scripts/setup.sh installs it).
+    @Test func aRealClientDrivesEveryFeature() throws {
+        let python = Repository.url(".venv/bin/python").path
+        try #require(
+            FileManager.default.isExecutableFile(atPath: python),
+            "the Python environment is missing: run scripts/setup.sh")
+        let masir = try MasirExecutable.require()
+        let result = try Command.run(
+            URL(fileURLWithPath: python),
+            ["-m", "pytest", "-q", "-p", "no:cacheprovider", "Tests/LSP"],
+            environment: ["MASIR_BINARY": masir.path])
+        #expect(result.status == 0, "\(result.output)\n\(result.errors)")
+        #expect(result.output.contains("passed"))
+    }
+}
