@@ -49,4 +49,16 @@ if [ ${#server_need[@]} -gt 0 ]; then
   fi
 fi
 # ---- end of the server block ----
+# ---- the language server: Neovim's built-in LSP client is its second test client; lld links
+# the fuzzing build (scripts/fuzz.sh), which the Swift toolchain ships ----
+lsp_need=()
+command -v nvim >/dev/null 2>&1 || lsp_need+=(neovim)
+if [ ${#lsp_need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${lsp_need[@]}" >/dev/null
+  else
+    echo "setup: please install: ${lsp_need[*]}" >&2
+  fi
+fi
+# ---- end of the language server block ----
 echo "setup: ok"

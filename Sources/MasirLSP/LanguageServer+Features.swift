@@ -14,6 +14,13 @@ extension LanguageServer {
                 ?? report.rulebooks.last
             {
                 models[uri] = book
+            } else if models[uri] == nil,
+                let saved = RulebookSource.files(document.path).check().rulebooks.first(where: {
+                    Self.same($0.file, document.path)
+                })
+            {
+                // A document opened with errors answers from its saved copy until it checks.
+                models[uri] = saved
             }
             let own = report.diagnostics.filter { Self.same($0.file, document.path) }
             publish(

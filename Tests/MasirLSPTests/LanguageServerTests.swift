@@ -141,4 +141,56 @@ import Testing
         #expect(result.status == 0, "\(result.output)\n\(result.errors)")
         #expect(result.output.contains("passed"))
     }
+
+    /// A second client: Neovim's own, headless (Tests/LSP/neovim_client.lua) gets the
+    /// diagnostic of a Persian comma typed into a province rulebook, and a definition jump from
+    /// a field the province uses into the national rulebook that declares it.
+    @Test func neovimGetsDiagnosticsAndADefinition() throws {
+        let nvim = try #require(
+            ["/usr/bin/nvim", "/usr/local/bin/nvim"].first {
+                FileManager.default.isExecutableFile(atPath: $0)
+            }, "Neovim is missing: run scripts/setup.sh")
+        let masir = try MasirExecutable.require()
+        let folder = try Temporary.folder("lsp-neovim")
+        let rules = folder.appendingPathComponent("rules")
+        try FileManager.default.copyItem(at: Repository.url("rules"), to: rules)
+        let out = folder.appendingPathComponent("out.json")
+        let result = try Command.run(
+            URL(fileURLWithPath: nvim),
+            ["--headless", "--clean", "-u", "NONE", "-c", "luafile Tests/LSP/neovim_client.lua"],
+            environment: [
+                "MASIR_BINARY": masir.path, "MASIR_ROOT": rules.path,
+                "MASIR_FILE": rules.appendingPathComponent("provinces/hamedan/rulebook.masir").path,
+                "MASIR_OUT": out.path,
+            ])
+        let data = try Data(contentsOf: out)
+        let answer = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let diagnostics = answer["diagnostics"] as? [[String: Any]] ?? []
+        #expect(
+            diagnostics.contains { $0["code"] as? String == "syntax.persian-comma" },
+            "\(answer) \(result.errors)")
+        let definitions = answer["definitions"] as? [[String: Any]] ?? []
+        #expect(
+            definitions.contains {
+                ($0["uri"] as? String)?.hasSuffix("national/rulebook.masir") == true
+            },
+            "\(answer)")
+    }
+
+    /// The editor package starts `masir lsp` and carries the grammar as the repository has it.
+    @Test func theEditorPackageIsInStepWithTheGrammar() throws {
+        let vscode = Repository.url("editors/vscode")
+        let grammar = try Data(contentsOf: Repository.url("grammar/masir.tmLanguage.json"))
+        #expect(
+            try Data(contentsOf: vscode.appendingPathComponent("syntaxes/masir.tmLanguage.json"))
+                == grammar, "run `npm run grammar` in editors/vscode (or copy the grammar)")
+        let manifest = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: vscode.appendingPathComponent("package.json")))
+                as? [String: Any])
+        #expect(manifest["main"] as? String == "./extension.js")
+        let client = try String(
+            contentsOf: vscode.appendingPathComponent("extension.js"), encoding: .utf8)
+        #expect(client.contains(#"args: ["lsp"]"#))
+    }
 }
