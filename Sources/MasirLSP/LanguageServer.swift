@@ -100,6 +100,7 @@ package final class LanguageServer {
         case "textDocument/documentSymbol": result = documentSymbols(params)
         case "textDocument/codeAction": result = codeActions(params)
         case "workspace/symbol": result = workspaceSymbols(params)
+        case "textDocument/semanticTokens/full": result = semanticTokens(params)
         default:
             outgoing.append(Self.error(id: id, code: -32601, "unknown method `\(method)`"))
             return
@@ -189,6 +190,12 @@ package final class LanguageServer {
                 "documentSymbolProvider": true,
                 "workspaceSymbolProvider": true,
                 "codeActionProvider": ["codeActionKinds": ["quickfix"]],
+                "semanticTokensProvider": [
+                    "legend": [
+                        "tokenTypes": Self.semanticTokenTypes, "tokenModifiers": [String](),
+                    ],
+                    "full": true,
+                ] as [String: Any],
             ] as [String: Any],
             "serverInfo": ["name": "masir"],
         ]

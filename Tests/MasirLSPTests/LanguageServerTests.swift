@@ -193,4 +193,34 @@ import Testing
             contentsOf: vscode.appendingPathComponent("extension.js"), encoding: .utf8)
         #expect(client.contains(#"args: ["lsp"]"#))
     }
+
+    /// Semantic tokens classify names by what the model says they are: an agency after
+    /// `refer to`, a keyword, a field segment after a dot.
+    @Test func semanticTokensClassifyNamesByTheModel() throws {
+        let (server, uri, _) = try Self.opened()
+        server.handle([
+            "jsonrpc": "2.0", "id": 9, "method": "textDocument/semanticTokens/full",
+            "params": ["textDocument": ["uri": uri]],
+        ])
+        let data = try #require(
+            (server.takeOutgoing().first?["result"] as? [String: Any])?["data"] as? [Int])
+        #expect(data.count % 5 == 0 && data.count > 1_000)
+        // Decode back to absolute positions and find what `refer to production_hq` got.
+        let text = try String(contentsOf: Self.hamedan, encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        var line = 0, character = 0
+        var types: [String: Int] = [:]
+        for index in stride(from: 0, to: data.count, by: 5) {
+            line += data[index]
+            character = data[index] == 0 ? character + data[index + 1] : data[index + 1]
+            let utf16 = Array(lines[line].utf16)
+            let word = String(
+                decoding: utf16[character..<(character + data[index + 2])], as: UTF16.self)
+            types[word] = data[index + 3]
+        }
+        let legend = LanguageServer.semanticTokenTypes
+        #expect(types["production_hq"].map { legend[$0] } == "class")
+        #expect(types["refer"].map { legend[$0] } == "keyword")
+        #expect(types["bank"].map { legend[$0] } == "property")
+    }
 }
