@@ -120,6 +120,16 @@ extension LanguageServer {
     }
 
     func hover(_ params: [String: Any]) -> Any? {
+        if let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String,
+            let document = documents[uri], let position = params["position"] as? [String: Any],
+            let deadline = deadlineHover(
+                document,
+                offset: document.offset(
+                    line: position["line"] as? Int ?? 0,
+                    character: position["character"] as? Int ?? 0))
+        {
+            return deadline
+        }
         guard let (document, ids, range) = name(at: params) else { return nil }
         let found = entities(for: document.uri, ids)
         guard !found.isEmpty else { return nil }

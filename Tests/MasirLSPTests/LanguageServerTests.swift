@@ -223,4 +223,24 @@ import Testing
         #expect(types["refer"].map { legend[$0] } == "keyword")
         #expect(types["bank"].map { legend[$0] } == "property")
     }
+
+    /// Hovering a rule's `sla` shows when it falls due on the rulebook's calendar.
+    @Test func hoverOnAnSLAShowsItsDeadline() throws {
+        let (server, uri, _) = try Self.opened()
+        let text = try String(contentsOf: Self.hamedan, encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        let line = try #require(lines.firstIndex { $0.contains("sla 7 working days") })
+        let column = lines[line].utf16.count - "days".utf16.count
+        server.handle([
+            "jsonrpc": "2.0", "id": 10, "method": "textDocument/hover",
+            "params": [
+                "textDocument": ["uri": uri], "position": ["line": line, "character": column],
+            ],
+        ])
+        let hover = server.takeOutgoing().first?["result"] as? [String: Any]
+        let value = (hover?["contents"] as? [String: Any])?["value"] as? String ?? ""
+        #expect(value.contains("7 working days"), "\(value)")
+        #expect(value.contains("calendar `government`") && value.contains("Sat "), "\(value)")
+        #expect(value.contains("14:30"), "a working-day deadline falls at the close: \(value)")
+    }
 }
