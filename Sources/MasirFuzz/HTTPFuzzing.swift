@@ -64,6 +64,10 @@ enum HTTPFuzzing {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { return "" }
         defer { close(socket) }
+        // Closing with a reset leaves no TIME_WAIT behind: hundreds of thousands of connections
+        // would otherwise use up the ephemeral ports, and the client, not the server, would fail.
+        var reset = linger(l_onoff: 1, l_linger: 0)
+        setsockopt(socket, SOL_SOCKET, SO_LINGER, &reset, socklen_t(MemoryLayout<linger>.size))
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
