@@ -391,8 +391,10 @@ extension Plan {
                 let due: Int64?
                 if case .calendarSeconds(let seconds) = amount {
                     // `Clock.deadline` without pauses; inline, since copying the calendar out to
-                    // call it retains everything the calendar holds, for a sum.
-                    due = start + seconds
+                    // call it retains everything the calendar holds, for a sum. Past what an
+                    // instant holds there is no deadline, as there.
+                    let (sum, overflow) = start.addingReportingOverflow(seconds)
+                    due = overflow ? nil : sum
                 } else {
                     let calendar =
                         ladder >= 0 ? ladders[ladder].calendar ?? defaultCalendar : defaultCalendar
@@ -424,8 +426,9 @@ extension Plan {
         for i in ladders[ladder].levels.indices {
             let anchorSlot = ladders[ladder].levels[i].anchorSlot
             let anchor: Int64? = anchorSlot < 0 ? result.slaDue : c.valueIfPresent(anchorSlot)
+            // A level due past what an instant holds is never due.
             guard let anchor, let after = ladders[ladder].levels[i].afterSeconds,
-                anchor + after <= now
+                case (let due, false) = anchor.addingReportingOverflow(after), due <= now
             else { continue }
             if ladders[ladder].levels[i].condition != nil,
                 evaluate(ladders[ladder].levels[i].condition!, c) != .yes

@@ -18,10 +18,7 @@ extension Checker {
                 ($0.origin.file, $0.origin.range.lower) < ($1.origin.file, $1.origin.range.lower)
             }
             for level in written {
-                let seconds =
-                    level.after.map {
-                        Value.duration($0.unit, amount: $0.amount, working: false).ordinal!
-                    } ?? 0
+                let seconds = level.after.map { $0.unit.seconds($0.amount) } ?? 0
                 let tracks = (level.after.map { [$0.working] } ?? [false, true]).map {
                     Track(anchor: level.anchor, working: $0)
                 }
