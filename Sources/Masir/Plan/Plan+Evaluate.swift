@@ -96,7 +96,9 @@ extension Plan {
                 case .under:
                     guard present[slot] != 0 else { undecided = true; continue }
                     let v = Int(values[slot])
-                    let inside = v < categoryCount && under[v * categoryCount + Int(p.offset)]
+                    let inside =
+                        v >= 0 && v < categoryCount
+                        && categoryTree.contains(v, under: Int(p.offset))
                     holds = inside == (p.op == .eq)
                 case .setContains:
                     guard present[slot] != 0 else { undecided = true; continue }
@@ -478,7 +480,8 @@ extension Plan {
 extension Plan {
     /// Approximate memory held by the plan's own tables (not the rulebook it was built from).
     public var estimatedBytes: Int {
-        predicates.count * MemoryLayout<Predicate>.stride + constants.count * 8 + under.count
+        predicates.count * MemoryLayout<Predicate>.stride + constants.count * 8
+            + categoryTree.order.count * 4 * MemoryLayout<Int>.stride
             + rules.count * MemoryLayout<CompiledRule>.stride
             + candidates.count * 4 + filterBits.count * 8 + valueIndex.count * 4 + buckets.count
             * MemoryLayout<Bucket>.stride

@@ -2,7 +2,7 @@ extension Checker {
     /// Ladder levels on the same anchor should come in increasing thresholds; a level whose
     /// condition is never true is never reached; escalating to the agency that already holds the
     /// case does nothing.
-    static let checkLadders: Check = { book, diagnostics in
+    static let checkLadders: Check = { book, _, diagnostics in
         let conditions = Conditions(book: book)
         for ladder in book.ladders {
             // Thresholds compare only in one kind of time (working or calendar) from one anchor;
@@ -78,7 +78,7 @@ extension Checker {
 
     /// Supervising chains must end: an agency that supervises itself through others leaves
     /// escalations nowhere to go.
-    static let checkSupervisorCycles: Check = { book, diagnostics in
+    static let checkSupervisorCycles: Check = { book, _, diagnostics in
         var reported = Set<String>()
         for agency in book.agencies {
             var seen: [String] = [agency.id]
