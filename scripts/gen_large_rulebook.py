@@ -10,6 +10,7 @@ Shapes (N is the size; OUT defaults to standard output):
   flat      N categories, none under another, each with one keyword
   chain     N categories, each under the one before
   keywords  N categories with ten keywords each (about 55 bytes a category per keyword)
+  mixed     N categories, none under another, and the `rules` shape with N / 10 rules
 
 Every shape loads without errors; `masir check` may add notes where the analysis stopped at its
 work budget. The output is deterministic.
@@ -92,6 +93,8 @@ def main():
         body = categories(n, False, 1) + SCHEMA + "\n" + routing()
     elif shape == "chain":
         body = categories(n, True, 1) + SCHEMA + "\n" + routing()
+    elif shape == "mixed":
+        body = categories(n, False, 1) + SCHEMA + "\n" + rules(n // 10)
     elif shape == "keywords":
         body = categories(n, False, 10) + SCHEMA + "\n" + routing()
     else:

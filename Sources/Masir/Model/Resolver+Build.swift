@@ -126,7 +126,7 @@ extension Resolver {
         _ code: DiagnosticCode, _ kind: String, _ name: Name, file: String, candidates: [String],
         help extra: String? = nil
     ) {
-        let suggestion = Suggestions.closest(to: name.text, in: candidates)
+        let suggestion = suggest(name.text, among: candidates)
         report(
             code, "unknown \(kind) `\(name.text)`", file: file, at: name.range,
             help: Suggestions.help(for: suggestion) ?? extra)
@@ -135,6 +135,15 @@ extension Resolver {
                 .init(range: name.range, replacement: suggestion)
             ]
         }
+    }
+
+    /// The closest candidate to `name`. Suggestions compare the name with every candidate, so a
+    /// rulebook with thousands of unknown names among thousands of declarations gets them for
+    /// the first few only, and loads in time linear in its size.
+    mutating func suggest(_ name: String, among candidates: [String]) -> String? {
+        guard suggestionWork + candidates.count <= Resolver.suggestionBudget else { return nil }
+        suggestionWork += candidates.count
+        return Suggestions.closest(to: name, in: candidates)
     }
 
     mutating func dateValue(_ literal: DateLiteral, file: String) -> Int64? {

@@ -51,6 +51,9 @@ struct Resolver {
     /// Where each agency, category, county, enum and calendar still declared was first declared,
     /// by `"kind id"`: duplicates are found by one look-up, not a search of every declaration.
     var declared: [String: (origin: Origin, rulebook: String)] = [:]
+    /// Candidates compared so far for "did you mean" suggestions, against `suggestionBudget`.
+    var suggestionWork = 0
+    static let suggestionBudget = 500_000
     var defaultCalendar: Name?
     var defaultLadder: Name?
     var defaultCalendarFile = ""
@@ -308,7 +311,7 @@ struct Resolver {
             .overrideOfMissing,
             "there is no inherited \(kind) `\(name.text)` to replace or disable", file: file,
             at: name.range,
-            help: Suggestions.help(for: Suggestions.closest(to: name.text, in: candidates))
+            help: Suggestions.help(for: suggest(name.text, among: candidates))
                 ?? "only declarations of the rulebook this one extends can be replaced or disabled")
     }
 

@@ -40,6 +40,18 @@ import Testing
         #expect(note.help?.contains("rulebook tests") == true)
     }
 
+    @Test func everyShippedRulebookIsAnalysedWithinTheBudget() throws {
+        let paths = try Corpus.paths(
+            in: Repository.url("rules"), suffix: "rulebook.masir", recursive: true)
+        for path in paths {
+            let book = try #require(Loader.files.load(path).rulebook)
+            let stopped = Self.notes(Checker.check(book)).filter {
+                $0.message.contains("work budget")
+            }
+            #expect(stopped.isEmpty, "\(path): \(stopped.map(\.message))")
+        }
+    }
+
     @Test func aPassedDeadlineStopsEveryPairwiseAnalysis() throws {
         let book = try Self.load("rules", 200)
         let counter = Mutex(0)
@@ -80,6 +92,20 @@ import Testing
         let plan = Plan(book)
         #expect(plan.categoryTree.contains(1_999, under: 0))
         #expect(!plan.categoryTree.contains(0, under: 1))
+    }
+
+    @Test func thousandsOfUnknownNamesAreEachReportedWithoutComparingAllPairs() {
+        let count = 2_000
+        var text = "rulebook r\nagency a1 \"یک\"\n"
+        for i in 0..<count { text += "category c\(i) \"د\" under p\(i)\n" }
+        text += "routing g\n  otherwise refer to a1\nend\n"
+        let result = Loader.memory(["r.masir": text]).load("r.masir")
+        let unknown = result.diagnostics.filter { $0.code == .unknownCategory }
+        #expect(unknown.count == count)
+        // `p1` is one letter from `c1`: suggested while the suggestion budget lasts, then not.
+        #expect(unknown.first { $0.message.contains("`p1`") }?.help == "did you mean `c1`?")
+        let budget = Resolver.suggestionBudget / count
+        #expect(unknown.dropFirst(budget + 1).allSatisfy { $0.fixIts.isEmpty })
     }
 
     @Test func categoryCyclesAreReportedOncePerMemberAndBroken() {
