@@ -9,8 +9,9 @@ import Testing
 /// Rulebooks far larger than policy staff write, from `scripts/gen_large_rulebook.py` (scaled
 /// down): loading, checking and compiling them completes, the pairwise analyses stop at their
 /// work budget or the caller's deadline and say so, and nothing grows with the square of the
-/// rulebook. No timings are asserted; `docs/security.md` lists the limits.
-@Suite struct LargeRulebookTests {
+/// rulebook. No timings are asserted; `docs/security.md` lists the limits. One test at a time,
+/// since each keeps a thread busy for seconds and the servers other suites start need one.
+@Suite(.serialized) struct LargeRulebookTests {
     /// The generator's rulebook of `shape` and size `n`, loaded without errors.
     static func load(
         _ shape: String, _ n: Int, sourceLocation: Testing.SourceLocation = #_sourceLocation
