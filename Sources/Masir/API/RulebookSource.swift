@@ -152,7 +152,10 @@ public struct CheckReport: Sendable {
     /// Loads and checks each file as a rulebook with its parents and imports (each file parsed
     /// once), every rulebook that loads through the static `Checker`, all of them together through
     /// `Checker.checkTree`; a finding shared by several files (a parent's) is reported once.
-    public static func check(files: [String], loader: Loader = .files) -> CheckReport {
+    /// Past `deadline`, the pairwise analyses stop and say what they left out.
+    public static func check(
+        files: [String], loader: Loader = .files, deadline: CheckDeadline = .none
+    ) -> CheckReport {
         let loader = loader.caching()
         var diagnostics: [Diagnostic] = []
         var seen = Set<Diagnostic>()
@@ -166,7 +169,7 @@ public struct CheckReport: Sendable {
             var found = result.diagnostics
             if let book = result.rulebook {
                 checked.append(book)
-                found += Checker.check(book)
+                found += Checker.check(book, deadline: deadline)
                 if file.hasSuffix("rulebook.masir") { books[book.id] = books[book.id] ?? book }
             } else {
                 unloaded += 1
@@ -195,11 +198,12 @@ extension RulebookSource {
     /// a tree is loaded as a rulebook with its parents and imports (each file parsed once), each
     /// rulebook that loads goes through the static `Checker`, the tree through
     /// `Checker.checkTree`, and findings shared by several files (a parent's) are reported once.
-    public func check() -> CheckReport {
+    /// Past `deadline`, the pairwise analyses stop and say what they left out.
+    public func check(deadline: CheckDeadline = .none) -> CheckReport {
         guard let listing else {
             let result = loader.caching().load(path)
             var diagnostics = result.diagnostics
-            if let book = result.rulebook { diagnostics += Checker.check(book) }
+            if let book = result.rulebook { diagnostics += Checker.check(book, deadline: deadline) }
             var report = CheckReport(
                 diagnostics: diagnostics.sortedByPosition(), sources: result.sources,
                 rulebooks: result.rulebook.map { [$0] } ?? [])
@@ -207,6 +211,6 @@ extension RulebookSource {
             report.unloaded = result.rulebook == nil ? 1 : 0
             return report
         }
-        return CheckReport.check(files: listing(), loader: loader)
+        return CheckReport.check(files: listing(), loader: loader, deadline: deadline)
     }
 }

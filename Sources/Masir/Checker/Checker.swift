@@ -3,7 +3,8 @@
 /// declarations. Each check is a function in `Checks/`, listed in `checks`; each reports
 /// diagnostics with a stable code, a range and a suggested fix, and none throws.
 public enum Checker {
-    typealias Check = @Sendable (Rulebook, inout [Diagnostic]) -> Void
+    /// A check reads the rulebook and the caller's deadline, and adds its findings.
+    typealias Check = @Sendable (Rulebook, CheckDeadline, inout [Diagnostic]) -> Void
 
     static let checks: [Check] = [
         checkUnguardedOptionals,
@@ -16,9 +17,13 @@ public enum Checker {
     ]
 
     /// Every finding for one resolved rulebook, sorted by position.
-    public static func check(_ book: Rulebook) -> [Diagnostic] {
+    ///
+    /// The analyses that compare rules pairwise (shadowing, gaps, overlaps) each have a work
+    /// budget, and stop early once `deadline` has passed; what they leave out is reported as
+    /// `check.not-analysed` at its group, so the findings are never silently incomplete.
+    public static func check(_ book: Rulebook, deadline: CheckDeadline = .none) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for check in checks { check(book, &diagnostics) }
+        for check in checks { check(book, deadline, &diagnostics) }
         return diagnostics.sortedByPosition()
     }
 
@@ -97,6 +102,24 @@ extension Checker {
 }
 
 extension Diagnostic {
+    /// A note that an analysis of `group` stopped early: `what` was not analysed, for `rules`.
+    static func notAnalysed(
+        _ group: RuleGroup, _ budget: AnalysisBudget, _ what: String, _ rules: [String] = []
+    ) -> Diagnostic {
+        let named =
+            rules.isEmpty
+            ? ""
+            : ": " + rules.prefix(6).map { "`\($0)`" }.joined(separator: ", ")
+                + (rules.count > 6 ? ", …" : "")
+        return Diagnostic(
+            .notAnalysed,
+            "\(budget.reason), so \(what) in `\(group.id)` was not analysed\(named)",
+            file: group.origin.file, at: group.origin.range,
+            help:
+                "split the group into smaller ones, or cover these rules with rulebook tests; the rest of the check is complete"
+        )
+    }
+
     /// A finding at a rule, with the rule named so the message stands alone in lists.
     static func at(
         _ origin: Origin, _ code: DiagnosticCode, _ message: String, help: String? = nil,

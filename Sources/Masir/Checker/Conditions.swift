@@ -5,8 +5,18 @@
 /// decided this way (`mentions`, sets, functions, `??`, field-to-field comparisons) give nil.
 struct Conditions {
     let book: Rulebook
+    /// Every field's universe, worked out once: a category field's is as large as the hierarchy.
+    private let universes: [Domain?]
+    /// The work `uncovered` may still do, shared by every question one analysis asks.
+    let budget: AnalysisBudget
     /// The most boxes one condition may expand to before the analysis gives up on it.
     static let boxLimit = 512
+
+    init(book: Rulebook, budget: AnalysisBudget = AnalysisBudget()) {
+        self.book = book
+        self.budget = budget
+        universes = book.fields.indices.map { Conditions.universe($0, of: book) }
+    }
 
     /// The values a field may take in one box.
     enum Domain: Hashable {
@@ -35,6 +45,10 @@ struct Conditions {
 
     /// Every value a field can take in a valid case.
     func universe(_ slot: Int) -> Domain? {
+        universes.indices.contains(slot) ? universes[slot] : nil
+    }
+
+    private static func universe(_ slot: Int, of book: Rulebook) -> Domain? {
         let field = book.fields[slot]
         let absent = field.mayBeAbsent || (field.inferFrom != nil && field.defaultValue == nil)
         switch field.type {
@@ -94,6 +108,27 @@ struct Conditions {
     }
 
     func isSubset(_ a: Domain, _ b: Domain) -> Bool { subtract(a, b).isEmpty }
+
+    /// Whether two domains share a value, without building their intersection.
+    func meets(_ a: Domain, _ b: Domain) -> Bool {
+        switch (a, b) {
+        case (.symbols(let x, let ax), .symbols(let y, let ay)):
+            return (ax && ay) || !x.isDisjoint(with: y)
+        case (.intervals(let x, let ax), .intervals(let y, let ay)):
+            return (ax && ay) || x.contains { r in y.contains { r.overlaps($0) } }
+        default:
+            return false
+        }
+    }
+
+    /// Whether two boxes share a case: `intersect(a, b) != nil`, without building it.
+    func meets(_ a: Box, _ b: Box) -> Bool {
+        for (slot, domain) in b {
+            if let other = a[slot], !meets(other, domain) { return false }
+            if a[slot] == nil, domain.isEmpty { return false }
+        }
+        return true
+    }
 
     func intersect(_ a: Box, _ b: Box) -> Box? {
         var result = a
@@ -170,9 +205,7 @@ struct Conditions {
         case .under(.field(let slot, _, _), let category):
             return (
                 slot,
-                .symbols(
-                    Set(book.categories.map(\.id).filter { book.category($0, isUnder: category) }),
-                    absent: false)
+                .symbols(Set(book.categoryIDs(under: category)), absent: false)
             )
         case .compare(.isIn, .field(let slot, _, _), .list(let items, _)),
             .compare(.notIn, .field(let slot, _, _), .list(let items, _)):
@@ -268,11 +301,12 @@ struct Conditions {
 
     /// A part of `box` that no box of `cover` contains (a counter-example region), or nil when
     /// `cover` covers it all. Splits the box along the covering boxes' constraints, so the answer
-    /// is exact; `budget` bounds the work.
+    /// is exact; `budget` bounds the steps of this question, and the analysis' `AnalysisBudget`
+    /// the boxes compared in all (nil, undecided, once either runs out).
     func uncovered(_ box: Box, by cover: [Box], budget: inout Int) -> Box?? {
         budget -= 1
-        if budget < 0 { return nil }
-        let relevant = cover.compactMap { b -> Box? in intersect(box, b) != nil ? b : nil }
+        if budget < 0 || !self.budget.spend(cover.count) { return nil }
+        let relevant = cover.filter { meets(box, $0) }
         if relevant.isEmpty { return .some(box) }
         // A covering box that contains this one entirely settles it.
         for b in relevant
@@ -291,9 +325,10 @@ struct Conditions {
                 var first = box, second = box
                 first[slot] = inside
                 second[slot] = outside
-                guard let a = uncovered(first, by: cover, budget: &budget) else { return nil }
+                // The parts of the box meet only the covering boxes that meet the box.
+                guard let a = uncovered(first, by: relevant, budget: &budget) else { return nil }
                 if let found = a { return .some(found) }
-                return uncovered(second, by: cover, budget: &budget)
+                return uncovered(second, by: relevant, budget: &budget)
             }
         }
         return .some(nil)

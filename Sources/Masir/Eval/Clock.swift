@@ -97,13 +97,17 @@ struct Clock {
         guard case .calendarSeconds(let seconds) = amount else {
             return calendar?.deadline(start: start, amount: amount, pauses: pauses)
         }
-        var due = start.seconds + seconds
+        // A deadline past what an instant holds is no deadline at all, not a trap.
+        var (due, overflow) = start.seconds.addingReportingOverflow(seconds)
+        if overflow { return nil }
         for pause in pauses.sorted(by: { $0.lowerBound < $1.lowerBound }) {
             let from = max(pause.lowerBound.seconds, start.seconds)
             let to = pause.upperBound.seconds
             guard from < due, to > from else { continue }
             if pause.upperBound == Clock.openEnd { return nil }
-            due += to - from
+            let (paused, wide) = to.subtractingReportingOverflow(from)
+            (due, overflow) = due.addingReportingOverflow(paused)
+            if wide || overflow { return nil }
         }
         return Instant(seconds: due)
     }
@@ -187,14 +191,9 @@ struct Clock {
 extension DurationLiteral {
     /// The amount a clock runs for: working days, working seconds, or calendar seconds.
     var clockAmount: ClockAmount {
-        let seconds: Int64 =
-            switch unit {
-            case .days: amount * 86_400
-            case .hours: amount * 3_600
-            case .minutes: amount * 60
-            }
+        let seconds = unit.seconds(amount)
         guard working else { return .calendarSeconds(seconds) }
-        return unit == .days ? .workingDays(Int(amount)) : .workingSeconds(seconds)
+        return unit == .days ? .workingDays(Int(clamping: amount)) : .workingSeconds(seconds)
     }
 }
 

@@ -126,7 +126,7 @@ extension Resolver {
         _ code: DiagnosticCode, _ kind: String, _ name: Name, file: String, candidates: [String],
         help extra: String? = nil
     ) {
-        let suggestion = Suggestions.closest(to: name.text, in: candidates)
+        let suggestion = suggest(name.text, among: candidates)
         report(
             code, "unknown \(kind) `\(name.text)`", file: file, at: name.range,
             help: Suggestions.help(for: suggestion) ?? extra)
@@ -135,6 +135,15 @@ extension Resolver {
                 .init(range: name.range, replacement: suggestion)
             ]
         }
+    }
+
+    /// The closest candidate to `name`. Suggestions compare the name with every candidate, so a
+    /// rulebook with thousands of unknown names among thousands of declarations gets them for
+    /// the first few only, and loads in time linear in its size.
+    mutating func suggest(_ name: String, among candidates: [String]) -> String? {
+        guard suggestionWork + candidates.count <= Resolver.suggestionBudget else { return nil }
+        suggestionWork += candidates.count
+        return Suggestions.closest(to: name, in: candidates)
     }
 
     mutating func dateValue(_ literal: DateLiteral, file: String) -> Int64? {
@@ -159,31 +168,32 @@ extension Resolver {
                     parent: entry.decl.parent?.text, keywords: entry.decl.keywords.map(\.value),
                     depth: 0, origin: entry.origin))
         }
+        // Parents by index; the hierarchy is walked without recursion and each category is
+        // visited once, so neither a long chain nor many categories costs more than its size.
+        var parents = [Int?](repeating: nil, count: categories.count)
         for (index, entry) in categories.enumerated() {
             guard let parent = entry.decl.parent else { continue }
-            guard book.categoryIndex[parent.text] != nil else {
+            guard let above = book.categoryIndex[parent.text] else {
                 unknown(
                     .unknownCategory, "category", parent, file: entry.origin.file,
                     candidates: book.categories.map(\.id))
                 book.categories[index].parent = nil
                 continue
             }
-            // Walk up to find the depth and detect a cycle in the hierarchy.
-            var depth = 0
-            var current: String? = parent.text
-            while let id = current, depth <= book.categories.count {
-                depth += 1
-                if id == entry.decl.name.text {
-                    report(
-                        .inheritanceCycle, "category `\(id)` lies under itself",
-                        file: entry.origin.file, at: parent.range)
-                    book.categories[index].parent = nil
-                    break
-                }
-                current = book.categoryIndex[id].flatMap { categories[$0].decl.parent?.text }
-            }
-            book.categories[index].depth = depth
+            parents[index] = above
         }
+        for index in Resolver.categoriesInCycles(parents) {
+            let entry = categories[index]
+            guard let parent = entry.decl.parent else { continue }
+            report(
+                .inheritanceCycle, "category `\(entry.decl.name.text)` lies under itself",
+                file: entry.origin.file, at: parent.range)
+            book.categories[index].parent = nil
+            parents[index] = nil
+        }
+        let tree = CategoryTree(parents: parents)
+        for index in book.categories.indices { book.categories[index].depth = tree.depth[index] }
+        book.categoryTree = tree
         var phrases: [String] = []
         var owners: [Int] = []
         for (index, category) in book.categories.enumerated() {
@@ -194,6 +204,27 @@ extension Resolver {
         }
         book.keywordMatcher = PhraseMatcher(phrases: phrases)
         book.keywordOwners = owners
+    }
+
+    /// The categories whose chain of parents comes back to themselves, in declaration order.
+    static func categoriesInCycles(_ parents: [Int?]) -> [Int] {
+        // 0: not yet seen, 1: on the walk in progress, 2: settled.
+        var state = [UInt8](repeating: 0, count: parents.count)
+        var inCycle = [Bool](repeating: false, count: parents.count)
+        for start in parents.indices where state[start] == 0 {
+            var path: [Int] = []
+            var current: Int? = start
+            while let index = current, state[index] == 0 {
+                state[index] = 1
+                path.append(index)
+                current = parents[index]
+            }
+            if let index = current, state[index] == 1, let from = path.lastIndex(of: index) {
+                for member in path[from...] { inCycle[member] = true }
+            }
+            for member in path { state[member] = 2 }
+        }
+        return parents.indices.filter { inCycle[$0] }
     }
 
     mutating func buildFields(_ book: inout Rulebook) {

@@ -48,6 +48,12 @@ struct Resolver {
     var groups: [GroupEntry] = []
     var ladders: [LadderEntry] = []
     var header = Header(doc: [], id: Name(""), range: .empty)
+    /// Where each agency, category, county, enum and calendar still declared was first declared,
+    /// by `"kind id"`: duplicates are found by one look-up, not a search of every declaration.
+    var declared: [String: (origin: Origin, rulebook: String)] = [:]
+    /// Candidates compared so far for "did you mean" suggestions, against `suggestionBudget`.
+    var suggestionWork = 0
+    static let suggestionBudget = 500_000
     var defaultCalendar: Name?
     var defaultLadder: Name?
     var defaultCalendarFile = ""
@@ -122,35 +128,35 @@ struct Resolver {
         case .agency(let decl):
             if let d = Resolver.add(
                 &agencies, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name,
-                kind: "agency", file: file)
+                kind: "agency", file: file, declared: &declared)
             {
                 diagnostics.append(d)
             }
         case .category(let decl):
             if let d = Resolver.add(
                 &categories, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name,
-                kind: "category", file: file)
+                kind: "category", file: file, declared: &declared)
             {
                 diagnostics.append(d)
             }
         case .county(let decl):
             if let d = Resolver.add(
                 &counties, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name,
-                kind: "county", file: file)
+                kind: "county", file: file, declared: &declared)
             {
                 diagnostics.append(d)
             }
         case .enumeration(let decl):
             if let d = Resolver.add(
                 &enums, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name,
-                kind: "enum", file: file)
+                kind: "enum", file: file, declared: &declared)
             {
                 diagnostics.append(d)
             }
         case .calendar(let decl):
             if let d = Resolver.add(
                 &calendars, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name,
-                kind: "calendar", file: file)
+                kind: "calendar", file: file, declared: &declared)
             {
                 diagnostics.append(d)
             }
@@ -202,6 +208,7 @@ struct Resolver {
             default: break
             }
         case .disable(let kind, let name):
+            declared["\(kind.text) \(name.text)"] = nil
             let removed: Bool
             switch kind.text {
             case "agency": removed = Resolver.remove(&agencies, name.text)
@@ -239,9 +246,11 @@ struct Resolver {
     }
 
     static func add<T>(
-        _ list: inout [Entry<T>], _ entry: Entry<T>, name: Name, kind: String, file: String
+        _ list: inout [Entry<T>], _ entry: Entry<T>, name: Name, kind: String, file: String,
+        declared: inout [String: (origin: Origin, rulebook: String)]
     ) -> Diagnostic? {
-        if let existing = list.first(where: { nameOf($0) == name.text }) {
+        let key = "\(kind) \(name.text)"
+        if let existing = declared[key] {
             let inherited = existing.rulebook != entry.rulebook
             return
                 (Diagnostic(
@@ -257,6 +266,7 @@ struct Resolver {
                             range: existing.origin.range)
                     ]))
         }
+        declared[key] = (entry.origin, entry.rulebook)
         list.append(entry)
         return nil
     }
@@ -301,7 +311,7 @@ struct Resolver {
             .overrideOfMissing,
             "there is no inherited \(kind) `\(name.text)` to replace or disable", file: file,
             at: name.range,
-            help: Suggestions.help(for: Suggestions.closest(to: name.text, in: candidates))
+            help: Suggestions.help(for: suggest(name.text, among: candidates))
                 ?? "only declarations of the rulebook this one extends can be replaced or disabled")
     }
 
@@ -352,21 +362,26 @@ struct Resolver {
             )
         }
         var added: [Entry<RuleDecl>] = []
+        // Names looked up, not searched for, so a group of many rules merges in linear time.
+        var inherited: [String: String] = [:]
+        for entry in group.rules where inherited[entry.decl.name.text] == nil {
+            inherited[entry.decl.name.text] = entry.rulebook
+        }
+        var addedNames = Set<String>()
         for item in decl.items {
             let place = Origin(file: file, range: item.range)
             switch item.kind {
             case .rule(let rule):
-                if let existing = group.rules.first(where: { $0.decl.name.text == rule.name.text })
-                {
+                if let existing = inherited[rule.name.text] {
                     diagnostics.append(
                         Diagnostic(
                             .duplicateName,
-                            "rule `\(rule.name.text)` is already declared in `\(existing.rulebook)`",
+                            "rule `\(rule.name.text)` is already declared in `\(existing)`",
                             file: file, at: rule.name.range,
                             help:
                                 "to change the inherited rule, write `replace rule \(rule.name.text) …`"
                         ))
-                } else if added.contains(where: { $0.decl.name.text == rule.name.text }) {
+                } else if !addedNames.insert(rule.name.text).inserted {
                     report(
                         .duplicateName,
                         "rule `\(rule.name.text)` is already declared in group `\(decl.name.text)`",
@@ -378,6 +393,7 @@ struct Resolver {
                 override(&group.rules, "rule", rule.name, with: rule, at: place, rulebook: rulebook)
             case .disable(let name):
                 override(&group.rules, "rule", name, with: nil, at: place, rulebook: rulebook)
+                inherited[name.text] = nil
             }
         }
         group.rules = added + group.rules

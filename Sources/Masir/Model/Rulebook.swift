@@ -43,6 +43,8 @@ public struct Rulebook: Sendable {
     /// category `keywordOwners[i]`.
     var keywordMatcher: PhraseMatcher
     var keywordOwners: [Int]
+    /// The category hierarchy in depth-first order, for `under` at any depth.
+    var categoryTree = CategoryTree()
 
     public func agency(_ id: String) -> Agency? { agencyIndex[id].map { agencies[$0] } }
     public func category(_ id: String) -> Category? { categoryIndex[id].map { categories[$0] } }
@@ -53,6 +55,12 @@ public struct Rulebook: Sendable {
 
     /// Whether category `id` is `ancestor` or lies below it.
     public func category(_ id: String, isUnder ancestor: String) -> Bool {
+        if categoryTree.covers(categories.count) {
+            guard let index = categoryIndex[id], let above = categoryIndex[ancestor] else {
+                return id == ancestor
+            }
+            return categoryTree.contains(index, under: above)
+        }
         var current: String? = id
         var steps = 0
         while let this = current, steps <= categories.count {
@@ -61,6 +69,14 @@ public struct Rulebook: Sendable {
             steps += 1
         }
         return false
+    }
+
+    /// The ids of `ancestor` and of every category below it, in depth-first order.
+    func categoryIDs(under ancestor: String) -> [String] {
+        guard categoryTree.covers(categories.count), let above = categoryIndex[ancestor] else {
+            return categories.map(\.id).filter { category($0, isUnder: ancestor) }
+        }
+        return categoryTree.subtree(above).map { categories[$0].id }
     }
 
     /// The field that holds the case's status, if the schema has one.

@@ -136,12 +136,7 @@ public indirect enum Value: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .int(let v), .money(let v), .date(let v): v
         case .datetime(let instant): instant.seconds
-        case .duration(let unit, let amount, _):
-            switch unit {
-            case .days: amount * 86_400
-            case .hours: amount * 3_600
-            case .minutes: amount * 60
-            }
+        case .duration(let unit, let amount, _): unit.seconds(amount)
         default: nil
         }
     }

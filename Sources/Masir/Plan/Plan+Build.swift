@@ -8,7 +8,7 @@ extension Plan {
         predicates = builder.predicates
         constants = builder.constants
         categoryCount = book.categories.count
-        under = builder.under
+        categoryTree = builder.categoryTree
         rules = builder.rules
         trees = builder.trees
         groups = builder.groups
@@ -43,7 +43,7 @@ extension Plan {
         var symbols: [String: Int64] = [:]
         var predicates: [Predicate] = []
         var constants: [Int64] = []
-        var under: [Bool] = []
+        var categoryTree = CategoryTree()
         var rules: [CompiledRule] = []
         var trees: [Node] = []
         var groups: [CompiledGroup] = []
@@ -68,16 +68,13 @@ extension Plan {
         }
 
         mutating func build() {
-            // Categories take ids 0..<n so the `under` table can be indexed by id.
+            // Categories take ids 0..<n so the hierarchy can be indexed by id.
             for category in book.categories { _ = intern(category.id) }
-            let n = book.categories.count
-            under = [Bool](repeating: false, count: n * n)
-            for (i, category) in book.categories.enumerated() {
-                for (j, ancestor) in book.categories.enumerated()
-                where book.category(category.id, isUnder: ancestor.id) {
-                    under[i * n + j] = true
-                }
-            }
+            categoryTree =
+                book.categoryTree.covers(book.categories.count)
+                ? book.categoryTree
+                : CategoryTree(
+                    parents: book.categories.map { $0.parent.flatMap { book.categoryIndex[$0] } })
             for agency in book.agencies { _ = intern(agency.id) }
             for county in book.counties { _ = intern(county.id) }
             for enumeration in book.enumerations { enumeration.values.forEach { _ = intern($0) } }

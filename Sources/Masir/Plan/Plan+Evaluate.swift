@@ -96,7 +96,9 @@ extension Plan {
                 case .under:
                     guard present[slot] != 0 else { undecided = true; continue }
                     let v = Int(values[slot])
-                    let inside = v < categoryCount && under[v * categoryCount + Int(p.offset)]
+                    let inside =
+                        v >= 0 && v < categoryCount
+                        && categoryTree.contains(v, under: Int(p.offset))
                     holds = inside == (p.op == .eq)
                 case .setContains:
                     guard present[slot] != 0 else { undecided = true; continue }
@@ -391,8 +393,10 @@ extension Plan {
                 let due: Int64?
                 if case .calendarSeconds(let seconds) = amount {
                     // `Clock.deadline` without pauses; inline, since copying the calendar out to
-                    // call it retains everything the calendar holds, for a sum.
-                    due = start + seconds
+                    // call it retains everything the calendar holds, for a sum. Past what an
+                    // instant holds there is no deadline, as there.
+                    let (sum, overflow) = start.addingReportingOverflow(seconds)
+                    due = overflow ? nil : sum
                 } else {
                     let calendar =
                         ladder >= 0 ? ladders[ladder].calendar ?? defaultCalendar : defaultCalendar
@@ -424,8 +428,9 @@ extension Plan {
         for i in ladders[ladder].levels.indices {
             let anchorSlot = ladders[ladder].levels[i].anchorSlot
             let anchor: Int64? = anchorSlot < 0 ? result.slaDue : c.valueIfPresent(anchorSlot)
+            // A level due past what an instant holds is never due.
             guard let anchor, let after = ladders[ladder].levels[i].afterSeconds,
-                anchor + after <= now
+                case (let due, false) = anchor.addingReportingOverflow(after), due <= now
             else { continue }
             if ladders[ladder].levels[i].condition != nil,
                 evaluate(ladders[ladder].levels[i].condition!, c) != .yes
@@ -475,7 +480,8 @@ extension Plan {
 extension Plan {
     /// Approximate memory held by the plan's own tables (not the rulebook it was built from).
     public var estimatedBytes: Int {
-        predicates.count * MemoryLayout<Predicate>.stride + constants.count * 8 + under.count
+        predicates.count * MemoryLayout<Predicate>.stride + constants.count * 8
+            + categoryTree.order.count * 4 * MemoryLayout<Int>.stride
             + rules.count * MemoryLayout<CompiledRule>.stride
             + candidates.count * 4 + filterBits.count * 8 + valueIndex.count * 4 + buckets.count
             * MemoryLayout<Bucket>.stride

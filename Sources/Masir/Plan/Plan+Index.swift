@@ -22,7 +22,10 @@ extension Plan.Builder {
         let n = Int64(book.categories.count)
         switch p.kind {
         case .compare: return (value == p.operand) == (p.op == .eq)
-        case .under: return (value < n && under[Int(value * n) + Int(p.offset)]) == (p.op == .eq)
+        case .under:
+            let inside =
+                value >= 0 && value < n && categoryTree.contains(Int(value), under: Int(p.offset))
+            return inside == (p.op == .eq)
         case .inList:
             return constants[Int(p.offset)..<Int(p.offset + p.count)].contains(value)
                 == (p.op == .eq)

@@ -8,8 +8,8 @@ public struct Plan: Sendable {
     let symbols: [String: Int64]
     let predicates: [Predicate]
     let constants: [Int64]
-    /// `under[category * categoryCount + ancestor]`: whether the category lies under the ancestor.
-    let under: [Bool]
+    /// The category hierarchy, categories numbered as their symbol ids: `under` is two comparisons.
+    let categoryTree: CategoryTree
     let categoryCount: Int
     let rules: [CompiledRule]
     let trees: [Node]

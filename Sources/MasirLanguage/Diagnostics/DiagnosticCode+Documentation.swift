@@ -303,6 +303,15 @@ extension DiagnosticCode {
                 fix:
                     "Look for extra digits: amounts are whole rials, and no real amount is this large.",
                 example: "when amount > 99,999,999,999,999,999,999 rials")
+        case .outOfRange:
+            Explanation(
+                meaning:
+                    "A duration, amount, number or date lies outside the range a rulebook may use: durations up to \(Formatter.grouped(LiteralLimits.maximumDurationDays)) days (\(Formatter.grouped(LiteralLimits.maximumDuration(in: .hours))) hours, \(Formatter.grouped(LiteralLimits.maximumDuration(in: .minutes))) minutes), numbers and amounts up to \(Formatter.grouped(LiteralLimits.maximumNumber)), dates in Jalali years \(LiteralLimits.jalaliYears.lowerBound)–\(LiteralLimits.jalaliYears.upperBound) or Gregorian years \(LiteralLimits.gregorianYears.lowerBound)–\(LiteralLimits.gregorianYears.upperBound).",
+                why:
+                    "No real deadline, amount or date is that far out; such a value is a typing mistake, and deadlines or decision times computed from it could not be written down.",
+                fix:
+                    "Look for extra digits, a wrong unit or a mistyped year, and write the value inside the range.",
+                example: "sla 999999999999999 days")
         case .tooDeep:
             Explanation(
                 meaning:

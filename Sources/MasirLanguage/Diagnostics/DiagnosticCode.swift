@@ -27,6 +27,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case invalidDate = "syntax.invalid-date"
     case invalidTime = "syntax.invalid-time"
     case numberTooLarge = "syntax.number-too-large"
+    case outOfRange = "syntax.out-of-range"
     case tooDeep = "syntax.too-deep"
     case ruleWithoutCondition = "syntax.rule-without-when"
     case ruleWithoutOutcome = "syntax.rule-without-outcome"

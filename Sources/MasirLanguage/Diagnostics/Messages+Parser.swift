@@ -22,10 +22,32 @@ extension Diagnostic {
             help: "join two comparisons with `and`: `amount > 10 and amount < 20`")
     }
 
+    static func dateOutOfRange(_ token: Token) -> Diagnostic {
+        let jalali = LiteralLimits.jalaliYears, gregorian = LiteralLimits.gregorianYears
+        return Diagnostic(
+            .outOfRange, "the date `\(token.value)` is outside the years a rulebook may name",
+            at: token.range,
+            help:
+                "write a date in Jalali years \(jalali.lowerBound)–\(jalali.upperBound) (`1403/07/01`) or Gregorian years \(gregorian.lowerBound)–\(gregorian.upperBound) (`2024-09-22`); look for a mistyped year"
+        )
+    }
+
     static func duplicateClause(_ token: Token) -> Diagnostic {
         Diagnostic(
             .duplicateClause, "`\(token.value)` is given twice", at: token.range,
             help: "keep one `\(token.value)` clause; the second would silently win")
+    }
+
+    static func durationOutOfRange(_ literal: DurationLiteral) -> Diagnostic {
+        let limit = LiteralLimits.maximumDuration(in: literal.unit)
+        let unit = "\(literal.working ? "working " : "")\(literal.unit.rawValue)"
+        return Diagnostic(
+            .outOfRange,
+            "the duration `\(literal.amount) \(unit)` is longer than the longest allowed, \(Formatter.grouped(limit)) \(unit)",
+            at: literal.range,
+            help:
+                "durations run from 0 to \(Formatter.grouped(LiteralLimits.maximumDurationDays)) days (\(Formatter.grouped(LiteralLimits.maximumDuration(in: .hours))) hours, \(Formatter.grouped(LiteralLimits.maximumDuration(in: .minutes))) minutes); look for extra digits or a wrong unit"
+        )
     }
 
     static func durationWithoutUnit(range: SourceRange, amount: Int64, working: Bool) -> Diagnostic
@@ -111,6 +133,16 @@ extension Diagnostic {
         Diagnostic(
             .invalidTime, "`\(token.value)` is not a valid time of day", at: token.range,
             help: "times are hours and minutes from 00:00 to 24:00")
+    }
+
+    static func numberOutOfRange(_ value: Int64, range: SourceRange, money: Bool) -> Diagnostic {
+        Diagnostic(
+            .outOfRange,
+            "\(money ? "the amount" : "the number") `\(Formatter.grouped(value))\(money ? " rials" : "")` is larger than the largest allowed, \(Formatter.grouped(LiteralLimits.maximumNumber))",
+            at: range,
+            help:
+                "\(money ? "amounts" : "numbers") run from 0 to \(Formatter.grouped(LiteralLimits.maximumNumber))\(money ? " rials" : ""); look for extra digits"
+        )
     }
 
     static func numberTooLarge(_ token: Token) -> Diagnostic {

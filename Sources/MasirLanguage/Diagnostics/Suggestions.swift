@@ -5,8 +5,12 @@ package enum Suggestions {
         let target = Array(word.lowercased())
         var best: (String, Int)?
         for candidate in candidates where candidate != word {
-            let distance = editDistance(target, Array(candidate.lowercased()))
-            let limit = max(1, min(3, max(target.count, candidate.count) / 3))
+            // Lengths further apart than any allowed distance rule a candidate out unread.
+            guard abs(candidate.count - target.count) <= 3 else { continue }
+            let lowered = Array(candidate.lowercased())
+            let limit = max(1, min(3, max(target.count, lowered.count) / 3))
+            guard abs(lowered.count - target.count) <= limit else { continue }
+            let distance = editDistance(target, lowered)
             guard distance <= limit else { continue }
             if best == nil || distance < best!.1 { best = (candidate, distance) }
         }

@@ -369,7 +369,11 @@ extension Parser {
                     source: source))
         }
         let token = advance()
-        if !Parser.isPlausibleDate(token.value) { report(.invalidDate(token)) }
+        if !Parser.isPlausibleDate(token.value) {
+            report(.invalidDate(token))
+        } else if !LiteralLimits.yearInRange(token.value) {
+            report(.dateOutOfRange(token))
+        }
         var literal = DateLiteral(date: token.value, time: nil, range: token.range)
         if current.kind == .time {
             let time = try parseTime()

@@ -143,12 +143,17 @@ extension Parser {
             return .text(TextLiteral(value: token.value, range: token.range))
         case .number:
             advance()
-            guard let value = Int64(token.value) else { throw fail(.numberTooLarge(token)) }
+            guard var value = Int64(token.value) else { throw fail(.numberTooLarge(token)) }
             if current.kind == .word {
                 switch current.value {
                 case "rial", "rials", "ریال":
                     let unit = advance()
-                    return .money(value, token.range.union(unit.range))
+                    let range = token.range.union(unit.range)
+                    if value > LiteralLimits.maximumNumber {
+                        report(.numberOutOfRange(value, range: range, money: true))
+                        value = LiteralLimits.maximumNumber
+                    }
+                    return .money(value, range)
                 case "working", "day", "days", "hour", "hours", "minute", "minutes":
                     return .duration(try parseDurationUnit(amount: value, number: token))
                 case let word
@@ -157,6 +162,10 @@ extension Parser {
                     throw fail(.unknownUnit(current, amount: value))
                 default: break
                 }
+            }
+            if value > LiteralLimits.maximumNumber {
+                report(.numberOutOfRange(value, range: token.range, money: false))
+                value = LiteralLimits.maximumNumber
             }
             return .integer(value, token.range)
         case .date:

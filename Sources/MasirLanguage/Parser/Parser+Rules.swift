@@ -318,9 +318,17 @@ extension Parser {
                     working: working))
         }
         advance()
-        return DurationLiteral(
+        var literal = DurationLiteral(
             amount: amount, working: working, unit: unit,
             range: SourceRange(number.range.lower, previous.range.upper))
+        let limit = LiteralLimits.maximumDuration(in: unit)
+        if amount > limit {
+            report(.durationOutOfRange(literal))
+            // Reported as an error, so no decision uses it; clamped so the checks that still run
+            // on the rulebook compute with a value in range.
+            literal.amount = limit
+        }
+        return literal
     }
 
     static func durationUnit(_ word: String) -> DurationLiteral.Unit? {

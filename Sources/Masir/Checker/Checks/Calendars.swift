@@ -1,7 +1,7 @@
 extension Checker {
     /// A holiday table must cover the year after the rulebook takes effect, or deadlines silently
     /// ignore holidays; a calendar must have working hours.
-    static let checkCalendars: Check = { book, diagnostics in
+    static let checkCalendars: Check = { book, _, diagnostics in
         for (name, calendar) in book.calendars.sorted(by: { $0.key < $1.key }) {
             let origin = book.calendarOrigins[name] ?? Origin(file: book.file, range: .empty)
             if let missing = book.undeclaredWeekdays[name], !missing.isEmpty, missing.count < 7 {

@@ -17,26 +17,46 @@ extension Checker {
 
     /// The gaps of every group whose rules the analysis decides, one region per group.
     static func gaps(in book: Rulebook) -> [Gap] {
-        let conditions = Conditions(book: book)
+        gapAnalysis(book, budget: AnalysisBudget()).gaps
+    }
+
+    /// The gaps, and the groups `budget` ran out before deciding.
+    static func gapAnalysis(
+        _ book: Rulebook, budget: AnalysisBudget
+    ) -> (gaps: [Gap], leftOut: [RuleGroup]) {
+        let conditions = Conditions(book: book, budget: budget)
         var result: [Gap] = []
+        var leftOut: [RuleGroup] = []
         // An `all matches` group adds to a decision (copies, alerts): matching nothing is normal there.
         for group in book.groups where group.fallback == nil && group.policy != .allMatches {
             guard let all = analysedRules(group, conditions) else { continue }
             // Rules with dates of validity do not always apply, so they cannot close a gap.
             let cover = all.filter { $0.rule.validFrom == nil && $0.rule.validUntil == nil }
                 .flatMap(\.boxes)
-            var budget = 50_000
-            if case .some(.some(let hole)) = conditions.uncovered([:], by: cover, budget: &budget) {
+            var steps = 50_000
+            let found = conditions.uncovered([:], by: cover, budget: &steps)
+            if case .some(.some(let hole)) = found {
                 result.append(Gap(group: group, region: hole))
+            } else if found == nil, budget.isExhausted {
+                leftOut.append(group)
             }
         }
-        return result
+        return (result, leftOut)
     }
 
     /// Overlapping pairs of equal priority in highest-priority groups (at most ten per group).
     static func overlaps(in book: Rulebook) -> [Overlap] {
-        let conditions = Conditions(book: book)
+        overlapAnalysis(book, budget: AnalysisBudget()).overlaps
+    }
+
+    /// The overlaps, and per group the first rule from which `budget` ran out before comparing
+    /// it with every later one.
+    static func overlapAnalysis(
+        _ book: Rulebook, budget: AnalysisBudget
+    ) -> (overlaps: [Overlap], leftOut: [(group: RuleGroup, rules: [String])]) {
+        let conditions = Conditions(book: book, budget: budget)
         var result: [Overlap] = []
+        var leftOut: [(group: RuleGroup, rules: [String])] = []
         for group in book.groups where group.policy == .highestPriority {
             // Rules the analysis cannot decide are left out; the reachability check notes them.
             let all = group.rules.compactMap { rule in
@@ -44,6 +64,12 @@ extension Checker {
             }
             var reported = 0
             for i in all.indices {
+                // Ten overlaps are enough to show the group needs work; the rest go unsaid.
+                guard reported < 10 else { break }
+                guard budget.spend(all.count - i) else {
+                    leftOut.append((group, all[i...].map(\.rule.id)))
+                    break
+                }
                 for j in all.indices where j > i && reported < 10 {
                     let a = all[i], b = all[j]
                     // Equal priorities matter only when the outcomes differ in something else.
@@ -55,7 +81,7 @@ extension Checker {
                         max(a.rule.validFrom ?? .min, b.rule.validFrom ?? .min)
                             < min(a.rule.validUntil ?? .max, b.rule.validUntil ?? .max)
                     else { continue }
-                    guard
+                    guard budget.spend(a.boxes.count * b.boxes.count),
                         let both = a.boxes.lazy.flatMap({ x in
                             b.boxes.lazy.compactMap { conditions.intersect(x, $0) }
                         }).first
@@ -66,7 +92,7 @@ extension Checker {
                 }
             }
         }
-        return result
+        return (result, leftOut)
     }
 
     /// Every rule of `group` with the boxes in which it applies, or nil when one of them is
@@ -85,8 +111,23 @@ extension Checker {
     /// A group without a fallback should match every valid case (report one that falls through);
     /// in a highest-priority group, two rules of equal priority that can both match leave the
     /// choice to their order (report a case that triggers both).
-    static let checkGapsAndOverlaps: Check = { book, diagnostics in
-        for gap in gaps(in: book) {
+    static let checkGapsAndOverlaps: Check = { book, deadline, diagnostics in
+        let gapBudget = AnalysisBudget(deadline: deadline)
+        let (gaps, gapsLeftOut) = gapAnalysis(book, budget: gapBudget)
+        for group in gapsLeftOut {
+            diagnostics.append(
+                .notAnalysed(group, gapBudget, "whether some cases match none of its rules"))
+        }
+        let overlapBudget = AnalysisBudget(deadline: deadline)
+        let (overlaps, overlapsLeftOut) = overlapAnalysis(book, budget: overlapBudget)
+        for (group, rules) in overlapsLeftOut {
+            diagnostics.append(
+                .notAnalysed(
+                    group, overlapBudget,
+                    "whether \(rules.count) rule\(rules.count == 1 ? "" : "s") overlap later rules of equal priority",
+                    rules))
+        }
+        for gap in gaps {
             diagnostics.append(
                 Diagnostic(
                     .groupGap,
@@ -94,7 +135,7 @@ extension Checker {
                     file: gap.group.origin.file, at: gap.group.origin.range,
                     help: "add `otherwise refer to …` to the group, or a rule for such cases"))
         }
-        for overlap in overlaps(in: book) {
+        for overlap in overlaps {
             let (a, b) = (overlap.first, overlap.second)
             diagnostics.append(
                 .at(

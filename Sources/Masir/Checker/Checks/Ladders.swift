@@ -2,7 +2,7 @@ extension Checker {
     /// Ladder levels on the same anchor should come in increasing thresholds; a level whose
     /// condition is never true is never reached; escalating to the agency that already holds the
     /// case does nothing.
-    static let checkLadders: Check = { book, diagnostics in
+    static let checkLadders: Check = { book, _, diagnostics in
         let conditions = Conditions(book: book)
         for ladder in book.ladders {
             // Thresholds compare only in one kind of time (working or calendar) from one anchor;
@@ -18,10 +18,7 @@ extension Checker {
                 ($0.origin.file, $0.origin.range.lower) < ($1.origin.file, $1.origin.range.lower)
             }
             for level in written {
-                let seconds =
-                    level.after.map {
-                        Value.duration($0.unit, amount: $0.amount, working: false).ordinal!
-                    } ?? 0
+                let seconds = level.after.map { $0.unit.seconds($0.amount) } ?? 0
                 let tracks = (level.after.map { [$0.working] } ?? [false, true]).map {
                     Track(anchor: level.anchor, working: $0)
                 }
@@ -81,7 +78,7 @@ extension Checker {
 
     /// Supervising chains must end: an agency that supervises itself through others leaves
     /// escalations nowhere to go.
-    static let checkSupervisorCycles: Check = { book, diagnostics in
+    static let checkSupervisorCycles: Check = { book, _, diagnostics in
         var reported = Set<String>()
         for agency in book.agencies {
             var seen: [String] = [agency.id]

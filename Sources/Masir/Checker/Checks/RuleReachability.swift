@@ -20,11 +20,14 @@ extension Checker {
 
     /// A rule whose condition can never be true never fires; in a first-match group, a rule
     /// whose every matching case is already taken by rules above it never fires either.
-    static let checkRuleReachability: Check = { book, diagnostics in
-        let conditions = Conditions(book: book)
+    static let checkRuleReachability: Check = { book, deadline, diagnostics in
+        let budget = AnalysisBudget(deadline: deadline)
+        let conditions = Conditions(book: book, budget: budget)
         for group in book.groups {
             var analysed: [(rule: Rule, boxes: [Conditions.Box])] = []
             var skipped: [String] = []
+            // Rules whose shadowing the budget or the deadline left undecided.
+            var leftOut: [String] = []
             for rule in group.rules {
                 guard let boxes = applies(rule, conditions) else {
                     skipped.append(rule.id)
@@ -41,12 +44,19 @@ extension Checker {
                     continue
                 }
                 if group.policy == .firstMatch {
+                    guard budget.spend(analysed.count) else {
+                        leftOut.append(rule.id)
+                        analysed.append((rule, boxes))
+                        continue
+                    }
                     let earlier = analysed.filter { inForceWhenever($0.rule, rule) }
                     let cover = earlier.flatMap(\.boxes)
-                    var budget = 20_000
-                    if case .some(nil) = boxes.lazy.map({
-                        conditions.uncovered($0, by: cover, budget: &budget)
-                    }).first(where: { $0 != .some(nil) }) ?? .some(nil) {
+                    var steps = 20_000
+                    let found = boxes.lazy.map {
+                        conditions.uncovered($0, by: cover, budget: &steps)
+                    }.first(where: { $0 != .some(nil) })
+                    if budget.isExhausted, found == .some(nil) { leftOut.append(rule.id) }
+                    if case .some(nil) = found ?? .some(nil) {
                         let blockers = earlier.filter { entry in
                             boxes.contains { b in
                                 entry.boxes.contains { conditions.intersect(b, $0) != nil }
@@ -79,6 +89,13 @@ extension Checker {
                         help:
                             "shadowing, gaps and overlaps involving these rules were not checked; cover them with rulebook tests"
                     ))
+            }
+            if !leftOut.isEmpty {
+                diagnostics.append(
+                    .notAnalysed(
+                        group, budget,
+                        "whether \(leftOut.count) rule\(leftOut.count == 1 ? " is" : "s are") shadowed by the rules above",
+                        leftOut))
             }
         }
     }

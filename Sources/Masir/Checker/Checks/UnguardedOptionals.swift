@@ -2,7 +2,7 @@ extension Checker {
     /// An optional field without a default may be absent; a condition that uses it without a
     /// presence test (`x is present and …`), a default (`x ?? …`) or an earlier guard is undecided
     /// for such cases, and the rule is skipped and reported at run time.
-    static let checkUnguardedOptionals: Check = { book, diagnostics in
+    static let checkUnguardedOptionals: Check = { book, _, diagnostics in
         var reported = Set<String>()
         func visit(_ expr: TypedExpr, guarded: Set<Int>, origin: Origin, owner: String) {
             switch expr {

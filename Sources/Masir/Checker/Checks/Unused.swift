@@ -2,7 +2,7 @@ extension Checker {
     /// Declarations nothing refers to are usually leftovers or misspellings. Agencies are not
     /// reported when some rule refers to an agency field, since then any agency may be chosen by
     /// the case; categories with keywords are used by inference.
-    static let checkUnused: Check = { book, diagnostics in
+    static let checkUnused: Check = { book, _, diagnostics in
         var agencies = Set<String>(), categories = Set<String>(), ladders = Set<String>()
         var dynamicReferral = false
         func visit(_ expr: TypedExpr) {
@@ -59,12 +59,12 @@ extension Checker {
                         help: "remove it, or use it in a rule"))
             }
         }
+        let parents = Set(book.categories.compactMap(\.parent))
         for category in book.categories
         where category.origin.file == book.file && category.keywords.isEmpty
             && !categories.contains(category.id)
         {
-            let hasChildren = book.categories.contains { $0.parent == category.id }
-            if !hasChildren {
+            if !parents.contains(category.id) {
                 diagnostics.append(
                     .at(
                         category.origin, .unusedCategory,
