@@ -98,7 +98,9 @@ struct DateScanner {
         guard let year = number(digits: 4...4) else { return nil }
         if take("/") {
             guard let month = number(digits: 1...2), take("/"), let day = number(digits: 1...2),
-                let jalali = JalaliDate(year: year, month: month, day: day)
+                let jalali = JalaliDate(year: year, month: month, day: day),
+                // A Jalali year past 9378 falls after Gregorian 9999, which no date prints.
+                jalali.civil.year <= 9999
             else {
                 index = start
                 return nil

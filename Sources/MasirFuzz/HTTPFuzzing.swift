@@ -12,6 +12,9 @@ import Glibc
 enum HTTPFuzzing {
     /// The largest input sent; the server's own body limit is tested elsewhere.
     static let maximumBytes = 256 << 10
+    /// How long the server may take to load the rules and bind: generous, because inside a
+    /// busy `swift test` its start-up task waits for a thread.
+    static let startSeconds = 300
     /// How often (in inputs) the server is asked for its health, so a stall is caught.
     static let healthEvery = 64
 
@@ -30,7 +33,7 @@ enum HTTPFuzzing {
         }
         Task.detached { try? await built.application.run() }
         guard let port = bound.wait() else {
-            return .failure(ServerStartFailure(reason: "no port within 60 s"))
+            return .failure(ServerStartFailure(reason: "no port within \(startSeconds) s"))
         }
         return .success(port)
     }()
@@ -114,7 +117,7 @@ private final class LockedPort: @unchecked Sendable {
     func wait() -> Int? {
         condition.lock()
         defer { condition.unlock() }
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(TimeInterval(HTTPFuzzing.startSeconds))
         while port == nil, condition.wait(until: deadline) {}
         return port
     }

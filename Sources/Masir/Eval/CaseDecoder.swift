@@ -231,6 +231,16 @@ public struct CaseDecoder: Sendable {
                 message: "expected \(Self.expectation(type)), found \(quoted ? "\"\(raw)\"" : raw)",
                 kind: .invalidValue)
         }
+        func outOfYears() -> CaseError {
+            let years = LiteralLimits.jalaliYears
+            return CaseError(
+                line: line, path: path,
+                message:
+                    "\(quoted ? "\"\(raw)\"" : raw) is outside the years a case may name: "
+                    + "\(years.lowerBound)/01/01 to the end of \(years.upperBound) "
+                    + "(1921-03-21 to 2221-03-20); check the year's digits",
+                kind: .invalidValue)
+        }
         switch type {
         case .text:
             // Counting characters walks the text; only texts long in bytes can be long in characters.
@@ -265,11 +275,16 @@ public struct CaseDecoder: Sendable {
             default: throw fail()
             }
         case .date:
-            guard let date = CivilDate(parsing: PersianText.asciiDigits(text)) else { throw fail() }
+            let digits = PersianText.asciiDigits(text)
+            guard let date = CivilDate(parsingCaseDate: digits) else {
+                throw CivilDate(parsing: digits) == nil ? fail() : outOfYears()
+            }
             return .date(date.daysSinceEpoch)
         case .datetime:
-            guard let instant = Instant(parsingCaseTime: PersianText.asciiDigits(text)) else {
-                throw fail()
+            let digits = PersianText.asciiDigits(text)
+            guard let instant = Instant(parsingCaseTime: digits) else {
+                let anyYear = Instant(iso8601: digits) ?? Instant(localText: digits)
+                throw anyYear == nil ? fail() : outOfYears()
             }
             return .datetime(instant)
         case .duration:

@@ -29,10 +29,15 @@ extension Instant {
         let trimmed =
             edges.contains(where: \.properties.isWhitespace)
             ? text.trimmingCharacters(in: .whitespaces) : text
-        if let instant = Instant(iso8601: trimmed) { self = instant; return }
-        guard let instant = Instant(localText: trimmed) else { return nil }
+        guard let instant = Instant(iso8601: trimmed) ?? Instant(localText: trimmed),
+            instant.isWithinCaseYears
+        else { return nil }
         self = instant
     }
+
+    /// Whether the instant falls in the years a case may name: those a rulebook's dates may
+    /// (`LiteralLimits`), so every decision's timestamps stay in the form the schema gives.
+    var isWithinCaseYears: Bool { CivilDate.caseDays.contains(civilDate().dayNumber) }
 
     /// The current instant, to whole seconds.
     public static var now: Instant { Instant(Date()) }
@@ -40,6 +45,23 @@ extension Instant {
 
 extension CivilDate {
     var daysSinceEpoch: Int64 { Int64(dayNumber) }
+
+    /// The days of the Jalali years a rulebook's dates may name (`LiteralLimits.jalaliYears`),
+    /// which hold its Gregorian years too.
+    static let caseDays: Range<Int> = {
+        let years = LiteralLimits.jalaliYears
+        let first = JalaliDate(year: years.lowerBound, month: 1, day: 1)!.dayNumber
+        let end = JalaliDate(year: years.upperBound + 1, month: 1, day: 1)!.dayNumber
+        return first..<end
+    }()
+
+    /// A case's date (`1403/07/01`, `2024-09-22`), in the years a rulebook's dates may name.
+    init?(parsingCaseDate text: String) {
+        guard let date = CivilDate(parsing: text), Self.caseDays.contains(date.dayNumber) else {
+            return nil
+        }
+        self = date
+    }
 
     init(daysSinceEpoch: Int64) { self.init(dayNumber: Int(daysSinceEpoch)) }
 }

@@ -336,10 +336,10 @@ public final class LineDecoder: Sendable {
         case .date, .datetime:
             guard quoted, Self.isTrimmedASCII(bytes) else { return nil }
             if kind == .datetime, let instant = Instant(isoBytes: bytes) {
-                return instant.secondsSinceEpoch
+                return instant.isWithinCaseYears ? instant.secondsSinceEpoch : nil
             }
             let text = String(decoding: bytes, as: UTF8.self)
-            if kind == .date { return CivilDate(parsing: text).map { $0.daysSinceEpoch } }
+            if kind == .date { return CivilDate(parsingCaseDate: text).map { $0.daysSinceEpoch } }
             return Instant(parsingCaseTime: text).map { $0.secondsSinceEpoch }
         case .priority:
             guard Self.isTrimmedASCII(bytes),
