@@ -56,6 +56,7 @@ import Testing
     }()
 
     static let engine = try! Engine.load(path: tree.path)
+    static let side = ImpactSide.load(tree.path)
 
     static let paths = ["route", "route-stdin", "batch", "diff", "test", "repl"]
 
@@ -139,7 +140,7 @@ import Testing
         seen["batch"] = problems.first?.errors.first { !$0.isWarning }?.kind.rawValue ?? "none"
 
         // Change impact (`masir diff`), old and new the same tree.
-        let side = ImpactSide.load(tree)
+        let side = Self.side
         let report = try ChangeImpact(old: side, new: side, at: .now, strict: true).compare(
             files: [file.path])
         seen["diff"] = report.failures.first.flatMap { Self.code(in: $0.message) } ?? "none"
