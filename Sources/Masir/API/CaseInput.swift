@@ -222,7 +222,8 @@ public enum CaseInput: Sendable {
     }
 
     /// Reads the input's case documents without decoding them against a rulebook (see
-    /// `CaseDocuments`). Input that is not JSON (or YAML, for `.text`) throws `.malformed`.
+    /// `CaseDocuments`). Input that is not JSON (or YAML, for `.text`), or breaks an
+    /// `InputLimits` limit, throws `.malformed`; input with no document at all has no cases.
     public func read() throws(MasirError) -> CaseDocuments {
         let read: ReadDocuments
         switch self {
@@ -230,7 +231,9 @@ public enum CaseInput: Sendable {
         case .text(let text): read = CaseReader.read(text, as: .yaml, file: nil)
         case .value(let value): return CaseDocuments(value)
         }
-        if let failure = read.failure {
+        // No document is no case rather than malformed text: a caller expecting one case
+        // refuses it (`Engine.evaluate` as `input.empty`), and an empty batch has nothing to do.
+        if let failure = read.failure, failure.kind != .empty {
             throw .malformed(failure.message, line: failure.line, kind: failure.kind)
         }
         return CaseDocuments(isBatch: read.isBatch, documents: read.documents)

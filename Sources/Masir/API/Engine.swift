@@ -292,18 +292,20 @@ public struct Engine: Sendable {
         _ input: CaseInput, at instant: Instant = .now, explain: Bool = false,
         options: EvaluationOptions = .init()
     ) throws(MasirError) -> Decision {
-        let decoded = try decode(input, options: options)
-        guard decoded.count == 1 else {
+        let documents = try input.read()
+        guard documents.count == 1 else {
+            let empty = documents.count == 0 && !documents.isBatch
             throw .case(
                 CaseErrors(errors: [
                     CaseError(
                         file: options.source, line: nil, path: "",
-                        message: decoded.isEmpty
-                            ? "the document is empty" : "expected one case, found \(decoded.count)",
-                        kind: .notOneCase)
+                        message: empty
+                            ? "no case: the input is empty"
+                            : "expected one case, found \(documents.count)",
+                        kind: empty ? .empty : .notOneCase)
                 ]))
         }
-        let one = try decoded[0].get()
+        let one = try decode(documents, at: 0, options: options).get()
         return decide(one.subject, by: one.rulebook, at: instant, explain: explain)
     }
 

@@ -184,7 +184,7 @@ public struct BatchRouter: Sendable {
                 continue
             }
             let read = CaseReader.read(
-                block.text(of: range), as: .json, file: name, firstLine: number)
+                bytes: block.bytes[range], as: .json, file: name, firstLine: number)
             if let failure = read.failure {
                 problems.append(CaseErrors(errors: [failure]))
                 continue

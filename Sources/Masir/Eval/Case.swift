@@ -47,7 +47,7 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
         case malformedYAML = "input.malformed-yaml"
         /// A document nests deeper than `InputLimits.maximumNesting`.
         case tooDeep = "input.too-deep"
-        /// A JSON Lines record, a text value or a set is larger than its limit.
+        /// A JSON Lines record, a case file, a text value or a set is larger than its limit.
         case tooLarge = "input.too-large"
         /// One case was expected and there were none, or several.
         case notOneCase = "input.not-one-case"
@@ -61,6 +61,17 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidValue = "case.invalid-value"
         /// No rulebook can be chosen for the case (unknown province or area code).
         case noRulebook = "case.no-rulebook"
+        /// YAML aliases beyond `InputLimits.maximumAliases`, or expanding to more than
+        /// `InputLimits.maximumAliasNodes` nodes.
+        case tooManyAliases = "input.too-many-aliases"
+        /// A mapping names the same key twice (JSON or YAML).
+        case duplicateKey = "input.duplicate-key"
+        /// The bytes are not UTF-8.
+        case invalidUTF8 = "input.invalid-utf8"
+        /// The input holds no document at all (nothing, blanks or comments only).
+        case empty = "input.empty"
+        /// The path names something that is not a regular file (a folder, a FIFO, a device).
+        case notAFile = "input.not-a-file"
     }
 
     public var file: String?
@@ -76,10 +87,15 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
         return (location.isEmpty ? "" : location + ": ") + (path.isEmpty ? "" : path + ": ")
             + message
     }
+
+    /// The description followed by the kind's code, as the command line prints it.
+    public var coded: String { description + " [\(kind.rawValue)]" }
 }
 
 /// The errors of one case document, all of them.
 public struct CaseErrors: Error, Sendable, CustomStringConvertible {
     public var errors: [CaseError]
     public var description: String { errors.map(\.description).joined(separator: "\n") }
+    /// Each error followed by its kind's code, as the command line prints them.
+    public var coded: String { errors.map(\.coded).joined(separator: "\n") }
 }

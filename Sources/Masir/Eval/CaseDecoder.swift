@@ -339,11 +339,28 @@ public struct CaseDecoder: Sendable {
         }
     }
 
-    /// Digits in any script, with `,` or `٬` thousands separators.
+    /// Digits in any script, optionally grouped in thousands by `,`, `_`, the Arabic thousands
+    /// separator `٬` or the Persian comma `،`: a first group of one to three digits, then groups
+    /// of exactly three (`1,500,000`), so a slip such as `1,,5` or `1,5,0` is refused rather than
+    /// read as another amount.
     static func parseNumber(_ text: String) -> Int64? {
-        let ascii = PersianText.asciiDigits(text).replacingOccurrences(of: ",", with: "")
-            .replacingOccurrences(of: "\u{066C}", with: "").replacingOccurrences(of: "_", with: "")
-        return Int64(ascii)
+        var digits = Substring(PersianText.asciiDigits(text))
+        var sign = ""
+        if let first = digits.first, first == "-" || first == "+" {
+            sign = String(first)
+            digits = digits.dropFirst()
+        }
+        let groups = digits.split(
+            omittingEmptySubsequences: false,
+            whereSeparator: { $0 == "," || $0 == "_" || $0 == "\u{066C}" || $0 == "\u{060C}" })
+        if groups.count > 1 {
+            guard (1...3).contains(groups[0].count),
+                groups.dropFirst().allSatisfy({ $0.count == 3 })
+            else { return nil }
+        }
+        guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } })
+        else { return nil }
+        return Int64(sign + groups.joined())
     }
 
     static func expectation(_ type: ValueType) -> String {

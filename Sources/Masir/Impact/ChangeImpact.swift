@@ -49,20 +49,31 @@ public struct ChangeImpact: Sendable {
         var tally = tally()
         for path in files {
             tally.partial.inputs.append(path)
+            let name = path == "-" ? "<stdin>" : path
             if path == "-" || JSONLines.isJSONLines(path) {
-                guard let file = path == "-" ? fdopen(dup(0), "r") : fopen(path, "r") else {
-                    throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+                let file: UnsafeMutablePointer<FILE>
+                switch CaseFile.open(path) {
+                case .success(let opened): file = opened
+                case .failure(.refused(let error)):
+                    tally.fold(Self.refused(error, label: name))
+                    continue
+                case .failure(let failure): throw failure
                 }
                 defer { fclose(file) }
-                let name = path == "-" ? "<stdin>" : path
                 // Lines are decided a block at a time on the batch router's pipeline, so memory
                 // stays bounded by the block.
                 let impact = self
                 _ = try LinePipeline.run(file, blockSize: JSONLines.blockSize, jobs: jobs) {
                     block, lines in
-                    block.lines[lines].flatMap {
-                        impact.evaluate(
-                            line: block.text(of: $0.range), number: $0.number, file: name)
+                    block.lines[lines].flatMap { line -> [Evaluated] in
+                        switch CaseReader.text(
+                            of: block.bytes[line.range], file: name, firstLine: line.number)
+                        {
+                        case .success(let text):
+                            impact.evaluate(line: text, number: line.number, file: name)
+                        case .failure(let error):
+                            [Self.refused(error, label: "\(name):\(line.number)")]
+                        }
                     }
                 } consume: { results, tooLong, limit in
                     for result in results.joined() { tally.fold(result) }
@@ -79,10 +90,20 @@ public struct ChangeImpact: Sendable {
                     }
                 }
             } else {
-                tally.add(documents: try String(contentsOfFile: path, encoding: .utf8), file: path)
+                switch CaseFile.read(path) {
+                case .success(let text): tally.add(documents: text, file: path)
+                case .failure(.refused(let error)): tally.fold(Self.refused(error, label: name))
+                case .failure(let failure): throw failure
+                }
             }
         }
         return tally.report
+    }
+
+    /// A case input refused before any case was read, counted as one case that did not decode.
+    static func refused(_ error: CaseError, label: String) -> Evaluated {
+        let errors = CaseErrors(errors: [error])
+        return Evaluated(old: .decodeFailed(errors), new: .decodeFailed(errors), label: label)
     }
 
     public func tally() -> Tally { Tally(self) }
@@ -159,7 +180,7 @@ public struct ChangeImpact: Sendable {
                 case .decodeFailed(let errors):
                     (
                         "decode",
-                        errors.errors.filter { !$0.isWarning }.map(\.description).joined(
+                        errors.errors.filter { !$0.isWarning }.map(\.coded).joined(
                             separator: "; ")
                     )
                 default: nil

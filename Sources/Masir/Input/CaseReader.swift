@@ -51,40 +51,122 @@ package enum CaseReader {
     package static func read(
         json bytes: [UInt8], file: String?, firstLine: Int? = nil
     ) -> ReadDocuments {
-        readJSON(bytes, file: file, line: firstLine)
+        if let failure = invalidUTF8(bytes, file: file, firstLine: firstLine) {
+            return ReadDocuments(documents: [], isBatch: false, failure: failure)
+        }
+        return readJSON(bytes, file: file, line: firstLine)
+    }
+
+    /// Reads bytes (a file, standard input, a JSON Lines record): bytes that are not UTF-8 are
+    /// refused as `input.invalid-utf8` whatever the syntax, never read with replacement
+    /// characters.
+    package static func read(
+        bytes: some Collection<UInt8>, as syntax: CaseSyntax, file: String?, firstLine: Int? = nil
+    ) -> ReadDocuments {
+        if syntax == .json, String(validating: bytes, as: UTF8.self) != nil {
+            return readJSON(Array(bytes), file: file, line: firstLine)
+        }
+        return switch text(of: bytes, file: file, firstLine: firstLine) {
+        case .success(let text): read(text, as: syntax, file: file, firstLine: firstLine)
+        case .failure(let failure): ReadDocuments(documents: [], isBatch: false, failure: failure)
+        }
+    }
+
+    /// The text of `bytes`, or `input.invalid-utf8` naming the line of the first bad byte.
+    package static func text(
+        of bytes: some Collection<UInt8>, file: String?, firstLine: Int? = nil
+    ) -> Result<String, CaseError> {
+        if let text = String(validating: bytes, as: UTF8.self) { return .success(text) }
+        return .failure(
+            invalidUTF8(bytes, file: file, firstLine: firstLine)
+                ?? CaseError(
+                    file: file, line: firstLine, path: "", message: "not UTF-8 text",
+                    kind: .invalidUTF8))
+    }
+
+    /// The failure for the first byte of `bytes` that is not UTF-8, or nil when all are.
+    static func invalidUTF8(
+        _ bytes: some Collection<UInt8>, file: String?, firstLine: Int?
+    ) -> CaseError? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0, line = firstLine ?? 1
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar):
+                if scalar.count == 1, scalar.first == 0x0A { line += 1 }
+                offset += scalar.count
+            case .error(let length):
+                return CaseError(
+                    file: file, line: line, path: "",
+                    message: "not UTF-8 text: a bad byte sequence at byte \(offset + 1)"
+                        + (length > 1 ? " (\(length) bytes)" : ""),
+                    kind: .invalidUTF8)
+            case .emptyInput:
+                return nil
+            }
+        }
     }
 
     static func readJSON(_ bytes: [UInt8], file: String?, line: Int?) -> ReadDocuments {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return ReadDocuments(
+                documents: [], isBatch: false, failure: empty(file: file, line: line))
+        }
         do {
             let value = try JSONReader.parse(bytes: bytes, line: line)
             return documents(of: [value], isBatch: isList(value))
         } catch {
-            let kind: CaseError.Kind = error.isTooDeep ? .tooDeep : .malformedJSON
+            let kind: CaseError.Kind = error.kind
             let message =
-                error.isTooDeep
-                ? "the document nests more than \(InputLimits.maximumNesting) levels deep"
-                : "not valid JSON: \(error.message) at byte \(error.offset + 1)"
+                switch kind {
+                case .tooDeep:
+                    "the document nests more than \(InputLimits.maximumNesting) levels deep"
+                case .duplicateKey: "\(error.message) at byte \(error.offset + 1)"
+                default: "not valid JSON: \(error.message) at byte \(error.offset + 1)"
+                }
             return ReadDocuments(
                 documents: [], isBatch: false,
                 failure: CaseError(file: file, line: line, path: "", message: message, kind: kind))
         }
     }
 
+    static func empty(file: String?, line: Int?) -> CaseError {
+        CaseError(
+            file: file, line: line, path: "", message: "no case: the input is empty",
+            kind: .empty)
+    }
+
     static func readYAML(_ text: String, file: String?, firstLine: Int) -> ReadDocuments {
         let offset = firstLine - 1
-        if let line = tooDeep(text) {
-            return ReadDocuments(
-                documents: [], isBatch: false,
-                failure: CaseError(
-                    file: file, line: line + offset, path: "",
-                    message:
-                        "the document nests more than \(InputLimits.maximumNesting) levels deep",
-                    kind: .tooDeep))
+        if var failure = prescan(text) {
+            failure.file = file
+            failure.line = failure.line.map { $0 + offset }
+            return ReadDocuments(documents: [], isBatch: false, failure: failure)
         }
         var nodes: [Node] = []
         var failure: CaseError?
         do {
-            try yamlDocuments(text) { nodes.append($0) }
+            var aliasNodes = InputLimits.maximumAliasNodes
+            try yamlDocuments(text) { node in
+                // Anchors are weak references the parser keeps alive, so expansion is measured
+                // here, while it still exists.
+                if let line = aliasOverflow(node, budget: &aliasNodes) {
+                    failure = CaseError(
+                        file: file, line: line + offset, path: "",
+                        message:
+                            "aliases expand to more than \(InputLimits.maximumAliasNodes) nodes",
+                        kind: .tooManyAliases)
+                    return false
+                }
+                nodes.append(node)
+                return true
+            }
+        } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+            failure = CaseError(
+                file: file, line: context.mark.line + offset, path: "",
+                message: "the key `\(duplicates.joined(separator: "`, `"))` appears twice",
+                kind: .duplicateKey)
         } catch let error as YamlError {
             failure = CaseError(
                 file: file, line: line(of: error).map { $0 + offset } ?? firstLine, path: "",
@@ -98,15 +180,29 @@ package enum CaseReader {
             of: nodes.map { InputValue($0, lineOffset: offset) },
             isBatch: nodes.count > 1
                 || nodes.contains { if case .sequence = $0 { true } else { false } })
-        read.failure = failure
+        read.failure = failure ?? (nodes.isEmpty ? empty(file: file, line: firstLine) : nil)
         return read
     }
 
     /// Every YAML document of `text`, for files that hold cases among other things (rulebook
-    /// tests). Throws the first syntax error.
+    /// tests).
+    /// Throws the first syntax error, or a `CaseError` for input over the limits.
     package static func yamlDocuments(_ text: String) throws -> [Node] {
+        if let failure = prescan(text) { throw failure }
         var nodes: [Node] = []
-        try yamlDocuments(text) { nodes.append($0) }
+        var aliasNodes = InputLimits.maximumAliasNodes
+        var overflow: Int?
+        try yamlDocuments(text) {
+            overflow = aliasOverflow($0, budget: &aliasNodes)
+            nodes.append($0)
+            return overflow == nil
+        }
+        if let overflow {
+            throw CaseError(
+                line: overflow, path: "",
+                message: "aliases expand to more than \(InputLimits.maximumAliasNodes) nodes",
+                kind: .tooManyAliases)
+        }
         return nodes
     }
 
@@ -114,9 +210,58 @@ package enum CaseReader {
     /// instead of throwing it. Yams's default tag resolver shares regular expressions that crash
     /// when used from several threads on Linux, and Masir reads scalars itself, so the basic
     /// resolver is used.
-    static func yamlDocuments(_ text: String, _ body: (Node) -> Void) throws {
+    /// resolver is used. `body` returns false to stop reading.
+    static func yamlDocuments(_ text: String, _ body: (Node) -> Bool) throws {
         let parser = try Yams.Parser(yaml: text, resolver: .basic)
-        while let node = try parser.nextRoot() { body(node) }
+        while let node = try parser.nextRoot(), body(node) {}
+    }
+
+    /// The line where aliases in `node` have expanded past `budget` nodes (the budget is shared
+    /// by the documents of one input), or nil. A node met again under the same anchor is an alias
+    /// standing for it; its whole expansion counts, counted with an early stop so the count
+    /// itself stays small.
+    static func aliasOverflow(_ root: Node, budget: inout Int) -> Int? {
+        var defined: Set<ObjectIdentifier> = []
+        func size(_ node: Node, _ limit: Int) -> Int {
+            var count = 1
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping where count <= limit {
+                    count += size(key, limit - count) + size(value, limit - count)
+                }
+            case .sequence(let sequence):
+                for item in sequence where count <= limit { count += size(item, limit - count) }
+            case .scalar, .alias: break
+            }
+            return count
+        }
+        // `line` is where the node is used: an alias's node carries its anchor's line.
+        func walk(_ node: Node, line: Int?) -> Int? {
+            if let anchor = node.anchor {
+                if defined.contains(ObjectIdentifier(anchor)) {
+                    budget -= size(node, budget)
+                    return budget < 0 ? line : nil
+                }
+                defined.insert(ObjectIdentifier(anchor))
+            }
+            let line = node.mark?.line ?? line
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    let keyLine = key.mark?.line ?? line
+                    if let overflow = walk(key, line: keyLine) ?? walk(value, line: keyLine) {
+                        return overflow
+                    }
+                }
+            case .sequence(let sequence):
+                for item in sequence {
+                    if let overflow = walk(item, line: line) { return overflow }
+                }
+            case .scalar, .alias: break
+            }
+            return nil
+        }
+        return walk(root, line: root.mark?.line)
     }
 
     static func documents(of values: [InputValue], isBatch: Bool) -> ReadDocuments {
@@ -153,11 +298,14 @@ package enum CaseReader {
         }
     }
 
-    /// The line where a YAML text nests deeper than `InputLimits.maximumNesting` (flow brackets,
-    /// or indentation columns for block nesting), or nil when it does not. Checked before the
-    /// YAML parser runs, since the parser recurses once per level.
-    static func tooDeep(_ text: String) -> Int? {
+    /// What the YAML parser must not be given, found by a scan of the text before it runs:
+    /// nesting deeper than `InputLimits.maximumNesting` (flow brackets, or indentation columns
+    /// for block nesting), since the parser recurses once per level; and more aliases than
+    /// `InputLimits.maximumAliases`, since it compares keys by their expanded values. The
+    /// failure names the line (from 1), not the file.
+    static func prescan(_ text: String) -> CaseError? {
         let maximum = InputLimits.maximumNesting
+        var aliases = 0
         var depth = 0, line = 1, column = 0
         var quote: Unicode.Scalar?
         var comment = false, leading = true
@@ -175,7 +323,7 @@ package enum CaseReader {
             if leading {
                 if scalar == " " || scalar == "-" || scalar == "\t" {
                     column += 1
-                    if column > maximum * 4 { return line }
+                    if column > maximum * 4 { return tooDeep(line) }
                     continue
                 }
                 leading = false
@@ -191,13 +339,28 @@ package enum CaseReader {
                 "'" where " \t\n[{,:-".unicodeScalars.contains(previous):
                 quote = scalar
             case "#" where previous == " " || previous == "\t" || previous == "\n": comment = true
+            case "*" where " \t\n[{,:-".unicodeScalars.contains(previous):
+                aliases += 1
+                if aliases > InputLimits.maximumAliases {
+                    return CaseError(
+                        line: line, path: "",
+                        message: "more than \(InputLimits.maximumAliases) aliases",
+                        kind: .tooManyAliases)
+                }
             case "[", "{":
                 depth += 1
-                if depth > maximum { return line }
+                if depth > maximum { return tooDeep(line) }
             case "]", "}": depth = max(0, depth - 1)
             default: break
             }
         }
         return nil
+    }
+
+    static func tooDeep(_ line: Int) -> CaseError {
+        CaseError(
+            line: line, path: "",
+            message: "the document nests more than \(InputLimits.maximumNesting) levels deep",
+            kind: .tooDeep)
     }
 }

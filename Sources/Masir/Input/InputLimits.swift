@@ -11,4 +11,13 @@ public enum InputLimits {
     public static let maximumTextLength = 20_000
     /// The most elements of a set value.
     public static let maximumSetSize = 1_000
+    /// The most YAML aliases (`*name`) in one input. Counted before the YAML parser runs: it
+    /// compares mapping keys by their expanded value, so each alias can double its work.
+    public static let maximumAliases = 16
+    /// The most nodes that aliases may add to an input by standing for their anchored values
+    /// (a few aliases of aliases otherwise expand to billions of nodes).
+    public static let maximumAliasNodes = 10_000
+    /// The most bytes read from a case file or standard input read whole (not JSON Lines,
+    /// which are streamed): an endless file stops here instead of filling memory.
+    public static let maximumDocumentBytes = 64 << 20
 }

@@ -5,7 +5,7 @@ struct JSONReader {
     struct Failure: Error {
         var offset: Int
         var message: String
-        var isTooDeep = false
+        var kind: CaseError.Kind = .malformedJSON
     }
 
     private let bytes: [UInt8]
@@ -47,7 +47,7 @@ struct JSONReader {
             depth += 1
             defer { depth -= 1 }
             guard depth <= InputLimits.maximumNesting else {
-                throw Failure(offset: position, message: "nested too deeply", isTooDeep: true)
+                throw Failure(offset: position, message: "nested too deeply", kind: .tooDeep)
             }
             position += 1
             var entries: [(String, InputValue)] = []
@@ -55,12 +55,25 @@ struct JSONReader {
             if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
                 position += 1; return .mapping(entries, line: line)
             }
+            // Refused as YAML refuses them: neither the first nor the last may silently win.
+            var keys: Set<String> = []
             while true {
                 skipSpace()
                 guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
                     throw Failure(offset: position, message: "expected a key in quotes")
                 }
+                let keyOffset = position
                 let key = try string()
+                let repeated =
+                    entries.count < 8
+                    ? entries.contains { $0.0 == key }
+                    : !keys.insert(key).inserted
+                if entries.count == 7 { keys = Set(entries.map(\.0) + [key]) }
+                if repeated {
+                    throw Failure(
+                        offset: keyOffset, message: "the key `\(key)` appears twice",
+                        kind: .duplicateKey)
+                }
                 skipSpace()
                 guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
                     throw Failure(offset: position, message: "expected `:` after a key")
@@ -74,7 +87,7 @@ struct JSONReader {
             depth += 1
             defer { depth -= 1 }
             guard depth <= InputLimits.maximumNesting else {
-                throw Failure(offset: position, message: "nested too deeply", isTooDeep: true)
+                throw Failure(offset: position, message: "nested too deeply", kind: .tooDeep)
             }
             position += 1
             var items: [InputValue] = []

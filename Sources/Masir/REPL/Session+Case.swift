@@ -391,24 +391,40 @@ extension Session {
 
     func loadCase(_ file: String) -> Reply {
         let text: String
-        do {
-            text = try loader.read(file)
-        } catch {
-            return self.error("cannot read `\(file)`")
+        if caseFiles {
+            switch CaseFile.read(
+                Workspace.resolve(file, relativeTo: options.workingDirectory), name: file)
+            {
+            case .success(let read): text = read
+            case .failure(.refused(let failure)): return self.error(failure.coded)
+            case .failure: return self.error("cannot read `\(file)`")
+            }
+        } else {
+            do {
+                text = try loader.read(file)
+            } catch {
+                return self.error("cannot read `\(file)`")
+            }
         }
         let read = CaseReader.read(text, as: .yaml, file: file)
-        if let failure = read.failure { return self.error(failure.description) }
+        if let failure = read.failure { return self.error(failure.coded) }
         let nodes = read.documents
         guard nodes.count == 1, case .mapping(let pairs, _) = nodes[0] else {
-            if nodes.count > 1 { return error("\(file): expected one case, found \(nodes.count)") }
-            return error("\(file): a case is a mapping of field names to values")
+            if nodes.count != 1 {
+                return error(
+                    "\(file): expected one case, found \(nodes.count) [\(CaseError.Kind.notOneCase.rawValue)]"
+                )
+            }
+            return error(
+                "\(file): a case is a mapping of field names to values [\(CaseError.Kind.notACase.rawValue)]"
+            )
         }
         guard let workspace else { return error("no rulebook is loaded") }
         let (book, chooseError) = workspace.choose(nodes[0])
         if workspace.isTree, let chooseError {
             var errors = chooseError
             for index in errors.errors.indices { errors.errors[index].file = file }
-            return self.error(errors.description)
+            return self.error(errors.coded)
         }
         guard let book else { return error("no rulebook to check the case against") }
         // Flatten nested mappings into field paths, as the decoder does.
@@ -452,7 +468,7 @@ extension Session {
         let check = CaseDecoder(rulebook: Session.lenient(book)).decode(nodes[0], file: file)
         if case .failure(let errors) = check {
             return error(
-                errors.errors.filter { !$0.isWarning }.map(\.description).joined(
+                errors.errors.filter { !$0.isWarning }.map(\.coded).joined(
                     separator: "\nerror: "))
         }
         entries = loaded.mapValues(\.withoutLines)

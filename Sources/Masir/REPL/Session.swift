@@ -67,11 +67,17 @@ public final class Session {
     /// How many lines failed so far.
     public private(set) var errorCount = 0
 
-    /// `loader` reads rulebooks and case files; relative paths are taken from
-    /// `options.workingDirectory`, while messages name them as they were typed.
-    public init(options: Options = Options(), loader: Loader = .files) {
+    /// Case files are read from the file system as every other path reads them (regular files
+    /// only, within the input limits, UTF-8 or refused); false when a loader was given.
+    let caseFiles: Bool
+
+    /// `loader` reads rulebooks and case files (by default, the file system); relative paths are
+    /// taken from `options.workingDirectory`, while messages name them as they were typed.
+    public init(options: Options = Options(), loader: Loader? = nil) {
         self.options = options
         let directory = options.workingDirectory
+        caseFiles = loader == nil
+        let loader = loader ?? .files
         self.loader = Loader(
             read: { try loader.read(Workspace.resolve($0, relativeTo: directory)) },
             exists: { loader.exists(Workspace.resolve($0, relativeTo: directory)) })

@@ -88,6 +88,11 @@ extension RulebookTestFile {
                 return file
             }
             root = node
+        } catch let error as CaseError {
+            var error = error
+            error.file = path
+            file.errors.append(error.coded)
+            return file
         } catch {
             file.errors.append("\(path): not valid YAML")
             return file
@@ -117,12 +122,14 @@ extension RulebookTestFile {
                 do {
                     let read = CaseReader.read(try readCase(casePath), as: .yaml, file: casePath)
                     if let failure = read.failure {
-                        test.caseError = failure.description
+                        test.caseError = failure.coded
                     } else if let document = read.documents.first {
                         test.document = document
                     } else {
                         test.caseError = "\(casePath) is empty"
                     }
+                } catch CaseFile.Failure.refused(let error) {
+                    test.caseError = error.coded
                 } catch {
                     test.caseError = "cannot read the case `\(casePath)`"
                 }

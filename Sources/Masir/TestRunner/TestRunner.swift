@@ -105,7 +105,7 @@ public struct TestRunner: Sendable {
                 let subject: Case
                 switch decoded {
                 case .failure(let errors):
-                    outcome.failures = errors.errors.map { "case: \($0)" }
+                    outcome.failures = errors.errors.map { "case: \($0.coded)" }
                     continue
                 case .success(let value):
                     subject = value

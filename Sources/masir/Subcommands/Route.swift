@@ -61,11 +61,14 @@ struct Route: ParsableCommand {
         for path in cases {
             let name = path == "-" ? "<stdin>" : path
             if JSONLines.isJSONLines(path) {
-                guard let file = path == "-" ? fdopen(0, "r") : fopen(path, "r") else {
-                    printError("masir: cannot read `\(path)`\n")
-                    throw Exit.usage
+                let file: UnsafeMutablePointer<FILE>
+                switch CaseFile.open(path) {
+                case .success(let opened): file = opened
+                case .failure(let failure):
+                    failures += try refuse(failure)
+                    continue
                 }
-                defer { if path != "-" { fclose(file) } }
+                defer { fclose(file) }
                 fflush(nil)
                 var statistics = BatchRouter.Statistics()
                 let started = ContinuousClock.now
@@ -73,23 +76,26 @@ struct Route: ParsableCommand {
                     from: file, name: name, at: instant, statistics: &statistics,
                     write: writeStandardOutput
                 ) {
-                    printError($0.description + "\n")
+                    printError($0.coded + "\n")
                 }
                 if stats {
                     printError(statistics.report(wall: ContinuousClock.now - started) + "\n")
                 }
                 continue
             }
-            let text =
-                path == "-"
-                ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-                : try readFile(path)
+            let text: String
+            switch CaseFile.read(path) {
+            case .success(let read): text = read
+            case .failure(let failure):
+                failures += try refuse(failure)
+                continue
+            }
             let warn: (String) -> Void = { printError($0 + "\n") }
             if format == .json {
                 for result in router.decisions(text: text, file: name, at: instant, warn: warn) {
                     switch result {
                     case .success(let decision): decisions.append(decision)
-                    case .failure(let errors): failures += 1; printError(errors.description + "\n")
+                    case .failure(let errors): failures += 1; printError(errors.coded + "\n")
                     }
                 }
                 continue
@@ -99,7 +105,7 @@ struct Route: ParsableCommand {
                 text: text, file: name, at: instant, to: &output, warn: warn)
             writeStandardOutput(output)
             failures += problems.count
-            for problem in problems { printError(problem.description + "\n") }
+            for problem in problems { printError(problem.coded + "\n") }
         }
         if format == .json {
             print(
@@ -118,6 +124,19 @@ struct Route: ParsableCommand {
         case .json, .jsonl: .jsonLines
         case .summary: .summary
         }
+    }
+}
+
+/// A case file refused as input counts as one failure, printed with its code; one that cannot be
+/// read at all stops the run as an I/O error.
+func refuse(_ failure: CaseFile.Failure) throws -> Int {
+    switch failure {
+    case .refused(let error):
+        printError(error.coded + "\n")
+        return 1
+    case .unreadable(let message):
+        printError("masir: \(message)\n")
+        throw Exit.usage
     }
 }
 

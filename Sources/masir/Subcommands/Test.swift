@@ -33,7 +33,7 @@ struct Test: ParsableCommand {
         }
         let files = try paths.map { path in
             RulebookTestFile.read(path, text: try readFile(path)) {
-                try String(contentsOfFile: $0, encoding: .utf8)
+                try CaseFile.read($0).get()
             }
         }
         let report = TestRunner().run(files, filter: filter)

@@ -12,7 +12,7 @@ import Testing
 extension Repository {
     /// Folders holding rulebooks that are wrong on purpose; every other `.masir` file must be valid.
     static let invalidFolders = [
-        "grammar/examples/invalid/", "Tests/MasirTests/Golden/diagnostics/",
+        "grammar/examples/invalid/", "Tests/MasirTests/Golden/diagnostics/", "Tests/Hostile/",
     ]
 
     /// Every rulebook in the repository that must parse: `.masir` files, and the formatter's

@@ -176,6 +176,45 @@ import Testing
         #expect(declined > 600, "taken \(taken), declined \(declined)")
     }
 
+    /// A key given twice, however it is written (escaped, with the same or another value), is
+    /// declined by the line decoder and refused as `input.duplicate-key` by the general reader,
+    /// so a batch refuses it whichever decoder reads the line.
+    @Test func aRepeatedKeyIsRefusedByBoth() throws {
+        var g = G(seed: 20_261_203)
+        let book = try #require(
+            Loader.memory(["r.masir": RandomRulebook.rulebook(&g)]).load("r.masir").rulebook)
+        let direct = LineDecoder(plan: Plan(book))
+        var scratch = LineDecoder.Scratch()
+        var checked = 0
+        for _ in 0..<600 {
+            let line = Self.record(&g)
+            guard case .mapping(let entries, _)? = try? JSONReader.parse(line), !entries.isEmpty
+            else { continue }
+            let (key, _) = Self.pick(entries, &g)
+            // The key again, sometimes with its first letter escaped, before or after the rest.
+            var written = Array(key.unicodeScalars)
+            let escaped =
+                g.next() % 2 == 0 && !written.isEmpty
+                ? String(format: "\\u%04x", written.removeFirst().value)
+                    + String(
+                        String.UnicodeScalarView(written)) : key
+            let value = Self.pick(["1", #""x""#, "null", "[]"], &g)
+            let body = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            let repeated =
+                g.next() % 2 == 0
+                ? "{\"\(escaped)\": \(value), " + String(body.dropFirst())
+                : String(body.dropLast()) + ", \"\(escaped)\": \(value)}"
+            let bytes = Array(repeated.utf8)
+            #expect(
+                bytes.withUnsafeBufferPointer { direct.decode($0, scratch: &scratch) } == nil,
+                "\(repeated)")
+            let read = CaseReader.read(repeated, as: .json, file: nil)
+            #expect(read.failure?.kind == .duplicateKey, "\(repeated)")
+            checked += 1
+        }
+        #expect(checked > 500)
+    }
+
     @Test func mutatedRecordsNeverCrashOrDisagree() throws {
         var g = G(seed: 20_261_202)
         let book = try #require(
