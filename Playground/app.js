@@ -220,8 +220,23 @@ function setStatus(text, bad = false) {
   $("status").classList.toggle("bad", bad);
 }
 
+// A server started with --admin-token-file wants its token for checking and evaluating; the page
+// asks for it once and keeps it for this tab only.
 async function post(path, body) {
-  const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const send = () => {
+    const headers = { "Content-Type": "application/json" };
+    const token = sessionStorage.getItem("masir.adminToken");
+    if (token) headers.Authorization = `Bearer ${token}`;
+    return fetch(path, { method: "POST", headers, body: JSON.stringify(body) });
+  };
+  let response = await send();
+  if (response.status === 401) {
+    const token = window.prompt("This server needs its admin token to check and evaluate rulebooks:");
+    if (token) {
+      sessionStorage.setItem("masir.adminToken", token.trim());
+      response = await send();
+    }
+  }
   const json = await response.json();
   if (!response.ok && json.error) throw new Error(`${json.error.code}: ${json.error.message}`);
   return json;

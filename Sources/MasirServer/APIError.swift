@@ -1,6 +1,14 @@
 import Foundation
 import Masir
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An error answer: `{"error": {"code", "message", "field"?, "details"?}}` with its HTTP status.
 struct APIError: Error, Sendable {
     /// One problem of several, such as each field error of a case.
@@ -72,7 +80,8 @@ struct APIError: Error, Sendable {
         case .limit(let message):
             return APIError(413, "limit_exceeded", message)
         case .notFound(let path):
-            return APIError(404, "not_found", "no such rulebook `\(path)`")
+            return APIError(
+                404, "not_found", "no such rulebook `\(Paths.relative(path, to: root))`")
         case .rulebook(let diagnostics, let sources):
             let records = DiagnosticRecord.records(diagnostics, sources: sources).map {
                 Paths.relativize($0, to: root)
@@ -86,16 +95,41 @@ struct APIError: Error, Sendable {
     }
 }
 
-/// File names as the server shows them: relative to the rules folder.
+/// File names as the server shows them: relative to the rules folder, and never a path of the
+/// server's outside it.
 enum Paths {
     static func relative(_ file: String, to root: String) -> String {
         let prefix = root.hasSuffix("/") ? root : root + "/"
-        return file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
+        if file.hasPrefix(prefix) { return String(file.dropFirst(prefix.count)) }
+        return file.hasPrefix("/") ? URL(fileURLWithPath: file).lastPathComponent : file
+    }
+
+    /// The path with every symbolic link resolved, or nil when it does not exist.
+    static func real(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Whether `path` exists and, once its links are followed, lies inside `root` (itself
+    /// resolved): a link in the rules folder must not lead the server to files elsewhere.
+    static func isInside(_ path: String, root: String) -> Bool {
+        guard let resolved = real(path), let base = real(root) else { return false }
+        return resolved == base || resolved.hasPrefix(base.hasSuffix("/") ? base : base + "/")
+    }
+
+    /// `text` with the rules folder's path taken out of every file name in it.
+    static func scrub(_ text: String, root: String) -> String {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return text.replacingOccurrences(of: prefix, with: "")
     }
 
     static func relativize(_ record: DiagnosticRecord, to root: String) -> DiagnosticRecord {
         var record = record
         record.file = relative(record.file, to: root)
+        record.message = scrub(record.message, root: root)
+        record.help = record.help.map { scrub($0, root: root) }
+        record.notes = record.notes?.map { scrub($0, root: root) }
         return record
     }
 }

@@ -35,10 +35,52 @@ public struct ServerConfiguration: Sendable {
     public var playground: String?
     /// The rulebook the playground opens with, relative to `rules`.
     public var playgroundRulebook: String = "provinces/hamedan"
+    /// How long a connection may take to send a request's head, and may stay open between
+    /// requests, before it is closed.
+    public var idleTimeout: Duration = .seconds(10)
+    /// The most connections open at once. A new connection over the limit closes the oldest
+    /// one that is not being answered (one still sending its head, or idle between requests);
+    /// when every one is being answered, the new one is closed. Lowered at start to fit the
+    /// process's descriptor limit.
+    public var maximumConnections: Int = 512
+    /// How many expensive requests (checking and evaluating rulebook text, reloading) run at once;
+    /// more are answered 503 `busy` so that routing keeps its capacity.
+    public var maximumExpensive: Int = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+    /// The token that `POST /v1/reload` (and, when set, `/v1/check` and `/v1/evaluate`) require
+    /// as `Authorization: Bearer`; nil disables reloading over HTTP.
+    public var adminToken: String?
+    /// How the decision log writes (tests put in one that fails); nil is `write(2)`.
+    var logWrite: DecisionLog.Writer?
+    /// The `Host` names that requests may carry (without the port). Empty: the loopback names
+    /// when listening on a loopback address, else any host.
+    public var allowedHosts: [String] = []
 
     /// A configuration serving `rules` with the defaults.
     public init(rules: String) {
         self.rules = rules
+    }
+
+    /// Whether the server listens only on a loopback address.
+    var isLoopback: Bool {
+        let host = host.lowercased()
+        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    /// Reads an admin token file: its first line, without surrounding white space. Throws when
+    /// the file cannot be read or holds a token shorter than 16 characters.
+    public static func readAdminToken(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ServerError.adminToken("cannot read the admin token file `\(path)`")
+        }
+        let token =
+            String(decoding: data, as: UTF8.self).split(
+                whereSeparator: \.isNewline
+            ).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard token.utf8.count >= 16 else {
+            throw ServerError.adminToken(
+                "the admin token in `\(path)` is shorter than 16 characters")
+        }
+        return token
     }
 
     /// The folder `rules` names, or its folder when it names one rulebook file.

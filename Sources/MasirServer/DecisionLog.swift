@@ -9,6 +9,11 @@ import Musl
 import Darwin
 #endif
 
+/// `write(2)`, as the decision log's default writer.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int {
+    write(descriptor, bytes.baseAddress, bytes.count)
+}
+
 /// An append-only file of decisions, one JSON line each, that a crash never leaves half-written.
 ///
 /// - Each record is encoded in full first, then written with **one** `write(2)` of the whole line
@@ -40,23 +45,31 @@ final class DecisionLog: @unchecked Sendable {
         var priority: String
     }
 
+    /// Writes bytes to a descriptor as `write(2)` does (the count written, or -1 with `errno`);
+    /// tests put one in that fails.
+    typealias Writer = @Sendable (Int32, UnsafeRawBufferPointer) -> Int
+
     let path: String
     let policy: ServerConfiguration.FsyncPolicy
+    private let writer: Writer
     private let descriptor: Int32
     private let lock = NSLock()
     private var size: off_t
     private var dirty = false
     private var timer: DispatchSourceTimer?
+    private var failure: String?
+    private var failures = 0
     /// Bytes dropped from the end of the file when it was opened (a partial last line).
     let repairedBytes: Int
 
     /// Opens (creating) the log, truncating a partial last line.
     init(
         path: String, policy: ServerConfiguration.FsyncPolicy,
-        batchInterval: Duration = .milliseconds(200)
+        batchInterval: Duration = .milliseconds(200), write: Writer? = nil
     ) throws {
         self.path = path
         self.policy = policy
+        writer = write ?? systemWrite
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         descriptor = fd
@@ -143,17 +156,27 @@ final class DecisionLog: @unchecked Sendable {
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    /// Appends bytes that end with a newline, in one `write(2)`.
+    /// Why the last write failed, and how many have failed since the start; `problem` is nil
+    /// once a write succeeds again.
+    var health: (problem: String?, failures: Int) { lock.withLock { (failure, failures) } }
+
+    /// Appends bytes that end with a newline (one line or several), in one `write(2)`: all of
+    /// them or, when it fails, none.
     func append(line: Data) throws {
         lock.lock()
         defer { lock.unlock() }
-        let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        let written = line.withUnsafeBytes { writer(descriptor, $0) }
         if written != line.count {
             let code = errno
             // Undo a short write so the file still ends with a whole line.
             if written > 0 { _ = ftruncate(descriptor, size) }
-            throw POSIXError(POSIXErrorCode(rawValue: written < 0 ? code : EIO) ?? .EIO)
+            let number = written < 0 ? code : EIO
+            let error = POSIXError(POSIXErrorCode(rawValue: number) ?? .EIO)
+            failure = String(cString: strerror(number))
+            failures += 1
+            throw error
         }
+        failure = nil
         size += off_t(written)
         switch policy {
         case .always: fsync(descriptor)

@@ -2,8 +2,10 @@ import Dispatch
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import Masir
+import NIOCore
 
 /// `masir serve`: the Masir HTTP API on Hummingbird 2, with the playground page.
 ///
@@ -38,49 +40,76 @@ public enum MasirServer {
     ) throws -> Built {
         let service = try MasirService(
             configuration: configuration, logger: logger, strategy: strategy)
-        let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: ObservingMiddleware(service: service))
+        let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+        let methods = MethodTable()
+        router.add(middleware: ObservingMiddleware(service: service, methods: methods))
+        router.add(middleware: AccessMiddleware(policy: service.policy))
         let limit = configuration.maximumBodyBytes
         let timeout = configuration.requestTimeout
+        let policy = service.policy
+        let expensive = service.expensive
 
+        methods.add("/v1/route", .post)
         router.post("/v1/route") { request, _ in
             await respond(request, limit: limit, timeout: timeout) {
                 body, query, type, deadline throws(APIError) in
                 try service.route(body: body, contentType: type, query: query, deadline: deadline)
             }
         }
+        methods.add("/v1/check", .post)
         router.post("/v1/check") { request, _ in
-            await respond(request, limit: limit, timeout: timeout) {
-                body, query, type, _ throws(APIError) in
-                try service.check(body: body, contentType: type, query: query)
+            await respond(
+                request, limit: limit, timeout: timeout, admin: policy, expensive: expensive,
+                doing: "checking"
+            ) { body, query, type, deadline throws(APIError) in
+                try service.check(body: body, contentType: type, query: query, deadline: deadline)
             }
         }
+        methods.add("/v1/evaluate", .post)
         router.post("/v1/evaluate") { request, _ in
-            await respond(request, limit: limit, timeout: timeout) {
-                body, _, _, deadline throws(APIError) in
+            await respond(
+                request, limit: limit, timeout: timeout, admin: policy, expensive: expensive,
+                doing: "evaluating"
+            ) { body, _, _, deadline throws(APIError) in
                 try service.evaluate(body: body, deadline: deadline)
             }
         }
-        router.post("/v1/reload") { _, _ in
-            Self.response(await service.reload())
+        methods.add("/v1/reload", .post)
+        router.post("/v1/reload") { request, _ in
+            do throws(APIError) {
+                try policy.checkAdmin(request, alwaysNeedsToken: true)
+            } catch {
+                return Self.response(.error(error))
+            }
+            guard await expensive.acquire(waitingAtMost: timeout) else {
+                return Self.response(.error(WorkLimiter.busy("loading")))
+            }
+            defer { expensive.release() }
+            return Self.response(await service.reload())
         }
+        methods.add("/v1/rulebooks", .get)
         router.get("/v1/rulebooks") { _, _ in Self.response(service.rulebooks()) }
+        methods.add("/v1/rulebooks/{id}", .get)
         router.get("/v1/rulebooks/{id}") { _, context in
             Self.response(catching: { () throws(APIError) in
                 try service.rulebook(context.parameters.get("id") ?? "")
             })
         }
+        methods.add("/v1/rulebooks/{id}/calendar", .get)
         router.get("/v1/rulebooks/{id}/calendar") { request, context in
             Self.response(catching: { () throws(APIError) in
                 try service.calendar(context.parameters.get("id") ?? "", query: Self.query(request))
             })
         }
+        methods.add("/v1/samples", .get)
         router.get("/v1/samples") { request, _ in
             Self.response(catching: { () throws(APIError) in
                 try service.samples(query: Self.query(request))
             })
         }
+        methods.add("/healthz", .get)
         router.get("/healthz") { _, _ in Self.response(service.health()) }
+        methods.add("/metrics", .get)
         router.get("/metrics") { _, _ in
             Self.response(
                 Reply(
@@ -96,6 +125,7 @@ public enum MasirServer {
                 ("/app.js", "app.js", "text/javascript; charset=utf-8"),
                 ("/style.css", "style.css", "text/css; charset=utf-8"),
             ] {
+                methods.add(path, .get)
                 router.get(RouterPath(path)) { _, _ in
                     guard let data = FileManager.default.contents(atPath: folder + "/" + file)
                     else {
@@ -111,12 +141,23 @@ public enum MasirServer {
         } else {
             logger.warning("no Playground folder found; the page is not served (set --playground)")
         }
-
+        let connections = service.connections
+        let (idleSeconds, idleAttoseconds) = configuration.idleTimeout.components
+        let idle = TimeAmount.nanoseconds(
+            Int64(min(idleSeconds, 86_400)) * 1_000_000_000 + idleAttoseconds / 1_000_000_000)
         let application = Application(
             router: router,
+            server: .http1(
+                configuration: HTTP1Channel.Configuration(
+                    additionalChannelHandlers: [ConnectionGuard(table: connections)],
+                    idleTimeout: idle)),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port),
-                serverName: "masir"),
+                serverName: "masir",
+                // A hard ceiling behind the table's own limit, for the moments between a
+                // connection's eviction and its close.
+                availableConnectionsDelegate: MaximumAvailableConnections(
+                    connections.limit + 32)),
             onServerRunning: { channel in
                 await onRunning(channel.localAddress?.port ?? configuration.port)
             },
@@ -189,24 +230,39 @@ public enum MasirServer {
         }
     }
 
-    /// Collects the body (refusing more than `limit` bytes), then runs `work` with a deadline.
+    /// Collects the body (refusing more than `limit` bytes, or one slower than `timeout`), then
+    /// runs `work` with a deadline. An admin endpoint (`admin`) first checks the credential; an
+    /// expensive one (`expensive`) takes a slot of its limiter, or is answered 503 `busy`, and
+    /// runs on the queue for expensive work.
     static func respond(
-        _ request: Request, limit: Int, timeout: Duration,
+        _ request: Request, limit: Int, timeout: Duration, admin: AccessPolicy? = nil,
+        expensive: WorkLimiter? = nil, doing: String = "",
         _ work:
             @escaping @Sendable (Data, [String: String], String?, RequestDeadline) throws(APIError)
             -> Reply
     ) async -> Response {
+        if let admin {
+            do throws(APIError) {
+                try admin.checkAdmin(request, alwaysNeedsToken: false)
+            } catch {
+                return response(.error(error))
+            }
+        }
         let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch {
-            return response(
-                .error(APIError(413, "body_too_large", "the body is larger than \(limit) bytes")))
+        switch await collect(request, limit: limit, timeout: timeout) {
+        case .success(let collected): buffer = collected
+        case .failure(let error): return response(.error(error))
+        }
+        if let expensive, await !expensive.acquire(waitingAtMost: timeout) {
+            return response(.error(WorkLimiter.busy(doing)))
         }
         let body = Data(buffer.readableBytesView)
         let query = query(request)
         let contentType = request.headers[.contentType]
-        let reply = await withDeadline(timeout) { deadline in
+        let reply = await withDeadline(timeout, on: expensive == nil ? workQueue : expensiveQueue) {
+            deadline in
+            // The slot is given back when the work stops, which may be after its 503 was sent.
+            defer { expensive?.release() }
             do throws(APIError) {
                 return try work(body, query, contentType, deadline)
             } catch {
@@ -216,10 +272,51 @@ public enum MasirServer {
         return response(reply)
     }
 
+    /// The request's body, unless it is larger than `limit` bytes (413) or takes longer than
+    /// `timeout` to arrive (408; the connection is then closed rather than read on).
+    static func collect(
+        _ request: Request, limit: Int, timeout: Duration
+    ) async -> Result<ByteBuffer, APIError> {
+        let body = request.body
+        let outcome = await withTaskGroup(of: Result<ByteBuffer, APIError>?.self) { group in
+            group.addTask {
+                do {
+                    return .success(try await body.collect(upTo: limit))
+                } catch is CancellationError {
+                    return nil
+                } catch {
+                    return .failure(
+                        APIError(413, "body_too_large", "the body is larger than \(limit) bytes"))
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                if Task.isCancelled { return nil }
+                var error = APIError(
+                    408, "body_timeout",
+                    "the body did not arrive within \(Self.seconds(timeout)) s")
+                error.body.reason = "request.body-timeout"
+                return .failure(error)
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        return outcome ?? .failure(APIError(503, "cancelled", "the request was cancelled"))
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
     /// Where request work runs: Dispatch's threads, not the few that run Swift tasks, so a slow
     /// request cannot stall the server's other tasks (or the timer that abandons it).
     static let workQueue = DispatchQueue(
         label: "masir.requests", qos: .userInitiated, attributes: .concurrent)
+    /// Where expensive work runs (checking and evaluating rulebook text): below routing's
+    /// priority, so that the cores go to routing first.
+    static let expensiveQueue = DispatchQueue(
+        label: "masir.expensive", qos: .utility, attributes: .concurrent)
     /// Where deadlines fire: a serial queue, which Dispatch serves on a thread of its own even when
     /// every worker is busy.
     static let deadlines = DispatchQueue(label: "masir.deadlines", qos: .userInitiated)
@@ -231,7 +328,8 @@ public enum MasirServer {
     /// it is handed the `RequestDeadline` so it can stop at its next step, and must `claim()` the
     /// answer before an effect that only an answered request may have.
     static func withDeadline(
-        _ duration: Duration, _ work: @escaping @Sendable (RequestDeadline) -> Reply
+        _ duration: Duration, on queue: DispatchQueue = workQueue,
+        _ work: @escaping @Sendable (RequestDeadline) -> Reply
     ) async -> Reply {
         let deadline = RequestDeadline()
         let (seconds, attoseconds) = duration.components
@@ -251,7 +349,7 @@ public enum MasirServer {
                     })
                 deadlines.asyncAfter(
                     deadline: .now() + .nanoseconds(nanoseconds), execute: timer.value)
-                workQueue.async {
+                queue.async {
                     let reply = work(deadline)
                     timer.value.cancel()
                     deadline.finish(reply)
@@ -339,6 +437,7 @@ final class RequestDeadline: @unchecked Sendable {
 /// Turns every thrown error into a JSON error answer, counts and times each request, and logs it.
 struct ObservingMiddleware<Context: RequestContext>: RouterMiddleware {
     let service: MasirService
+    let methods: MethodTable
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -347,6 +446,18 @@ struct ObservingMiddleware<Context: RequestContext>: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
+        } catch let error as any HTTPResponseError
+            where error.status == .notFound
+            && !methods.allowed(request.uri.path).isEmpty
+        {
+            let allowed = methods.allowed(request.uri.path)
+            response = MasirServer.response(
+                .error(
+                    APIError(
+                        405, "method_not_allowed",
+                        "\(request.uri.path) answers \(allowed.joined(separator: ", ")), not \(request.method)"
+                    )))
+            response.headers[.allow] = allowed.joined(separator: ", ")
         } catch let error as any HTTPResponseError {
             let status = Int(error.status.code)
             let code =
@@ -380,5 +491,53 @@ struct ObservingMiddleware<Context: RequestContext>: RouterMiddleware {
                 ])
         }
         return response
+    }
+}
+
+/// Refuses, before any work: a `Host` the server does not answer to, and for a state-changing
+/// request, another site's page and the content types a browser sends cross-site unasked.
+struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
+    let policy: AccessPolicy
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do throws(APIError) {
+            try policy.checkHost(request)
+            switch request.method {
+            case .get, .head, .options: break
+            default: try policy.checkSameSite(request)
+            }
+        } catch {
+            return MasirServer.response(.error(error))
+        }
+        return try await next(request, context)
+    }
+}
+
+/// The methods each endpoint answers, for a 405 with `Allow` when another is used. Filled while
+/// the routes are added, before the server starts; read-only afterwards.
+final class MethodTable: @unchecked Sendable {
+    private var routes: [(segments: [Substring], methods: [String])] = []
+
+    func add(_ path: String, _ method: HTTPRequest.Method) {
+        let segments = path.split(separator: "/")
+        var methods = [method.rawValue]
+        if method == .get { methods.append(HTTPRequest.Method.head.rawValue) }
+        if let index = routes.firstIndex(where: { $0.segments == segments }) {
+            routes[index].methods += methods
+        } else {
+            routes.append((segments, methods))
+        }
+    }
+
+    /// The methods of the endpoint at `path` (`{name}` segments match any one segment); empty
+    /// when there is none.
+    func allowed(_ path: String) -> [String] {
+        let segments = path.split(separator: "/")
+        return routes.first { route in
+            route.segments.count == segments.count
+                && zip(route.segments, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+        }?.methods ?? []
     }
 }

@@ -54,15 +54,21 @@ extension MasirService {
     }
 
     /// The submitted text at `path` over the served rules: files of the version in use first,
-    /// then the disk (inside the rules folder only).
+    /// then the disk — inside the rules folder only, links followed, so that submitted text
+    /// cannot read the server's other files.
     func overlay(_ text: String, at path: String) -> RulebookSource {
         let engine = store.engine
+        let root = root
         let base = Loader(
             read: { file in
                 if let source = engine.sources[file] { return source.text }
+                guard Paths.isInside(file, root: root) else { throw CocoaError(.fileNoSuchFile) }
                 return try Loader.files.read(file)
             },
-            exists: { engine.sources[$0] != nil || Loader.files.exists($0) })
+            exists: {
+                engine.sources[$0] != nil
+                    || (Paths.isInside($0, root: root) && Loader.files.exists($0))
+            })
         return .overlay(text: text, at: path, root: root, base: base)
     }
 
@@ -86,9 +92,13 @@ extension MasirService {
 
     // MARK: - POST /v1/check
 
-    /// Checks rulebook text: JSON `{"text", "path"?}`, or the text itself as `text/plain` with `?path=`.
-    func check(body: Data, contentType: String?, query: [String: String]) throws(APIError) -> Reply
-    {
+    /// Checks rulebook text: JSON `{"text", "path"?}`, or the text itself as `text/x-masir` with
+    /// `?path=` (`text/plain` is refused before this, as a type any web page may send). The
+    /// check itself cannot be stopped part-way, so `deadline` is looked at around it.
+    func check(
+        body: Data, contentType: String?, query: [String: String],
+        deadline: RequestDeadline = RequestDeadline()
+    ) throws(APIError) -> Reply {
         let request: TextRequest
         if let contentType, contentType.hasPrefix("text/") {
             request = TextRequest(text: String(decoding: body, as: UTF8.self), path: query["path"])
@@ -96,7 +106,9 @@ extension MasirService {
             request = try Self.decodeBody(TextRequest.self, body)
         }
         let path = try virtualPath(request.path)
+        if deadline.hasExpired { throw abandon(0) }
         let report = overlay(request.text, at: path).check()
+        if deadline.hasExpired { throw abandon(0) }
         let records = report.records.map { Paths.relativize($0, to: root) }
         return .json(
             CheckReply(
@@ -201,7 +213,11 @@ extension MasirService {
     func samples(query: [String: String]) throws(APIError) -> Reply {
         let path = try virtualPath(query["path"] ?? configuration.playgroundRulebook)
         let engine = store.engine
-        guard let text = engine.sources[path]?.text ?? (try? Loader.files.read(path)) else {
+        let inside = { (file: String) in Paths.isInside(file, root: self.root) }
+        guard
+            let text = engine.sources[path]?.text
+                ?? (inside(path) ? try? Loader.files.read(path) : nil)
+        else {
             throw APIError(
                 404, "not_found", "no rulebook at `\(Paths.relative(path, to: root))`",
                 field: "path")
@@ -209,8 +225,10 @@ extension MasirService {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(
             "cases"
         ).path
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter {
-            $0.hasSuffix(".yaml") || $0.hasSuffix(".json")
+        let listed =
+            inside(folder) ? try? FileManager.default.contentsOfDirectory(atPath: folder) : nil
+        let names = (listed ?? []).filter {
+            ($0.hasSuffix(".yaml") || $0.hasSuffix(".json")) && inside(folder + "/" + $0)
         }.sorted()
         let cases = names.compactMap { name in
             (try? String(contentsOfFile: folder + "/" + name, encoding: .utf8)).map {

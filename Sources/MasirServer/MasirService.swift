@@ -34,6 +34,12 @@ final class MasirService: Sendable {
     let logger: Logger
     let root: String
     let startedAt = Date()
+    /// Who may call what (the admin token, the accepted hosts).
+    let policy: AccessPolicy
+    /// The slots for expensive work (checking, evaluating, reloading).
+    let expensive: WorkLimiter
+    /// The open connections.
+    let connections: ConnectionTable
 
     init(
         configuration: ServerConfiguration, logger: Logger, strategy: EvaluationStrategy = .compiled
@@ -41,6 +47,10 @@ final class MasirService: Sendable {
         self.configuration = configuration
         self.logger = logger
         root = configuration.rulesRoot
+        policy = AccessPolicy(configuration)
+        expensive = WorkLimiter(capacity: configuration.maximumExpensive)
+        connections = ConnectionTable(
+            limit: ConnectionTable.fitting(configuration.maximumConnections))
         do {
             store = try RulebookStore(source: .files(configuration.rules), strategy: strategy)
         } catch {
@@ -50,7 +60,7 @@ final class MasirService: Sendable {
             do {
                 let log = try DecisionLog(
                     path: path, policy: configuration.fsync,
-                    batchInterval: configuration.batchInterval)
+                    batchInterval: configuration.batchInterval, write: configuration.logWrite)
                 if log.repairedBytes > 0 {
                     logger.warning(
                         "decision log ended with a partial record; truncated it",
@@ -199,11 +209,7 @@ final class MasirService: Sendable {
         }
         // Past this point the client gets these decisions, so they may be counted and logged.
         guard deadline.claim() else { throw abandon(0) }
-        for index in results.indices {
-            if let decision = results[index].decision {
-                results[index].decisionId = record(decision)
-            }
-        }
+        try record(&results)
         if documents.isBatch { return Reply(status: 200, body: Self.batchJSON(results)) }
         guard let decision = results.first?.decision, let id = results.first?.decisionId else {
             throw APIError(500, "internal", "no decision")
@@ -260,28 +266,47 @@ final class MasirService: Sendable {
         decision.trace = trace
     }
 
-    /// Counts a decision, appends it to the decision log, and returns its id.
-    func record(_ decision: Decision) -> String {
-        let id = UUID().uuidString.lowercased()
-        metrics.decision(agency: decision.referrals.first?.agency ?? "none")
-        guard let log else { return id }
-        let entry = DecisionLog.Record(
-            id: id, loggedAt: Instant.now.iso8601UTC, at: decision.at.iso,
-            rulebook: decision.rulebook.id,
-            rulebookDigest: decision.rulebook.digest, caseId: decision.caseId,
-            caseDigest: decision.caseDigest,
-            referrals: decision.referrals.map { .init(agency: $0.agency, role: $0.role) },
-            priority: decision.priority.level)
-        do {
-            try log.append(entry)
-            metrics.logRecords.increment()
-        } catch {
-            metrics.logErrors.increment()
-            logger.error(
-                "cannot append to the decision log",
-                metadata: ["path": "\(log.path)", "error": "\(error)"])
+    /// Gives each decision an id and appends them all to the decision log in one write; throws
+    /// 503 `decision_log_unavailable` when the log cannot take them, so that no decision is
+    /// answered that the log did not receive. Counts the decisions once they are logged.
+    func record(_ results: inout [BatchItem]) throws(APIError) {
+        var lines = Data()
+        for index in results.indices {
+            guard let decision = results[index].decision else { continue }
+            let id = UUID().uuidString.lowercased()
+            results[index].decisionId = id
+            guard log != nil else { continue }
+            let entry = DecisionLog.Record(
+                id: id, loggedAt: Instant.now.iso8601UTC, at: decision.at.iso,
+                rulebook: decision.rulebook.id,
+                rulebookDigest: decision.rulebook.digest, caseId: decision.caseId,
+                caseDigest: decision.caseDigest,
+                referrals: decision.referrals.map { .init(agency: $0.agency, role: $0.role) },
+                priority: decision.priority.level)
+            lines.append(contentsOf: DecisionLog.line(entry).utf8)
         }
-        return id
+        if let log, !lines.isEmpty {
+            do {
+                try log.append(line: lines)
+            } catch {
+                metrics.logErrors.increment()
+                logger.error(
+                    "cannot append to the decision log; the request is refused",
+                    metadata: ["error": "\(error)"])
+                var answer = APIError(
+                    503, "decision_log_unavailable",
+                    "the decision could not be written to the decision log, so it is not given: \(error)"
+                )
+                answer.body.reason = "server.decision-log-unavailable"
+                throw answer
+            }
+            metrics.logRecords.increment(by: Int64(results.count { $0.decisionId != nil }))
+        }
+        for item in results {
+            if let decision = item.decision {
+                metrics.decision(agency: decision.referrals.first?.agency ?? "none")
+            }
+        }
     }
 
     // MARK: - Rulebooks
@@ -380,7 +405,24 @@ final class MasirService: Sendable {
     // MARK: - Health
 
     struct Health: Encodable {
+        struct Expensive: Encodable {
+            var running: Int
+            var waiting: Int
+            var capacity: Int
+            var saturated: Bool
+            var refused: Int
+        }
+        struct Connections: Encodable {
+            var open: Int
+            var limit: Int
+            var evicted: Int
+            var refused: Int
+        }
+        /// `ok`, or `degraded` (answered 503) when the service cannot do its work: the
+        /// decision log refuses writes.
         var status: String
+        /// What is wrong when `degraded`.
+        var problems: [String]?
         var generation: Int
         var digest: String
         var rulebooks: Int
@@ -390,21 +432,39 @@ final class MasirService: Sendable {
         var reloads: Int
         var failedReloads: Int
         var lastReloadError: String?
+        /// The decision log's file name (not its folder: responses show no server paths).
         var decisionLog: String?
+        var expensive: Expensive
+        var connections: Connections
     }
 
     func health() -> Reply {
         let snapshot = store.current
         let status = store.status
+        var problems: [String] = []
+        if let problem = log?.health.problem {
+            problems.append("the decision log refuses writes (\(problem)); routing answers 503")
+        }
+        let work = expensive.counts
+        let open = connections.counts
         return .json(
             Health(
-                status: "ok", generation: snapshot.generation, digest: snapshot.engine.digest,
+                status: problems.isEmpty ? "ok" : "degraded",
+                problems: problems.isEmpty ? nil : problems,
+                generation: snapshot.generation, digest: snapshot.engine.digest,
                 rulebooks: snapshot.engine.rulebooks.count,
                 loadedAt: Self.iso(snapshot.engine.loadedAt), startedAt: Self.iso(startedAt),
                 strategy: snapshot.engine.strategyName,
                 reloads: status.reloads, failedReloads: status.failedReloads,
-                lastReloadError: status.lastError.map { "\($0)" },
-                decisionLog: log?.path))
+                lastReloadError: status.lastError.map { Paths.scrub("\($0)", root: root) },
+                decisionLog: log.map { URL(fileURLWithPath: $0.path).lastPathComponent },
+                expensive: .init(
+                    running: work.running, waiting: work.waiting, capacity: expensive.capacity,
+                    saturated: work.running >= expensive.capacity, refused: work.refused),
+                connections: .init(
+                    open: open.open, limit: connections.limit, evicted: open.evicted,
+                    refused: open.refused)),
+            status: problems.isEmpty ? 200 : 503)
     }
 
     static func iso(_ date: Date) -> String { Instant(date).iso8601UTC }
@@ -418,6 +478,8 @@ public enum ServerError: Error, CustomStringConvertible {
     case decisionLog(String, String)
     /// The playground folder is unusable.
     case playground(String)
+    /// The admin token file is unusable.
+    case adminToken(String)
 
     /// What went wrong, for the command line.
     public var description: String {
@@ -425,7 +487,7 @@ public enum ServerError: Error, CustomStringConvertible {
         case .rules(let error): "the rules cannot be served:\n\(error)"
         case .decisionLog(let path, let message):
             "cannot open the decision log `\(path)`: \(message)"
-        case .playground(let message): message
+        case .playground(let message), .adminToken(let message): message
         }
     }
 }

@@ -31,11 +31,13 @@ import Testing
         var exchanges: [TestServer.Exchange] = []
         func send(
             _ method: String, _ path: String, _ text: String? = nil, data: Data? = nil,
-            type: String = "application/json", on target: TestServer? = nil
+            type: String = "application/json", on target: TestServer? = nil,
+            token: String? = TestServer.adminToken, headers: [String: String] = [:]
         ) async throws {
             exchanges.append(
                 try await (target ?? server).send(
-                    method, path, body: text, data: data, contentType: type))
+                    method, path, body: text, data: data, contentType: type, token: token,
+                    headers: headers))
         }
         try await send("POST", "/v1/route?explain=true&at=1403/08/20%2010:00", Samples.needyHousing)
         // Explicit instants: with the default (now), a moment's Jalali text carries seconds, which
@@ -75,7 +77,7 @@ import Testing
             ]))
         try await send(
             "POST", "/v1/check?path=provinces/hamedan", "rulebook broken extends",
-            type: "text/plain")
+            type: "text/x-masir")
         try await send("POST", "/v1/check", body(["path": "x"]))
         try await send("POST", "/v1/check", body(["text": "rulebook x", "path": "/etc"]))
         try await send(
@@ -116,6 +118,12 @@ import Testing
             "rulebook hamedan extends national\nrouting referrals\n  rule x when nope refer to nobody\nend\n"
             .write(to: file, atomically: true, encoding: .utf8)
         try await send("POST", "/v1/reload", on: reloading)
+        try await send("POST", "/v1/reload", on: reloading, token: nil)
+        try await send("POST", "/v1/reload", on: reloading, token: "a-wrong-admin-token")
+        try await send("POST", "/v1/route", Samples.needyHousing, type: "text/plain")
+        try await send(
+            "POST", "/v1/route", Samples.needyHousing,
+            headers: ["Origin": "https://elsewhere.example"])
 
         let records: [[String: Any]] = exchanges.map {
             [

@@ -132,8 +132,9 @@ import Testing
     }
 
     /// Starts the real `masir serve` with a decision log, keeps it busy, kills it with SIGKILL while
-    /// it writes, and reads the log.
-    @Test func killDashNineLeavesOnlyCompleteLines() async throws {
+    /// it writes, and reads the log: whole lines only, and every decision a client was given
+    /// (its `Masir-Decision-Id`) is there.
+    @Test func killDashNineLeavesOnlyCompleteLinesAndLosesNoAcknowledgedDecision() async throws {
         let binary = try MasirExecutable.require().path
         let path = Self.temporaryFile()
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -172,14 +173,21 @@ import Testing
             // swift-corelibs-foundation.
             let stop = StopFlag()
             let load = Task {
-                await withTaskGroup(of: Void.self) { group in
+                await withTaskGroup(of: [String].self) { group in
                     for _ in 0..<8 {
                         group.addTask {
+                            var acknowledged: [String] = []
                             for _ in 0..<400 where !stop.isSet {
-                                _ = try? await client.route(Samples.needyHousing)
+                                if let reply = try? await client.route(Samples.needyHousing),
+                                    reply.0 == 200, let id = reply.1
+                                {
+                                    acknowledged.append(id)
+                                }
                             }
+                            return acknowledged
                         }
                     }
+                    return await group.reduce(into: []) { $0 += $1 }
                 }
             }
             var bytes = 0
@@ -191,10 +199,21 @@ import Testing
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             stop.set()
-            await load.value
+            let acknowledged = await load.value
             #expect(process.terminationReason == .uncaughtSignal)
             let count = try Self.expectWholeLines(path)
             #expect(count > 0)
+            let logged = Set(
+                try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").compactMap
+                {
+                    (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?[
+                        "id"] as? String
+                })
+            let lost = acknowledged.filter { !logged.contains($0) }
+            #expect(!acknowledged.isEmpty)
+            #expect(
+                lost.isEmpty,
+                "\(lost.count) of \(acknowledged.count) acknowledged decisions are not in the log")
         }
     }
 }
@@ -210,13 +229,16 @@ final class StopFlag: @unchecked Sendable {
 /// A minimal client for a server in another process.
 struct PortClient: Sendable {
     var port: Int
-    func route(_ body: String) async throws -> Int {
+    /// The status and the `Masir-Decision-Id` of routing `body`.
+    func route(_ body: String) async throws -> (Int, String?) {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/route")!)
         request.httpMethod = "POST"
         request.httpBody = Data(body.utf8)
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.timeoutInterval = 5
         let (_, response) = try await URLSession.shared.data(for: request)
-        return (response as? HTTPURLResponse)?.statusCode ?? 0
+        let http = response as? HTTPURLResponse
+        return (http?.statusCode ?? 0, http?.value(forHTTPHeaderField: "Masir-Decision-Id"))
     }
 }
 

@@ -13,6 +13,8 @@ import FoundationNetworking
 /// A `masir serve` running in this process on a free loopback port, and a small client for it.
 final class TestServer: Sendable {
     static let rules = Repository.url("rules").path
+    /// The admin token every test server is started with, and `send` presents by default.
+    static let adminToken = "test-admin-token-0123456789"
 
     /// One server over the real rules for the tests that do not change anything.
     static let shared = Task { try await TestServer(rules: rules) }
@@ -25,6 +27,7 @@ final class TestServer: Sendable {
         var configuration = ServerConfiguration(rules: rules)
         configuration.port = 0
         configuration.playground = Repository.url("Playground").path
+        configuration.adminToken = Self.adminToken
         configure(&configuration)
         var logger = Logger(label: "masir.test")
         logger.logLevel = .critical
@@ -62,14 +65,18 @@ final class TestServer: Sendable {
         var error: [String: Any]? { json?["error"] as? [String: Any] }
     }
 
-    /// Sends a request; `body` is JSON text unless `contentType` says otherwise.
+    /// Sends a request; `body` is JSON text unless `contentType` says otherwise. The admin token
+    /// goes along unless `token` is nil; `headers` are added.
     func send(
         _ method: String, _ path: String, body: String? = nil, data: Data? = nil,
-        contentType: String = "application/json"
+        contentType: String = "application/json", token: String? = TestServer.adminToken,
+        headers: [String: String] = [:]
     ) async throws -> Exchange {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
         request.timeoutInterval = 60
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let payload = data ?? body.map({ Data($0.utf8) }) {
             request.httpBody = payload
             request.setValue(contentType, forHTTPHeaderField: "Content-Type")

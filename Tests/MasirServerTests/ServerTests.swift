@@ -282,7 +282,7 @@ import Testing
 
         let plain = try await server.send(
             "POST", "/v1/check?path=provinces/hamedan", body: broken,
-            contentType: "text/plain; charset=utf-8")
+            contentType: "text/x-masir; charset=utf-8")
         #expect(plain.json?["ok"] as? Bool == false)
         let escape = try await server.send(
             "POST", "/v1/check", body: Self.json(["text": "rulebook x", "path": "../../etc"]))

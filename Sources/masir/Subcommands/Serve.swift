@@ -26,6 +26,38 @@ struct ServerOptions: ParsableArguments {
 
     @Option(
         help:
+            "Seconds a connection may take to send a request's head, or stay idle between requests, before it is closed."
+    )
+    var idleTimeout = 10.0
+
+    @Option(
+        help:
+            "The most connections open at once; a new one closes the oldest idle one (lowered to fit the descriptor limit)."
+    )
+    var maxConnections = 512
+
+    @Option(
+        help:
+            "How many expensive requests (check, evaluate, reload) run at once; more are answered 503 busy."
+    )
+    var maxExpensive = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+
+    @Option(
+        help: ArgumentHelp(
+            "A file whose first line is the admin token (16 characters or more).",
+            discussion:
+                "POST /v1/reload needs it as `Authorization: Bearer TOKEN`; so do /v1/check and /v1/evaluate when it is given. Without it, HTTP reload is disabled, and /v1/check and /v1/evaluate are served on a loopback address only."
+        ))
+    var adminTokenFile: String?
+
+    @Option(
+        help:
+            "A Host name requests may carry (repeat for several); by default the loopback names when listening on loopback, else any."
+    )
+    var allowedHost: [String] = []
+
+    @Option(
+        help:
             "The playground's folder (index.html, app.js, style.css); found beside the repository by default."
     )
     var playground: String?
@@ -38,7 +70,7 @@ struct ServerOptions: ParsableArguments {
 
     enum LogFormat: String, ExpressibleByArgument, CaseIterable { case json, text }
 
-    func configuration(rules: String, port: Int) -> ServerConfiguration {
+    func configuration(rules: String, port: Int) throws -> ServerConfiguration {
         var configuration = ServerConfiguration(rules: rules)
         configuration.host = host
         configuration.port = port
@@ -46,9 +78,21 @@ struct ServerOptions: ParsableArguments {
         configuration.fsync = fsync
         configuration.maximumBodyBytes = maxBody
         configuration.maximumBatch = maxBatch
-        configuration.requestTimeout = .milliseconds(Int(timeout * 1000))
+        configuration.requestTimeout = Self.duration(timeout)
         configuration.playground = playground
+        configuration.idleTimeout = Self.duration(idleTimeout)
+        configuration.maximumConnections = max(1, maxConnections)
+        configuration.maximumExpensive = max(1, maxExpensive)
+        configuration.adminToken = try adminTokenFile.map(ServerConfiguration.readAdminToken)
+        configuration.allowedHosts = allowedHost
         return configuration
+    }
+
+    /// Seconds from the command line as a duration between a millisecond and a day (a NaN or a
+    /// huge number is not a reason to trap).
+    static func duration(_ seconds: Double) -> Duration {
+        let clamped = seconds.isNaN ? 1 : min(max(seconds, 0.001), 86_400)
+        return .milliseconds(Int64((clamped * 1000).rounded()))
     }
 
     func logger() -> Logger {
@@ -95,7 +139,7 @@ struct Serve: AsyncParsableCommand {
         let logger = options.logger()
         do {
             try await MasirServer.run(
-                options.configuration(rules: rules, port: port), logger: logger)
+                try options.configuration(rules: rules, port: port), logger: logger)
         } catch let error as ServerError {
             printError("masir serve: \(error)\n")
             throw Exit.findings
