@@ -60,7 +60,10 @@ function done(summary, latency, requests)
 end
 LUA
 
-"$binary" serve rules --port "$port" --log-level warning --decision-log "$work/decisions.jsonl" --fsync batch 2> "$work/server.log" &
+token=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+echo "$token" > "$work/admin-token"
+"$binary" serve rules --port "$port" --log-level warning --decision-log "$work/decisions.jsonl" --fsync batch \
+  --admin-token-file "$work/admin-token" 2> "$work/server.log" &
 server=$!
 for _ in $(seq 1 150); do curl -sf "$url/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -sf "$url/healthz" >/dev/null || { echo "load_test: the server did not start"; cat "$work/server.log"; exit 1; }
@@ -77,7 +80,7 @@ load=$!
 reloads=0
 for i in $(seq 1 $((duration - 2))); do
   sleep 1
-  if [ $((i % 3)) = 0 ]; then kill -HUP "$server"; else curl -sf -X POST "$url/v1/reload" >/dev/null; fi
+  if [ $((i % 3)) = 0 ]; then kill -HUP "$server"; else curl -sf -X POST -H "Authorization: Bearer $token" "$url/v1/reload" >/dev/null; fi
   reloads=$((reloads + 1))
 done
 wait "$load"

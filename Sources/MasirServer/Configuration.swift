@@ -46,6 +46,9 @@ public struct ServerConfiguration: Sendable {
     /// How many expensive requests (checking and evaluating rulebook text, reloading) run at once;
     /// more are answered 503 `busy` so that routing keeps its capacity.
     public var maximumExpensive: Int = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+    /// How many expensive requests may wait for a slot (each at most `requestTimeout`); nil is
+    /// four per slot.
+    public var maximumExpensiveWaiting: Int?
     /// The token that `POST /v1/reload` (and, when set, `/v1/check` and `/v1/evaluate`) require
     /// as `Authorization: Bearer`; nil disables reloading over HTTP.
     public var adminToken: String?

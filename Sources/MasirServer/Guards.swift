@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Masir
 
 /// Admission for expensive work (checking, evaluating and loading rulebooks): at most `capacity`
 /// run at once and at most `queueLimit` wait for a slot, each no longer than it is given; the rest
@@ -223,5 +224,69 @@ struct AccessPolicy: Sendable {
             difference |= x ^ y
         }
         return difference == 0
+    }
+}
+
+/// YAML cases may not use aliases. An alias repeats its anchor's node, and nested anchors of
+/// several aliases each (a "billion laughs") make a small body expand to gigabytes when the case
+/// is read; a case is flat data and has no use for them. The scan is over the text, before any
+/// YAML is read: a `&name` token and a `*name` token, each at the start of a token and outside
+/// quoted scalars and comments.
+enum YAMLAliases {
+    static func refuse(_ text: String) throws(APIError) {
+        let bytes = Array(text.utf8)
+        var anchors = false
+        var aliases = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let starts = index == 0 || Self.startsToken(bytes[index - 1])
+            let next = index + 1 < bytes.count ? bytes[index + 1] : nil
+            switch byte {
+            case 0x22 where starts:  // "…", with backslash escapes
+                index += 1
+                while index < bytes.count, bytes[index] != 0x22 {
+                    index += bytes[index] == 0x5C ? 2 : 1
+                }
+            case 0x27 where starts:  // '…', with '' for a quote
+                index += 1
+                while index < bytes.count {
+                    if bytes[index] == 0x27 {
+                        guard index + 1 < bytes.count, bytes[index + 1] == 0x27 else { break }
+                        index += 1
+                    }
+                    index += 1
+                }
+            case 0x23 where starts:  // a comment, to the end of the line
+                while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+            case 0x26 where starts: anchors = anchors || Self.isName(next)
+            case 0x2A where starts: aliases = aliases || Self.isName(next)
+            default: break
+            }
+            if anchors, aliases {
+                var error = APIError(
+                    413, "yaml_aliases",
+                    "YAML anchors and aliases (`&name`, `*name`) are not accepted in cases: an alias can expand a small body enormously"
+                )
+                error.body.reason = CaseError.Kind.tooLarge.rawValue
+                throw error
+            }
+            index += 1
+        }
+    }
+
+    static func startsToken(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x0A, 0x0D, 0x20, 0x09, 0x5B, 0x7B, 0x2C: true
+        default: false
+        }
+    }
+
+    static func isName(_ byte: UInt8?) -> Bool {
+        guard let byte else { return false }
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x2C, 0x5B, 0x5D, 0x7B, 0x7D: return false
+        default: return true
+        }
     }
 }

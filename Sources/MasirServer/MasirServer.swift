@@ -46,12 +46,13 @@ public enum MasirServer {
         router.add(middleware: AccessMiddleware(policy: service.policy))
         let limit = configuration.maximumBodyBytes
         let timeout = configuration.requestTimeout
+        let bodyTimeout = configuration.idleTimeout
         let policy = service.policy
         let expensive = service.expensive
 
         methods.add("/v1/route", .post)
         router.post("/v1/route") { request, _ in
-            await respond(request, limit: limit, timeout: timeout) {
+            await respond(request, limit: limit, timeout: timeout, bodyTimeout: bodyTimeout) {
                 body, query, type, deadline throws(APIError) in
                 try service.route(body: body, contentType: type, query: query, deadline: deadline)
             }
@@ -59,7 +60,8 @@ public enum MasirServer {
         methods.add("/v1/check", .post)
         router.post("/v1/check") { request, _ in
             await respond(
-                request, limit: limit, timeout: timeout, admin: policy, expensive: expensive,
+                request, limit: limit, timeout: timeout, bodyTimeout: bodyTimeout, admin: policy,
+                expensive: expensive,
                 doing: "checking"
             ) { body, query, type, deadline throws(APIError) in
                 try service.check(body: body, contentType: type, query: query, deadline: deadline)
@@ -68,7 +70,8 @@ public enum MasirServer {
         methods.add("/v1/evaluate", .post)
         router.post("/v1/evaluate") { request, _ in
             await respond(
-                request, limit: limit, timeout: timeout, admin: policy, expensive: expensive,
+                request, limit: limit, timeout: timeout, bodyTimeout: bodyTimeout, admin: policy,
+                expensive: expensive,
                 doing: "evaluating"
             ) { body, _, _, deadline throws(APIError) in
                 try service.evaluate(body: body, deadline: deadline)
@@ -230,12 +233,13 @@ public enum MasirServer {
         }
     }
 
-    /// Collects the body (refusing more than `limit` bytes, or one slower than `timeout`), then
-    /// runs `work` with a deadline. An admin endpoint (`admin`) first checks the credential; an
+    /// Collects the body (refusing more than `limit` bytes, or one slower than `bodyTimeout`),
+    /// then runs `work` with a deadline of `timeout`. An admin endpoint (`admin`) first checks the credential; an
     /// expensive one (`expensive`) takes a slot of its limiter, or is answered 503 `busy`, and
     /// runs on the queue for expensive work.
     static func respond(
-        _ request: Request, limit: Int, timeout: Duration, admin: AccessPolicy? = nil,
+        _ request: Request, limit: Int, timeout: Duration, bodyTimeout: Duration,
+        admin: AccessPolicy? = nil,
         expensive: WorkLimiter? = nil, doing: String = "",
         _ work:
             @escaping @Sendable (Data, [String: String], String?, RequestDeadline) throws(APIError)
@@ -249,7 +253,7 @@ public enum MasirServer {
             }
         }
         let buffer: ByteBuffer
-        switch await collect(request, limit: limit, timeout: timeout) {
+        switch await collect(request, limit: limit, timeout: bodyTimeout) {
         case .success(let collected): buffer = collected
         case .failure(let error): return response(.error(error))
         }

@@ -48,7 +48,9 @@ final class MasirService: Sendable {
         self.logger = logger
         root = configuration.rulesRoot
         policy = AccessPolicy(configuration)
-        expensive = WorkLimiter(capacity: configuration.maximumExpensive)
+        expensive = WorkLimiter(
+            capacity: configuration.maximumExpensive,
+            queueLimit: configuration.maximumExpensiveWaiting)
         connections = ConnectionTable(
             limit: ConnectionTable.fitting(configuration.maximumConnections))
         do {
@@ -117,6 +119,7 @@ final class MasirService: Sendable {
             guard let text = String(data: body, encoding: .utf8) else {
                 throw APIError(400, "malformed_yaml", "the body is not UTF-8 text")
             }
+            try YAMLAliases.refuse(text)
             do {
                 // `.text` keeps each node's line, so errors in a YAML case name their line.
                 return try CaseInput.text(text).read()

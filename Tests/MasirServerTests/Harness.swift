@@ -28,6 +28,8 @@ final class TestServer: Sendable {
         configuration.port = 0
         configuration.playground = Repository.url("Playground").path
         configuration.adminToken = Self.adminToken
+        // Tests share the machine's cores and send checks in parallel; the limit has tests of its own.
+        configuration.maximumExpensive = 4
         configure(&configuration)
         var logger = Logger(label: "masir.test")
         logger.logLevel = .critical
