@@ -134,10 +134,11 @@ def laughs():
 
 def literal():
     print("literal: a rulebook with a huge string and a huge number")
-    text = 'rulebook huge extends national\n# "' + "x" * 400_000 + '"\n'
-    text += 'routing referrals\n  rule big when amount > ' + "9" * 200_000 + ' refer to welfare\nend\n'
+    # Under the 1 MiB body limit, so that the literals reach the lexer and the checker.
+    text = 'rulebook huge extends national\n# "' + "x" * 300_000 + '"\n'
+    text += 'routing referrals\n  rule big when amount > ' + "9" * 100_000 + ' refer to welfare\nend\n'
     text += 'routing more\n  rule s when description contains "' + "ب" * 100_000 + '" refer to welfare\nend\n'
-    body = json.dumps({"text": text, "path": "provinces/huge"})
+    body = json.dumps({"text": text, "path": "provinces/huge"}, ensure_ascii=False)
     status, took, _ = request("POST", "/v1/check", body, admin=True, timeout=60)
     check(status in (200, 400, 413, 422, 503) and took < 30, f"huge literals → {status} in {took:.2f} s")
     ok, _ = healthy()
