@@ -78,6 +78,11 @@ final class RawConnection: @unchecked Sendable {
 /// the decision log's failures, the admin credential and cross-site refusals, methods, and the
 /// paths it shows.
 @Suite struct ServiceLimitsTests {
+    /// National and Hamedan only, copied once: these tests start several servers, and loading
+    /// every province in each would take the cores the other tests need.
+    static let small = Result { try ReloadTests.temporaryRules() }
+    static func smallRules() throws -> String { try small.get().path }
+
     static func elapsed(_ work: () async throws -> Void) async rethrows -> Double {
         let start = ContinuousClock.now
         try await work()
@@ -86,7 +91,7 @@ final class RawConnection: @unchecked Sendable {
 
     @Test(.timeLimit(.minutes(1)))
     func slowConnectionsCannotKeepHealthChecksOut() async throws {
-        let server = try await TestServer(rules: TestServer.rules) {
+        let server = try await TestServer(rules: Self.smallRules()) {
             $0.maximumConnections = 20
             $0.idleTimeout = .seconds(2)
         }
@@ -123,7 +128,7 @@ final class RawConnection: @unchecked Sendable {
 
     @Test(.timeLimit(.minutes(1)))
     func aBodyThatTrickles408sAndAVanishingClientDisturbsNoOne() async throws {
-        let server = try await TestServer(rules: TestServer.rules) {
+        let server = try await TestServer(rules: Self.smallRules()) {
             $0.idleTimeout = .seconds(1)
         }
         defer { server.stop() }
@@ -152,7 +157,7 @@ final class RawConnection: @unchecked Sendable {
     }
 
     @Test func expensiveWorkHasItsOwnLimitAndRoutingKeepsItsCapacity() async throws {
-        let server = try await TestServer(rules: TestServer.rules) {
+        let server = try await TestServer(rules: Self.smallRules()) {
             $0.maximumExpensive = 1
             $0.maximumExpensiveWaiting = 0
             $0.requestTimeout = .seconds(30)
@@ -232,7 +237,7 @@ final class RawConnection: @unchecked Sendable {
         let path = DecisionLogTests.temporaryFile()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let disk = Disk()
-        let server = try await TestServer(rules: TestServer.rules) {
+        let server = try await TestServer(rules: Self.smallRules()) {
             $0.decisionLog = path
             $0.logWrite = disk.writer
         }
@@ -298,7 +303,7 @@ final class RawConnection: @unchecked Sendable {
     }
 
     @Test func adminEndpointsNeedTheToken() async throws {
-        let server = try await TestServer(rules: TestServer.rules)
+        let server = try await TestServer(rules: Self.smallRules())
         defer { server.stop() }
         let missing = try await server.send("POST", "/v1/reload", token: nil)
         #expect(missing.status == 401)
@@ -317,7 +322,7 @@ final class RawConnection: @unchecked Sendable {
 
         // Without a token file, reloading over HTTP is off; the playground's endpoints are open
         // on loopback only.
-        let open = try await TestServer(rules: TestServer.rules) { $0.adminToken = nil }
+        let open = try await TestServer(rules: Self.smallRules()) { $0.adminToken = nil }
         defer { open.stop() }
         let disabled = try await open.send("POST", "/v1/reload")
         #expect(disabled.status == 403)
@@ -441,9 +446,11 @@ final class RawConnection: @unchecked Sendable {
 /// `scripts/hostile_server.sh --quick` against a server of its own: slow connections, alias and
 /// nesting bombs, huge literals, and checks that time out while routing goes on.
 @Suite struct HostileScriptTests {
+    static func smallRules() throws -> String { try ServiceLimitsTests.smallRules() }
+
     @Test(.timeLimit(.minutes(3))) func theServiceWithstandsTheHostileScript() async throws {
         try ConformanceTests.requirePython()
-        let server = try await TestServer(rules: TestServer.rules) {
+        let server = try await TestServer(rules: Self.smallRules()) {
             $0.requestTimeout = .seconds(2)
             $0.maximumConnections = 40
             $0.maximumExpensive = 1
