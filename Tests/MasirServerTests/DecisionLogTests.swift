@@ -153,17 +153,26 @@ import Testing
             process.standardOutput = FileHandle.nullDevice
             try process.run()
             // Read the port from the log line that says where it serves.
-            var port: Int?
-            var seen = ""
-            let deadline = Date().addingTimeInterval(60)
-            while port == nil, Date() < deadline {
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                seen += String(decoding: chunk, as: UTF8.self)
-                if let range = seen.range(
-                    of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression)
-                {
-                    port = Int(seen[range].split(separator: ":").last!.dropLast())
+            // Read the log on a thread of its own: a blocking read on one of the few threads
+            // that run Swift tasks would hold up the in-process servers of other tests.
+            let handle = UncheckedBox(output.fileHandleForReading)
+            let (port, seen) = await withCheckedContinuation {
+                (continuation: CheckedContinuation<(Int?, String), Never>) in
+                Thread.detachNewThread {
+                    var port: Int?
+                    var seen = ""
+                    let deadline = Date().addingTimeInterval(60)
+                    while port == nil, Date() < deadline {
+                        let chunk = handle.value.availableData
+                        if chunk.isEmpty { break }
+                        seen += String(decoding: chunk, as: UTF8.self)
+                        if let range = seen.range(
+                            of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression)
+                        {
+                            port = Int(seen[range].split(separator: ":").last?.dropLast() ?? "")
+                        }
+                    }
+                    continuation.resume(returning: (port, seen))
                 }
             }
             let server = try #require(port, "the server did not start: \(seen)")
