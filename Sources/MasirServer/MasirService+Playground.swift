@@ -145,7 +145,6 @@ extension MasirService {
         }
         let input: CaseInput
         if case .string(let text) = request.case {
-            try YAMLAliases.refuse(text)
             input = .text(text)
         } else {
             input = .value(request.case)

@@ -39,7 +39,7 @@ final class RawConnection: @unchecked Sendable {
             close(descriptor)
             throw POSIXError(.ECONNREFUSED)
         }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(
             descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
@@ -54,7 +54,7 @@ final class RawConnection: @unchecked Sendable {
         } == bytes.count
     }
 
-    /// What the server sends until it closes the connection (or 10 s pass), on a thread of its
+    /// What the server sends until it closes the connection (or 30 s pass), on a thread of its
     /// own; empty when it closed without answering.
     func readAll() async -> String {
         await withCheckedContinuation { continuation in
@@ -91,9 +91,10 @@ final class RawConnection: @unchecked Sendable {
 
     @Test(.timeLimit(.minutes(1)))
     func slowConnectionsCannotKeepHealthChecksOut() async throws {
+        // An idle timeout longer than the test, so that only making room closes connections.
         let server = try await TestServer(rules: Self.smallRules()) {
             $0.maximumConnections = 20
-            $0.idleTimeout = .seconds(2)
+            $0.idleTimeout = .seconds(120)
         }
         defer { server.stop() }
         // Twice the limit of connections that send part of a request head and then nothing.
@@ -116,14 +117,22 @@ final class RawConnection: @unchecked Sendable {
         #expect((connections["open"] as? Int ?? 99) <= 20)
         #expect((connections["evicted"] as? Int ?? 0) >= 20)
 
-        // A connection that never finishes its head is closed at the idle timeout.
+        withExtendedLifetime(slow) {}
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aConnectionThatNeverFinishesItsHeadIsClosedAtTheIdleTimeout() async throws {
+        let server = try await TestServer(rules: Self.smallRules()) {
+            $0.idleTimeout = .seconds(1)
+        }
+        defer { server.stop() }
         let lingering = try RawConnection(port: server.port)
         lingering.send("GET /healthz HTTP/1.1\r\n")
         var answer = ""
         let waited = await Self.elapsed { answer = await lingering.readAll() }
         #expect(answer.isEmpty)
-        #expect(waited < 5, "closed after \(waited) s")
-        withExtendedLifetime(slow) {}
+        // Generous for a busy machine; a server without the timeout keeps it open for the 30 s read.
+        #expect(waited < 15, "closed after \(waited) s")
     }
 
     @Test(.timeLimit(.minutes(1)))
@@ -141,7 +150,7 @@ final class RawConnection: @unchecked Sendable {
         // Answered 408, or closed unanswered when the idle timeout comes first; either way soon.
         #expect(answer.isEmpty || answer.hasPrefix("HTTP/1.1 408"), "\(answer.prefix(200))")
         #expect(answer.isEmpty || answer.contains("body_timeout"))
-        #expect(seconds < 5, "the trickling body held its connection \(seconds) s")
+        #expect(seconds < 15, "the trickling body held its connection \(seconds) s")
 
         // Clients that go away mid-body, mid-head and right after sending.
         for text in [
@@ -269,7 +278,7 @@ final class RawConnection: @unchecked Sendable {
         #expect(try DecisionLogTests.expectWholeLines(path) == 2)
     }
 
-    @Test func yamlAliasesAreRefusedBeforeTheyExpand() async throws {
+    @Test func aYAMLBillionLaughsIsRefusedBeforeItExpands() async throws {
         var laughs = [#"a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]"#]
         for level in 1..<10 {
             laughs.append(
@@ -287,19 +296,10 @@ final class RawConnection: @unchecked Sendable {
                 "POST", "/v1/route", body: laughs.joined(separator: "\n"),
                 contentType: "application/yaml")
         }
-        #expect(reply.status == 413)
-        #expect(reply.error?["reason"] as? String == "input.too-large")
-        // Refused before reading: expanding it takes gigabytes and longer than the timeout.
+        // The case reader's limit on aliases refuses it before it expands.
+        #expect(reply.status == 400)
+        #expect(reply.error?["reason"] as? String == "input.too-many-aliases")
         #expect(seconds < 10)
-
-        // Asterisks and ampersands in text are not aliases.
-        for text in [
-            "a: '&x *y'", #"a: "&x \" *y""#, "a: b # &x *y", "a: x&y*z", "a: * &",
-        ] {
-            #expect(throws: Never.self) { try YAMLAliases.refuse(text) }
-        }
-        #expect(throws: APIError.self) { try YAMLAliases.refuse("a: &x 1\nb: *x") }
-        #expect(throws: APIError.self) { try YAMLAliases.refuse("- &x [1]\n- [*x, *x]") }
     }
 
     @Test func adminEndpointsNeedTheToken() async throws {
