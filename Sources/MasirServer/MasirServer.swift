@@ -393,6 +393,9 @@ final class RequestDeadline: @unchecked Sendable {
     /// Whether the request was answered 503 and its work's result will be thrown away.
     var hasExpired: Bool { lock.withLock { state == .expired } }
 
+    /// The same deadline for the checker, which looks at it inside its longest loops.
+    var checkDeadline: CheckDeadline { CheckDeadline(isPast: { [self] in hasExpired }) }
+
     /// Takes the answer for the work: true unless the deadline already answered, after which it
     /// cannot. Idempotent.
     func claim() -> Bool {

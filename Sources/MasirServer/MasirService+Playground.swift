@@ -94,7 +94,8 @@ extension MasirService {
 
     /// Checks rulebook text: JSON `{"text", "path"?}`, or the text itself as `text/x-masir` with
     /// `?path=` (`text/plain` is refused before this, as a type any web page may send). The
-    /// check itself cannot be stopped part-way, so `deadline` is looked at around it.
+    /// checker's pairwise analyses stop at the request's deadline, so a timed-out check frees
+    /// its slot instead of running on.
     func check(
         body: Data, contentType: String?, query: [String: String],
         deadline: RequestDeadline = RequestDeadline()
@@ -107,7 +108,7 @@ extension MasirService {
         }
         let path = try virtualPath(request.path)
         if deadline.hasExpired { throw abandon(0) }
-        let report = overlay(request.text, at: path).check()
+        let report = overlay(request.text, at: path).check(deadline: deadline.checkDeadline)
         if deadline.hasExpired { throw abandon(0) }
         let records = report.records.map { Paths.relativize($0, to: root) }
         return .json(
@@ -132,7 +133,9 @@ extension MasirService {
         let relativePath = Paths.relative(path, to: root)
         let engine: Engine
         do {
-            engine = try Engine.load(overlay(request.rulebook, at: path), strategy: store.strategy)
+            engine = try Engine.load(
+                overlay(request.rulebook, at: path), strategy: store.strategy,
+                deadline: deadline.checkDeadline)
         } catch {
             let records = DiagnosticRecord.records(error.diagnostics, sources: error.sourcesIfAny)
                 .map { Paths.relativize($0, to: root) }

@@ -191,13 +191,16 @@ public struct Engine: Sendable {
 
     /// Loads and checks `source`. Any error in any rulebook (or parent, or import) refuses the
     /// whole load and throws `.rulebook` with every diagnostic; warnings are kept in `warnings`.
+    /// A `deadline` stops the checker's pairwise analyses early (a `check.not-analysed` note);
+    /// the rulebooks still load.
     public static func load(
-        _ source: RulebookSource, strategy: EvaluationStrategy = .compiled
+        _ source: RulebookSource, strategy: EvaluationStrategy = .compiled,
+        deadline: CheckDeadline = .none
     ) throws(MasirError) -> Engine {
         if let path = source.diskPath, !FileManager.default.fileExists(atPath: path) {
             throw .notFound(path)
         }
-        let report = source.check()
+        let report = source.check(deadline: deadline)
         if report.hasErrors { throw .rulebook(report.diagnostics, sources: report.sources) }
         guard !report.rulebooks.isEmpty else {
             throw .rulebook(
