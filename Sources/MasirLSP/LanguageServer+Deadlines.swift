@@ -58,18 +58,10 @@ extension LanguageServer {
     }
 
     static func clockAmount(_ duration: DurationLiteral) -> ClockAmount? {
-        let perUnit: Int64
-        switch duration.unit {
-        case .days:
-            if duration.working {
-                return Int(exactly: duration.amount).map { .workingDays($0) }
-            }
-            perUnit = 86_400
-        case .hours: perUnit = 3_600
-        case .minutes: perUnit = 60
+        if duration.working, duration.unit == .days {
+            return Int(exactly: duration.amount).map { .workingDays($0) }
         }
-        let (seconds, overflow) = duration.amount.multipliedReportingOverflow(by: perUnit)
-        guard !overflow else { return nil }
+        let seconds = duration.unit.seconds(duration.amount)
         return duration.working ? .workingSeconds(seconds) : .calendarSeconds(seconds)
     }
 

@@ -13,14 +13,14 @@ extension LanguageServer {
             if let book = report.rulebooks.first(where: { Self.same($0.file, document.path) })
                 ?? report.rulebooks.last
             {
-                models[uri] = book
+                adopt(book, for: uri)
             } else if models[uri] == nil,
                 let saved = RulebookSource.files(document.path).check().rulebooks.first(where: {
                     Self.same($0.file, document.path)
                 })
             {
                 // A document opened with errors answers from its saved copy until it checks.
-                models[uri] = saved
+                adopt(saved, for: uri)
             }
             let own = report.diagnostics.filter { Self.same($0.file, document.path) }
             publish(
@@ -67,7 +67,7 @@ extension LanguageServer {
             else { return nil }
             return [
                 "location": [
-                    "uri": TextDocument.uri(of: Self.absolute(file)),
+                    "uri": TextDocument.uri(of: Self.normal(file)),
                     "range": TextDocument.range(in: noted, range),
                 ] as [String: Any],
                 "message": note.message,
@@ -112,9 +112,14 @@ extension LanguageServer {
         return (document, ids, tokens[index].range)
     }
 
+    /// Keeps a document's checked model and the index of its names, built once per check.
+    func adopt(_ book: Rulebook, for uri: String) {
+        models[uri] = book
+        entityIndex[uri] = book.entities
+    }
+
     func entities(for uri: String, _ ids: [String]) -> [Entity] {
-        guard let model = models[uri] else { return [] }
-        let all = model.entities
+        guard let all = entityIndex[uri] else { return [] }
         for id in ids { if let found = all[id], !found.isEmpty { return found } }
         return []
     }
@@ -151,7 +156,7 @@ extension LanguageServer {
     func location(of origin: Origin, from document: TextDocument) -> [String: Any]? {
         guard let source = source(of: origin.file, from: document) else { return nil }
         return [
-            "uri": TextDocument.uri(of: Self.absolute(origin.file)),
+            "uri": TextDocument.uri(of: Self.normal(origin.file)),
             "range": TextDocument.range(in: source, origin.range),
         ]
     }
@@ -179,7 +184,7 @@ extension LanguageServer {
             }
         }
         for (file, source) in analyses[document.uri]?.sources ?? [:] {
-            files[Self.normal(Self.absolute(file))] = source
+            files[Self.normal(file)] = source
         }
         for open in documents.values { files[Self.normal(open.path)] = open.source }
         return files
@@ -432,10 +437,9 @@ extension LanguageServer {
         let query = (params["query"] as? String ?? "").lowercased()
         var seen = Set<String>()
         var result: [[String: Any]] = []
-        for (uri, model) in models.sorted(by: { $0.key < $1.key }) {
+        for (uri, index) in entityIndex.sorted(by: { $0.key < $1.key }) {
             guard let document = documents[uri] else { continue }
-            for (id, found) in model.entities where query.isEmpty || id.lowercased().contains(query)
-            {
+            for (id, found) in index where query.isEmpty || id.lowercased().contains(query) {
                 for entity in found
                 where seen.insert("\(entity.kind)/\(id)/\(entity.origin.file)").inserted {
                     guard let location = location(of: entity.origin, from: document) else {
@@ -470,8 +474,6 @@ extension LanguageServer {
     static func normal(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }
-
-    static func absolute(_ path: String) -> String { normal(path) }
 
     static func same(_ a: String, _ b: String) -> Bool { a == b || normal(a) == normal(b) }
 }

@@ -27,7 +27,7 @@ extension LanguageServer {
         else { return nil }
         let source = document.source
         let lexed = Lexer.lex(source)
-        let entities = models[uri]?.entities ?? [:]
+        let entities = entityIndex[uri] ?? [:]
         var spans: [(range: SourceRange, type: Int)] = []
         var previousWasDot = false
         for token in lexed.tokens {

@@ -13,6 +13,7 @@ package final class LanguageServer {
     var documents: [String: TextDocument] = [:]
     var analyses: [String: Analysis] = [:]
     var models: [String: Rulebook] = [:]
+    var entityIndex: [String: [String: [Entity]]] = [:]
     var pending: Set<String> = []
     var root: String?
     private var shutdownRequested = false
@@ -137,15 +138,16 @@ package final class LanguageServer {
             documents[uri] = document
             pending.insert(uri)
         case "textDocument/didSave":
-            if let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String {
-                pending.formUnion(documents.keys.filter { $0 != uri || documents[uri] != nil })
-            }
+            // A saved parent changes what every open document is checked against.
+            pending.formUnion(documents.keys)
         case "textDocument/didClose":
             guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String else {
                 return
             }
             documents[uri] = nil
             analyses[uri] = nil
+            models[uri] = nil
+            entityIndex[uri] = nil
             pending.remove(uri)
             publish(uri: uri, [])
         default: break

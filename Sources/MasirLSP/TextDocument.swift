@@ -32,10 +32,6 @@ package struct TextDocument: Sendable {
 
     /// The UTF-8 offset of a protocol position; past the end of a line is its end.
     package func offset(line: Int, character: Int) -> Int {
-        offset(in: source, line: line, character: character)
-    }
-
-    package func offset(in source: SourceFile, line: Int, character: Int) -> Int {
         Self.offset(in: source, line: line, character: character)
     }
 

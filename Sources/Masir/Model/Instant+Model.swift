@@ -37,7 +37,16 @@ extension Instant {
 
     /// Whether the instant falls in the years a case may name: those a rulebook's dates may
     /// (`LiteralLimits`), so every decision's timestamps stay in the form the schema gives.
-    var isWithinCaseYears: Bool { CivilDate.caseDays.contains(civilDate().dayNumber) }
+    var isWithinCaseYears: Bool { Self.caseSeconds.contains(secondsSinceEpoch) }
+
+    /// `CivilDate.caseDays` as instants in Tehran, so the fast decoder compares one number.
+    static let caseSeconds: Range<Int64> = {
+        let days = CivilDate.caseDays
+        func midnight(_ day: Int) -> Int64 {
+            Instant(date: CivilDate(dayNumber: day), secondOfDay: 0)?.secondsSinceEpoch ?? 0
+        }
+        return midnight(days.lowerBound)..<midnight(days.upperBound)
+    }()
 
     /// The current instant, to whole seconds.
     public static var now: Instant { Instant(Date()) }
