@@ -288,18 +288,14 @@ final class RawConnection: @unchecked Sendable {
         }
         laughs.append("province: *a9")
         let server = try await TestServer.shared.value
-        var reply = try await server.send(
+        let reply = try await server.send(
             "POST", "/v1/route", body: laughs.joined(separator: "\n"),
             contentType: "application/yaml")
-        let seconds = try await Self.elapsed {
-            reply = try await server.send(
-                "POST", "/v1/route", body: laughs.joined(separator: "\n"),
-                contentType: "application/yaml")
-        }
-        // The case reader's limit on aliases refuses it before it expands.
+        // The case reader's limit on aliases refuses it before it expands (expanded, the body
+        // is ten billion nodes: the answer could not come at all). No wall-clock bound: a busy
+        // machine makes any such bound flaky.
         #expect(reply.status == 400)
         #expect(reply.error?["reason"] as? String == "input.too-many-aliases")
-        #expect(seconds < 10)
     }
 
     @Test func adminEndpointsNeedTheToken() async throws {
