@@ -38,68 +38,70 @@ struct JSONReader {
         }
     }
 
+    /// The entries of an object, after its `{`.
+    private mutating func mapping() throws(Failure) -> InputValue {
+        var entries: [(String, InputValue)] = []
+        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+            position += 1; return .mapping(entries, line: line)
+        }
+        // Refused as YAML refuses them: neither the first nor the last may silently win.
+        var keys: Set<String> = []
+        while true {
+            skipSpace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+                throw Failure(offset: position, message: "expected a key in quotes")
+            }
+            let keyOffset = position
+            let key = try string()
+            let repeated =
+                entries.count < 8
+                ? entries.contains { $0.0 == key }
+                : !keys.insert(key).inserted
+            if entries.count == 7 { keys = Set(entries.map(\.0) + [key]) }
+            if repeated {
+                throw Failure(
+                    offset: keyOffset, message: "the key `\(key)` appears twice",
+                    kind: .duplicateKey)
+            }
+            skipSpace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+                throw Failure(offset: position, message: "expected `:` after a key")
+            }
+            position += 1
+            skipSpace()
+            entries.append((key, try value()))
+            if try !anotherItem(open: "{", close: "}") { return .mapping(entries, line: line) }
+        }
+    }
+
+    /// The items of an array, after its `[`.
+    private mutating func sequence() throws(Failure) -> InputValue {
+        var items: [InputValue] = []
+        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+            position += 1; return .sequence(items, line: line)
+        }
+        while true {
+            skipSpace()
+            items.append(try value())
+            if try !anotherItem(open: "[", close: "]") { return .sequence(items, line: line) }
+        }
+    }
+
     private mutating func value() throws(Failure) -> InputValue {
         guard position < bytes.count else {
             throw Failure(offset: position, message: "unexpected end of the text")
         }
         switch bytes[position] {
-        case UInt8(ascii: "{"):
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let opener = bytes[position]
             depth += 1
             defer { depth -= 1 }
             guard depth <= InputLimits.maximumNesting else {
                 throw Failure(offset: position, message: "nested too deeply", kind: .tooDeep)
             }
             position += 1
-            var entries: [(String, InputValue)] = []
             skipSpace()
-            if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-                position += 1; return .mapping(entries, line: line)
-            }
-            // Refused as YAML refuses them: neither the first nor the last may silently win.
-            var keys: Set<String> = []
-            while true {
-                skipSpace()
-                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
-                    throw Failure(offset: position, message: "expected a key in quotes")
-                }
-                let keyOffset = position
-                let key = try string()
-                let repeated =
-                    entries.count < 8
-                    ? entries.contains { $0.0 == key }
-                    : !keys.insert(key).inserted
-                if entries.count == 7 { keys = Set(entries.map(\.0) + [key]) }
-                if repeated {
-                    throw Failure(
-                        offset: keyOffset, message: "the key `\(key)` appears twice",
-                        kind: .duplicateKey)
-                }
-                skipSpace()
-                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
-                    throw Failure(offset: position, message: "expected `:` after a key")
-                }
-                position += 1
-                skipSpace()
-                entries.append((key, try value()))
-                if try !anotherItem(open: "{", close: "}") { return .mapping(entries, line: line) }
-            }
-        case UInt8(ascii: "["):
-            depth += 1
-            defer { depth -= 1 }
-            guard depth <= InputLimits.maximumNesting else {
-                throw Failure(offset: position, message: "nested too deeply", kind: .tooDeep)
-            }
-            position += 1
-            var items: [InputValue] = []
-            skipSpace()
-            if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
-                position += 1; return .sequence(items, line: line)
-            }
-            while true {
-                skipSpace()
-                items.append(try value())
-                if try !anotherItem(open: "[", close: "]") { return .sequence(items, line: line) }
-            }
+            return opener == UInt8(ascii: "{") ? try mapping() : try sequence()
         case UInt8(ascii: "\""):
             return .scalar(try string(), quoted: true, line: line)
         case UInt8(ascii: "t"):

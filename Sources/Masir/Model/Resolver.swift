@@ -126,40 +126,24 @@ struct Resolver {
         case .importFile:
             break
         case .agency(let decl):
-            if let d = Resolver.add(
-                &agencies, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name,
-                kind: "agency", file: file, declared: &declared)
-            {
-                diagnostics.append(d)
-            }
+            declare(
+                \.agencies, decl, name: decl.name, kind: "agency", origin: origin,
+                rulebook: rulebook)
         case .category(let decl):
-            if let d = Resolver.add(
-                &categories, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name,
-                kind: "category", file: file, declared: &declared)
-            {
-                diagnostics.append(d)
-            }
+            declare(
+                \.categories, decl, name: decl.name, kind: "category", origin: origin,
+                rulebook: rulebook)
         case .county(let decl):
-            if let d = Resolver.add(
-                &counties, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name,
-                kind: "county", file: file, declared: &declared)
-            {
-                diagnostics.append(d)
-            }
+            declare(
+                \.counties, decl, name: decl.name, kind: "county", origin: origin,
+                rulebook: rulebook)
         case .enumeration(let decl):
-            if let d = Resolver.add(
-                &enums, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name,
-                kind: "enum", file: file, declared: &declared)
-            {
-                diagnostics.append(d)
-            }
+            declare(
+                \.enums, decl, name: decl.name, kind: "enum", origin: origin, rulebook: rulebook)
         case .calendar(let decl):
-            if let d = Resolver.add(
-                &calendars, Entry(decl: decl, origin: origin, rulebook: rulebook), name: decl.name,
-                kind: "calendar", file: file, declared: &declared)
-            {
-                diagnostics.append(d)
-            }
+            declare(
+                \.calendars, decl, name: decl.name, kind: "calendar", origin: origin,
+                rulebook: rulebook)
         case .schema(let schema):
             for field in schema.fields {
                 let entry = Entry(
@@ -178,33 +162,21 @@ struct Resolver {
             let innerOrigin = Origin(file: file, range: inner.range)
             switch inner.kind {
             case .agency(let decl):
-                if let names = Resolver.replace(
-                    &agencies, Entry(decl: decl, origin: innerOrigin, rulebook: rulebook),
-                    name: decl.name)
-                {
-                    overrideMissing("agency", decl.name, file: file, candidates: names)
-                }
+                redeclare(
+                    \.agencies, decl, name: decl.name, kind: "agency", origin: innerOrigin,
+                    rulebook: rulebook)
             case .category(let decl):
-                if let names = Resolver.replace(
-                    &categories, Entry(decl: decl, origin: innerOrigin, rulebook: rulebook),
-                    name: decl.name)
-                {
-                    overrideMissing("category", decl.name, file: file, candidates: names)
-                }
+                redeclare(
+                    \.categories, decl, name: decl.name, kind: "category", origin: innerOrigin,
+                    rulebook: rulebook)
             case .county(let decl):
-                if let names = Resolver.replace(
-                    &counties, Entry(decl: decl, origin: innerOrigin, rulebook: rulebook),
-                    name: decl.name)
-                {
-                    overrideMissing("county", decl.name, file: file, candidates: names)
-                }
+                redeclare(
+                    \.counties, decl, name: decl.name, kind: "county", origin: innerOrigin,
+                    rulebook: rulebook)
             case .calendar(let decl):
-                if let names = Resolver.replace(
-                    &calendars, Entry(decl: decl, origin: innerOrigin, rulebook: rulebook),
-                    name: decl.name)
-                {
-                    overrideMissing("calendar", decl.name, file: file, candidates: names)
-                }
+                redeclare(
+                    \.calendars, decl, name: decl.name, kind: "calendar", origin: innerOrigin,
+                    rulebook: rulebook)
             default: break
             }
         case .disable(let kind, let name):
@@ -245,18 +217,19 @@ struct Resolver {
         }
     }
 
-    static func add<T>(
-        _ list: inout [Entry<T>], _ entry: Entry<T>, name: Name, kind: String, file: String,
-        declared: inout [String: (origin: Origin, rulebook: String)]
-    ) -> Diagnostic? {
+    /// Adds a declaration, or reports it when its kind and id are already declared.
+    mutating func declare<T>(
+        _ list: WritableKeyPath<Resolver, [Entry<T>]>, _ decl: T, name: Name, kind: String,
+        origin: Origin, rulebook: String
+    ) {
         let key = "\(kind) \(name.text)"
         if let existing = declared[key] {
-            let inherited = existing.rulebook != entry.rulebook
-            return
-                (Diagnostic(
+            let inherited = existing.rulebook != rulebook
+            diagnostics.append(
+                Diagnostic(
                     .duplicateName,
                     "\(kind) `\(name.text)` is already declared\(inherited ? " in `\(existing.rulebook)`" : "")",
-                    file: file, at: name.range,
+                    file: origin.file, at: name.range,
                     help: inherited
                         ? "to change an inherited \(kind), write `replace \(kind) \(name.text) …`"
                         : "give it another id, or remove one of the two",
@@ -265,10 +238,21 @@ struct Resolver {
                             "first declared here", file: existing.origin.file,
                             range: existing.origin.range)
                     ]))
+            return
         }
-        declared[key] = (entry.origin, entry.rulebook)
-        list.append(entry)
-        return nil
+        declared[key] = (origin, rulebook)
+        self[keyPath: list].append(Entry(decl: decl, origin: origin, rulebook: rulebook))
+    }
+
+    /// `replace KIND id …`: the inherited declaration gives way to `decl`, in its place.
+    mutating func redeclare<T>(
+        _ list: WritableKeyPath<Resolver, [Entry<T>]>, _ decl: T, name: Name, kind: String,
+        origin: Origin, rulebook: String
+    ) {
+        let entry = Entry(decl: decl, origin: origin, rulebook: rulebook)
+        if let names = Resolver.replace(&self[keyPath: list], entry, name: name) {
+            overrideMissing(kind, name, file: origin.file, candidates: names)
+        }
     }
 
     /// Replaces the entry named `name`; returns the names there were when there is none.
