@@ -13,8 +13,8 @@ import Synchronization
 /// the problem. A case decoded here keeps its line, so the rare paths that need the full `Case`
 /// (conditions the plan leaves to the reference evaluator, working-time ladders) rebuild it.
 /// Agreement with the general decoder is property-tested (LineDecoderTests).
-public final class LineDecoder: Sendable {
-    public let plan: Plan
+package final class LineDecoder: Sendable {
+    package let plan: Plan
 
     enum Kind: Sendable, Equatable {
         case text, number, bool, date, datetime, priority, unsupported
@@ -47,7 +47,7 @@ public final class LineDecoder: Sendable {
     static let symbolDomain: Int32 = 1
     static let idKey: Int64 = -1
 
-    public init(plan: Plan) {
+    package init(plan: Plan) {
         self.plan = plan
         let book = plan.rulebook
         var keys: [(domain: Int32, key: String, value: Int64)] = []
@@ -120,17 +120,17 @@ public final class LineDecoder: Sendable {
     }
 
     /// Reused between lines so a batch allocates only each case's own block.
-    public struct Scratch: Sendable {
+    package struct Scratch: Sendable {
         var values: [Int64] = []
         var present: [UInt8] = []
         var sets: [(start: Int32, count: Int32)] = []
         var elements: [Int64] = []
         var unescaped: [UInt8] = []
-        public init() {}
+        package init() {}
     }
 
     /// The case laid out for `plan`, or nil when the general decoder must read this line.
-    public func decode(_ line: UnsafeBufferPointer<UInt8>, scratch: inout Scratch) -> CompiledCase?
+    package func decode(_ line: UnsafeBufferPointer<UInt8>, scratch: inout Scratch) -> CompiledCase?
     {
         guard isUsable, line.count > 0 else { return nil }
         let count = slots.count

@@ -1,6 +1,6 @@
 extension Plan {
     /// Compiles a resolved rulebook. Pure and deterministic; cost grows linearly with the rules.
-    public init(_ book: Rulebook) {
+    package init(_ book: Rulebook) {
         var builder = Builder(book: book)
         builder.build()
         rulebook = book

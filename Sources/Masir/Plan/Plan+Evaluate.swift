@@ -2,7 +2,7 @@ extension Plan {
     // MARK: - Encoding cases
 
     /// Lays a decoded case out for this plan; done once per case, before any rule runs.
-    public func encode(_ subject: Case) -> CompiledCase {
+    package func encode(_ subject: Case) -> CompiledCase {
         let slots = slotCount
         var elementCount = 0
         for slot in setSlots {
@@ -289,7 +289,7 @@ extension Plan {
 
     /// The full decision, identical to `Evaluator.decide`; with `explain` the reference evaluator
     /// builds the trace, so tracing costs nothing when it is not asked for.
-    public func decide(_ subject: Case, at instant: Instant, explain: Bool = false) -> Decision {
+    package func decide(_ subject: Case, at instant: Instant, explain: Bool = false) -> Decision {
         let reference = Evaluator(rulebook: rulebook)
         if explain { return reference.decide(subject, at: instant, explain: true) }
         let c = encode(subject)
@@ -328,17 +328,17 @@ extension Plan {
     }
 
     /// Reusable buffers for `decideCompact`, so a batch allocates nothing per decision.
-    public struct Scratch: Sendable {
+    package struct Scratch: Sendable {
         var matched: [(group: Int, rule: Int)] = []
         var undecided: [(group: Int, rule: Int, fieldAbsent: Bool)] = []
-        public init() {
+        package init() {
             matched.reserveCapacity(8)
             undecided.reserveCapacity(8)
         }
     }
 
     /// The essentials of a decision with no strings built: the hot path for batches and services.
-    public func decideCompact(
+    package func decideCompact(
         _ c: borrowing CompiledCase, at instant: Instant, day: Int64, scratch: inout Scratch
     ) -> CompactDecision {
         // Symbol ids and slots are this plan's own: a case laid out by another is laid out again.
@@ -469,7 +469,7 @@ extension Plan {
     }
 
     /// The id of a compact decision's rule (`otherwise` for a fallback).
-    public func ruleID(of decision: CompactDecision) -> String? {
+    package func ruleID(of decision: CompactDecision) -> String? {
         if decision.rule == CompactDecision.fallbackRule { return "otherwise" }
         guard decision.rule >= 0 else { return nil }
         let rule = rules[Int(decision.rule)]
@@ -479,7 +479,7 @@ extension Plan {
 
 extension Plan {
     /// Approximate memory held by the plan's own tables (not the rulebook it was built from).
-    public var estimatedBytes: Int {
+    package var estimatedBytes: Int {
         predicates.count * MemoryLayout<Predicate>.stride + constants.count * 8
             + categoryTree.order.count * 4 * MemoryLayout<Int>.stride
             + rules.count * MemoryLayout<CompiledRule>.stride

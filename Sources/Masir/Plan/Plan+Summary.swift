@@ -4,8 +4,8 @@
 /// Every fixed piece of a line — the rulebook, each rule's `group.rule` name, the priorities and
 /// the escalation levels' names — is written out once, when the writer is made, so a line is a
 /// few copies of ready bytes.
-public final class SummaryWriter: Sendable {
-    public let plan: Plan
+package final class SummaryWriter: Sendable {
+    package let plan: Plan
     private let arena: [UInt8]
     /// Byte ranges in `arena`: `,"rulebook":"…"`.
     private let rulebookPart: Range<Int>
@@ -16,7 +16,7 @@ public final class SummaryWriter: Sendable {
     /// `"level"` by ladder, then level.
     private let levelParts: [[Range<Int>]]
 
-    public init(plan: Plan) {
+    package init(plan: Plan) {
         self.plan = plan
         var arena: [UInt8] = []
         func part(_ body: (inout JSONWriter) -> Void) -> Range<Int> {
@@ -62,7 +62,7 @@ public final class SummaryWriter: Sendable {
     }
 
     /// Lays out and decides one case, then appends its summary line (without the newline).
-    public func append(
+    package func append(
         summaryOf subject: Case, at instant: Instant, scratch: inout Plan.Scratch,
         to bytes: inout [UInt8]
     ) {
@@ -74,7 +74,7 @@ public final class SummaryWriter: Sendable {
     }
 
     /// Decides a laid-out case (`day`: the instant's civil day, made once per batch) and appends its summary line.
-    public func append(
+    package func append(
         decisionOf c: borrowing CompiledCase, at instant: Instant, day: Int64,
         scratch: inout Plan.Scratch, to bytes: inout [UInt8]
     ) {
@@ -83,7 +83,7 @@ public final class SummaryWriter: Sendable {
 
     /// Appends `{"case":…,"rulebook":…,"rule":"group.rule","agency":…,"priority":…,"sla_due":…,
     /// "escalated":[level…],"undecided":…}` (keys absent when there is nothing to say).
-    public func append(
+    package func append(
         _ decision: CompactDecision, of c: borrowing CompiledCase, to bytes: inout [UInt8]
     ) {
         arena.withUnsafeBufferPointer { arena in

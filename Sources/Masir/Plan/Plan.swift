@@ -3,8 +3,8 @@
 /// the key most of its rules test (usually the category), so a case tries only its candidate
 /// rules — in the original order. The reference `Evaluator` defines the semantics; this must agree
 /// with it on every case (property-tested).
-public struct Plan: Sendable {
-    public let rulebook: Rulebook
+package struct Plan: Sendable {
+    package let rulebook: Rulebook
     let symbols: [String: Int64]
     let predicates: [Predicate]
     let constants: [Int64]
@@ -173,7 +173,7 @@ public struct Plan: Sendable {
 /// saying whether it is present, then the interned elements of set slots (whose value holds
 /// `offset << 32 | count`). One block per case keeps a batch's cases dense in memory and makes
 /// handing a case over cost one reference count. Never mutated after `Plan.encode`.
-public struct CompiledCase: @unchecked Sendable {
+package struct CompiledCase: @unchecked Sendable {
     struct Header {
         /// Identifies the plan that laid the case out; another plan re-encodes it.
         let plan: ObjectIdentifier
@@ -195,7 +195,7 @@ public struct CompiledCase: @unchecked Sendable {
     let storage: ManagedBuffer<Header, Int64>
 
     /// The original case, for the parts a plan hands to the reference evaluator.
-    public var source: Case {
+    package var source: Case {
         switch storage.header.origin {
         case .decoded(let subject): subject
         case .line(let line): line.subject
@@ -203,7 +203,7 @@ public struct CompiledCase: @unchecked Sendable {
     }
 
     /// The case's name (`id`), if it has one.
-    public var id: String? { storage.header.id }
+    package var id: String? { storage.header.id }
 
     /// Lays out a case: one block of `header.slots` values, a presence byte per slot, then
     /// `elements` set elements; `fill` writes into it through a `Builder`. The one way a case is
@@ -274,22 +274,22 @@ public struct CompiledCase: @unchecked Sendable {
 }
 
 /// The essentials of a decision without strings: what services and batch runs need per case.
-public struct CompactDecision: Sendable, Hashable {
+package struct CompactDecision: Sendable, Hashable {
     /// `rule` when a group's `otherwise` made the primary referral.
-    public static let fallbackRule: Int32 = -1
+    package static let fallbackRule: Int32 = -1
     /// `rule` when nothing made a primary referral.
-    public static let noRule: Int32 = -2
+    package static let noRule: Int32 = -2
 
     /// Global rule number of the primary referral's rule, or `fallbackRule` or `noRule`.
-    public var rule: Int32
-    public var group: Int32
-    public var agency: String? { agencyName }
+    package var rule: Int32
+    package var group: Int32
+    package var agency: String? { agencyName }
     var agencyName: String?
-    public var priority: Int
-    public var slaDue: Int64?
+    package var priority: Int
+    package var slaDue: Int64?
     /// Bit i set when level i of the decision's ladder has fired.
-    public var fired: UInt64
-    public var undecided: Bool
+    package var fired: UInt64
+    package var undecided: Bool
     /// The escalation ladder's number in the rulebook; -1 when none applies.
     var ladder: Int32 = -1
 }

@@ -2,14 +2,14 @@ import Foundation
 
 extension Session {
     /// One REPL command: its name, how it is called, and one line of help.
-    public struct CommandHelp: Sendable {
-        public var name: String
-        public var usage: String
-        public var help: String
+    package struct CommandHelp: Sendable {
+        package var name: String
+        package var usage: String
+        package var help: String
     }
 
     /// Every command, in the order `:help` lists them.
-    public static let commands: [CommandHelp] = [
+    package static let commands: [CommandHelp] = [
         .init(name: ":help", usage: ":help [COMMAND]", help: "list the commands, or explain one"),
         .init(
             name: ":load", usage: ":load PATH",
@@ -145,7 +145,7 @@ extension Session {
     // MARK: - Loading
 
     /// Loads a rulebook or tree; on errors the current one stays.
-    public func load(_ path: String) -> Reply {
+    package func load(_ path: String) -> Reply {
         let (loaded, diagnostics, sources) = Workspace.load(
             path, relativeTo: options.workingDirectory, loader: loader)
         var text =

@@ -5,7 +5,7 @@ import Foundation
 
 extension Session {
     /// Characters that end a word for completion (the line editor must split words the same way).
-    public static let wordBreakCharacters = " \t\n\"'`@$><=;|&{(["
+    package static let wordBreakCharacters = " \t\n\"'`@$><=;|&{(["
 
     static let expressionKeywords = [
         "and", "or", "not", "is", "is not", "present", "absent", "in", "not in", "under",
@@ -17,7 +17,7 @@ extension Session {
     /// Completions of `word`, which follows `before` on the line: commands at the start of a
     /// line, field paths and values after `:set`, file paths after `:load` and `:case load/save`,
     /// otherwise fields, ids, functions and keywords of an expression. Sorted, without duplicates.
-    public func completions(for word: String, after before: String) -> [String] {
+    package func completions(for word: String, after before: String) -> [String] {
         let words = before.split(whereSeparator: { $0.isWhitespace }).map(String.init)
         let startsLine = before.trimmingCharacters(in: .whitespaces).isEmpty
         if startsLine, word.isEmpty || word.hasPrefix(":") {

@@ -7,17 +7,17 @@ import Foundation
 /// line is a Masir expression, evaluated against the case and shown with its type. Nothing here
 /// reads a terminal or the console, so the command-line tool, tests and any other front end
 /// share the same behaviour: `process(_:)` never throws and no error ends the session.
-public final class Session {
-    public struct Options: Sendable {
+package final class Session {
+    package struct Options: Sendable {
         /// ANSI colours in replies (for terminals).
-        public var colour: Bool
+        package var colour: Bool
         /// Relative paths in `:load` and `:case load/save` are read from here (default: the
         /// process's current folder).
-        public var workingDirectory: String?
+        package var workingDirectory: String?
         /// The evaluation instant when `:at` has not fixed one.
-        public var now: @Sendable () -> Instant
+        package var now: @Sendable () -> Instant
 
-        public init(
+        package init(
             colour: Bool = false, workingDirectory: String? = nil,
             now: @escaping @Sendable () -> Instant = { Instant.now }
         ) {
@@ -28,18 +28,18 @@ public final class Session {
     }
 
     /// What one line produced.
-    public struct Reply: Sendable, Equatable {
+    package struct Reply: Sendable, Equatable {
         /// The text to show, ending in a newline unless empty.
-        public var text: String
+        package var text: String
         /// Whether the line failed (a bad command, value or expression).
-        public var isError: Bool
+        package var isError: Bool
         /// Whether the user asked to leave.
-        public var quit: Bool
+        package var quit: Bool
         /// Whether the line was incomplete (ending in `\` or with an open bracket): the next
         /// line continues it.
-        public var needsMore: Bool
+        package var needsMore: Bool
 
-        public init(
+        package init(
             text: String = "", isError: Bool = false, quit: Bool = false, needsMore: Bool = false
         ) {
             self.text = text.isEmpty || text.hasSuffix("\n") ? text : text + "\n"
@@ -49,7 +49,7 @@ public final class Session {
         }
     }
 
-    public let options: Options
+    package let options: Options
     let loader: Loader
     var workspace: Workspace?
     /// The path `:reload` loads again.
@@ -65,7 +65,7 @@ public final class Session {
     /// Lines of an input still being continued.
     var pending: [String] = []
     /// How many lines failed so far.
-    public private(set) var errorCount = 0
+    package private(set) var errorCount = 0
 
     /// Case files are read from the file system as every other path reads them (regular files
     /// only, within the input limits, UTF-8 or refused); false when a loader was given.
@@ -73,7 +73,7 @@ public final class Session {
 
     /// `loader` reads rulebooks and case files (by default, the file system); relative paths are
     /// taken from `options.workingDirectory`, while messages name them as they were typed.
-    public init(options: Options = Options(), loader: Loader? = nil) {
+    package init(options: Options = Options(), loader: Loader? = nil) {
         self.options = options
         let directory = options.workingDirectory
         caseFiles = loader == nil
@@ -86,7 +86,7 @@ public final class Session {
     // MARK: - Lines
 
     /// The prompt for the next line: the rulebook's id, or `...>` while continuing.
-    public var prompt: String {
+    package var prompt: String {
         let name = promptName
         if pending.isEmpty { return name + "> " }
         return String(repeating: " ", count: max(0, name.count - 3)) + "...> "
@@ -101,10 +101,10 @@ public final class Session {
     }
 
     /// Whether a line has been started and not finished.
-    public var isContinuing: Bool { !pending.isEmpty }
+    package var isContinuing: Bool { !pending.isEmpty }
 
     /// Handles one line of input.
-    public func process(_ line: String) -> Reply {
+    package func process(_ line: String) -> Reply {
         var line = line
         while line.hasSuffix("\r") || line.hasSuffix("\n") { line.removeLast() }
         let trimmedRight = line.trimmingTrailingWhitespace()
@@ -147,11 +147,11 @@ public final class Session {
     }
 
     /// Abandons a line being continued (Ctrl-C at a continuation prompt).
-    public func cancelContinuation() { pending = [] }
+    package func cancelContinuation() { pending = [] }
 
     /// Processes a whole script (one line per line) and returns the transcript: each line after
     /// the prompt it was typed at, then what it produced — what the terminal would have shown.
-    public func transcript(_ script: String) -> String {
+    package func transcript(_ script: String) -> String {
         var text = ""
         var lines = script.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
