@@ -52,69 +52,29 @@ struct Route: ParsableCommand {
     }
 
     func run() throws {
-        let instant = deciding.instant
         let router = BatchRouter(
             engine: try loadEngine(rulebook), format: batchFormat, explain: explain,
             strict: deciding.strict, jobs: jobs, blockSize: readBlock)
-        var failures = 0
-        var decisions: [Decision] = []
-        for path in cases {
-            let name = path == "-" ? "<stdin>" : path
-            if JSONLines.isJSONLines(path) {
-                let file: UnsafeMutablePointer<FILE>
-                switch CaseFile.open(path) {
-                case .success(let opened): file = opened
-                case .failure(let failure):
-                    failures += try refuse(failure)
-                    continue
-                }
-                defer { fclose(file) }
-                fflush(nil)
-                var statistics = BatchRouter.Statistics()
-                let started = ContinuousClock.now
-                failures += try router.routeLines(
-                    from: file, name: name, at: instant, statistics: &statistics,
-                    write: writeStandardOutput
-                ) {
-                    printError($0.coded + "\n")
-                }
-                if stats {
-                    printError(statistics.report(wall: ContinuousClock.now - started) + "\n")
-                }
-                continue
-            }
-            let text: String
-            switch CaseFile.read(path) {
-            case .success(let read): text = read
-            case .failure(let failure):
-                failures += try refuse(failure)
-                continue
-            }
-            let warn: (String) -> Void = { printError($0 + "\n") }
-            if format == .json {
-                for result in router.decisions(text: text, file: name, at: instant, warn: warn) {
-                    switch result {
-                    case .success(let decision): decisions.append(decision)
-                    case .failure(let errors): failures += 1; printError(errors.coded + "\n")
-                    }
-                }
-                continue
-            }
-            var output: [UInt8] = []
-            let problems = router.route(
-                text: text, file: name, at: instant, to: &output, warn: warn)
-            writeStandardOutput(output)
-            failures += problems.count
-            for problem in problems { printError(problem.coded + "\n") }
+        fflush(nil)
+        let run: BatchRouter.FileRun
+        do {
+            run = try router.route(
+                files: cases, at: deciding.instant, collecting: format == .json,
+                write: writeStandardOutput, report: { printError($0 + "\n") },
+                statistics: stats ? { printError($0.report(wall: $1) + "\n") } : nil)
+        } catch let failure as CaseFile.Failure {
+            printError("masir: \(failure)\n")
+            throw Exit.usage
         }
         if format == .json {
+            let decisions = run.decisions
             print(
                 decisions.count == 1
                     ? DecisionRenderer.json(decisions[0])
                     : "[" + decisions.map { DecisionRenderer.json($0) }.joined(separator: ",\n")
                         + "]")
         }
-        if failures > 0 { throw Exit.findings }
+        if run.failures > 0 { throw Exit.findings }
     }
 
     /// JSON output of a stream is JSON Lines: a decision per line.
@@ -124,56 +84,5 @@ struct Route: ParsableCommand {
         case .json, .jsonl: .jsonLines
         case .summary: .summary
         }
-    }
-}
-
-/// A case file refused as input counts as one failure, printed with its code; one that cannot be
-/// read at all stops the run as an I/O error.
-func refuse(_ failure: CaseFile.Failure) throws -> Int {
-    switch failure {
-    case .refused(let error):
-        printError(error.coded + "\n")
-        return 1
-    case .unreadable(let message):
-        printError("masir: \(message)\n")
-        throw Exit.usage
-    }
-}
-
-/// Options of the commands that decide cases: when, and how strictly the cases are read.
-struct DecidingOptions: ParsableArguments {
-    @Option(help: "Evaluate at this instant (ISO 8601 or Jalali `1403/08/12 10:00`); default now.")
-    var at: String?
-
-    @Flag(help: "Treat unknown fields in a case as errors.")
-    var strict = false
-
-    func validate() throws {
-        if let at, Instant(parsingCaseTime: PersianText.asciiDigits(at)) == nil {
-            throw ValidationError(MasirError.invalidInstant(at).description)
-        }
-    }
-
-    /// The instant `--at` names, or now.
-    var instant: Instant {
-        at.flatMap { Instant(parsingCaseTime: PersianText.asciiDigits($0)) } ?? .now
-    }
-}
-
-/// Loads and checks a rulebook or a tree as the server does; errors are printed and stop the run.
-func loadEngine(_ path: String) throws -> Engine {
-    do {
-        return try Engine.load(path: path)
-    } catch .notFound(let missing) {
-        printError("masir: no such rulebook `\(missing)`\n")
-        throw Exit.usage
-    } catch {
-        if case .rulebook(let diagnostics, let sources) = error {
-            printError(
-                DiagnosticRenderer.render(
-                    diagnostics, sources: sources, colour: standardErrorIsTerminal))
-        }
-        printError("masir: the rulebooks have errors; nothing was routed\n")
-        throw Exit.findings
     }
 }
