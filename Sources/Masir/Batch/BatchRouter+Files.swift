@@ -15,9 +15,10 @@ extension BatchRouter {
     /// instead (for a JSON array, which needs them all). Problems go to `report` with their codes.
     /// A file refused as input counts as one failure; one that cannot be read at all stops the
     /// run with `CaseFile.Failure.unreadable`. `statistics` receives each stream's stages.
+    /// JSON Lines output goes to `descriptor` when one is given (see `routeLines`).
     package func route(
         files: [String], at instant: Instant, collecting: Bool = false,
-        write: ([UInt8]) -> Void, report: (String) -> Void,
+        writingTo descriptor: Int32? = nil, write: ([UInt8]) -> Void, report: (String) -> Void,
         statistics: ((Statistics, Duration) -> Void)? = nil
     ) throws -> FileRun {
         var run = FileRun()
@@ -40,7 +41,8 @@ extension BatchRouter {
                 var stages = Statistics()
                 let started = ContinuousClock.now
                 run.failures += try routeLines(
-                    from: file, name: name, at: instant, statistics: &stages, write: write
+                    from: file, name: name, at: instant, statistics: &stages,
+                    writingTo: descriptor, write: write
                 ) { report($0.coded) }
                 statistics?(stages, ContinuousClock.now - started)
                 continue

@@ -129,17 +129,32 @@ public struct BatchRouter: Sendable {
     /// Decides a JSON Lines stream in constant memory, calling `write` with each block's output
     /// (in input order) and `report` with each line's problems. Returns how many lines failed; a
     /// line longer than the limit fails as `input.too-large`, and the stream goes on after it.
+    ///
+    /// With `descriptor`, the output goes to that file descriptor instead of `write`: when it is
+    /// a regular file (not opened for appending) each thread writes its own records at their
+    /// offsets, so writing is not a serial stage; otherwise the records are written in order.
     public func routeLines(
         from file: UnsafeMutablePointer<FILE>, name: String, at instant: Instant,
-        statistics: UnsafeMutablePointer<Statistics>? = nil,
+        statistics: UnsafeMutablePointer<Statistics>? = nil, writingTo descriptor: Int32? = nil,
         write: ([UInt8]) -> Void, report: (Problem) -> Void
     ) throws -> Int {
         var failures = 0
-        let stats = try LinePipeline.run(file, blockSize: blockSize, jobs: jobs) { block, lines in
+        let positional = descriptor.flatMap {
+            PositionalOutput<([UInt8], [Problem])>(descriptor: $0, bytes: \.0)
+        }
+        let stats = try LinePipeline.run(
+            file, blockSize: blockSize, jobs: jobs, output: positional
+        ) { block, lines in
             routeSlice(block, lines, name: name, at: instant)
         } consume: { results, tooLong, limit in
             for (output, problems) in results {
-                write(output)
+                if positional == nil {
+                    if let descriptor {
+                        Self.writeAll(output, to: descriptor)
+                    } else {
+                        write(output)
+                    }
+                }
                 for problem in problems {
                     failures += 1
                     report(problem)
@@ -157,6 +172,23 @@ public struct BatchRouter: Sendable {
         }
         statistics?.pointee = stats
         return failures
+    }
+
+    /// Writes all of `bytes`, going on after interruptions; stops quietly when the reader has
+    /// gone (a closed pipe), as a command's output does.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(
+                    descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
     }
 
     func routeSlice(

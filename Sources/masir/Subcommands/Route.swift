@@ -60,7 +60,8 @@ struct Route: ParsableCommand {
         do {
             run = try router.route(
                 files: cases, at: deciding.instant, collecting: format == .json,
-                write: writeStandardOutput, report: { printError($0 + "\n") },
+                writingTo: STDOUT_FILENO, write: writeStandardOutput,
+                report: { printError($0 + "\n") },
                 statistics: stats ? { printError($0.report(wall: $1) + "\n") } : nil)
         } catch let failure as CaseFile.Failure {
             printError("masir: \(failure)\n")

@@ -107,12 +107,80 @@ import Testing
             }
             #expect(outputs.count == 3 && outputs.allSatisfy { $0 == outputs[0] })
             #expect(outputs[0].split(separator: "\n").count == 300)
+            // Standard output redirected to a file: the threads write at their offsets.
+            let masir = try MasirExecutable.require().path
+            let redirected = try Command.run(
+                URL(fileURLWithPath: "/bin/sh"),
+                [
+                    "-c",
+                    "'\(masir)' route '\(root)/rules' cases.jsonl --format \(format) --at '1403/08/20 10:00' --jobs 3 --read-block 700 --stats > out.txt",
+                ], in: folder)
+            #expect(
+                redirected.errors.contains("by every thread at its offset"), "\(redirected.errors)")
+            let file = try String(
+                contentsOf: folder.appendingPathComponent("out.txt"), encoding: .utf8)
+            #expect(file == outputs[0])
         }
         let tooLong = try MasirExecutable.run(
             ["route", root + "/rules", "cases.jsonl", "--read-block", "100"], in: folder)
         #expect(
             tooLong.status == 1 && tooLong.errors.contains("a line longer than 100 bytes"),
             "\(tooLong.errors)")
+    }
+
+    /// Written to a regular file, each thread writes its own records at their offsets: the file
+    /// must read exactly as the records written in order would, after what it already held, and
+    /// the next write must follow them. A file opened for appending is written in order.
+    @Test func recordsWrittenAtTheirOffsetsReadAsWrittenInOrder() throws {
+        let root = Repository.path
+        let lines = try String(
+            contentsOfFile: root + "/data/cases/hamedan-1403-08.jsonl", encoding: .utf8
+        )
+        .split(separator: "\n").prefix(300)
+        let input = (lines.prefix(150) + ["", "{\"category\": 7}"] + lines.dropFirst(150))
+            .joined(separator: "\n")
+        let folder = try Temporary.folder("masir-positional", files: ["cases.jsonl": input])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let engine = try Engine.load(path: root + "/rules")
+        let at = try #require(Instant(iso8601: "2024-11-10T10:00:00+03:30"))
+        func route(_ router: BatchRouter, descriptor: Int32?) throws -> ([UInt8], Int, Bool) {
+            let file = try #require(fopen(folder.path + "/cases.jsonl", "r"))
+            defer { fclose(file) }
+            var written: [UInt8] = []
+            var stages = BatchRouter.Statistics()
+            let failures = try router.routeLines(
+                from: file, name: "cases.jsonl", at: at, statistics: &stages,
+                writingTo: descriptor, write: { written += $0 }, report: { _ in })
+            return (written, failures, stages.writesInParallel)
+        }
+        var compared = 0
+        for format in [BatchRouter.Format.summary, .jsonLines] {
+            for (jobs, block) in [(1, JSONLines.blockSize), (2, 700), (3, 1_500)] {
+                let router = BatchRouter(
+                    engine: engine, format: format, jobs: jobs, blockSize: block)
+                let (expected, failures, _) = try route(router, descriptor: nil)
+                #expect(failures == 1 && expected.count > 10_000)
+                for appending in [false, true] {
+                    let path = folder.path + "/out-\(jobs)-\(appending)"
+                    let descriptor = open(
+                        path, O_WRONLY | O_CREAT | O_TRUNC | (appending ? O_APPEND : 0), 0o644)
+                    #expect(descriptor >= 0)
+                    _ = write(descriptor, "before\n", 7)
+                    let (closure, positionalFailures, inParallel) = try route(
+                        router, descriptor: descriptor)
+                    _ = write(descriptor, "after\n", 6)
+                    close(descriptor)
+                    #expect(closure.isEmpty, "the records went to the file, not to `write`")
+                    #expect(positionalFailures == 1)
+                    #expect(inParallel == !appending)
+                    let file = try #require(FileManager.default.contents(atPath: path))
+                    #expect(
+                        [UInt8](file) == Array("before\n".utf8) + expected + Array("after\n".utf8))
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == 12)
     }
 
     /// With one rulebook, `--format summary` lays plain records out straight from their bytes
