@@ -394,7 +394,18 @@ final class RequestDeadline: @unchecked Sendable {
     var hasExpired: Bool { lock.withLock { state == .expired } }
 
     /// The same deadline for the checker, which looks at it inside its longest loops.
-    var checkDeadline: CheckDeadline { CheckDeadline(isPast: { [self] in hasExpired }) }
+    var checkDeadline: CheckDeadline {
+        CheckDeadline(isPast: { [self] in
+            lock.withLock {
+                if state == .expired { stoppedWork = true }
+                return state == .expired
+            }
+        })
+    }
+
+    /// Whether loading or checking found the deadline past and stopped short.
+    var workStoppedAtDeadline: Bool { lock.withLock { stoppedWork } }
+    private var stoppedWork = false
 
     /// Takes the answer for the work: true unless the deadline already answered, after which it
     /// cannot. Idempotent.

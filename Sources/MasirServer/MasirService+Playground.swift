@@ -109,7 +109,7 @@ extension MasirService {
         let path = try virtualPath(request.path)
         if deadline.hasExpired { throw abandon(0) }
         let report = overlay(request.text, at: path).check(deadline: deadline.checkDeadline)
-        if deadline.hasExpired { throw abandon(0) }
+        if deadline.hasExpired { throw abandon("check", deadline) }
         let records = report.records.map { Paths.relativize($0, to: root) }
         return .json(
             CheckReply(
@@ -137,12 +137,13 @@ extension MasirService {
                 overlay(request.rulebook, at: path), strategy: store.strategy,
                 deadline: deadline.checkDeadline)
         } catch {
+            if deadline.hasExpired { throw abandon("evaluate", deadline, cases: 1) }
             let records = DiagnosticRecord.records(error.diagnostics, sources: error.sourcesIfAny)
                 .map { Paths.relativize($0, to: root) }
             return .json(EvaluateReply(path: relativePath, ok: false, diagnostics: records))
         }
         // Loading is most of the work; if the request was answered 503 meanwhile, stop here.
-        if deadline.hasExpired { throw abandon(1) }
+        if deadline.hasExpired { throw abandon("evaluate", deadline, cases: 1) }
         let diagnostics = DiagnosticRecord.records(engine.warnings, sources: engine.sources).map {
             Paths.relativize($0, to: root)
         }

@@ -232,6 +232,13 @@ final class MasirService: Sendable {
         return APIError(503, "timeout", "abandoned")
     }
 
+    /// The same for a check or a load whose request expired, counting it when the checker or
+    /// loader stopped short at the deadline rather than running to the end.
+    func abandon(_ work: String, _ deadline: RequestDeadline, cases: Int = 0) -> APIError {
+        if deadline.workStoppedAtDeadline { metrics.stoppedAtDeadline(work).increment() }
+        return abandon(cases)
+    }
+
     /// `[{"decision", "decisionId", "index"} | {"error", "index"}]` with sorted keys, decisions by
     /// the fast writer.
     static func batchJSON(_ items: [BatchItem]) -> Data {

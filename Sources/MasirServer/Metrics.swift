@@ -8,6 +8,8 @@ import Prometheus
 /// - `masir_decisions_total{agency}`: decisions by primary agency (`none` when nothing was referred)
 /// - `masir_case_errors_total`: cases refused (schema, province)
 /// - `masir_abandoned_cases_total`: cases left undecided because their request timed out
+/// - `masir_work_stopped_at_deadline_total{work="check"|"evaluate"}`: checks and loads cut short
+///   at their request's deadline
 /// - `masir_reloads_total{result="ok"|"failed"}`
 /// - `masir_rulebooks_loaded`, `masir_rules_generation` (gauges)
 /// - `masir_decision_log_records_total`, `masir_decision_log_errors_total`
@@ -29,6 +31,7 @@ final class ServerMetrics: Sendable {
     init() {
         // Declared up front so a scrape shows them before the first event.
         for result in ["ok", "failed"] { _ = reloads(result) }
+        for work in ["check", "evaluate"] { _ = stoppedAtDeadline(work) }
         _ = caseErrors
         _ = abandonedCases
         _ = logRecords
@@ -68,6 +71,14 @@ final class ServerMetrics: Sendable {
                 "abandoned_cases", "total",
                 "Cases left undecided because their request was answered 503 first (a timed-out batch stops at its next case)."
             ))
+    }
+
+    func stoppedAtDeadline(_ work: String) -> Counter {
+        registry.makeCounter(
+            descriptor: descriptor(
+                "work_stopped_at_deadline", "total",
+                "Checks and loads cut short at their request's deadline, after its 503."),
+            labels: [("work", work)])
     }
 
     func reloads(_ result: String) -> Counter {

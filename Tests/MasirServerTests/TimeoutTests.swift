@@ -1,5 +1,6 @@
 import Foundation
 import Masir
+import MasirTestSupport
 import Testing
 
 @testable import MasirServer
@@ -126,5 +127,40 @@ import Testing
         #expect(rulebooks.status == 200)
         let malformed = try await server.send("POST", "/v1/route", body: "{")
         #expect([400, 503].contains(malformed.status))
+    }
+}
+
+/// A check whose request times out stops its analysis at the deadline instead of running on:
+/// the server counts each check the checker cut short, so the test needs no stopwatch.
+@Suite struct AbandonedCheckTests {
+    @Test(.timeLimit(.minutes(3)))
+    func aTimedOutCheckStopsItsAnalysisAndFreesItsSlot() async throws {
+        let generated = try Command.run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["python3", "scripts/gen_large_rulebook.py", "rules", "1000"])
+        try #require(generated.status == 0, "\(generated.errors)")
+        let folder = try ReloadTests.temporaryRules()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try await TestServer(rules: folder.path) {
+            $0.requestTimeout = .milliseconds(200)
+            $0.maximumExpensive = 1
+        }
+        defer { server.stop() }
+        let body = ServerTests.json(["text": generated.output, "path": "large.masir"])
+        let reply = try await server.send("POST", "/v1/check", body: body)
+        #expect(reply.status == 503)
+        #expect(reply.error?["code"] as? String == "timeout")
+        // The slot is held until the work ends; then the check must have stopped short.
+        var running = 1
+        for _ in 0..<600 where running > 0 {
+            let health = try await server.send("GET", "/healthz")
+            running = (health.json?["expensive"] as? [String: Any])?["running"] as? Int ?? 1
+            if running > 0 { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(running == 0)
+        let metrics = try await server.send("GET", "/metrics").text
+        #expect(
+            metrics.contains(#"masir_work_stopped_at_deadline_total{work="check"} 1"#), "\(metrics)"
+        )
     }
 }
