@@ -4,11 +4,25 @@ import Masir
 extension LanguageServer {
     // MARK: - Checking
 
-    /// Checks every document changed since the last check, and publishes its findings.
+    /// Checks every document changed since the last check, and publishes its findings. The
+    /// pairwise analyses (shadowed and overlapping rules) get `editCheckTime`: what
+    /// they could not finish by then is left out, and the document is checked again in full
+    /// once the editor has been quiet a while (`publishCompleteDiagnostics`), so typing in a
+    /// rulebook of thousands of rules gets its syntax and name errors at once.
     package func publishPendingDiagnostics() {
+        let deadline = CheckDeadline.after(editCheckTime)
         for uri in pending.sorted() {
             guard let document = documents[uri] else { continue }
-            let report = check(document)
+            var report = check(document, deadline: deadline)
+            let cutShort = report.diagnostics.filter {
+                $0.message.contains(CheckDeadline.stoppedReason)
+            }
+            if cutShort.isEmpty {
+                incomplete.remove(uri)
+            } else {
+                incomplete.insert(uri)
+                report.diagnostics.removeAll { $0.message.contains(CheckDeadline.stoppedReason) }
+            }
             analyses[uri] = Analysis(diagnostics: report.diagnostics, sources: report.sources)
             if let book = report.rulebooks.first(where: { Self.same($0.file, document.path) })
                 ?? report.rulebooks.last
@@ -30,9 +44,32 @@ extension LanguageServer {
         pending.removeAll()
     }
 
+    /// Checks in full the documents whose last check was cut short, stopping (and leaving them
+    /// to a later quiet moment) as soon as `interrupted` says the client has sent more.
+    package func publishCompleteDiagnostics(interrupted: @escaping @Sendable () -> Bool) {
+        for uri in incomplete.sorted() {
+            guard let document = documents[uri] else {
+                incomplete.remove(uri)
+                continue
+            }
+            let report = check(document, deadline: CheckDeadline(isPast: interrupted))
+            guard
+                !report.diagnostics.contains(where: {
+                    $0.message.contains(CheckDeadline.stoppedReason)
+                })
+            else { return }
+            incomplete.remove(uri)
+            analyses[uri] = Analysis(diagnostics: report.diagnostics, sources: report.sources)
+            let own = report.diagnostics.filter { Self.same($0.file, document.path) }
+            publish(
+                uri: uri,
+                own.map { diagnostic(for: $0, in: document.source, sources: report.sources) })
+        }
+    }
+
     /// The document checked with the rulebooks it extends: open documents as the editor shows
     /// them, every other file from the disk.
-    func check(_ document: TextDocument) -> CheckReport {
+    func check(_ document: TextDocument, deadline: CheckDeadline = .none) -> CheckReport {
         let open = Dictionary(documents.values.map { (Self.normal($0.path), $0.text) }) { a, _ in a
         }
         let loader = Loader(
@@ -40,8 +77,9 @@ extension LanguageServer {
                 if let text = open[Self.normal(path)] { return text }
                 return try Loader.files.read(path)
             },
-            exists: { open[Self.normal($0)] != nil || Loader.files.exists($0) })
-        return RulebookSource(loader: loader, path: document.path).check()
+            exists: { open[Self.normal($0)] != nil || Loader.files.exists($0) }
+        ).caching(parseCache)
+        return RulebookSource(loader: loader, path: document.path).check(deadline: deadline)
     }
 
     func publish(uri: String, _ diagnostics: [[String: Any]]) {

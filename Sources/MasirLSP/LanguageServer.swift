@@ -15,6 +15,12 @@ package final class LanguageServer {
     var models: [String: Rulebook] = [:]
     var entityIndex: [String: [String: [Entity]]] = [:]
     var pending: Set<String> = []
+    /// Documents whose last check stopped at the edit-time deadline, to check in full when idle.
+    var incomplete: Set<String> = []
+    /// Parsed files by path and text, kept across checks: an edit re-parses only its own file.
+    let parseCache = ParseCache()
+    /// How long the pairwise analyses may take in the check after an edit.
+    var editCheckTime = Duration.milliseconds(40)
     var root: String?
     private var shutdownRequested = false
     package private(set) var exitCode: Int32?
@@ -44,6 +50,17 @@ package final class LanguageServer {
                 send(&transport)
                 continue
             }
+            if pending.isEmpty, !incomplete.isEmpty, !transport.hasBufferedMessage,
+                !transport.inputPending(within: Self.idleMilliseconds)
+            {
+                let input = transport.inputDescriptor
+                publishCompleteDiagnostics(interrupted: {
+                    var poller = pollfd(fd: input, events: Int16(POLLIN), revents: 0)
+                    return poll(&poller, 1, 0) > 0
+                })
+                send(&transport)
+                continue
+            }
             let body: Data
             do {
                 body = try transport.read()
@@ -67,6 +84,8 @@ package final class LanguageServer {
 
     /// How long input must stay quiet before documents changed meanwhile are checked.
     static let settleMilliseconds: Int32 = 30
+    /// How long input must stay quiet before a cut-short check is run in full.
+    static let idleMilliseconds: Int32 = 400
 
     private func send(_ transport: inout Transport) {
         for message in takeOutgoing() { transport.write(message) }

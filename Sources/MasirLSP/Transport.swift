@@ -19,6 +19,9 @@ package struct Transport {
     /// Whether a whole message is already buffered, so it can be handled before answering.
     package var hasBufferedMessage: Bool { Self.frame(in: buffer) != nil }
 
+    /// The descriptor messages arrive on, for a check that stops when the client sends more.
+    package var inputDescriptor: Int32 { input.fileDescriptor }
+
     /// Whether input is waiting to be read within `milliseconds`.
     package func inputPending(within milliseconds: Int32) -> Bool {
         var poller = pollfd(fd: input.fileDescriptor, events: Int16(POLLIN), revents: 0)

@@ -244,3 +244,41 @@ import Testing
         #expect(value.contains("14:30"), "a working-day deadline falls at the close: \(value)")
     }
 }
+
+/// Large rulebooks: the check after an edit leaves the pairwise analyses it had no time for to a
+/// quiet moment, and never shows their "stopped at its deadline" notes.
+@Suite struct EditTimeCheckingTests {
+    @Test func aCutShortCheckIsCompletedWhenTheEditorIsQuiet() throws {
+        let generated = try Command.run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["python3", "scripts/gen_large_rulebook.py", "rules", "300"])
+        try #require(generated.status == 0, "\(generated.errors)")
+        let folder = try Temporary.folder(
+            "masir-lsp-large", files: ["large.masir": generated.output])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = LanguageServer()
+        server.editCheckTime = .zero
+        let uri = TextDocument.uri(of: folder.appendingPathComponent("large.masir").path)
+        server.handle([
+            "jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": ["textDocument": ["uri": uri, "version": 1, "text": generated.output]],
+        ])
+        server.publishPendingDiagnostics()
+        let quick = LanguageServerTests.diagnostics(server.takeOutgoing())
+        let codes = { (found: [[String: Any]]) in found.compactMap { $0["code"] as? String } }
+        #expect(!codes(quick).contains("check.overlap"))
+        #expect(!quick.contains { ($0["message"] as? String ?? "").contains("deadline") })
+        #expect(server.incomplete == [uri])
+
+        // The client sent more meanwhile: the full check gives way and stays owed.
+        server.publishCompleteDiagnostics(interrupted: { true })
+        #expect(LanguageServerTests.diagnostics(server.takeOutgoing()).isEmpty)
+        #expect(server.incomplete == [uri])
+
+        server.publishCompleteDiagnostics(interrupted: { false })
+        let complete = server.takeOutgoing()
+        #expect(complete.count == 1)
+        #expect(codes(LanguageServerTests.diagnostics(complete)).contains("check.overlap"))
+        #expect(server.incomplete.isEmpty)
+    }
+}

@@ -10,6 +10,10 @@ public struct CheckDeadline: Sendable {
     /// No deadline: the analyses run until done or out of their work budget.
     public static let none = CheckDeadline { false }
 
+    /// Part of every note of an analysis a deadline cut short, so that a caller with a short
+    /// deadline (an editor, between keystrokes) can leave those notes out.
+    package static let stoppedReason = "the check was stopped at its deadline"
+
     /// A deadline `duration` from now on the continuous clock.
     public static func after(_ duration: Duration) -> CheckDeadline {
         let end = ContinuousClock.now.advanced(by: duration)
@@ -58,7 +62,6 @@ final class AnalysisBudget {
 
     /// Why an analysis stopped early, for `check.not-analysed` messages.
     var reason: String {
-        stoppedByDeadline
-            ? "the check was stopped at its deadline" : "the checker reached its work budget"
+        stoppedByDeadline ? CheckDeadline.stoppedReason : "the checker reached its work budget"
     }
 }

@@ -22,10 +22,17 @@ public struct Loader: Sendable {
         self.exists = exists
     }
 
-    /// This loader with a parse cache: for checking or serving many rulebooks of one tree.
+    /// This loader with a parse cache: for checking or serving many rulebooks of one tree. A
+    /// loader that already has one keeps it.
     public func caching() -> Loader {
+        caching(cache ?? ParseCache())
+    }
+
+    /// This loader with `cache`, which outlives it: an editor re-checking a document after each
+    /// edit parses again only the files whose text changed.
+    package func caching(_ cache: ParseCache) -> Loader {
         var copy = self
-        copy.cache = ParseCache()
+        copy.cache = cache
         return copy
     }
 
@@ -176,8 +183,10 @@ public struct Loader: Sendable {
 }
 
 /// A thread-safe map from file path to its parse, valid while the text is unchanged.
-final class ParseCache: Sendable {
+package final class ParseCache: Sendable {
     private let files = Mutex<[String: ParsedFile]>([:])
+
+    package init() {}
 
     func get(_ path: String, text: String) -> ParsedFile? {
         files.withLock { $0[path] }.flatMap { $0.source.text == text ? $0 : nil }
