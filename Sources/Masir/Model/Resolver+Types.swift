@@ -24,6 +24,21 @@ extension Resolver {
         return false
     }
 
+    /// Types the operand of a construct that needs a value of `type`, reporting it (with
+    /// `need`, what the construct needs) when it is of another type.
+    mutating func typeOperand(
+        _ operand: Expr, as type: ValueType, _ need: String, scope: inout Scope
+    ) -> TypedExpr {
+        let typed = typeExpression(operand, expected: type, scope: &scope)
+        if !isError(typed), typed.type != type {
+            report(
+                .typeMismatch,
+                "\(need), but `\(Formatter.expressionText(operand))` is a \(typed.type)",
+                file: scope.file, at: operand.range)
+        }
+        return typed
+    }
+
     /// Types `expr`; `expected` lets a bare name resolve as a value of that type
     /// (`status is resolved`, `caller.support_body is relief`).
     mutating func typeExpression(
@@ -103,13 +118,8 @@ extension Resolver {
             let typed = typeExpression(operand, expected: nil, scope: &scope)
             return .presence(typed, present: present)
         case .under(let operand, let category, _):
-            let typed = typeExpression(operand, expected: .category, scope: &scope)
-            if !isError(typed), typed.type != .category {
-                report(
-                    .typeMismatch,
-                    "`under` applies to a category, but `\(Formatter.expressionText(operand))` is a \(typed.type)",
-                    file: file, at: operand.range)
-            }
+            let typed = typeOperand(
+                operand, as: .category, "`under` applies to a category", scope: &scope)
             if scope.book.category(category.text) == nil {
                 unknown(
                     .unknownCategory, "category", category, file: file,
@@ -117,13 +127,7 @@ extension Resolver {
             }
             return .under(typed, category: category.text)
         case .mentions(let operand, let mode, let phrases, _):
-            let typed = typeExpression(operand, expected: .text, scope: &scope)
-            if !isError(typed), typed.type != .text {
-                report(
-                    .typeMismatch,
-                    "`mentions` searches text, but `\(Formatter.expressionText(operand))` is a \(typed.type)",
-                    file: file, at: operand.range)
-            }
+            let typed = typeOperand(operand, as: .text, "`mentions` searches text", scope: &scope)
             var list: [String] = []
             switch phrases {
             case .text(let literal): list = [literal.value]
