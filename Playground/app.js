@@ -79,6 +79,7 @@ class Editor {
     this.lineClasses = new Map(); // line → class (decided, traced)
     this.area.addEventListener("input", () => this.render());
     this.area.addEventListener("scroll", () => this.syncScroll());
+    window.addEventListener("resize", () => this.fitGutter());
   }
   get text() { return this.area.value; }
   set text(value) { this.area.value = value; this.render(); }
@@ -96,15 +97,26 @@ class Editor {
       const marker = this.markers.get(n);
       const extra = this.lineClasses.get(n);
       const classes = ["ln", marker ? marker.cls : "", extra || ""].join(" ").trim();
-      // The first message of a marked line is shown after its text, as an editor's inline hint.
-      const hint = marker && this.inlineHints ? `<span class="inline-msg ${marker.cls}">   ◀ ${escapeHTML(marker.messages[0])}</span>` : "";
-      html += `<span class="${classes}" data-line="${n}">${this.highlightLine(line) || " "}${hint}</span>`;
+      // The first message of a marked line is shown at the line's end, as an editor's inline hint;
+      // it floats over the text rather than after it, so lines wrap in the highlight exactly as
+      // in the textarea above it.
+      const hint = marker && this.inlineHints ? `<span class="inline-msg ${marker.cls}" dir="ltr">◀ ${escapeHTML(marker.messages[0])}</span>` : "";
+      html += `<span class="${classes}" data-line="${n}">${hint}${this.highlightLine(line) || " "}</span>`;
       const title = marker ? ` title="${escapeHTML(marker.messages.join("\n"))}"` : "";
       gutter += `<div class="${[marker ? marker.cls : "", extra || ""].join(" ").trim()}" data-line="${n}"${title}>${n}</div>`;
     });
     this.pre.innerHTML = html;
     this.gutter.innerHTML = gutter;
+    this.fitGutter();
     this.syncScroll();
+  }
+  // Long lines wrap (a Persian sentence cut at the edge shows its end first), so each number in
+  // the gutter takes the height of its line as laid out.
+  fitGutter() {
+    const rows = this.gutter.children;
+    this.pre.querySelectorAll(".ln").forEach((span, i) => {
+      if (rows[i]) rows[i].style.height = `${span.offsetHeight}px`;
+    });
   }
   syncScroll() {
     this.pre.scrollTop = this.area.scrollTop;
@@ -112,7 +124,8 @@ class Editor {
     this.gutter.scrollTop = this.area.scrollTop;
   }
   reveal(line) {
-    const top = (line - 1) * 20 - this.area.clientHeight / 3;
+    const row = this.pre.querySelector(`.ln[data-line="${line}"]`);
+    const top = (row ? row.offsetTop : (line - 1) * 20) - this.area.clientHeight / 3;
     this.area.scrollTop = Math.max(0, top);
     const lines = this.area.value.split("\n");
     const start = lines.slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0);
@@ -170,15 +183,59 @@ const MONTHS = ["فروردین", "اردیبهشت", "خرداد", "تیر", "�
 const pad = (n) => String(n).padStart(2, "0");
 const faDigits = (s) => String(s).replace(/[0-9]/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[d]);
 
+// `yyyy/mm/dd hh:mm` in Tehran for a moment in milliseconds; Iran keeps +03:30 all year.
+function jalaliAt(ms) {
+  const tehran = new Date(ms + 3.5 * 3600e3);
+  const [jy, jm, jd] = toJalali(tehran.getUTCFullYear(), tehran.getUTCMonth() + 1, tehran.getUTCDate());
+  return `${jy}/${pad(jm)}/${pad(jd)} ${pad(tehran.getUTCHours())}:${pad(tehran.getUTCMinutes())}`;
+}
+
+// When to judge a sample: its `opened` time plus two hours, so that the first decision a reader sees
+// is the one a call centre would have made that day.
+const SAMPLE_DELAY_MINUTES = 120;
+function sampleInstant(text) {
+  const jalali = text.match(/^opened:\s*["']?(\d{4})\/(\d{1,2})\/(\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?/m);
+  if (jalali) {
+    let [y, m, d] = [1, 2, 3].map((i) => Number(jalali[i]));
+    let minutes = Number(jalali[4] || 8) * 60 + Number(jalali[5] || 0) + SAMPLE_DELAY_MINUTES;
+    for (; minutes >= 1440; minutes -= 1440) {
+      d += 1;
+      if (d > monthLength(y, m)) { d = 1; m += 1; }
+      if (m > 12) { m = 1; y += 1; }
+    }
+    return `${y}/${pad(m)}/${pad(d)} ${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  }
+  const iso = text.match(/^opened:\s*["']?(\d{4}-\d{2}-\d{2}T[0-9:.]+(?:Z|[+-]\d{2}:?\d{2}))/m);
+  const ms = iso ? Date.parse(iso[1]) : NaN;
+  return Number.isNaN(ms) ? null : jalaliAt(ms + SAMPLE_DELAY_MINUTES * 60e3);
+}
+
 const at = {
   year: document.getElementById("at-year"), month: document.getElementById("at-month"),
-  day: document.getElementById("at-day"), time: document.getElementById("at-time"), hidden: document.getElementById("at"),
+  day: document.getElementById("at-day"), hour: document.getElementById("at-hour"),
+  minute: document.getElementById("at-minute"), hidden: document.getElementById("at"),
+  get controls() { return [this.year, this.month, this.day, this.hour, this.minute]; },
   init() {
-    for (let y = 1400; y <= 1410; y += 1) this.year.add(new Option(faDigits(y), y));
+    for (let y = 1395; y <= 1415; y += 1) this.year.add(new Option(faDigits(y), y));
     MONTHS.forEach((name, i) => this.month.add(new Option(name, i + 1)));
-    for (const el of [this.year, this.month, this.day, this.time]) el.addEventListener("change", () => this.sync());
-    document.getElementById("at-now").addEventListener("click", () => this.now());
+    // A 24-hour clock in Persian digits: the browser's time input follows its own locale (AM/PM).
+    for (let h = 0; h < 24; h += 1) this.hour.add(new Option(faDigits(pad(h)), pad(h)));
+    for (let m = 0; m < 60; m += 1) this.minute.add(new Option(faDigits(pad(m)), pad(m)));
+    for (const el of this.controls) el.addEventListener("change", () => this.sync());
+    this.live = document.getElementById("at-live");
+    this.live.addEventListener("change", () => this.setLive(this.live.checked));
     this.set(this.hidden.value);
+  },
+  // The "now" switch: on, the case is judged at this moment; off, at the sample's own instant.
+  setLive(on) {
+    this.live.checked = on;
+    for (const el of this.controls) el.disabled = on;
+    if (on) this.now(); else if (this.sampleAt) this.set(this.sampleAt);
+  },
+  // A sample is judged shortly after it was opened: judged today, years later, every level has fired.
+  forSample(text) {
+    this.sampleAt = sampleInstant(text);
+    if (this.live.checked) this.now(); else if (this.sampleAt) this.set(this.sampleAt);
   },
   days() {
     const keep = Number(this.day.value) || 1;
@@ -193,18 +250,15 @@ const at = {
     this.year.value = m[1]; this.month.value = String(Number(m[2]));
     this.days();
     this.day.value = String(Number(m[3]));
-    this.time.value = m[4] ? `${pad(m[4])}:${m[5]}` : "10:00";
+    this.hour.value = m[4] ? pad(m[4]) : "10";
+    this.minute.value = m[5] || "00";
     this.sync();
   },
   sync() {
     this.days();
-    this.hidden.value = `${this.year.value}/${pad(this.month.value)}/${pad(this.day.value)} ${this.time.value || "00:00"}`;
+    this.hidden.value = `${this.year.value}/${pad(this.month.value)}/${pad(this.day.value)} ${this.hour.value}:${this.minute.value}`;
   },
-  now() {
-    const tehran = new Date(Date.now() + 3.5 * 3600e3); // Iran keeps +03:30 all year
-    const [jy, jm, jd] = toJalali(tehran.getUTCFullYear(), tehran.getUTCMonth() + 1, tehran.getUTCDate());
-    this.set(`${jy}/${jm}/${jd} ${pad(tehran.getUTCHours())}:${pad(tehran.getUTCMinutes())}`);
-  },
+  now() { this.set(jalaliAt(Date.now())); },
   get value() { return this.hidden.value; },
 };
 
@@ -212,7 +266,7 @@ const at = {
 const rulebook = new Editor("rulebook", highlightMasirLine);
 rulebook.inlineHints = true;
 const caseEditor = new Editor("case", highlightYAMLLine);
-const state = { path: "provinces/hamedan/rulebook.masir", samples: [], checkSeq: 0, lastResult: null };
+const state = { path: "provinces/hamedan/rulebook.masir", served: "", samples: [], sample: null, checkSeq: 0, lastResult: null };
 const $ = (id) => document.getElementById(id);
 
 function setStatus(text, bad = false) {
@@ -231,7 +285,7 @@ async function post(path, body) {
   };
   let response = await send();
   if (response.status === 401) {
-    const token = window.prompt("This server needs its admin token to check and evaluate rulebooks:");
+    const token = window.prompt("این کارساز برای بررسی و ارزیابی قاعده‌نامه، رمز مدیریت را می‌خواهد:");
     if (token) {
       sessionStorage.setItem("masir.adminToken", token.trim());
       response = await send();
@@ -243,34 +297,55 @@ async function post(path, body) {
 }
 
 // Diagnostics: markers at the offending lines of the editor's file, a list under the editor.
+// Findings in the files the rulebook extends (the national base) are not the editor's to fix:
+// they are folded under their own heading and left out of the editor's count.
+const SEVERITY = { error: "خطا", warning: "هشدار", note: "یادداشت", help: "راهنما" };
+const ltr = (text) => `<bdi dir="ltr">${escapeHTML(String(text))}</bdi>`;
+
+function diagnosticItem(d, here) {
+  const li = document.createElement("li");
+  li.className = d.severity;
+  li.dataset.line = d.line || "";
+  li.dataset.code = d.code;
+  const where = here ? `${d.line}:${d.column}` : `${d.file}:${d.line || "?"}`;
+  li.innerHTML = `<span class="head"><span class="severity">${SEVERITY[d.severity] || escapeHTML(d.severity)}</span>` +
+    `<bdi dir="ltr" class="code">${escapeHTML(d.code)}</bdi><bdi dir="ltr" class="where">${escapeHTML(where)}</bdi></span>` +
+    `<span class="message" dir="ltr">${escapeHTML(d.message)}</span>` +
+    (d.help ? `<span class="help" dir="ltr">${escapeHTML(d.help)}</span>` : "");
+  if (here && d.line) li.addEventListener("click", () => rulebook.reveal(d.line));
+  return li;
+}
+
 function showDiagnostics(result) {
   const markers = new Map();
   const list = $("diagnostics");
   list.innerHTML = "";
-  for (const d of result.diagnostics || []) {
-    const here = d.file === result.path;
-    if (here && d.line) {
+  const all = result.diagnostics || [];
+  const own = all.filter((d) => d.file === result.path);
+  const inherited = all.filter((d) => d.file !== result.path);
+  for (const d of own) {
+    if (d.line) {
       const current = markers.get(d.line) || { cls: "warn", messages: [] };
       if (d.severity === "error") current.cls = "err";
-      current.messages.push(`${d.severity}[${d.code}]: ${d.message}`);
+      current.messages.push(`${SEVERITY[d.severity] || d.severity} ${d.code}: ${d.message}`);
       markers.set(d.line, current);
     }
+    list.appendChild(diagnosticItem(d, true));
+  }
+  const inheritedErrors = inherited.filter((d) => d.severity === "error");
+  if (inherited.length) {
     const li = document.createElement("li");
-    li.className = d.severity;
-    li.dataset.line = d.line || "";
-    li.dataset.code = d.code;
-    li.innerHTML = `<span class="where" dir="ltr">${escapeHTML(here ? `${d.line}:${d.column}` : `${d.file}:${d.line || "?"}`)}</span>` +
-      `<span dir="ltr">${escapeHTML(d.severity)}[${escapeHTML(d.code)}]: ${escapeHTML(d.message)}</span>` +
-      (d.help ? `<span class="help" dir="ltr">help: ${escapeHTML(d.help)}</span>` : "");
-    if (here && d.line) li.addEventListener("click", () => rulebook.reveal(d.line));
+    li.className = "inherited";
+    li.innerHTML = `<details${inheritedErrors.length ? " open" : ""}><summary>${faDigits(inherited.length)} یادداشت دربارهٔ قاعده‌نامه‌هایی که این یکی گسترش می‌دهد</summary><ul></ul></details>`;
+    for (const d of inherited) li.querySelector("ul").appendChild(diagnosticItem(d, false));
     list.appendChild(li);
   }
   rulebook.setMarkers(markers);
-  const errors = (result.diagnostics || []).filter((d) => d.severity === "error").length;
-  const warnings = (result.diagnostics || []).length - errors;
+  const errors = own.filter((d) => d.severity === "error").length + inheritedErrors.length;
+  const warnings = own.filter((d) => d.severity === "warning").length;
   const summary = $("check-summary");
   summary.textContent = errors ? `${faDigits(errors)} خطا` + (warnings ? `، ${faDigits(warnings)} هشدار` : "") : warnings ? `${faDigits(warnings)} هشدار` : "بدون خطا ✓";
-  summary.className = "summary " + (errors ? "bad" : "ok");
+  summary.className = "summary " + (errors ? "bad" : warnings ? "warn" : "ok");
 }
 
 let checkTimer = null;
@@ -289,15 +364,48 @@ async function check() {
 }
 
 // ----------------------------------------------------------------------------------------------
-// Results.
+// Results. Every id, code, path, English message and Latin number sits in its own isolate
+// (`ltr`), so Persian sentences around it keep their order.
 const ROLE = { primary: "ارجاع اصلی", also: "ارجاع دیگر", copy: "رونوشت" };
 const RESULT = { matched: "برقرار", "no match": "نابرقرار", undetermined: "نامعلوم", "not in force": "خارج از اعتبار" };
+const CLOCK = { running: "در جریان", paused: "متوقف موقت", stopped: "پایان‌یافته" };
 
 function ruleLink(group, rule, result) {
   const entry = (result.decision.trace || []).find((t) => t.group === group && t.rule === rule);
   const where = entry && entry.line ? ` data-file="${escapeHTML(entry.file)}" data-line="${entry.line}"` : "";
-  return `<code class="rule-link"${where}>${escapeHTML(group)}.${escapeHTML(rule)}</code>`;
+  return `<code class="rule-link" dir="ltr"${where}>${escapeHTML(group)}.${escapeHTML(rule)}</code>`;
 }
+
+// "۲ روز و ۳ ساعت" between two moments, in calendar time.
+function span(ms) {
+  const minutes = Math.round(Math.abs(ms) / 60e3);
+  const days = Math.floor(minutes / 1440), hours = Math.floor((minutes % 1440) / 60), rest = minutes % 60;
+  const parts = [];
+  if (days) parts.push(`${faDigits(days)} روز`);
+  if (hours) parts.push(`${faDigits(hours)} ساعت`);
+  if (rest && !days) parts.push(`${faDigits(rest)} دقیقه`);
+  return parts.join(" و ") || "کمتر از یک دقیقه";
+}
+
+// Working hours between two moments, from the calendar's working intervals the server sent.
+function workingHours(wt, from, to) {
+  if (!wt) return null;
+  let seconds = 0;
+  for (const iv of wt.intervals) {
+    const a = Math.max(from, Date.parse(iv.start.iso)), b = Math.min(to, Date.parse(iv.end.iso));
+    if (b > a) seconds += (b - a) / 1000;
+  }
+  return Math.round(seconds / 360) / 10;
+}
+
+function remaining(d, wt, iso) {
+  const now = Date.parse(d.at.iso), due = Date.parse(iso);
+  if (due <= now) return `<span class="past">${span(now - due)} پیش</span>`;
+  const hours = workingHours(wt, now, due);
+  return `<span class="left">${span(due - now)} مانده${hours !== null ? `، ${faDigits(hours)} ساعت کاری` : ""}</span>`;
+}
+
+const jalaliText = (moment) => `<bdi class="date">${faDigits(moment.jalali)}</bdi>`;
 
 function renderResult(result) {
   state.lastResult = result;
@@ -309,7 +417,7 @@ function renderResult(result) {
     if ((result.diagnostics || []).some((d) => d.severity === "error")) html += `<p class="case-errors">قاعده‌نامه خطا دارد؛ خطاها زیر ویرایشگر آمده‌اند.</p>`;
     if (result.caseErrors) {
       html += `<h3>خطاهای پرونده</h3><ul class="case-errors" id="case-errors">` +
-        result.caseErrors.map((e) => `<li dir="ltr">${e.line ? `line ${e.line}: ` : ""}${e.field ? `<code>${escapeHTML(e.field)}</code>: ` : ""}${escapeHTML(e.message)}</li>`).join("") + "</ul>";
+        result.caseErrors.map((e) => `<li>${e.line ? `سطر ${faDigits(e.line)}: ` : ""}${e.field ? `${ltr(e.field)}: ` : ""}<span dir="ltr">${escapeHTML(e.message)}</span></li>`).join("") + "</ul>";
       const markers = new Map();
       for (const e of result.caseErrors) if (e.line) markers.set(e.line, { cls: "err", messages: [`${e.field || ""}: ${e.message}`] });
       caseEditor.setMarkers(markers);
@@ -323,37 +431,37 @@ function renderResult(result) {
   let html = `<h3>ارجاع</h3><ul class="referrals" id="referrals">`;
   if (!d.referrals.length) html += `<li>هیچ ارجاعی</li>`;
   for (const r of d.referrals) {
-    html += `<li class="${r.role}" data-agency="${escapeHTML(r.agency)}"><span class="role">${ROLE[r.role] || r.role}</span>` +
-      `<strong>${escapeHTML(r.name)}</strong> <code>${escapeHTML(r.agency)}</code> ← ${ruleLink(r.group, r.rule, result)}</li>`;
+    html += `<li class="${r.role}" data-agency="${escapeHTML(r.agency)}"><span class="role">${ROLE[r.role] || escapeHTML(r.role)}</span>` +
+      `<strong>${escapeHTML(r.name)}</strong> <code dir="ltr">${escapeHTML(r.agency)}</code> ← ${ruleLink(r.group, r.rule, result)}</li>`;
   }
   html += "</ul><div class=\"cards\">";
-  html += card("اولویت", `${escapeHTML(d.priority.label)} <code>${d.priority.level}</code>` +
-    (d.escalation && d.escalation.effectivePriority !== d.priority.level ? ` → <code>${d.escalation.effectivePriority}</code>` : ""), "priority");
-  if (d.sla) html += card("مهلت پاسخ", `${d.sla.due ? `<span dir="ltr">${faDigits(d.sla.due.jalali)}</span>` : "نامعلوم"}<br><small dir="ltr">${escapeHTML(d.sla.duration)}</small>`, "sla-due");
-  if (d.category) html += card("موضوع", `${escapeHTML(d.category.label)} <code>${escapeHTML(d.category.id)}</code>` +
-    (d.category.source === "inferred" ? `<br><small>از واژه‌های ${d.category.keywords.map((k) => `«${escapeHTML(k)}»`).join("، ")}</small>` : ""), "category");
-  html += card("قاعده‌نامه", `<code>${escapeHTML(d.rulebook.id)}</code> ${d.rulebook.version ? `<small>نسخه ${escapeHTML(d.rulebook.version)}</small>` : ""}`, "rulebook-id");
+  html += card("اولویت", `${escapeHTML(d.priority.label)} <code dir="ltr">${escapeHTML(d.priority.level)}</code>` +
+    (d.escalation && d.escalation.effectivePriority !== d.priority.level ? ` ← <code dir="ltr">${escapeHTML(d.escalation.effectivePriority)}</code>` : ""), "priority");
+  if (d.sla) html += card("مهلت پاسخ", `${d.sla.due ? jalaliText(d.sla.due) : "نامعلوم"}<br><small>${ltr(d.sla.duration)}${d.sla.due ? ` — ${remaining(d, result.workingTime, d.sla.due.iso)}` : ""}</small>`, "sla-due");
+  if (d.category) html += card("موضوع", `${escapeHTML(d.category.label)} <code dir="ltr">${escapeHTML(d.category.id)}</code>` +
+    (d.category.source === "inferred" ? `<br><small>از واژه‌های ${d.category.keywords.map((k) => `<bdi>«${escapeHTML(k)}»</bdi>`).join("، ")}</small>` : ""), "category");
+  html += card("قاعده‌نامه", `<code dir="ltr">${escapeHTML(d.rulebook.id)}</code> ${d.rulebook.version ? `<small>نسخه ${ltr(d.rulebook.version)}</small>` : ""}`, "rulebook-id");
+  html += card("زمان ارزیابی", jalaliText(d.at), "decided-at");
   html += "</div>";
   if (d.reason) html += `<p class="reason">«${escapeHTML(d.reason.text)}»</p>`;
   if (d.escalation) {
-    html += `<h3>پیگیری و تشدید <small><code>${escapeHTML(d.escalation.ladder)}</code>، ساعت ${d.escalation.clock === "running" ? "در جریان" : d.escalation.clock === "paused" ? "متوقف موقت" : "پایان‌یافته"}</small></h3>`;
-    html += timelineSVG(d, result.workingTime);
-    html += `<div class="legend"><span><i style="background:var(--work)"></i>ساعت کاری</span><span><i style="background:var(--off)"></i>تعطیل آخر هفته</span><span><i style="background:var(--holiday)"></i>تعطیل رسمی</span><span><i style="background:var(--err)"></i>سطح اجراشده</span><span><i style="background:#fff;border-color:var(--accent)"></i>سطح آینده</span></div>`;
-    html += `<table class="trace" id="levels"><tbody>` + d.escalation.levels.map((l) =>
-      `<tr class="${l.fired ? "matched" : ""}"><td>${l.fired ? "✓" : ""}</td><td><code>${escapeHTML(l.level)}</code> ${escapeHTML(l.label || "")}</td>` +
-      `<td dir="ltr">${l.due ? faDigits(l.due.jalali) : "—"}</td><td dir="ltr">${escapeHTML(l.actions.join(", "))}</td><td>${escapeHTML(l.note || "")}</td></tr>`).join("") + "</tbody></table>";
+    html += `<h3>پیگیری و تشدید <small>${ltr(d.escalation.ladder)}، ساعت ${CLOCK[d.escalation.clock] || escapeHTML(d.escalation.clock)}</small></h3>`;
+    html += `<div id="timeline-box"></div>`;
+    html += `<div class="legend"><span><i style="background:var(--work)"></i>ساعت کاری</span><span><i style="background:var(--off)"></i>تعطیل آخر هفته</span><span><i style="background:var(--holiday)"></i>تعطیل رسمی</span><span><i style="background:var(--err)"></i>سطح اجراشده</span><span><i style="background:#fff;border-color:var(--accent)"></i>سطح آینده</span><span><i style="background:var(--now)"></i>زمان ارزیابی</span></div>`;
+    html += `<table class="levels" id="levels"><tbody>` + d.escalation.levels.map((l) =>
+      `<tr class="${l.fired ? "fired" : ""}"><td>${l.fired ? "✓ اجرا شد" : l.due ? "در راه" : "—"}</td><td><strong>${escapeHTML(l.label || l.level)}</strong> <code dir="ltr">${escapeHTML(l.level)}</code></td>` +
+      `<td>${l.due ? `${jalaliText(l.due)}<br><small>${remaining(d, result.workingTime, l.due.iso)}</small>` : "—"}</td><td><span dir="ltr">${escapeHTML(l.actions.join(", "))}</span>${l.note ? `<br><small dir="ltr">${escapeHTML(l.note)}</small>` : ""}</td></tr>`).join("") + "</tbody></table>";
   }
   if (d.errors.length) {
     html += `<h3>هشدار قواعد</h3><ul class="errors-list">` + d.errors.map((e) => `<li>${ruleLink(e.group, e.rule, result)} <span dir="ltr">${escapeHTML(e.message)}</span></li>`).join("") + "</ul>";
   }
-  if (d.trace) {
-    html += `<h3>ردگیری</h3><table class="trace" id="trace"><tbody>` + d.trace.map((t) =>
-      `<tr class="${t.result.replace(/ /g, "-") === "no-match" ? "" : t.result}" data-file="${escapeHTML(t.file)}" data-line="${t.line || ""}">` +
-      `<td>${RESULT[t.result] || t.result}</td><td><code>${escapeHTML(t.group)}.${escapeHTML(t.rule)}</code>${t.label ? `<br><small>${escapeHTML(t.label)}</small>` : ""}</td>` +
-      `<td class="cond">${escapeHTML(t.condition)}${t.failed ? `<br>✗ ${escapeHTML(t.failed)}` : ""}${t.saw ? `<br>${escapeHTML(Object.entries(t.saw).map(([k, v]) => `${k} = ${v}`).join(", "))}` : ""}</td>` +
-      `<td dir="ltr"><small>${escapeHTML(t.file)}:${t.line || ""}</small></td></tr>`).join("") + "</tbody></table>";
-  }
+  if (d.trace) html += traceHTML(d, result);
   box.innerHTML = html;
+  if (d.escalation) {
+    const holder = $("timeline-box");
+    holder.innerHTML = timelineSVG(d, result.workingTime, Math.max(360, holder.clientWidth));
+    fitTimeline(holder.querySelector("svg"));
+  }
   box.querySelectorAll("[data-line]").forEach((el) => {
     const line = Number(el.dataset.line);
     if (line && el.dataset.file === result.path) el.addEventListener("click", () => { rulebook.setLineClass(line, "traced"); rulebook.reveal(line); });
@@ -370,51 +478,99 @@ function renderResult(result) {
   }
 }
 
+// The trace as an answer: the deciding rules, then why the related rules did not match, then
+// the rest folded. A long value (a description a `mentions` rule read) is shown once, above.
+function traceHTML(d, result) {
+  const trace = d.trace;
+  const answer = result.answer || { deciding: trace.map((t, i) => i).filter((i) => trace[i].result === "matched"), whyNot: [], others: trace.map((t, i) => i).filter((i) => trace[i].result !== "matched") };
+  const long = new Map();
+  for (const t of trace) for (const [k, v] of Object.entries(t.saw || {})) if (v.length > 40 && !long.has(k)) long.set(k, v);
+  const sawHTML = (t) => Object.entries(t.saw || {}).map(([k, v]) =>
+    `<bdi dir="ltr" class="saw">${escapeHTML(k)} = ${long.has(k) ? "…" : escapeHTML(v)}</bdi>`).join(" ");
+  const row = (i) => {
+    const t = trace[i];
+    const where = t.line ? `${t.file}:${t.line}` : t.file;
+    return `<li class="${t.result.replace(/ /g, "-")}" data-file="${escapeHTML(t.file)}" data-line="${t.line || ""}">` +
+      `<div class="rule-head"><span class="verdict">${RESULT[t.result] || escapeHTML(t.result)}</span><code dir="ltr">${escapeHTML(t.group)}.${escapeHTML(t.rule)}</code>` +
+      `${t.label ? ` <span class="label">${escapeHTML(t.label)}</span>` : ""}<bdi dir="ltr" class="where">${escapeHTML(where)}</bdi></div>` +
+      (t.rule !== "otherwise" ? `<div class="cond" dir="ltr">when ${escapeHTML(t.condition)}</div>` : "") +
+      (t.failed ? `<div class="failed"><span dir="ltr">✗ ${escapeHTML(t.failed)}</span> ${sawHTML(t)}</div>` : "") + "</li>";
+  };
+  let html = `<h3>چرا این تصمیم</h3>`;
+  if (long.size) {
+    html += `<div class="long-texts">` + [...long].map(([k, v]) => `<p><bdi dir="ltr">${escapeHTML(k)}</bdi>: «${escapeHTML(v)}»</p>`).join("") + "</div>";
+  }
+  html += `<ul class="answer" id="deciding">${answer.deciding.map(row).join("") || "<li>هیچ قاعده‌ای برقرار نشد.</li>"}</ul>`;
+  if (answer.whyNot.length) html += `<h3>چرا نه</h3><ul class="answer" id="why-not">${answer.whyNot.map(row).join("")}</ul>`;
+  if (answer.others.length) html += `<details class="others"><summary>${faDigits(answer.others.length)} قاعدهٔ دیگر برقرار نشد</summary><ul class="answer" id="other-rules">${answer.others.map(row).join("")}</ul></details>`;
+  return `<div id="trace">${html}</div>`;
+}
+
 function card(label, value, id) {
   return `<div class="card" id="${id}"><span class="label">${label}</span><span class="value">${value}</span></div>`;
 }
 
-// The escalation timeline: days along the axis (right to left, as Persian reads), working hours
-// in green, weekends and holidays shaded, the SLA due and each level's due marked.
-function timelineSVG(d, wt) {
+// The escalation timeline: days along the axis from right to left, as Persian reads; working
+// hours in green, weekends and holidays shaded; the SLA due and each level on a row of its own,
+// named, so labels never sit on each other. Drawn at the width it is shown at, so text keeps its
+// size; `fitTimeline` then moves labels that would leave the picture and thins the day labels.
+function timelineSVG(d, wt, W) {
   if (!wt || !wt.days.length) return "";
-  const W = 760, left = 12, right = 12, top = 26, band = 26;
+  const left = 14, right = 14, top = 22, band = 28, rowH = 24;
   const t0 = Date.parse(wt.days[0].start.iso);
   const t1 = t0 + wt.days.length * 86400e3;
-  const x = (t) => W - right - ((t - t0) / (t1 - t0)) * (W - left - right);
-  const levels = (d.escalation ? d.escalation.levels : []).filter((l) => l.due);
-  const rows = Math.max(1, levels.length);
-  const H = top + band + 22 + rows * 16 + 10;
-  let svg = `<svg class="timeline" id="timeline" viewBox="0 0 ${W} ${H}" role="img" aria-label="جدول زمانی تشدید">`;
-  const every = Math.ceil(wt.days.length / 24);
-  wt.days.forEach((day, i) => {
+  const clampX = (px) => Math.min(W - right, Math.max(left, px));
+  const x = (t) => clampX(W - right - ((t - t0) / (t1 - t0)) * (W - left - right));
+  const rows = [];
+  if (d.sla && d.sla.due) rows.push({ iso: d.sla.due.iso, jalali: d.sla.due.jalali, name: "مهلت پاسخ", cls: "due-mark", fired: false, key: "sla" });
+  for (const l of (d.escalation ? d.escalation.levels : []).filter((l) => l.due)) {
+    rows.push({ iso: l.due.iso, jalali: l.due.jalali, name: l.label || l.level, cls: l.fired ? "fired" : "pending", fired: l.fired, key: l.level });
+  }
+  rows.push({ iso: d.at.iso, jalali: d.at.jalali, name: "زمان ارزیابی", cls: "now-mark", key: "now" });
+  const H = top + band + 16 + rows.length * rowH;
+  let svg = `<svg class="timeline" id="timeline" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="جدول زمانی تشدید">`;
+  wt.days.forEach((day) => {
     const start = Date.parse(day.start.iso), end = start + 86400e3;
-    const cls = day.working ? "" : day.holiday ? "holiday" : "off";
-    if (cls) svg += `<rect class="${cls}" x="${x(end)}" y="${top}" width="${x(start) - x(end)}" height="${band}"><title>${escapeHTML(day.jalali)} ${day.holiday ? "تعطیل رسمی" : "تعطیل"}</title></rect>`;
-    if (i % every === 0) svg += `<text x="${(x(start) + x(end)) / 2}" y="${top - 6}" text-anchor="middle">${faDigits(day.jalali.slice(5))}</text>`;
-    svg += `<line x1="${x(start)}" x2="${x(start)}" y1="${top}" y2="${top + band}" stroke="#d0d6dd" stroke-width="0.5"/>`;
+    const cls = day.working ? "workday" : day.holiday ? "holiday" : "off";
+    svg += `<rect class="${cls}" x="${x(end)}" y="${top}" width="${x(start) - x(end)}" height="${H - top - 4}"><title>${escapeHTML(day.jalali)} ${day.holiday ? "تعطیل رسمی" : day.working ? "روز کاری" : "تعطیل"}</title></rect>`;
+    svg += `<text class="day-label" x="${(x(start) + x(end)) / 2}" y="${top - 7}" text-anchor="middle">${faDigits(day.jalali.slice(5))}</text>`;
   });
   for (const iv of wt.intervals) {
     const a = Date.parse(iv.start.iso), b = Date.parse(iv.end.iso);
     svg += `<rect class="work" x="${x(b)}" y="${top + 4}" width="${Math.max(1, x(a) - x(b))}" height="${band - 8}"/>`;
   }
-  const mark = (iso, cls, label, y2) => {
-    const px = x(Date.parse(iso));
-    return `<line class="${cls}" x1="${px}" x2="${px}" y1="${top - 2}" y2="${y2}"/><text x="${px}" y="${y2 + 10}" text-anchor="middle">${label}</text>`;
-  };
-  if (d.sla && d.sla.start) svg += `<circle cx="${x(Date.parse(d.sla.start.iso))}" cy="${top + band / 2}" r="4" fill="#1d2733"><title>شروع مهلت ${escapeHTML(d.sla.start.jalali)}</title></circle>`;
-  if (d.sla && d.sla.due) svg += mark(d.sla.due.iso, "due", "مهلت", top + band + 4);
-  svg += `<line class="now" x1="${x(Date.parse(d.at.iso))}" x2="${x(Date.parse(d.at.iso))}" y1="${top - 2}" y2="${H - 4}"><title>زمان ارزیابی ${escapeHTML(d.at.jalali)}</title></line>`;
-  levels.forEach((l, i) => {
-    const px = x(Date.parse(l.due.iso));
-    const y = top + band + 22 + i * 16;
-    svg += `<line x1="${px}" x2="${px}" y1="${top + band}" y2="${y}" stroke="#9aa5b1" stroke-width="0.5"/>`;
-    svg += `<circle class="${l.fired ? "fired" : "pending"}" cx="${px}" cy="${y}" r="5" data-level="${escapeHTML(l.level)}"><title>${escapeHTML(l.label || l.level)} — ${escapeHTML(l.due.jalali)}</title></circle>`;
-    const anchor = px < W / 2 ? "start" : "end";
-    const dx = anchor === "start" ? 8 : -8;
-    svg += `<text x="${px + dx}" y="${y + 3}" text-anchor="${anchor}">${escapeHTML(l.label || l.level)}</text>`;
+  if (d.sla && d.sla.start) svg += `<circle class="start" cx="${x(Date.parse(d.sla.start.iso))}" cy="${top + band / 2}" r="4"><title>شروع مهلت ${escapeHTML(d.sla.start.jalali)}</title></circle>`;
+  rows.forEach((r, i) => {
+    const px = x(Date.parse(r.iso));
+    const y = top + band + 16 + i * rowH;
+    svg += `<line class="stem ${r.cls}" x1="${px}" x2="${px}" y1="${top}" y2="${y}"/>`;
+    svg += `<circle class="${r.cls}" cx="${px}" cy="${y}" r="5" data-level="${escapeHTML(r.key)}"/>`;
+    // Text starts beside the dot on the side with more room; in right-to-left text "start" is the right end.
+    const leftward = px > W / 2;
+    const label = `${r.name}${r.fired ? " ✓" : ""} — ${faDigits(r.jalali.slice(5))}`;
+    svg += `<text class="row-label" direction="rtl" data-x="${px}" x="${leftward ? px - 9 : px + 9}" y="${y + 4}" text-anchor="${leftward ? "start" : "end"}">${escapeHTML(label)}</text>`;
   });
   return svg + "</svg>";
+}
+
+function fitTimeline(svg) {
+  if (!svg) return;
+  const W = Number(svg.getAttribute("width"));
+  for (const text of svg.querySelectorAll("text.row-label")) {
+    const box = text.getBBox();
+    if (box.x >= 0 && box.x + box.width <= W) continue;
+    const px = Number(text.dataset.x);
+    const leftward = text.getAttribute("text-anchor") === "start";
+    text.setAttribute("x", leftward ? px + 9 : px - 9);
+    text.setAttribute("text-anchor", leftward ? "end" : "start");
+  }
+  // Day labels: keep one, then the next that does not touch it (they run right to left).
+  let edge = Infinity;
+  for (const text of svg.querySelectorAll("text.day-label")) {
+    const box = text.getBBox();
+    if (box.x + box.width + 6 > edge || box.x < 0 || box.x + box.width > W) text.remove();
+    else edge = box.x;
+  }
 }
 
 async function evaluate() {
@@ -443,48 +599,138 @@ async function unpack(text) {
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
   return JSON.parse(await new Response(stream).text());
 }
+// A link holds what differs from what the server serves: the edit to the rulebook and to the
+// sample as one replaced stretch each, and a checksum of the served text so that a link made
+// against other rules says so instead of restoring a garbled text. The result is decided again
+// on opening, at the same instant.
+const MAX_LINK = 4000;
+function checksum(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(36);
+}
+function delta(base, text) {
+  if (text === base) return 0;
+  let p = 0, q = 0;
+  while (p < base.length && p < text.length && base[p] === text[p]) p += 1;
+  while (q < base.length - p && q < text.length - p && base[base.length - 1 - q] === text[text.length - 1 - q]) q += 1;
+  return [p, q, text.slice(p, text.length - q)];
+}
+const undelta = (base, d) => (d ? base.slice(0, d[0]) + d[2] + base.slice(base.length - d[1]) : base);
+
+function sampleText(name) {
+  const sample = state.samples.find((s) => s.name === name);
+  return sample ? sample.text : "";
+}
+
 async function share() {
-  const fragment = await pack({ v: 1, path: state.path, rulebook: rulebook.text, case: caseEditor.text, at: at.value });
-  history.replaceState(null, "", `#s=${fragment}`);
-  try { await navigator.clipboard.writeText(location.href); setStatus("پیوند رونوشت شد"); } catch { setStatus("پیوند در نشانی صفحه است"); }
+  const fragment = await pack({
+    v: 2, p: state.path, h: checksum(state.served), r: delta(state.served, rulebook.text),
+    s: state.sample, c: delta(sampleText(state.sample), caseEditor.text), a: at.value,
+    n: at.live.checked ? 1 : 0, e: state.lastResult && state.lastResult.decision ? 1 : 0,
+  });
+  const link = `${location.origin}${location.pathname}#s=${fragment}`;
+  if (link.length > MAX_LINK) {
+    setStatus(`پیوند ${faDigits(link.length)} نویسه می‌شد، بیش از ${faDigits(MAX_LINK)}؛ تغییرها را کوتاه‌تر کنید یا متن را جداگانه بفرستید.`, true);
+    return;
+  }
+  history.replaceState(null, "", link);
+  $("share").dataset.length = String(link.length);
+  try { await navigator.clipboard.writeText(link); setStatus("پیوند رونوشت شد"); } catch { setStatus("پیوند در نشانی صفحه است"); }
+}
+
+// Restores a shared state over the rulebook it names; false when the link cannot be used.
+async function restore(shared) {
+  await openRulebook(shared.p.replace(/\/rulebook\.masir$/, ""));
+  if (checksum(state.served) !== shared.h) {
+    setStatus("قاعده‌نامهٔ این پیوند روی کارساز تغییر کرده است؛ متن کنونی باز شد.", true);
+    return false;
+  }
+  rulebook.text = undelta(state.served, shared.r);
+  if (shared.s) chooseSample(shared.s);
+  caseEditor.text = undelta(sampleText(shared.s), shared.c);
+  if (shared.n) at.setLive(true); else at.set(shared.a);
+  return true;
 }
 
 // ----------------------------------------------------------------------------------------------
+// The province picker lists the rulebooks the server loads: the national base first, then the
+// provinces in Persian alphabetical order. Each option's value is its rulebook's folder.
+async function loadProvinces() {
+  const list = await (await fetch("/v1/rulebooks")).json();
+  const books = (list.rulebooks || []).map((b) => ({ ...b, folder: b.file.replace(/\/rulebook\.masir$/, "") }));
+  books.sort((a, b) => (a.province ? 1 : 0) - (b.province ? 1 : 0) || (a.province || a.id).localeCompare(b.province || b.id, "fa"));
+  const select = $("province");
+  select.innerHTML = "";
+  for (const b of books) {
+    const option = new Option(b.province ? `استان ${b.province}` : "پایهٔ ملی", b.folder);
+    option.dataset.rulebook = b.id;
+    select.add(option);
+  }
+}
+
+function chooseSample(name) {
+  const sample = state.samples.find((s) => s.name === name);
+  if (!sample) return;
+  $("sample").value = sample.name;
+  state.sample = sample.name;
+  caseEditor.text = sample.text;
+  at.forSample(sample.text);
+}
+
+// Loads a served rulebook and its sample cases into the editors; the first sample is chosen.
+async function openRulebook(folder) {
+  const query = folder ? `?path=${encodeURIComponent(folder)}` : "";
+  const samples = await (await fetch(`/v1/samples${query}`)).json();
+  if (!samples.path) throw new Error((samples.error && samples.error.message) || "no rulebook");
+  state.path = samples.path;
+  state.samples = samples.cases || [];
+  $("rulebook-path").textContent = state.path;
+  $("province").value = state.path.replace(/\/rulebook\.masir$/, "");
+  $("sample").innerHTML = "";
+  for (const s of state.samples) $("sample").add(new Option(s.name.replace(/\.(yaml|json)$/, ""), s.name));
+  $("results").innerHTML = `<p class="empty">برای دیدن تصمیم، «ارزیابی» را بزنید.</p>`;
+  state.served = samples.text;
+  state.lastResult = null;
+  rulebook.text = samples.text;
+  if (state.samples.length) {
+    chooseSample((state.samples.find((s) => s.name.startsWith("needy-housing")) || state.samples[0]).name);
+  } else {
+    state.sample = null;
+    caseEditor.text = "";
+  }
+}
+
 async function start() {
   at.init();
   rulebook.area.addEventListener("input", scheduleCheck);
   $("evaluate").addEventListener("click", evaluate);
   $("share").addEventListener("click", share);
-  $("sample").addEventListener("change", () => {
-    const sample = state.samples.find((s) => s.name === $("sample").value);
-    if (sample) caseEditor.text = sample.text;
+  $("sample").addEventListener("change", () => chooseSample($("sample").value));
+  $("province").addEventListener("change", async () => {
+    try {
+      await openRulebook($("province").value);
+      await check();
+    } catch (error) {
+      setStatus("قاعده‌نامه بارگیری نشد", true);
+    }
   });
   document.addEventListener("keydown", (e) => { if ((e.ctrlKey || e.metaKey) && e.key === "Enter") evaluate(); });
-  let samples = { path: state.path, text: "", cases: [] };
-  try {
-    samples = await (await fetch("/v1/samples")).json();
-  } catch (error) {
-    setStatus("نمونه‌ها بارگیری نشدند", true);
-  }
-  state.samples = samples.cases || [];
-  for (const s of state.samples) $("sample").add(new Option(s.name.replace(/\.(yaml|json)$/, ""), s.name));
   let shared = null;
   if (location.hash.startsWith("#s=")) {
     try { shared = await unpack(location.hash.slice(3)); } catch { setStatus("پیوند اشتراک خوانا نیست", true); }
+    if (shared && shared.v !== 2) { shared = null; setStatus("این پیوند از نسخهٔ دیگری از زمین بازی است", true); }
   }
-  state.path = (shared && shared.path) || samples.path || state.path;
-  $("rulebook-path").textContent = state.path;
-  rulebook.text = shared ? shared.rulebook : samples.text;
-  if (shared) {
-    caseEditor.text = shared.case;
-    if (shared.at) at.set(shared.at);
-  } else if (state.samples.length) {
-    const first = state.samples.find((s) => s.name.startsWith("needy-housing")) || state.samples[0];
-    $("sample").value = first.name;
-    caseEditor.text = first.text;
+  let restored = false;
+  try {
+    await loadProvinces();
+    restored = shared ? await restore(shared) : (await openRulebook(null), false);
+  } catch (error) {
+    setStatus("نمونه‌ها بارگیری نشدند", true);
   }
   document.body.dataset.ready = "true";
   await check();
+  if (restored && shared.e) await evaluate();
 }
 
 start();

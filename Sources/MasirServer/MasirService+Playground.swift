@@ -36,6 +36,9 @@ extension MasirService {
         var decision: Decision?
         var caseErrors: [APIError.Detail]?
         var workingTime: WorkingTime?
+        /// The trace as an answer: positions in `decision.trace` of the deciding rules, the
+        /// related rules that did not match, and the rest.
+        var answer: TraceAnswer?
     }
 
     /// The absolute virtual path for a path relative to the rules folder (default
@@ -165,6 +168,7 @@ extension MasirService {
             reply.decision = decision
             if let book = engine.rulebook(decision.rulebook.id) {
                 reply.workingTime = Self.timeline(decision, book)
+                if decision.trace != nil { reply.answer = TraceAnswer(decision, rulebook: book) }
             }
         } catch {
             reply.ok = false

@@ -311,6 +311,13 @@ import Testing
         #expect(trace.contains { $0["result"] as? String == "matched" && $0["line"] is Int })
         let time = try #require(original.json?["workingTime"] as? [String: Any])
         #expect((time["intervals"] as? [Any])?.isEmpty == false)
+        // The trace as an answer: the primary referral's rule first, every entry placed once.
+        let answer = try #require(original.json?["answer"] as? [String: [Int]])
+        let deciding = try #require(answer["deciding"]?.first)
+        #expect(trace[deciding]["rule"] as? String == "needy_covered_loans")
+        let placed = ["deciding", "whyNot", "others"].flatMap { answer[$0] ?? [] }
+        #expect(placed.sorted() == Array(trace.indices))
+        #expect(answer["others"]?.isEmpty == false)
 
         // A province rule placed first now takes the case.
         let edited = text.replacingOccurrences(
@@ -361,6 +368,28 @@ import Testing
         #expect(samples.status == 200)
         #expect((samples.json?["cases"] as? [Any])?.count ?? 0 >= 10)
         #expect(samples.json?["path"] as? String == "provinces/hamedan/rulebook.masir")
+    }
+
+    /// The playground's province picker lists `/v1/rulebooks` and opens each one's folder with
+    /// `/v1/samples`: every province must answer with its own rulebook and sample cases.
+    @Test func everyServedRulebookOpensWithItsSamples() async throws {
+        let server = try await server()
+        let list = try await server.send("GET", "/v1/rulebooks")
+        let books = try #require(list.json?["rulebooks"] as? [[String: Any]])
+        let provincial = books.filter { $0["province"] is String }
+        #expect(provincial.count == 31)
+        #expect(books.contains { $0["id"] as? String == "national" })
+        for book in books {
+            let file = try #require(book["file"] as? String)
+            let folder = String(file.dropLast("/rulebook.masir".count))
+            let samples = try await server.send("GET", "/v1/samples?path=\(folder)")
+            #expect(samples.status == 200, "\(folder)")
+            #expect(samples.json?["path"] as? String == file)
+            let cases = samples.json?["cases"] as? [[String: Any]] ?? []
+            if book["province"] is String {
+                #expect(!cases.isEmpty, "\(folder) has no sample cases")
+            }
+        }
     }
 
     @Test func healthAndMetrics() async throws {
