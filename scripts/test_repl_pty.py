@@ -13,6 +13,7 @@ Exit status: 0 passed, 1 a check failed, 2 tmux is missing or the REPL did not s
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -27,6 +28,35 @@ def tmux(*args, check=True):
     if check and result.returncode != 0:
         raise RuntimeError(f"tmux {' '.join(args)}: {result.stderr.strip()}")
     return result.stdout
+
+
+def stop_server():
+    """Ends what the panes still run (a REPL a failed check left open), then the server, which
+    is killed outright if it outlives kill-server (it inherits the signal mask of whatever started
+    this script, and a test runner may block the signals it waits for)."""
+    server = tmux("display-message", "-p", "#{pid}", check=False).strip()
+    for pid in tmux("list-panes", "-a", "-F", "#{pane_dead} #{pane_pid}", check=False).split("\n"):
+        dead, _, number = pid.partition(" ")
+        if dead == "0" and number.isdigit():
+            try:
+                os.killpg(int(number), signal.SIGKILL)
+            except OSError:
+                pass
+    tmux("kill-server", check=False)
+    deadline = time.monotonic() + 5
+    while server.isdigit() and time.monotonic() < deadline:
+        try:
+            os.kill(int(server), 0)
+        except OSError:
+            break
+        time.sleep(0.1)
+    else:
+        if server.isdigit():
+            try:
+                os.kill(int(server), signal.SIGKILL)
+            except OSError:
+                pass
+    print(f"tmux socket: {SOCKET}")
 
 
 def screen(target):
@@ -63,8 +93,12 @@ class Run:
     def __init__(self, name, masir, root, home):
         self.target = name
         command = (f"cd {shlex(root)} && env -u MASIR_HISTORY HOME={shlex(home)} LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color "
-                   f"{shlex(masir)} repl rules/provinces/hamedan; echo MASIR-EXITED-$?; sleep 600")
-        tmux("new-session", "-d", "-s", name, "-x", "160", "-y", "50", "sh", "-c", command)
+                   f"{shlex(masir)} repl rules/provinces/hamedan; echo MASIR-EXITED-$?")
+        # The pane stays on screen after the REPL exits (remain-on-exit) rather than kept open by a
+        # sleeping process: a test runner may start this with hang-ups ignored, and a sleeping
+        # shell that ignores the hang-up of kill-server keeps the tmux server alive after the test.
+        tmux("new-session", "-d", "-s", name, "-x", "160", "-y", "50", "sh", "-c", command,
+             ";", "set-option", "-t", name, "remain-on-exit", "on")
         wait_for(name, lambda t: "hamedan> " in t, "the first prompt")
 
     def type(self, text):
@@ -89,6 +123,11 @@ def shlex(text):
 
 
 def main():
+    # Children (tmux, its server, the REPL) start with default signal handling whatever this
+    # script inherited.
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
+    for number in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, signal.SIG_DFL)
     parser = argparse.ArgumentParser()
     parser.add_argument("--masir", required=True, help="the masir executable")
     parser.add_argument("--root", default=".", help="the repository (rules/ is read from there)")
@@ -178,7 +217,7 @@ def main():
         print(f"the REPL could not be driven: {failure}", file=sys.stderr)
         return 2
     finally:
-        tmux("kill-server", check=False)
+        stop_server()
         shutil.rmtree(home, ignore_errors=True)
     print(f"repl pty: {checks} checks passed")
     return 0

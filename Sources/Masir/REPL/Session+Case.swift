@@ -331,7 +331,19 @@ extension Session {
         case .success(let decoded):
             history = proposed
             let changes = decoded.history.map { "\($0.status) at \($0.at.jalaliDescription)" }
-            return Reply(text: "history: " + changes.joined(separator: ", "))
+            var text = "history: " + changes.joined(separator: ", ")
+            // A status with a datetime field of its own name (`referred`) is what clocks count
+            // from; the status change says when it happened, so the field follows unless set.
+            if entries[status] == nil,
+                book.fields.contains(where: { $0.path == status && $0.type == .datetime }),
+                let change = decoded.history.last(where: { $0.status == status })
+            {
+                entries[status] = .scalar(at, quoted: false, line: nil)
+                entryOrder.append(status)
+                text +=
+                    "\nset \(status): \(change.at.jalaliDescription) (the field clocks count from)"
+            }
+            return Reply(text: text)
         }
     }
 

@@ -41,8 +41,9 @@ extension Session {
             name: ":route", usage: ":route",
             help: "decide the case: where it goes, priority, deadline and escalation"),
         .init(
-            name: ":explain", usage: ":explain",
-            help: "the decision with every rule considered and why it did or did not match"),
+            name: ":explain", usage: ":explain [all]",
+            help:
+                "the decision, the rules that decided it and why the related ones did not match"),
         .init(
             name: ":timeline", usage: ":timeline",
             help: "every escalation level with its due time, fired or not, and the next one"),
@@ -92,7 +93,7 @@ extension Session {
         case ":history": return historyCommand(rest)
         case ":at": return at(rest)
         case ":route": return route(explain: false)
-        case ":explain": return route(explain: true)
+        case ":explain": return explain(rest)
         case ":timeline": return timeline()
         case ":rules": return rules(rest)
         case ":agencies": return agencies(rest)
@@ -152,12 +153,25 @@ extension Session {
             diagnostics.isEmpty
             ? "" : DiagnosticRenderer.render(diagnostics, sources: sources, colour: options.colour)
         guard let loaded else {
-            let keeping = workspace.map { "; keeping \(describe($0))" } ?? "; no rulebook is loaded"
+            let keeping =
+                workspace.map { "; keeping \(describe($0)) \(identify($0))" }
+                ?? "; no rulebook is loaded"
             text += "error: `\(path)` has errors" + keeping
             return Reply(text: text, isError: true)
         }
         workspace = loaded
         loadedPath = path
+        loadedAt = options.now()
+        // The checker's warnings, one line each (`masir check` shows them in full); its notes
+        // are left to `masir check`.
+        for warning in loaded.warnings where warning.severity == .warning {
+            guard !diagnostics.contains(warning) else { continue }
+            let line = loaded.sources[warning.file].map {
+                ":\($0.location(of: warning.range.lower).line)"
+            }
+            text += "warning[\(warning.code.rawValue)] \(warning.file)\(line ?? ""): "
+            text += warning.message + "\n"
+        }
         text += "loaded " + describe(loaded, long: true)
         text += recheckCase()
         return Reply(text: text)
@@ -166,6 +180,14 @@ extension Session {
     func reload() -> Reply {
         guard let loadedPath else { return error("nothing to reload; use :load PATH") }
         return load(loadedPath)
+    }
+
+    /// Which copy of the rules is in use, when the version alone cannot say (a failed reload of
+    /// a file whose version did not change): its digest and when it was loaded.
+    func identify(_ workspace: Workspace) -> String {
+        let digest = workspace.single?.digest ?? workspace.engine.digest
+        let when = loadedAt.map { ", loaded \($0.jalaliDescription)" } ?? ""
+        return "(digest \(digest.prefix(12))\(when))"
     }
 
     func describe(_ workspace: Workspace, long: Bool = false) -> String {

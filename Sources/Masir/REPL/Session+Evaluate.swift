@@ -88,6 +88,56 @@ extension Session {
         }
     }
 
+    /// `:explain`: the decision, then the rules that decided it, why the rules a reader would
+    /// expect did not match, and how many others did not; `:explain all` lists every rule.
+    func explain(_ argument: String) -> Reply {
+        if argument == "all" { return route(explain: true) }
+        guard argument.isEmpty else { return error("usage: :explain [all]") }
+        let decision: Decision, book: Rulebook
+        switch decide(explain: true) {
+        case .failure(let failure): return failure.reply
+        case .success(let result): (decision, book) = result
+        }
+        let trace = decision.trace ?? []
+        var plain = decision
+        plain.trace = nil
+        var lines = [DecisionRenderer.text(plain).trimmingTrailingWhitespace()]
+        let answer = TraceAnswer(decision, rulebook: book)
+        // A long text (a description a `mentions` rule read) is quoted once, then referred to.
+        var quoted: Set<String> = []
+        func saw(_ entry: Decision.TraceEntry) -> String {
+            let values = (entry.saw ?? [:]).sorted { $0.key < $1.key }.map { key, value in
+                if value.count > 40, !quoted.insert(key).inserted { return "\(key) = (as above)" }
+                return "\(key) = \(value)"
+            }
+            return values.isEmpty ? "" : "  (saw \(values.joined(separator: ", ")))"
+        }
+        func place(_ entry: Decision.TraceEntry) -> String {
+            entry.line.map { "  [\(entry.file):\($0)]" } ?? ""
+        }
+        if !answer.deciding.isEmpty { lines.append("  decided by:") }
+        for entry in answer.deciding.map({ trace[$0] }) {
+            lines.append("    ✓ \(entry.group).\(entry.rule)\(place(entry))")
+            if entry.rule != "otherwise" { lines.append("        when \(entry.condition)") }
+        }
+        if !answer.whyNot.isEmpty { lines.append("  why not:") }
+        for entry in answer.whyNot.map({ trace[$0] }) {
+            let mark = entry.result == "undetermined" ? "?" : "✗"
+            let reason =
+                entry.failed.map {
+                    ": \($0) \(entry.result == "undetermined" ? "is undecided" : "fails")"
+                } ?? " (\(entry.result))"
+            lines.append("    \(mark) \(entry.group).\(entry.rule)\(reason)\(saw(entry))")
+        }
+        if !answer.others.isEmpty {
+            let count = answer.others.count
+            lines.append(
+                "  \(count) other rule\(count == 1 ? "" : "s") did not match (:explain all lists every rule)"
+            )
+        }
+        return Reply(text: lines.joined(separator: "\n"))
+    }
+
     // MARK: - :timeline
 
     func timeline() -> Reply {
@@ -106,10 +156,11 @@ extension Session {
         lines.append(
             "ladder \(escalation.ladder)\(ladderLabel), clock \(escalation.clock), at \(now.jalaliDescription)"
         )
+        let paused = escalation.clock == "paused" ? pausedClock(decision, book) : nil
         if let sla = decision.sla {
+            let due = paused ?? "due \(sla.due?.jalali ?? "unknown")"
             lines.append(
-                "  sla       \(sla.duration) from \(sla.start.jalali) → due \(sla.due?.jalali ?? "unknown")  ← \(sla.rule)"
-            )
+                "  sla       \(sla.duration) from \(sla.start.jalali) → \(due)  ← \(sla.rule)")
         } else {
             lines.append("  sla       none")
         }
@@ -133,6 +184,8 @@ extension Session {
                 "  \(mark) \(level.level.padding(toLength: width, withPad: " ", startingAt: 0))  \(due)  \(level.actions.joined(separator: ", "))"
             if level.fired {
                 line += "  (fired)"
+            } else if paused != nil, level.due == nil {
+                line += "  (waits while the clock is paused)"
             } else if let note = level.note {
                 line += "  (\(note))"
             }
@@ -150,6 +203,40 @@ extension Session {
             lines.append("  priority raised to \(escalation.effectivePriority)")
         }
         return Reply(text: lines.joined(separator: "\n"))
+    }
+
+    /// `paused since 1403/08/13 08:00, 14 working hours left`: what a paused SLA clock has
+    /// left of the deadline it would have had, counted from the start of the pause.
+    func pausedClock(_ decision: Decision, _ book: Rulebook) -> String? {
+        guard let sla = decision.sla, let start = Instant(iso8601: sla.start.iso),
+            case .success(let subject) = decode(book: book, lenient: false)
+        else { return nil }
+        let clock = Clock(
+            book: book, subject: subject,
+            ladder: decision.escalation.flatMap { book.ladder($0.ladder) }, at: instant)
+        guard let open = clock.pauses.first(where: { $0.upperBound == Clock.openEnd }) else {
+            return nil
+        }
+        let since = open.lowerBound
+        var text = "paused since \(since.jalaliDescription)"
+        let outcome = book.groups.lazy.compactMap { group -> ResolvedOutcome? in
+            if sla.rule == "\(group.id).otherwise" { return group.fallback }
+            return group.rules.first { "\(group.id).\($0.id)" == sla.rule }?.outcome
+        }.first
+        guard let duration = outcome?.sla,
+            let due = Clock.deadline(
+                from: start, duration.clockAmount, calendar: clock.calendar,
+                pauses: clock.pauses.filter { $0.upperBound != Clock.openEnd })
+        else { return text }
+        if due <= since { return text + ", the deadline had passed before the pause" }
+        if duration.working, let calendar = clock.calendar {
+            let tenths = calendar.workingSeconds(from: since, to: due) / 360
+            let hours = tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
+            text += ", \(hours) working hour\(tenths == 10 ? "" : "s") left"
+        } else {
+            text += ", \(Session.span(from: since, to: due)) left"
+        }
+        return text
     }
 
     /// `2 days 4 hours`: calendar time between two instants, to the minute.

@@ -191,9 +191,10 @@ extension Session {
             "  \($0.id.padding(toLength: width, withPad: " ", startingAt: 0))  «\($0.name)»"
                 + ($0.english.map { "  \($0)" }.orEmpty)
         }
-        return Reply(
-            text: "\(book.counties.count) counties in \(book.id):\n" + lines.joined(separator: "\n")
-        )
+        let heading =
+            counties.count == book.counties.count
+            ? "\(counties.count)" : "\(counties.count) of \(book.counties.count)"
+        return Reply(text: "\(heading) counties in \(book.id):\n" + lines.joined(separator: "\n"))
     }
 
     func schema() -> Reply {

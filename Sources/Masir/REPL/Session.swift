@@ -54,6 +54,8 @@ package final class Session {
     var workspace: Workspace?
     /// The path `:reload` loads again.
     var loadedPath: String?
+    /// When the rules in use were loaded.
+    var loadedAt: Instant?
     /// The case being built: raw values by field path, as a case file would hold them.
     var entries: [String: InputValue] = [:]
     /// Paths in the order they were set, for fields the schema does not order.
@@ -184,7 +186,13 @@ package final class Session {
         if trimmed.hasPrefix(":") { return command(trimmed) }
         if ["help", "quit", "exit"].contains(trimmed) { return command(":" + trimmed) }
         if trimmed.hasPrefix("#") { return Reply() }
-        return evaluate(input)
+        var reply = evaluate(input)
+        // `route` is not a field: it was meant as a command.
+        let (word, _) = Session.splitWord(trimmed)
+        if reply.isError, Session.commandNames.contains(":" + word) {
+            reply.text += "did you mean `:\(trimmed)`? (commands start with a colon)\n"
+        }
+        return reply
     }
 
     // MARK: - Text helpers

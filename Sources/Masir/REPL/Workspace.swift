@@ -65,8 +65,15 @@ struct Workspace {
             guard let book = result.rulebook else {
                 return (nil, result.diagnostics, result.sources)
             }
+            // The checker's warnings too, as `masir check` and the server report them: a reload
+            // that quietly accepts an unguarded optional hides what publishing would refuse.
+            let warnings =
+                result.diagnostics
+                + Checker.check(book).filter {
+                    !result.diagnostics.contains($0)
+                }
             let workspace = Workspace(
-                path: path, single: book, sources: result.sources, warnings: result.diagnostics,
+                path: path, single: book, sources: result.sources, warnings: warnings,
                 engine: Engine(rulebooks: [book], dispatching: false, sources: result.sources))
             return (workspace, result.diagnostics, result.sources)
         }
@@ -88,6 +95,11 @@ struct Workspace {
             }
         }
         if diagnostics.hasErrors { return (nil, diagnostics, sources) }
+        var warnings = diagnostics
+        for book in provincial + others {
+            warnings += Checker.check(book).filter { !warnings.contains($0) }
+        }
+        warnings += Checker.checkTree(provincial + others).filter { !warnings.contains($0) }
         if provincial.isEmpty {
             let message =
                 "`\(path)` holds no provincial rulebook (one with a `province` or `area code`)"
@@ -104,7 +116,7 @@ struct Workspace {
         let engine = Engine(
             rulebooks: Array(dispatcher.rulebooks.values), dispatching: false, sources: sources)
         let workspace = Workspace(
-            path: path, dispatcher: dispatcher, base: base, sources: sources, warnings: diagnostics,
+            path: path, dispatcher: dispatcher, base: base, sources: sources, warnings: warnings,
             engine: engine)
         return (workspace, diagnostics, sources)
     }

@@ -24,11 +24,28 @@ import Testing
         switch process.terminationStatus {
         case 0:
             #expect(text.contains("checks passed"))
+            let socket = try #require(
+                text.split(separator: "\n").first { $0.hasPrefix("tmux socket: ") }?.dropFirst(
+                    "tmux socket: ".count))
+            #expect(
+                Self.processes(mentioning: String(socket)).isEmpty,
+                "the tmux server outlived the terminal test")
         case 2:
             Issue.record(
                 "the terminal test could not run (tmux is needed: run scripts/setup.sh):\n\(text)")
         default:
             Issue.record("scripts/test_repl_pty.py failed:\n\(text)")
+        }
+    }
+
+    /// The ids of running processes whose command line contains `text` (zombies have none).
+    static func processes(mentioning text: String) -> [String] {
+        let ids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return ids.filter { id in
+            guard id.allSatisfy(\.isNumber),
+                let data = FileManager.default.contents(atPath: "/proc/\(id)/cmdline")
+            else { return false }
+            return String(decoding: data, as: UTF8.self).contains(text)
         }
     }
 }
