@@ -270,6 +270,8 @@ const state = { path: "provinces/hamedan/rulebook.masir", served: "", samples: [
 const $ = (id) => document.getElementById(id);
 
 function setStatus(text, bad = false) {
+  // Messages may be the server's, in English: each finds its own direction.
+  $("status").dir = "auto";
   $("status").textContent = text;
   $("status").classList.toggle("bad", bad);
 }
@@ -472,8 +474,6 @@ function renderResult(result) {
     if (entry && entry.line && entry.file === result.path) {
       rulebook.setLineClass(entry.line, "decided");
       rulebook.reveal(entry.line);
-    } else if (entry) {
-      setStatus(`قاعدهٔ تصمیم‌گیر در ${entry.file}:${entry.line}`);
     }
   }
 }

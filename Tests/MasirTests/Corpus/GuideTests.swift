@@ -7,10 +7,10 @@ import Testing
 @testable import MasirLanguage
 @testable import MasirText
 
-/// The guide for policy staff (docs/guide.md) and the worked example of docs/impact.md cannot
-/// drift from the language: every Masir snippet in them is a marked region of a file in
-/// docs/examples that loads without errors, the examples' tests pass, and the commands they show
-/// print what they show.
+/// The guides for policy staff (docs/guide.md, and docs/guide.fa.md in Persian) and the worked
+/// example of docs/impact.md cannot drift from the language: every Masir snippet in them is a
+/// marked region of a file in docs/examples that loads without errors, the examples' tests pass,
+/// and the commands they show print what they show.
 ///
 /// After an intended change (to the examples, the rules or the output), rewrite the quoted blocks
 /// and outputs from the real files and commands, then review the documents' diff:
@@ -20,7 +20,7 @@ import Testing
     static let updating = ProcessInfo.processInfo.environment["MASIR_UPDATE_DOCS"] != nil
     static let root = Repository.path
     static let examples = root + "/docs/examples"
-    static let documents = ["docs/guide.md", "docs/impact.md"]
+    static let documents = ["docs/guide.md", "docs/guide.fa.md", "docs/impact.md"]
 
     // MARK: - Markdown
 
@@ -322,7 +322,12 @@ import Testing
     }
 
     @Test func theGuidesCommandsPrintWhatItShows() throws {
-        try Self.checkCommands("docs/guide.md", minimum: 4)
+        try Self.checkCommands("docs/guide.md", minimum: 5)
+    }
+
+    /// The Persian guide shows the REPL and `masir diff` as the English one does.
+    @Test func thePersianGuidesCommandsPrintWhatItShows() throws {
+        try Self.checkCommands("docs/guide.fa.md", minimum: 2)
     }
 
     /// The worked example compares two versions of Hamedan's rules over the 10,000 cases of
