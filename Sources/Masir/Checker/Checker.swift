@@ -9,6 +9,7 @@ public enum Checker {
     static let checks: [Check] = [
         checkUnguardedOptionals,
         checkRuleReachability,
+        checkConditionalParts,
         checkGapsAndOverlaps,
         checkLadders,
         checkSupervisorCycles,

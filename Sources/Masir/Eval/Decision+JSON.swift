@@ -101,6 +101,25 @@ extension Decision {
                         $0.key("group"); $0.string(t.group)
                         if let label = t.label { $0.key("label"); $0.string(label) }
                         if let line = t.line { $0.key("line"); $0.number(line) }
+                        if let parts = t.parts {
+                            $0.key("parts")
+                            $0.array(parts) { w, p in
+                                w.object {
+                                    $0.key("condition"); $0.string(p.condition)
+                                    if let failed = p.failed { $0.key("failed"); $0.string(failed) }
+                                    $0.key("part"); $0.string(p.part)
+                                    $0.key("result"); $0.string(p.result)
+                                    if let saw = p.saw {
+                                        $0.key("saw")
+                                        $0.object { w in
+                                            for key in saw.keys.sorted() {
+                                                w.key(key); w.string(saw[key]!)
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
                         $0.key("result"); $0.string(t.result)
                         $0.key("rule"); $0.string(t.rule)
                         if let saw = t.saw {

@@ -141,5 +141,19 @@ public struct Decision: Sendable, Codable, Hashable {
         public var saw: [String: String]?
         public var file: String
         public var line: Int?
+        /// The matched outcome's conditional parts (`priority high when …`) and how each fared.
+        public var parts: [PartEntry]? = nil
+    }
+
+    /// One conditional part of a matched outcome in the trace.
+    public struct PartEntry: Sendable, Codable, Hashable {
+        /// The part without its condition: `copy deputy_economic`, `priority high`.
+        public var part: String
+        public var condition: String
+        /// `applied`, `not applied`, `undetermined`, or `passed over` when an earlier part of
+        /// the same kind applied.
+        public var result: String
+        public var failed: String?
+        public var saw: [String: String]?
     }
 }

@@ -55,7 +55,9 @@ public struct Evaluator: Sendable {
                         continue
                     }
                     if explain {
-                        trace.append(entry(group, rule, "matched", expressions: expressions))
+                        var matchedEntry = entry(group, rule, "matched", expressions: expressions)
+                        matchedEntry.parts = partEntries(rule.outcome, expressions: expressions)
+                        trace.append(matchedEntry)
                     }
                     matched.append(
                         (rule, Contribution(group: group.id, rule: rule.id, outcome: rule.outcome)))
@@ -83,10 +85,13 @@ public struct Evaluator: Sendable {
                 if let first = matched.first { contributions.append(first.1) }
             case .highestPriority:
                 // Most urgent wins; rules without a priority rank last; ties go to the earlier rule.
-                if let best = matched.min(by: {
-                    ($0.0.outcome.priority?.rawValue ?? 99)
-                        < ($1.0.outcome.priority?.rawValue ?? 99)
-                }) {
+                // A conditional priority counts as it applies to the case.
+                func rank(_ outcome: ResolvedOutcome) -> Int {
+                    let applied =
+                        outcome.conditional.isEmpty ? outcome : outcome.applying(expressions)
+                    return applied.priority?.rawValue ?? 99
+                }
+                if let best = matched.min(by: { rank($0.0.outcome) < rank($1.0.outcome) }) {
                     contributions.append(best.1)
                 }
             case .allMatches:
@@ -100,7 +105,8 @@ public struct Evaluator: Sendable {
                         Decision.TraceEntry(
                             group: group.id, rule: "otherwise", label: nil, result: "matched",
                             condition: "no rule matched", failed: nil, saw: nil,
-                            file: group.origin.file, line: nil))
+                            file: group.origin.file, line: nil,
+                            parts: partEntries(fallback, expressions: expressions)))
                 }
             }
         }
@@ -132,6 +138,8 @@ public struct Evaluator: Sendable {
         _ subject: Case, at instant: Instant, contributions: [Contribution],
         errors: [Decision.RuleError], trace: [Decision.TraceEntry]?
     ) -> Decision {
+        let (contributions, partErrors) = applyParts(contributions, subject)
+        let errors = errors + partErrors
         var referrals: [Decision.Referral] = []
         func add(_ agency: String, role: String, _ contribution: Contribution) {
             guard !referrals.contains(where: { $0.agency == agency }) else { return }

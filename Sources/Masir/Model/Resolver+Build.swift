@@ -398,16 +398,40 @@ extension Resolver {
             }
         }
         if let sla = outcome.sla {
-            if sla.working, book.calendars.isEmpty || defaultCalendar == nil {
-                report(
-                    .unknownCalendar,
-                    "`\(Formatter.durationText(sla))` counts working time, but the rulebook has no default calendar",
-                    file: file, at: sla.range,
-                    help: "add `default calendar <id>` to the rulebook's header")
-            }
+            checkCalendar(for: sla, book: book, file: file)
             resolved.sla = sla
         }
         resolved.because = outcome.because?.value
+        var scope = Scope(book: book, file: file)
+        for part in outcome.conditional {
+            let kind: ConditionalOutcomePart.Kind
+            switch part.kind {
+            case .copy(let names):
+                for name in names where book.agency(name.text) == nil {
+                    unknown(
+                        .unknownAgency, "agency", name, file: file,
+                        candidates: book.agencies.map(\.id))
+                }
+                kind = .copy(names.map(\.text).filter { book.agency($0) != nil })
+            case .priority(let name):
+                guard let value = Priority(word: name.text) else {
+                    unknown(
+                        .unknownPriority, "priority", name, file: file,
+                        candidates: Priority.allCases.map(\.name),
+                        help: "priorities are `urgent`, `high`, `normal` and `low` (or 1–4)")
+                    continue
+                }
+                kind = .priority(value)
+            case .sla(let sla):
+                checkCalendar(for: sla, book: book, file: file)
+                kind = .sla(sla)
+            case .because(let text): kind = .because(text.value)
+            }
+            resolved.conditional.append(
+                ConditionalOutcomePart(
+                    kind: kind, condition: typeCondition(part.condition, scope: &scope),
+                    conditionSyntax: part.condition, origin: Origin(file: file, range: part.range)))
+        }
         if let ladder = outcome.ladder {
             if ladders.contains(where: { $0.decl.name.text == ladder.text }) {
                 resolved.ladder = ladder.text
@@ -418,6 +442,16 @@ extension Resolver {
             }
         }
         return resolved
+    }
+
+    mutating func checkCalendar(for sla: DurationLiteral, book: Rulebook, file: String) {
+        if sla.working, book.calendars.isEmpty || defaultCalendar == nil {
+            report(
+                .unknownCalendar,
+                "`\(Formatter.durationText(sla))` counts working time, but the rulebook has no default calendar",
+                file: file, at: sla.range,
+                help: "add `default calendar <id>` to the rulebook's header")
+        }
     }
 
     mutating func buildLadder(_ entry: LadderEntry, into book: inout Rulebook) {

@@ -177,6 +177,35 @@ public struct ResolvedOutcome: Sendable {
     public var sla: DurationLiteral?
     public var because: String?
     public var ladder: String?
+    /// Parts written with `when`, in source order; empty for most outcomes.
+    public var conditional: [ConditionalOutcomePart] = []
+}
+
+/// `copy …`, `priority …`, `sla …` or `because …` that applies only when its condition holds.
+/// Parts of one kind are tried in order: every copy that holds is added; of the others the first
+/// that holds wins over the outcome's unconditional part of that kind.
+public struct ConditionalOutcomePart: Sendable {
+    public enum Kind: Sendable {
+        case copy([String])
+        case priority(Priority)
+        case sla(DurationLiteral)
+        case because(String)
+    }
+    public var kind: Kind
+    public var condition: TypedExpr
+    var conditionSyntax: Expr
+    public var origin: Origin
+
+    /// The part without its condition, as written: `priority high`.
+    public var text: String {
+        switch kind {
+        case .copy(let agencies): "copy " + agencies.joined(separator: ", ")
+        case .priority(let p): "priority \(p.name)"
+        case .sla(let d): "sla \(Formatter.durationText(d))"
+        case .because(let b): "because «\(b)»"
+        }
+    }
+    public var conditionText: String { Formatter.expressionText(conditionSyntax) }
 }
 
 public struct Ladder: Sendable {

@@ -19,6 +19,7 @@ extension Plan {
         filterBits = builder.filterBits
         outcomes = builder.outcomes
         fallbacks = builder.fallbacks
+        parts = builder.parts
         var names = [String](repeating: "", count: builder.symbols.count)
         for (name, id) in builder.symbols { names[Int(id)] = name }
         self.names = names
@@ -54,6 +55,7 @@ extension Plan {
         var filterBits: [UInt64] = []
         var outcomes: [OutcomeSummary] = []
         var fallbacks: [OutcomeSummary?] = []
+        var parts: [[CompiledPart]] = []
         var mentionPhrases: [Int: [String]] = [:]
         var mentionMatchers: [Int: PhraseMatcher] = [:]
         var ladders: [CompiledLadder] = []
@@ -81,7 +83,13 @@ extension Plan {
             for priority in Priority.allCases { _ = intern(priority.name) }
 
             // Mention phrases are gathered first so every text slot gets one matcher.
-            for group in book.groups { for rule in group.rules { collectMentions(rule.condition) } }
+            for group in book.groups {
+                for rule in group.rules {
+                    collectMentions(rule.condition)
+                    rule.outcome.conditional.forEach { collectMentions($0.condition) }
+                }
+                group.fallback?.conditional.forEach { collectMentions($0.condition) }
+            }
             for ladder in book.ladders {
                 for level in ladder.levels { if let c = level.condition { collectMentions(c) } }
             }
@@ -104,7 +112,9 @@ extension Plan {
                             group: Int32(g), index: Int32(r), validFrom: rule.validFrom ?? .min,
                             validUntil: rule.validUntil ?? .max,
                             start: start, end: Int32(predicates.count), tree: tree,
-                            priority: rule.outcome.priority?.rawValue ?? 99))
+                            priority: rule.outcome.conditional.contains {
+                                if case .priority = $0.kind { true } else { false }
+                            } ? -1 : rule.outcome.priority?.rawValue ?? 99))
                     outcomes.append(summary(rule.outcome))
                 }
                 fallbacks.append(group.fallback.map { summary($0) })
@@ -163,6 +173,21 @@ extension Plan {
             result.sla = outcome.sla?.clockAmount
             result.ladder =
                 outcome.ladder.flatMap { id in book.ladders.firstIndex { $0.id == id } } ?? -1
+            if !outcome.conditional.isEmpty {
+                result.parts = Int32(parts.count)
+                parts.append(
+                    outcome.conditional.map { part in
+                        var compiled = CompiledPart(kind: .copy, condition: node(part.condition))
+                        switch part.kind {
+                        case .copy: break
+                        case .priority(let p):
+                            compiled.kind = .priority; compiled.priority = p.rawValue
+                        case .sla(let d): compiled.kind = .sla; compiled.sla = d.clockAmount
+                        case .because: compiled.kind = .because
+                        }
+                        return compiled
+                    })
+            }
             return result
         }
 

@@ -236,8 +236,14 @@ extension Plan {
                             matched.append((g, Int(rule.index)))
                             break scan
                         case .highestPriority:
-                            if rule.priority < bestPriority {
-                                best = Int(rule.index); bestPriority = rule.priority
+                            var priority = rule.priority
+                            if priority < 0 {
+                                var undecidedPart = false
+                                let applied = applying(outcomes[number], c, &undecidedPart)
+                                priority = applied.priority > 0 ? applied.priority : 99
+                            }
+                            if priority < bestPriority {
+                                best = Int(rule.index); bestPriority = priority
                             }
                         case .allMatches:
                             matched.append((g, Int(rule.index)))
@@ -359,7 +365,8 @@ extension Plan {
             let number =
                 m.rule == Plan.fallbackRule
                 ? Int(CompactDecision.fallbackRule) : Int(groups[m.group].first) + m.rule
-            let outcome = m.rule == Plan.fallbackRule ? fallbacks[m.group]! : outcomes[number]
+            var outcome = m.rule == Plan.fallbackRule ? fallbacks[m.group]! : outcomes[number]
+            if outcome.parts >= 0 { outcome = applying(outcome, c, &result.undecided) }
             if agency < 0 {
                 if outcome.agency >= 0 {
                     agency = outcome.agency
@@ -386,9 +393,10 @@ extension Plan {
             referred.flatMap { c.valueIfPresent($0) } ?? opened.flatMap { c.valueIfPresent($0) }
         if let start {
             for m in scratch.matched {
-                let outcome =
+                var outcome =
                     m.rule == Plan.fallbackRule
                     ? fallbacks[m.group]! : outcomes[Int(groups[m.group].first) + m.rule]
+                if outcome.parts >= 0 { outcome = applying(outcome, c, &result.undecided) }
                 guard let amount = outcome.sla else { continue }
                 let due: Int64?
                 if case .calendarSeconds(let seconds) = amount {
@@ -438,6 +446,35 @@ extension Plan {
                 continue
             }
             result.fired |= 1 << UInt64(i)
+        }
+        return result
+    }
+
+    /// An outcome's priority and deadline as its conditional parts apply to the case, as
+    /// `ResolvedOutcome.applying` decides them; `undecided` is set when a part tried needs an
+    /// absent field.
+    func applying(
+        _ outcome: OutcomeSummary, _ c: borrowing CompiledCase, _ undecided: inout Bool
+    ) -> OutcomeSummary {
+        var result = outcome
+        var chosePriority = false, choseSLA = false, choseReason = false
+        for part in parts[Int(outcome.parts)] {
+            switch part.kind {
+            case .priority where chosePriority, .sla where choseSLA, .because where choseReason:
+                continue
+            default: break
+            }
+            switch evaluate(part.condition, c) {
+            case .yes: break
+            case .undecided: undecided = true; continue
+            case .no: continue
+            }
+            switch part.kind {
+            case .copy: break
+            case .priority: result.priority = part.priority; chosePriority = true
+            case .sla: result.sla = part.sla; choseSLA = true
+            case .because: choseReason = true
+            }
         }
         return result
     }

@@ -22,6 +22,7 @@ package struct Plan: Sendable {
     let filterBits: [UInt64]
     let outcomes: [OutcomeSummary]
     let fallbacks: [OutcomeSummary?]
+    let parts: [[CompiledPart]]
     /// Symbol ids back to their text.
     let names: [String]
     let defaultLadder: Int
@@ -69,6 +70,7 @@ package struct Plan: Sendable {
         var end: Int32
         /// Index into `trees` for conditions that are not a flat conjunction; -1 when flat.
         var tree: Int32
+        /// -1 when a conditional part sets it, so it depends on the case.
         var priority: Int
     }
 
@@ -99,6 +101,18 @@ package struct Plan: Sendable {
         var priority: Int = 0
         var sla: ClockAmount?
         var ladder: Int = -1
+        /// Index in `parts` of the outcome's conditional parts; -1 for none, the common case.
+        var parts: Int32 = -1
+    }
+
+    /// A conditional part of an outcome, for the compact path (copies and reasons only decide
+    /// whether the case had undecided parts).
+    struct CompiledPart: Sendable {
+        enum Kind: UInt8, Sendable { case copy, priority, sla, because }
+        var kind: Kind
+        var condition: Node
+        var priority: Int = 0
+        var sla: ClockAmount?
     }
 
     /// A group's rules, bucketed on the symbolic slot most of them test (usually the category);

@@ -70,6 +70,7 @@ extension Session {
         if let priority = outcome.priority { parts.append("priority \(priority.name)") }
         if let sla = outcome.sla { parts.append("sla \(Formatter.durationText(sla))") }
         if let ladder = outcome.ladder { parts.append("ladder \(ladder)") }
+        parts += outcome.conditional.map { "\($0.text) when …" }
         return parts.joined(separator: " · ")
     }
 
@@ -105,7 +106,13 @@ extension Session {
                 "  refer to \(path)"
                     + (outcome.copies.isEmpty
                         ? "" : " copy " + outcome.copies.joined(separator: ", ")))
-        case nil: break
+        case nil:
+            if !outcome.copies.isEmpty {
+                lines.append("  copy " + outcome.copies.joined(separator: ", "))
+            }
+        }
+        for part in outcome.conditional {
+            lines.append("  \(part.text) when \(part.conditionText)")
         }
         if let priority = outcome.priority { lines.append("  priority \(priority.name)") }
         if let sla = outcome.sla { lines.append("  sla \(Formatter.durationText(sla))") }

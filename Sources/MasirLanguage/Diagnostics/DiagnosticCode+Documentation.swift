@@ -589,6 +589,28 @@ extension DiagnosticCode {
                 fix:
                     "Correct the condition (often an `and` that should be `or`, or bounds the wrong way round), or remove the rule.",
                 example: "rule middle when amount > 10 rials and amount < 5 rials refer to relief")
+        case .partNeverHolds:
+            Explanation(
+                meaning:
+                    "A conditional part of an outcome (`copy …`, `priority …`, `sla …` or `because …` with `when`) has a condition that is false for every case its rule matches.",
+                why:
+                    "The copy, priority, deadline or reason it was written for is never given: the directive it encodes is silently not applied.",
+                fix:
+                    "Correct the condition (it often contradicts the rule's own condition), or remove the part.",
+                example:
+                    "rule small when amount < 100 rials\n  refer to bank\n  copy deputy_economic when amount >= 500 rials"
+            )
+        case .partAlwaysHolds:
+            Explanation(
+                meaning:
+                    "A conditional part of an outcome has a condition that is true for every case its rule matches.",
+                why:
+                    "The `when` suggests that some of the rule's cases are treated differently, and none are; a reader, or a later edit, is misled.",
+                fix:
+                    "Drop the `when …` and write the part unconditionally, or correct the condition.",
+                example:
+                    "rule large when amount >= 1,000 rials\n  refer to bank\n  priority high when amount >= 500 rials"
+            )
         case .notAnalysed:
             Explanation(
                 meaning:

@@ -63,6 +63,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     // Checker
     case ruleShadowed = "check.rule-shadowed"
     case ruleUnsatisfiable = "check.rule-unsatisfiable"
+    case partNeverHolds = "check.part-never-holds"
+    case partAlwaysHolds = "check.part-always-holds"
     case notAnalysed = "check.not-analysed"
     case groupGap = "check.gap"
     case ruleOverlap = "check.overlap"
@@ -84,7 +86,8 @@ extension DiagnosticCode {
     /// Severity unless a message says otherwise.
     public var defaultSeverity: Severity {
         switch self {
-        case .mixedIndentation, .ruleShadowed, .ruleUnsatisfiable, .groupGap, .ruleOverlap,
+        case .mixedIndentation, .ruleShadowed, .ruleUnsatisfiable, .partNeverHolds,
+            .partAlwaysHolds, .groupGap, .ruleOverlap,
             .redundantOverride, .deadInheritedRule,
             .unusedAgency, .unusedCategory, .unusedLadder, .ladderOrder, .levelUnreachable,
             .escalateToHolder, .holidayCoverage,
@@ -99,7 +102,8 @@ extension DiagnosticCode {
 extension DiagnosticCode {
     /// The checker's findings (`masir check`), beyond syntax, names and types.
     static let checkerCodes: [DiagnosticCode] = [
-        .ruleShadowed, .ruleUnsatisfiable, .notAnalysed, .groupGap, .ruleOverlap,
+        .ruleShadowed, .ruleUnsatisfiable, .partNeverHolds, .partAlwaysHolds, .notAnalysed,
+        .groupGap, .ruleOverlap,
         .redundantOverride, .deadInheritedRule,
         .unusedAgency, .unusedCategory, .unusedLadder, .ladderOrder, .levelUnreachable,
         .escalateToHolder,

@@ -269,17 +269,38 @@ public struct Formatter: Sendable {
     }
 
     private mutating func outcome(_ outcome: Outcome, indent: Int) {
+        let copies = outcome.copies.map(\.text).joined(separator: ", ")
         if let agency = outcome.referTo {
-            var text = "refer to \(path(agency))"
-            if !outcome.copies.isEmpty {
-                text += " copy " + outcome.copies.map(\.text).joined(separator: ", ")
-            }
-            emit(indent, text, at: agency.range.union(outcome.copies.last?.range ?? agency.range))
+            emit(
+                indent, "refer to \(path(agency))" + (copies.isEmpty ? "" : " copy " + copies),
+                at: agency.range.union(outcome.copies.last?.range ?? agency.range))
+        } else if let first = outcome.copies.first, let last = outcome.copies.last {
+            emit(indent, "copy " + copies, at: first.range.union(last.range))
         }
+        // Within a kind, conditional parts keep their order and come before the unconditional
+        // one, which is the order they are tried in.
+        func parts(_ text: (ConditionalPart.Kind) -> String?) {
+            for part in outcome.conditional {
+                guard let head = text(part.kind) else { continue }
+                emit(
+                    indent, "\(head) when \(expression(part.condition, minimum: 0))",
+                    at: part.range)
+            }
+        }
+        parts {
+            if case .copy(let names) = $0 {
+                "copy " + names.map(\.text).joined(separator: ", ")
+            } else {
+                nil
+            }
+        }
+        parts { if case .priority(let p) = $0 { "priority \(p.text)" } else { nil } }
         if let priority = outcome.priority {
             emit(indent, "priority \(priority.text)", at: priority.range)
         }
+        parts { if case .sla(let sla) = $0 { "sla \(duration(sla))" } else { nil } }
         if let sla = outcome.sla { emit(indent, "sla \(duration(sla))", at: sla.range) }
+        parts { if case .because(let b) = $0 { "because \(quote(b.value))" } else { nil } }
         if let because = outcome.because {
             emit(indent, "because \(quote(because.value))", at: because.range)
         }

@@ -38,7 +38,7 @@ extension Parser {
                     guard try parseOutcomeClause(into: &outcome, seen: &seen) else {
                         throw fail(
                             .expected(
-                                "`refer to`, `priority`, `sla`, `because` or `ladder`",
+                                "`refer to`, `copy`, `priority`, `sla`, `because` or `ladder`",
                                 context: "after `otherwise`", found: current, source: source,
                                 help:
                                     "the fallback says what happens to cases no rule matched, e.g. `otherwise refer to inspection`"
@@ -193,7 +193,9 @@ extension Parser {
         return rule
     }
 
-    static let outcomeStarters: Set<String> = ["refer", "priority", "sla", "because", "ladder"]
+    static let outcomeStarters: Set<String> = [
+        "refer", "copy", "priority", "sla", "because", "ladder",
+    ]
 
     /// A condition forgotten after `when`, or left dangling after `and`, reads the next clause's
     /// keyword (`refer`, `then`) as a field name, since keywords are contextual; say the
@@ -259,28 +261,63 @@ extension Parser {
             return false
         }
         let keyword = advance()
-        if !seen.insert(.clause(keyword.value)).inserted {
-            report(.duplicateClause(keyword))
+        /// Adds the part as conditional when `when …` follows it.
+        func conditional(_ kind: ConditionalPart.Kind) throws -> Bool {
+            guard let condition = try partCondition() else { return false }
+            outcome.conditional.append(
+                ConditionalPart(
+                    kind: kind, condition: condition,
+                    range: SourceRange(keyword.range.lower, previous.range.upper)))
+            return true
         }
         switch keyword.value {
         case "refer":
             try expect("to", "after `refer`", help: "write `refer to relief`")
             outcome.referTo = try parsePath("the agency to refer to")
-            if accept("copy") != nil {
-                repeat {
-                    outcome.copies.append(try expectName("an agency to copy"))
-                } while acceptSymbol(",") != nil
-            }
+        case "copy":
+            var agencies: [Name] = []
+            repeat {
+                agencies.append(try expectName("an agency to copy"))
+            } while acceptSymbol(",") != nil
+            if try !conditional(.copy(agencies)) { outcome.copies += agencies }
+            // Copies add up, so a second `copy` is no duplicate.
+            return true
         case "priority":
-            outcome.priority = try parsePriorityValue()
+            let priority = try parsePriorityValue()
+            if try conditional(.priority(priority)) { return true }
+            outcome.priority = priority
         case "sla":
-            outcome.sla = try parseDuration("the service-level deadline")
+            let sla = try parseDuration("the service-level deadline")
+            if try conditional(.sla(sla)) { return true }
+            outcome.sla = sla
         case "because":
-            outcome.because = try expectLabel("the reason shown to the citizen")
+            let because = try expectLabel("the reason shown to the citizen")
+            if try conditional(.because(because)) { return true }
+            outcome.because = because
         default:
             outcome.ladder = try expectName("the escalation ladder")
         }
+        // Only the unconditional form of a clause is once per outcome: conditional ones are
+        // tried in order before it.
+        if !seen.insert(.clause(keyword.value)).inserted {
+            report(.duplicateClause(keyword))
+        }
         return true
+    }
+
+    /// The `when …` that makes an outcome part conditional, if one follows.
+    mutating func partCondition() throws -> Expr? {
+        guard accept("when") != nil else { return nil }
+        // A forgotten condition would read the next line's keyword as a field name.
+        if current.kind == .word, atLineStart,
+            Parser.outcomeStarters.contains(current.value)
+                || Parser.routingItemStarters.contains(current.value)
+        {
+            throw fail(.expectedExpression(found: current, source: source))
+        }
+        let condition = try parseExpression()
+        try rejectClauseReadAsCondition(condition, clauses: Parser.outcomeStarters)
+        return condition
     }
 
     mutating func parsePriorityValue() throws -> Name {

@@ -67,7 +67,7 @@ public struct Parser {
         "title", "province", "english", "area", "version", "effective", "default",
     ]
     static let ruleClauseStarters: Set<String> = [
-        "when", "valid", "refer", "priority", "sla", "because", "ladder",
+        "when", "valid", "refer", "copy", "priority", "sla", "because", "ladder",
     ]
     static let routingItemStarters: Set<String> = [
         "rule", "replace", "disable", "otherwise", "end",

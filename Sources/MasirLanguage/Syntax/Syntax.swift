@@ -214,11 +214,26 @@ public struct Outcome: Sendable, Hashable {
     public var sla: DurationLiteral?
     public var because: TextLiteral?
     public var ladder: Name?
+    /// `copy …`, `priority …`, `sla …` and `because …` written with `when`, in source order.
+    public var conditional: [ConditionalPart] = []
 
     public var isEmpty: Bool {
         referTo == nil && copies.isEmpty && priority == nil && sla == nil && because == nil
-            && ladder == nil
+            && ladder == nil && conditional.isEmpty
     }
+}
+
+/// A part of an outcome that applies only to the cases its condition holds for.
+public struct ConditionalPart: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case copy([Name])
+        case priority(Name)
+        case sla(DurationLiteral)
+        case because(TextLiteral)
+    }
+    public var kind: Kind
+    public var condition: Expr
+    public var range: SourceRange
 }
 
 public struct LadderDecl: Sendable, Hashable {

@@ -11,16 +11,27 @@ import Testing
 /// cases (seeded, so a failure reproduces), plus the shipped rulebooks and their sample cases.
 @Suite struct EvaluatorAgreementTests {
     @Test func randomRulebooksAndCasesDecideTheSame() throws {
-        var g = SplitMix64(seed: 20_261_129)
+        #expect(agree(seed: 20_261_129, parts: false) == 40 * 40 * 3)
+    }
+
+    /// Conditional outcome parts: copies, priorities (which also rank rules in a `highest
+    /// priority` group), deadlines and reasons that hold for some cases only.
+    @Test func randomRulebooksWithConditionalPartsDecideTheSame() throws {
+        #expect(agree(seed: 20_261_205, parts: true) == 40 * 40 * 3)
+    }
+
+    /// Decides random cases with both evaluators; the number of decisions compared.
+    func agree(seed: UInt64, parts: Bool) -> Int {
+        var g = SplitMix64(seed: seed)
         var compared = 0
         for _ in 0..<40 {
-            let text = RandomRulebook.rulebook(&g)
+            let text = RandomRulebook.rulebook(&g, parts: parts)
             let result = Loader.memory(["r.masir": text]).load("r.masir")
             guard let book = result.rulebook else {
                 Issue.record(
                     "generated rulebook did not load:\n\(DiagnosticRenderer.render(result.diagnostics, sources: result.sources))\n\(text)"
                 )
-                return
+                return compared
             }
             let plan = Plan(book)
             // Cases laid out by one plan and handed to another must be laid out again, not misread.
@@ -32,7 +43,7 @@ import Testing
                 guard case .success(let subject) = CaseDecoder(rulebook: book).decodeOne(yaml)
                 else {
                     Issue.record("generated case did not decode: \(yaml)")
-                    return
+                    return compared
                 }
                 for at in ["1403/08/20 10:00", "1403/08/28 16:00", "1403/09/15 09:00"] {
                     let instant = Instant(parsingCaseTime: at)!
@@ -51,11 +62,11 @@ import Testing
                             day: Int64(instant.civilDate().dayNumber), scratch: &scratch) == compact
                     )
                     compared += 1
-                    if actual != expected { return }
+                    if actual != expected { return compared }
                 }
             }
         }
-        #expect(compared == 40 * 40 * 3)
+        return compared
     }
 
     /// Every shipped sample case, routed through the dispatcher, decides the same on both evaluators.

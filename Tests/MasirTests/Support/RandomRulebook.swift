@@ -102,7 +102,9 @@ enum RandomRulebook {
         }
     }
 
-    static func rulebook(_ g: inout SplitMix64) -> String {
+    /// With `parts`, rules and fallbacks also get conditional parts (`priority high when …`)
+    /// and copies without a referral.
+    static func rulebook(_ g: inout SplitMix64, parts: Bool = false) -> String {
         var text = header
         for groupIndex in 0..<(1 + Int(g.next() % 3)) {
             let policy = pick(["first match", "highest priority", "all matches"], &g)
@@ -131,12 +133,30 @@ enum RandomRulebook {
                 {
                     text += "    because \"دلیل\"\n"
                 }
+                if parts { text += conditionalParts(&g) }
             }
             if g.next() % 2 == 0 {
                 text += "  otherwise\n    refer to a4\n    sla 5 working days\n"
+                if parts { text += conditionalParts(&g) }
             }
             text += "end\n\n"
         }
+        return text
+    }
+
+    static func conditionalParts(_ g: inout SplitMix64) -> String {
+        var text = ""
+        for _ in 0..<Int(g.next() % 4) {
+            let part = pick(
+                [
+                    "copy \(pick(["a1", "a2", "a3"], &g))",
+                    "priority \(pick(["urgent", "high", "low"], &g))",
+                    "sla \(pick(["1 working days", "4 hours", "2 days"], &g))",
+                    "because \"شرط\"",
+                ], &g)
+            text += "    \(part) when \(condition(1, &g))\n"
+        }
+        if g.next() % 4 == 0 { text += "    copy \(pick(["a2", "a3"], &g))\n" }
         return text
     }
 

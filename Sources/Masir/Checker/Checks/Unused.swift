@@ -30,6 +30,10 @@ extension Checker {
             case nil: break
             }
             outcome.copies.forEach { agencies.insert($0) }
+            for part in outcome.conditional {
+                visit(part.condition)
+                if case .copy(let ids) = part.kind { ids.forEach { agencies.insert($0) } }
+            }
             if let ladder = outcome.ladder { ladders.insert(ladder) }
         }
         for group in book.groups {
