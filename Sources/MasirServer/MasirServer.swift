@@ -64,7 +64,9 @@ public enum MasirServer {
                 expensive: expensive,
                 doing: "checking"
             ) { body, query, type, deadline throws(APIError) in
-                try service.check(body: body, contentType: type, query: query, deadline: deadline)
+                try service.check(
+                    body: body, contentType: type, query: query,
+                    language: Self.language(of: request), deadline: deadline)
             }
         }
         methods.add("/v1/evaluate", .post)
@@ -74,7 +76,8 @@ public enum MasirServer {
                 expensive: expensive,
                 doing: "evaluating"
             ) { body, _, _, deadline throws(APIError) in
-                try service.evaluate(body: body, deadline: deadline)
+                try service.evaluate(
+                    body: body, language: Self.language(of: request), deadline: deadline)
             }
         }
         methods.add("/v1/reload", .post)
@@ -212,6 +215,13 @@ public enum MasirServer {
             result[String(key)] = String(value)
         }
         return result
+    }
+
+    /// The language of the request's `Accept-Language` for diagnostics; English when it names
+    /// none Masir speaks.
+    static func language(of request: Request) -> DiagnosticLanguage {
+        request.headers[.acceptLanguage].flatMap { DiagnosticLanguage(acceptLanguage: $0) }
+            ?? .english
     }
 
     static func response(_ reply: Reply) -> Response {

@@ -101,7 +101,7 @@ extension MasirService {
     /// its slot instead of running on.
     func check(
         body: Data, contentType: String?, query: [String: String],
-        deadline: RequestDeadline = RequestDeadline()
+        language: DiagnosticLanguage = .english, deadline: RequestDeadline = RequestDeadline()
     ) throws(APIError) -> Reply {
         let request: TextRequest
         if let contentType, contentType.hasPrefix("text/") {
@@ -113,7 +113,9 @@ extension MasirService {
         if deadline.hasExpired { throw abandon(0) }
         let report = overlay(request.text, at: path).check(deadline: deadline.checkDeadline)
         if deadline.hasExpired { throw abandon("check", deadline) }
-        let records = report.records.map { Paths.relativize($0, to: root) }
+        let records = DiagnosticRecord.records(
+            report.diagnostics, sources: report.sources, language: language
+        ).map { Paths.relativize($0, to: root) }
         return .json(
             CheckReply(
                 path: Paths.relative(path, to: root), ok: !report.hasErrors,
@@ -128,7 +130,8 @@ extension MasirService {
     /// time of the ladder's calendar over the decision's timeline. Nothing is logged: the text is
     /// a draft, not served rules, and every decision-log record must be explained by served rules.
     func evaluate(
-        body: Data, deadline: RequestDeadline = RequestDeadline()
+        body: Data, language: DiagnosticLanguage = .english,
+        deadline: RequestDeadline = RequestDeadline()
     ) throws(APIError) -> Reply {
         let request = try Self.decodeBody(EvaluateRequest.self, body)
         let path = try virtualPath(request.path)
@@ -141,13 +144,17 @@ extension MasirService {
                 deadline: deadline.checkDeadline)
         } catch {
             if deadline.hasExpired { throw abandon("evaluate", deadline, cases: 1) }
-            let records = DiagnosticRecord.records(error.diagnostics, sources: error.sourcesIfAny)
-                .map { Paths.relativize($0, to: root) }
+            let records = DiagnosticRecord.records(
+                error.diagnostics, sources: error.sourcesIfAny, language: language
+            )
+            .map { Paths.relativize($0, to: root) }
             return .json(EvaluateReply(path: relativePath, ok: false, diagnostics: records))
         }
         // Loading is most of the work; if the request was answered 503 meanwhile, stop here.
         if deadline.hasExpired { throw abandon("evaluate", deadline, cases: 1) }
-        let diagnostics = DiagnosticRecord.records(engine.warnings, sources: engine.sources).map {
+        let diagnostics = DiagnosticRecord.records(
+            engine.warnings, sources: engine.sources, language: language
+        ).map {
             Paths.relativize($0, to: root)
         }
         let input: CaseInput

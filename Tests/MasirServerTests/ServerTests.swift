@@ -280,6 +280,18 @@ import Testing
         #expect(error["file"] as? String == "provinces/hamedan/rulebook.masir")
         #expect((error["help"] as? String)?.contains("production_hq") == true)
 
+        // Accept-Language chooses the language of messages and advice; the rest is unchanged.
+        let persian = try await server.send(
+            "POST", "/v1/check", body: Self.json(["text": broken, "path": "provinces/hamedan"]),
+            headers: ["Accept-Language": "fa-IR,fa;q=0.9,en;q=0.5"])
+        let persianError = try #require(
+            (persian.json?["diagnostics"] as? [[String: Any]])?.first {
+                $0["severity"] as? String == "error"
+            })
+        #expect(persianError["message"] as? String == "نهاد تعریف‌نشده: `production_hqq`")
+        #expect(persianError["help"] as? String == "منظورتان `production_hq` بود؟")
+        #expect(persianError["line"] as? Int == line)
+
         let plain = try await server.send(
             "POST", "/v1/check?path=provinces/hamedan", body: broken,
             contentType: "text/x-masir; charset=utf-8")

@@ -44,11 +44,14 @@ public struct DiagnosticRecord: Sendable, Codable, Hashable {
     /// Edits that fix the problem.
     public var fixes: [Fix]?
 
-    /// The record of `diagnostic`; `source` (its file's text) supplies lines and columns.
-    public init(_ diagnostic: Diagnostic, source: SourceFile?) {
+    /// The record of `diagnostic`, its message and advice in `language`; `source` (its file's
+    /// text) supplies lines and columns.
+    public init(
+        _ diagnostic: Diagnostic, source: SourceFile?, language: DiagnosticLanguage = .english
+    ) {
         code = diagnostic.code.rawValue
         severity = diagnostic.severity.rawValue
-        message = diagnostic.message
+        message = diagnostic.message(in: language)
         file = diagnostic.file
         range = Range(start: diagnostic.range.lower, end: diagnostic.range.upper)
         if let source {
@@ -59,7 +62,7 @@ public struct DiagnosticRecord: Sendable, Codable, Hashable {
             endLine = end.line
             endColumn = end.column
         }
-        help = diagnostic.help
+        help = diagnostic.help(in: language)
         notes = diagnostic.notes.isEmpty ? nil : diagnostic.notes.map(\.message)
         fixes =
             diagnostic.fixIts.isEmpty
@@ -71,8 +74,11 @@ public struct DiagnosticRecord: Sendable, Codable, Hashable {
 
     /// Records for `diagnostics`, sorted by file and position as every renderer shows them.
     public static func records(
-        _ diagnostics: [Diagnostic], sources: [String: SourceFile]
+        _ diagnostics: [Diagnostic], sources: [String: SourceFile],
+        language: DiagnosticLanguage = .english
     ) -> [DiagnosticRecord] {
-        diagnostics.sortedByPosition().map { DiagnosticRecord($0, source: sources[$0.file]) }
+        diagnostics.sortedByPosition().map {
+            DiagnosticRecord($0, source: sources[$0.file], language: language)
+        }
     }
 }

@@ -15,12 +15,30 @@ extension DiagnosticCode {
     }
 
     /// The text `masir check --explain CODE` prints.
-    public var documentation: String {
-        let e = details
+    public var documentation: String { documentation(in: .english) }
+
+    /// The text `masir check --explain CODE --lang …` prints.
+    public func documentation(in language: DiagnosticLanguage) -> String {
+        var e = explanation(in: language)
+        if language == .persian {
+            // Code spans in right-to-left sentences are isolated, as in rendered findings.
+            e.meaning = Bidi.isolatingCodeSpans(e.meaning)
+            e.why = Bidi.isolatingCodeSpans(e.why)
+            e.fix = Bidi.isolatingCodeSpans(e.fix)
+        }
+        let words = DocumentationWords(language)
         return
-            "\(rawValue) (\(defaultSeverity.rawValue))\n\n\(e.meaning)\n\nWhy it matters: \(e.why)\n\nHow to fix it: \(e.fix)\n\nExample:\n\n"
+            "\(rawValue) (\(language.name(of: defaultSeverity)))\n\n\(e.meaning)\n\n\(words.why): \(e.why)\n\n\(words.fix): \(e.fix)\n\n\(words.example):\n\n"
             + e.example.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
             .joined(separator: "\n")
+    }
+
+    /// The catalog's explanation of the code in `language`.
+    func explanation(in language: DiagnosticLanguage) -> Explanation {
+        switch language {
+        case .english: details
+        case .persian: persian.explanation
+        }
     }
 
     /// The summary (what the finding means) and the example, as SARIF's rule descriptions use them.
@@ -37,50 +55,33 @@ extension DiagnosticCode {
     }
 
     /// docs/diagnostics.md: every code, grouped by section, in the order they are declared.
-    static var markdownReference: String {
-        var text = """
-            # Diagnostics
+    static var markdownReference: String { markdownReference(in: .english) }
 
-            <!-- Generated from Sources/MasirLanguage/Diagnostics/DiagnosticCode+Documentation.swift; do not edit.
-                 Regenerate with: MASIR_RECORD=1 swift test --filter DiagnosticsDoc -->
-
-            Every finding of `masir check` has a stable code. This page explains each one: what it means,
-            why it matters to the people who write the policy, how to fix it, and a short rulebook
-            fragment that makes the mistake. `masir check --explain CODE` prints the same text.
-
-            Severities:
-
-            - **error**: the rulebook does not load until it is fixed (for the checker's errors, it loads
-              but `masir check` fails).
-            - **warning**: the rulebook loads and works, but very likely not as its author meant.
-              `masir check` exits with status 1 when there are errors or warnings; `--strict` reports
-              warnings as errors.
-            - **note**: information only; it does not change the exit status.
-
-            Codes are stable: tools, editors and CI configurations may refer to them.
-
-            """
+    /// docs/diagnostics.md or, in Persian, docs/diagnostics.fa.md.
+    static func markdownReference(in language: DiagnosticLanguage) -> String {
+        let words = DocumentationWords(language)
+        var text = words.introduction
         var sections: [String] = []
         for code in allCases where !sections.contains(code.section) {
             sections.append(code.section)
         }
         for section in sections {
-            text += "\n## \(section)\n\n"
+            text += "\n## \(words.section(section))\n\n"
             text +=
                 allCases.filter { $0.section == section }.map {
-                    "- [`\($0.rawValue)`](#\($0.anchor)) (\($0.defaultSeverity.rawValue))"
+                    "- [`\($0.rawValue)`](#\($0.anchor)) (\(language.name(of: $0.defaultSeverity)))"
                 }.joined(separator: "\n") + "\n"
             for code in allCases where code.section == section {
-                let e = code.details
+                let e = code.explanation(in: language)
                 text += "\n### `\(code.rawValue)`\n\n"
-                text += "Severity: **\(code.defaultSeverity.rawValue)**\n\n"
+                text += "\(words.severity): **\(language.name(of: code.defaultSeverity))**\n\n"
                 text += "\(e.meaning)\n\n"
-                text += "**Why it matters.** \(e.why)\n\n"
-                text += "**How to fix it.** \(e.fix)\n\n"
+                text += "**\(words.why).** \(e.why)\n\n"
+                text += "**\(words.fix).** \(e.fix)\n\n"
                 text += "```masir\n\(e.example)\n```\n"
             }
         }
-        return text
+        return text + words.closing
     }
 
     /// The heading's anchor as GitHub and most Markdown renderers make it.

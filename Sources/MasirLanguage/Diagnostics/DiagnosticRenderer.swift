@@ -8,8 +8,12 @@ public enum DiagnosticRenderer {
     public static let maximumShown = 100
 
     /// The human form; `sources` maps file names to their text so lines can be quoted.
+    /// The human form; `sources` maps file names to their text so lines can be quoted. In
+    /// Persian, positions, codes and ids are bidi-isolated so right-to-left text cannot reorder
+    /// them.
     public static func render(
-        _ diagnostics: [Diagnostic], sources: [String: SourceFile], colour: Bool = false
+        _ diagnostics: [Diagnostic], sources: [String: SourceFile], colour: Bool = false,
+        language: DiagnosticLanguage = .english
     ) -> String {
         var locators: [String: Locator] = [:]
         let sorted = diagnostics.sortedByPosition()
@@ -20,7 +24,8 @@ public enum DiagnosticRenderer {
                 locators[diagnostic.file] = Locator(source)
             }
             text += render(
-                diagnostic, source: source, locator: &locators[diagnostic.file], colour: colour)
+                diagnostic, source: source, locator: &locators[diagnostic.file], colour: colour,
+                language: language)
         }
         if sorted.count > maximumShown {
             text += "… and \(sorted.count - maximumShown) more not shown\n"
@@ -29,15 +34,19 @@ public enum DiagnosticRenderer {
     }
 
     public static func render(
-        _ diagnostic: Diagnostic, source: SourceFile?, colour: Bool = false
+        _ diagnostic: Diagnostic, source: SourceFile?, colour: Bool = false,
+        language: DiagnosticLanguage = .english
     ) -> String {
         var locator = source.map(Locator.init)
-        return render(diagnostic, source: source, locator: &locator, colour: colour)
+        return render(
+            diagnostic, source: source, locator: &locator, colour: colour, language: language)
     }
 
     private static func render(
-        _ diagnostic: Diagnostic, source: SourceFile?, locator: inout Locator?, colour: Bool
+        _ diagnostic: Diagnostic, source: SourceFile?, locator: inout Locator?, colour: Bool,
+        language: DiagnosticLanguage
     ) -> String {
+        let words = RenderedWords(diagnostic, language: language)
         let bold = colour ? "\u{1B}[1m" : "", reset = colour ? "\u{1B}[0m" : ""
         let tint =
             colour
@@ -45,15 +54,15 @@ public enum DiagnosticRenderer {
                 ? "\u{1B}[31m" : diagnostic.severity == .warning ? "\u{1B}[33m" : "\u{1B}[36m") : ""
         guard let source else {
             var text =
-                "\(bold)\(diagnostic.file): \(tint)\(diagnostic.severity.rawValue)[\(diagnostic.code.rawValue)]\(reset)\(bold): \(diagnostic.message)\(reset)\n"
-            if let help = diagnostic.help { text += "  = help: \(help)\n" }
+                "\(bold)\(words.position(diagnostic.file)): \(tint)\(words.severity)[\(words.code)]\(reset)\(bold): \(words.message)\(reset)\n"
+            if let help = words.help { text += "  = \(words.helpLabel): \(help)\n" }
             return text
         }
         guard var lines = locator else { return "" }
         defer { locator = lines }
         let start = lines.location(of: diagnostic.range.lower)
         var text =
-            "\(bold)\(source.name):\(start.line):\(start.column): \(tint)\(diagnostic.severity.rawValue)[\(diagnostic.code.rawValue)]\(reset)\(bold): \(diagnostic.message)\(reset)\n"
+            "\(bold)\(words.position("\(source.name):\(start.line):\(start.column)")): \(tint)\(words.severity)[\(words.code)]\(reset)\(bold): \(words.message)\(reset)\n"
         let gutterWidth = String(start.line).count + 1
         let blankGutter = String(repeating: " ", count: gutterWidth + 1) + "|"
         if start.line > 1, !source.line(start.line - 1).trimmingCharacters(in: .whitespaces).isEmpty
@@ -72,18 +81,59 @@ public enum DiagnosticRenderer {
             blankGutter + " " + indentation + tint + "^" + String(repeating: "~", count: width - 1)
             + reset + "\n"
         for note in diagnostic.notes {
+            let message = words.note(note.message)
             if let range = note.range, note.file == nil || note.file == source.name {
                 text +=
                     blankGutter
-                    + " note: \(note.message) (line \(lines.location(of: range.lower).line))\n"
+                    + " \(words.noteLabel): \(message) (\(words.line) \(lines.location(of: range.lower).line))\n"
             } else {
-                text += blankGutter + " note: \(note.message)\n"
+                text += blankGutter + " \(words.noteLabel): \(message)\n"
             }
         }
-        if let help = diagnostic.help {
-            text += String(repeating: " ", count: gutterWidth + 1) + "= help: \(help)\n"
+        if let help = words.help {
+            text +=
+                String(repeating: " ", count: gutterWidth + 1) + "= \(words.helpLabel): \(help)\n"
+        }
+        if language == .persian {
+            // The catalog's title is per code; the English message keeps what only this
+            // finding says (which token was expected, which was found).
+            text +=
+                String(repeating: " ", count: gutterWidth + 1)
+                + "= en: \(Bidi.ltr(diagnostic.message))\n"
         }
         return text
+    }
+
+    /// The words of one rendered finding: English as written, Persian from the catalog with
+    /// left-to-right parts isolated.
+    private struct RenderedWords {
+        let severity, code, message: String
+        let help: String?
+        let helpLabel, noteLabel, line: String
+        let language: DiagnosticLanguage
+
+        init(_ diagnostic: Diagnostic, language: DiagnosticLanguage) {
+            self.language = language
+            severity = language.name(of: diagnostic.severity)
+            switch language {
+            case .english:
+                (code, message, help) = (
+                    diagnostic.code.rawValue, diagnostic.message, diagnostic.help
+                )
+                (helpLabel, noteLabel, line) = ("help", "note", "line")
+            case .persian:
+                code = Bidi.ltr(diagnostic.code.rawValue)
+                message = Bidi.isolatingCodeSpans(diagnostic.message(in: language))
+                help = diagnostic.help(in: language).map(Bidi.isolatingCodeSpans)
+                (helpLabel, noteLabel, line) = ("راهنما", "یادداشت", "سطر")
+            }
+        }
+
+        func position(_ text: String) -> String { language == .english ? text : Bidi.ltr(text) }
+
+        /// Notes stay in English (the catalog has no per-note text); in Persian they are isolated
+        /// as a whole so their order survives.
+        func note(_ text: String) -> String { language == .english ? text : Bidi.ltr(text) }
     }
 
     private static func gutter(_ line: Int, width: Int) -> String {
@@ -125,15 +175,20 @@ public enum DiagnosticRenderer {
 
     /// The JSON form of `jsonObjects`, encoded with `Codable` (Foundation's JSONSerialization is
     /// an order of magnitude slower on Linux, which shows on files with many mistakes).
-    public static func json(_ diagnostics: [Diagnostic], sources: [String: SourceFile]) -> String {
+    /// Messages and advice are in `language`; JSON carries no bidi isolates, since its readers
+    /// place the text themselves.
+    public static func json(
+        _ diagnostics: [Diagnostic], sources: [String: SourceFile],
+        language: DiagnosticLanguage = .english
+    ) -> String {
         var locators: [String: Locator] = [:]
         let records = diagnostics.sortedByPosition().map { diagnostic -> JSONRecord in
             var record = JSONRecord(
                 code: diagnostic.code.rawValue, severity: diagnostic.severity.rawValue,
-                message: diagnostic.message,
+                message: diagnostic.message(in: language),
                 file: diagnostic.file,
                 range: .init(start: diagnostic.range.lower, end: diagnostic.range.upper),
-                help: diagnostic.help,
+                help: diagnostic.help(in: language),
                 notes: diagnostic.notes.isEmpty ? nil : diagnostic.notes.map(\.message),
                 fixes: diagnostic.fixIts.isEmpty
                     ? nil

@@ -1,34 +1,38 @@
 // The lexer's messages, in alphabetical order.
 
 extension Diagnostic {
+    /// The lexer's findings whose words never vary: message, advice and the text that fixes them.
+    private static let fixedWords:
+        [DiagnosticCode: (message: String, help: String, replacement: String?)] = [
+            .mixedIndentation: (
+                "this line is indented with both tabs and spaces",
+                "indent with spaces only; `masir fmt` rewrites the file that way", nil
+            ),
+            .persianComma: (
+                "Persian comma `،` used as a separator",
+                "separate items with the Latin comma `,`; the Persian comma belongs inside quoted texts",
+                ","
+            ),
+            .strayJoiner: (
+                "invisible joiner (ZWNJ) outside a quoted text",
+                "identifiers cannot contain half-spaces; use `_` between words, or put the text in quotes",
+                "_"
+            ),
+        ]
+
+    /// A lexical finding of `code` from `fixedWords`.
+    static func lexical(_ code: DiagnosticCode, at range: SourceRange) -> Diagnostic {
+        let words = fixedWords[code] ?? (code.rawValue, "", nil)
+        return Diagnostic(
+            code, words.message, at: range, help: words.help, replacement: words.replacement)
+    }
+
     static func curlyQuotes(at range: SourceRange, text: String) -> Diagnostic {
         Diagnostic(
             .curlyQuotes, "curly quotes around `\(text)`", at: range,
             help:
                 "write texts in straight quotes \"…\" or in «…»; word processors change quotes when text is pasted",
             replacement: "\"\(text)\"")
-    }
-
-    static func mixedIndentation(at range: SourceRange) -> Diagnostic {
-        Diagnostic(
-            .mixedIndentation, "this line is indented with both tabs and spaces", at: range,
-            help: "indent with spaces only; `masir fmt` rewrites the file that way")
-    }
-
-    static func persianComma(at range: SourceRange) -> Diagnostic {
-        Diagnostic(
-            .persianComma, "Persian comma `،` used as a separator", at: range,
-            help:
-                "separate items with the Latin comma `,`; the Persian comma belongs inside quoted texts",
-            replacement: ",")
-    }
-
-    static func strayJoiner(at range: SourceRange) -> Diagnostic {
-        Diagnostic(
-            .strayJoiner, "invisible joiner (ZWNJ) outside a quoted text", at: range,
-            help:
-                "identifiers cannot contain half-spaces; use `_` between words, or put the text in quotes",
-            replacement: "_")
     }
 
     static func unexpectedCharacter(at range: SourceRange, character: Unicode.Scalar) -> Diagnostic

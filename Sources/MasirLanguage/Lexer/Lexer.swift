@@ -196,7 +196,7 @@ public struct Lexer {
             offset += 1
         }
         if sawTab && sawSpace, offset < bytes.count, bytes[offset] != 0x0A {
-            report(.mixedIndentation(at: SourceRange(lineStart, offset)))
+            report(.lexical(.mixedIndentation, at: SourceRange(lineStart, offset)))
         }
     }
 
@@ -402,7 +402,7 @@ public struct Lexer {
             {
                 // A half-space typed inside a Persian id: one mistake, so keep the id whole
                 // rather than have the parser trip over its second half.
-                report(.strayJoiner(at: SourceRange(position, position + 3)))
+                report(.lexical(.strayJoiner, at: SourceRange(position, position + 3)))
                 position += 3
             } else if Lexer.isCombiningMark(scalar) {
                 // A diacritic (تشدید، اعراب) is not a word character in the grammar; say so once
@@ -447,7 +447,7 @@ public struct Lexer {
             add(.symbol, from: start, value: text)
         case "\u{060C}":  // Persian comma
             position += scalar.utf8Length
-            report(.persianComma(at: SourceRange(start, position)))
+            report(.lexical(.persianComma, at: SourceRange(start, position)))
             add(.symbol, from: start, value: ",")
         case "\u{061B}":  // Persian semicolon
             position += scalar.utf8Length
@@ -456,7 +456,7 @@ public struct Lexer {
         default:
             position += scalar.utf8Length
             if Lexer.isJoiner(scalar) {
-                report(.strayJoiner(at: SourceRange(start, position)))
+                report(.lexical(.strayJoiner, at: SourceRange(start, position)))
             } else {
                 report(.unexpectedCharacter(at: SourceRange(start, position), character: scalar))
                 add(.invalid, from: start, value: String(scalar))

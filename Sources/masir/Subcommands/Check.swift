@@ -19,6 +19,11 @@ struct Check: ParsableCommand {
     @Option(help: "Explain a finding code (e.g. check.rule-shadowed) and exit.")
     var explain: String?
 
+    @Option(
+        help:
+            "Language of the findings: en or fa (Persian). Defaults to MASIR_LANG, else English.")
+    var lang: String?
+
     @Argument(help: "Rulebook files or folders.")
     var paths: [String] = []
 
@@ -26,6 +31,18 @@ struct Check: ParsableCommand {
         if explain == nil, paths.isEmpty {
             throw ValidationError("give rulebook files or folders to check")
         }
+        if let lang, DiagnosticLanguage(tag: lang) == nil {
+            throw ValidationError("unknown language `\(lang)`: use en or fa")
+        }
+    }
+
+    /// `--lang`, else `MASIR_LANG`, else English; an unknown `MASIR_LANG` is ignored rather than
+    /// refused, since it may be set for other tools.
+    var language: DiagnosticLanguage {
+        lang.flatMap { DiagnosticLanguage(tag: $0) }
+            ?? ProcessInfo.processInfo.environment["MASIR_LANG"].flatMap {
+                DiagnosticLanguage(tag: $0)
+            } ?? .english
     }
 
     func run() throws {
@@ -37,7 +54,7 @@ struct Check: ParsableCommand {
                 printError("masir check: unknown finding code `\(explain)`\n")
                 throw Exit.usage
             }
-            print(code.documentation)
+            print(code.documentation(in: language))
             return
         }
         let files = try masirFiles(paths)
@@ -48,11 +65,14 @@ struct Check: ParsableCommand {
         case .text:
             print(
                 DiagnosticRenderer.render(
-                    report.diagnostics, sources: report.sources, colour: standardOutputIsTerminal),
+                    report.diagnostics, sources: report.sources, colour: standardOutputIsTerminal,
+                    language: language),
                 terminator: "")
             print(report.summaryLine)
         case .json:
-            print(DiagnosticRenderer.json(report.diagnostics, sources: report.sources))
+            print(
+                DiagnosticRenderer.json(
+                    report.diagnostics, sources: report.sources, language: language))
         case .sarif:
             print(DiagnosticRenderer.sarif(report.diagnostics, sources: report.sources))
         }

@@ -35,6 +35,9 @@ import Testing
         #expect(
             parsed.diagnostics.sortedByPosition().map(\.code.rawValue) == expected, "\(rendered)")
         Golden.assertMatches(rendered, file: "\(Self.folder)/\(name).diagnostics")
+        let persian = DiagnosticRenderer.render(
+            parsed.diagnostics, sources: [name: parsed.source], language: .persian)
+        Golden.assertMatches(persian, file: "\(Self.folder)/\(name).fa.diagnostics")
     }
 }
 

@@ -9,24 +9,25 @@ import Testing
 
 /// docs/diagnostics.md is generated from the codes' documentation, and every code is explained.
 @Suite struct DiagnosticsDocTests {
-    static let document = Repository.url("docs/diagnostics.md")
     static let regenerate = "MASIR_RECORD=1 swift test --filter DiagnosticsDoc"
 
-    @Test func theReferenceIsCurrent() throws {
-        let expected = DiagnosticCode.markdownReference
+    @Test(arguments: DiagnosticLanguage.allCases)
+    func theReferenceIsCurrent(_ language: DiagnosticLanguage) throws {
+        let expected = DiagnosticCode.markdownReference(in: language)
+        let name = language == .english ? "docs/diagnostics.md" : "docs/diagnostics.fa.md"
+        let document = Repository.url(name)
         if Golden.recording {
-            try expected.write(to: Self.document, atomically: true, encoding: .utf8)
+            try expected.write(to: document, atomically: true, encoding: .utf8)
             return
         }
-        let actual = try? String(contentsOf: Self.document, encoding: .utf8)
-        #expect(
-            actual != nil, "docs/diagnostics.md is missing; create it with `\(Self.regenerate)`")
+        let actual = try? String(contentsOf: document, encoding: .utf8)
+        #expect(actual != nil, "\(name) is missing; create it with `\(Self.regenerate)`")
         guard let actual else { return }
         let differing = LineDiff.firstDifference(expected: expected, actual: actual)
         #expect(
             actual == expected,
             """
-            docs/diagnostics.md differs from DiagnosticCode.markdownReference from line \(differing.line):
+            \(name) differs from DiagnosticCode.markdownReference(in: .\(language)) from line \(differing.line):
               file: \(differing.actual ?? "<end>")
               code: \(differing.expected ?? "<end>");
             regenerate it with `\(Self.regenerate)` and commit the result
