@@ -59,12 +59,15 @@ let package = Package(
         ),
         // `masir lsp`: the Language Server Protocol over the front end, checker and model.
         .target(name: "MasirLSP", dependencies: ["Masir"]),
+        // `masir verify`: rulebooks translated to SMT-LIB 2 for an external solver (z3, cvc5).
+        .target(name: "MasirVerify", dependencies: ["Masir"]),
         .executableTarget(
             name: "masir",
             dependencies: [
                 "Masir",
                 "MasirServer",
                 "MasirLSP",
+                "MasirVerify",
                 "MasirBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -96,6 +99,7 @@ let package = Package(
             dependencies: ["MasirServer", "Masir", "MasirTestSupport"]
         ),
         .testTarget(name: "MasirLSPTests", dependencies: ["MasirLSP", "Masir", "MasirTestSupport"]),
+        .testTarget(name: "MasirVerifyTests", dependencies: ["MasirVerify", "Masir", "MasirTestSupport"]),
         .testTarget(name: "MasirFuzzTests", dependencies: ["MasirFuzz", "MasirTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

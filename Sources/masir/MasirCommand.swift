@@ -9,7 +9,7 @@ struct MasirCommand: AsyncParsableCommand {
         abstract: "Masir: rulebooks that decide where a citizen's case goes and when it escalates.",
         subcommands: [
             Check.self, Format.self, Route.self, Test.self, Bench.self, REPL.self, Diff.self,
-            Serve.self, Playground.self, LSP.self,
+            Serve.self, Playground.self, LSP.self, Verify.self,
         ]
     )
 

@@ -587,7 +587,7 @@ extension Formatter {
         printer.expression(expr, minimum: 0)
     }
 
-    static func durationText(_ literal: DurationLiteral) -> String {
+    package static func durationText(_ literal: DurationLiteral) -> String {
         printer.duration(literal)
     }
 }

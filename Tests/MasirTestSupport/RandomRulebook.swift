@@ -1,11 +1,9 @@
-import MasirTestSupport
-
 /// Random rulebooks over one fixed schema (`header`), and random cases for it, drawn from a
 /// seeded generator so a failure reproduces. The compiled plan's agreement with the reference
 /// evaluator is tested on them, and the batch, line-decoding and parallel front-end tests reuse
 /// them as realistic input.
-enum RandomRulebook {
-    static let header = """
+package enum RandomRulebook {
+    package static let header = """
         rulebook random
           default calendar office
           default ladder standard
@@ -63,11 +61,11 @@ enum RandomRulebook {
 
         """
 
-    static func pick<T>(_ items: [T], _ g: inout SplitMix64) -> T {
+    package static func pick<T>(_ items: [T], _ g: inout SplitMix64) -> T {
         items[Int(g.next() % UInt64(items.count))]
     }
 
-    static func condition(_ depth: Int, _ g: inout SplitMix64) -> String {
+    package static func condition(_ depth: Int, _ g: inout SplitMix64) -> String {
         if depth > 0, g.next() % 3 == 0 {
             let op = pick(["and", "or", "and"], &g)
             return "(\(condition(depth - 1, &g)) \(op) \(condition(depth - 1, &g)))"
@@ -104,7 +102,7 @@ enum RandomRulebook {
 
     /// With `parts`, rules and fallbacks also get conditional parts (`priority high when …`)
     /// and copies without a referral.
-    static func rulebook(_ g: inout SplitMix64, parts: Bool = false) -> String {
+    package static func rulebook(_ g: inout SplitMix64, parts: Bool = false) -> String {
         var text = header
         for groupIndex in 0..<(1 + Int(g.next() % 3)) {
             let policy = pick(["first match", "highest priority", "all matches"], &g)
@@ -144,7 +142,7 @@ enum RandomRulebook {
         return text
     }
 
-    static func conditionalParts(_ g: inout SplitMix64) -> String {
+    package static func conditionalParts(_ g: inout SplitMix64) -> String {
         var text = ""
         for _ in 0..<Int(g.next() % 4) {
             let part = pick(
@@ -160,7 +158,7 @@ enum RandomRulebook {
         return text
     }
 
-    static func caseText(_ g: inout SplitMix64) -> String {
+    package static func caseText(_ g: inout SplitMix64) -> String {
         var lines = [
             "opened: 1403/08/\(10 + g.next() % 8) \(8 + g.next() % 9):\(pick(["00", "30"], &g))"
         ]

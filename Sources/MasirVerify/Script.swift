@@ -1,0 +1,72 @@
+/// SMT-LIB 2 text under construction: declarations, named definitions and assertions. Every
+/// shared sub-term is a `define-fun`, so a rulebook of thousands of rules stays a script linear
+/// in its size.
+struct Script {
+    private(set) var text = "(set-option :produce-models true)\n(set-logic ALL)\n"
+    private var names = 0
+
+    mutating func declare(_ name: String, _ sort: String) {
+        text += "(declare-const \(name) \(sort))\n"
+    }
+
+    /// A fresh name for `body`; constants and names are returned as they are.
+    mutating func define(_ hint: String, _ sort: String, _ body: String) -> String {
+        if !body.contains(" ") { return body }
+        names += 1
+        let name = "\(hint)!\(names)"
+        text += "(define-fun \(name) () \(sort) \(body))\n"
+        return name
+    }
+
+    mutating func assert(_ term: String) { text += "(assert \(term))\n" }
+}
+
+/// Term builders that fold the constants the encoding produces everywhere.
+enum SMT {
+    static func and(_ terms: [String]) -> String {
+        if terms.contains("false") { return "false" }
+        let kept = terms.filter { $0 != "true" }
+        switch kept.count {
+        case 0: return "true"
+        case 1: return kept[0]
+        default: return "(and " + kept.joined(separator: " ") + ")"
+        }
+    }
+
+    static func or(_ terms: [String]) -> String {
+        if terms.contains("true") { return "true" }
+        let kept = terms.filter { $0 != "false" }
+        switch kept.count {
+        case 0: return "false"
+        case 1: return kept[0]
+        default: return "(or " + kept.joined(separator: " ") + ")"
+        }
+    }
+
+    static func not(_ term: String) -> String {
+        switch term {
+        case "true": "false"
+        case "false": "true"
+        default: "(not \(term))"
+        }
+    }
+
+    static func ite(_ condition: String, _ then: String, _ otherwise: String) -> String {
+        switch condition {
+        case "true": then
+        case "false": otherwise
+        default: then == otherwise ? then : "(ite \(condition) \(then) \(otherwise))"
+        }
+    }
+
+    static func equal(_ a: String, _ b: String) -> String {
+        if a == b { return "true" }
+        if Int64(a) != nil, Int64(b) != nil { return "false" }
+        return "(= \(a) \(b))"
+    }
+
+    static func int(_ value: Int64) -> String {
+        if value == .min { return "(- 9223372036854775808)" }
+        return value < 0 ? "(- \(-value))" : String(value)
+    }
+}
