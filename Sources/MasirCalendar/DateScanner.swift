@@ -109,7 +109,9 @@ struct DateScanner {
         }
         guard take("-"), let month = number(digits: 1...2), take("-"),
             let day = number(digits: 1...2),
-            let civil = CivilDate(year: year, month: month, day: day)
+            let civil = CivilDate(year: year, month: month, day: day),
+            // A Gregorian day before the Jalali era has a negative Jalali year, which no date prints.
+            civil.jalali.year >= 0
         else {
             index = start
             return nil
