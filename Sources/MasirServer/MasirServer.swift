@@ -57,28 +57,32 @@ public enum MasirServer {
                 try service.route(body: body, contentType: type, query: query, deadline: deadline)
             }
         }
-        methods.add("/v1/check", .post)
-        router.post("/v1/check") { request, _ in
-            await respond(
-                request, limit: limit, timeout: timeout, bodyTimeout: bodyTimeout, admin: policy,
-                expensive: expensive,
-                doing: "checking"
-            ) { body, query, type, deadline throws(APIError) in
-                try service.check(
-                    body: body, contentType: type, query: query,
-                    language: Self.language(of: request), deadline: deadline)
+        // Checks and loads share the expensive-work limiter and need the admin token when one is set.
+        func postExpensive(
+            _ path: String, doing: String,
+            _ work:
+                @escaping @Sendable (Request, Data, [String: String], String?, RequestDeadline)
+                throws(APIError) -> Reply
+        ) {
+            methods.add(path, .post)
+            router.post(RouterPath(path)) { request, _ in
+                await respond(
+                    request, limit: limit, timeout: timeout, bodyTimeout: bodyTimeout,
+                    admin: policy, expensive: expensive, doing: doing
+                ) { body, query, type, deadline throws(APIError) in
+                    try work(request, body, query, type, deadline)
+                }
             }
         }
-        methods.add("/v1/evaluate", .post)
-        router.post("/v1/evaluate") { request, _ in
-            await respond(
-                request, limit: limit, timeout: timeout, bodyTimeout: bodyTimeout, admin: policy,
-                expensive: expensive,
-                doing: "evaluating"
-            ) { body, _, _, deadline throws(APIError) in
-                try service.evaluate(
-                    body: body, language: Self.language(of: request), deadline: deadline)
-            }
+        postExpensive("/v1/check", doing: "checking") {
+            request, body, query, type, deadline throws(APIError) in
+            try service.check(
+                body: body, contentType: type, query: query,
+                language: Self.language(of: request), deadline: deadline)
+        }
+        postExpensive("/v1/evaluate", doing: "evaluating") {
+            request, body, _, _, deadline throws(APIError) in
+            try service.evaluate(body: body, language: Self.language(of: request), deadline: deadline)
         }
         methods.add("/v1/reload", .post)
         router.post("/v1/reload") { request, _ in

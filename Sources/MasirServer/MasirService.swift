@@ -343,19 +343,22 @@ final class MasirService: Sendable {
                 }))
     }
 
-    func rulebook(_ id: String) throws(APIError) -> Reply {
+    private func loadedRulebook(_ id: String) throws(APIError) -> Rulebook {
         guard let book = store.engine.rulebook(id) else {
             throw APIError(404, "unknown_rulebook", "no rulebook `\(id)` is loaded", field: "id")
         }
+        return book
+    }
+
+    func rulebook(_ id: String) throws(APIError) -> Reply {
+        let book = try loadedRulebook(id)
         var description = RulebookDescription(book)
         description.summary.file = Paths.relative(description.summary.file, to: root)
         return .json(description)
     }
 
     func calendar(_ id: String, query: [String: String]) throws(APIError) -> Reply {
-        guard let book = store.engine.rulebook(id) else {
-            throw APIError(404, "unknown_rulebook", "no rulebook `\(id)` is loaded", field: "id")
-        }
+        let book = try loadedRulebook(id)
         let from = try Self.instant(query["from"], field: "from")
         let to =
             query["to"] == nil

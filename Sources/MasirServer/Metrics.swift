@@ -28,6 +28,13 @@ final class ServerMetrics: Sendable {
         MetricNameDescriptor(namespace: "masir", metricName: name, unitName: unit, helpText: help)
     }
 
+    /// `masir_NAME_total`, one series per set of label values.
+    private func counter(_ name: String, _ help: String, _ labels: [(String, String)] = [])
+        -> Counter
+    {
+        registry.makeCounter(descriptor: descriptor(name, "total", help), labels: labels)
+    }
+
     init() {
         // Declared up front so a scrape shows them before the first event.
         for result in ["ok", "failed"] { _ = reloads(result) }
@@ -39,10 +46,9 @@ final class ServerMetrics: Sendable {
     }
 
     func request(route: String, method: String, status: Int, duration: Duration) {
-        registry.makeCounter(
-            descriptor: descriptor(
-                "http_requests", "total", "HTTP requests by route, method and status."),
-            labels: [("route", route), ("method", method), ("status", String(status))]
+        counter(
+            "http_requests", "HTTP requests by route, method and status.",
+            [("route", route), ("method", method), ("status", String(status))]
         ).increment()
         registry.makeDurationHistogram(
             descriptor: descriptor(
@@ -52,41 +58,29 @@ final class ServerMetrics: Sendable {
     }
 
     func decision(agency: String) {
-        registry.makeCounter(
-            descriptor: descriptor(
-                "decisions", "total", "Decisions by the agency of the primary referral."),
-            labels: [("agency", agency)]
-        ).increment()
+        counter("decisions", "Decisions by the agency of the primary referral.", [("agency", agency)])
+            .increment()
     }
 
-    var caseErrors: Counter {
-        registry.makeCounter(
-            descriptor: descriptor(
-                "case_errors", "total", "Cases refused: schema errors, unknown province."))
-    }
+    var caseErrors: Counter { counter("case_errors", "Cases refused: schema errors, unknown province.") }
 
     var abandonedCases: Counter {
-        registry.makeCounter(
-            descriptor: descriptor(
-                "abandoned_cases", "total",
-                "Cases left undecided because their request was answered 503 first (a timed-out batch stops at its next case)."
-            ))
+        counter(
+            "abandoned_cases",
+            "Cases left undecided because their request was answered 503 first (a timed-out batch stops at its next case)."
+        )
     }
 
     func stoppedAtDeadline(_ work: String) -> Counter {
-        registry.makeCounter(
-            descriptor: descriptor(
-                "work_stopped_at_deadline", "total",
-                "Checks and loads cut short at their request's deadline, after its 503."),
-            labels: [("work", work)])
+        counter(
+            "work_stopped_at_deadline",
+            "Checks and loads cut short at their request's deadline, after its 503.", [("work", work)])
     }
 
     func reloads(_ result: String) -> Counter {
-        registry.makeCounter(
-            descriptor: descriptor(
-                "reloads", "total",
-                "Rulebook reloads by result; a failed reload keeps the rules in use."),
-            labels: [("result", result)])
+        counter(
+            "reloads", "Rulebook reloads by result; a failed reload keeps the rules in use.",
+            [("result", result)])
     }
 
     func loaded(rulebooks: Int, generation: Int) {
@@ -100,17 +94,9 @@ final class ServerMetrics: Sendable {
         ).set(Double(generation))
     }
 
-    var logRecords: Counter {
-        registry.makeCounter(
-            descriptor: descriptor(
-                "decision_log_records", "total", "Decisions appended to the decision log."))
-    }
+    var logRecords: Counter { counter("decision_log_records", "Decisions appended to the decision log.") }
 
-    var logErrors: Counter {
-        registry.makeCounter(
-            descriptor: descriptor(
-                "decision_log_errors", "total", "Decisions the decision log failed to write."))
-    }
+    var logErrors: Counter { counter("decision_log_errors", "Decisions the decision log failed to write.") }
 
     /// The Prometheus text exposition.
     func text() -> String { registry.emitToString() }

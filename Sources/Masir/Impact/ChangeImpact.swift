@@ -313,21 +313,23 @@ public struct ChangeImpact: Sendable {
         /// The report of every case added so far, its tables sorted by count (then by name).
         public var report: ImpactReport {
             var result = partial
-            func sorted(_ table: Table) -> [ImpactReport.Move] {
-                (moves[table] ?? [:]).map {
-                    ImpactReport.Move(
-                        from: $0.key.from, to: $0.key.to, count: $0.value.count,
-                        samples: $0.value.samples)
+            // Most cases first, then by name, so reports compare line by line.
+            func rows<Row>(_ table: [Pair: Accumulated]?, _ row: (Pair, Accumulated) -> Row) -> [Row] {
+                (table ?? [:]).sorted {
+                    ($1.value.count, $0.key.from, $0.key.to) < ($0.value.count, $1.key.from, $1.key.to)
                 }
-                .sorted { ($1.count, $0.from, $0.to) < ($0.count, $1.from, $1.to) }
+                .map { row($0.key, $0.value) }
+            }
+            func sorted(_ table: Table) -> [ImpactReport.Move] {
+                rows(moves[table]) {
+                    ImpactReport.Move(from: $0.from, to: $0.to, count: $1.count, samples: $1.samples)
+                }
             }
             func changes(_ added: Bool) -> [ImpactReport.ReferralChange] {
-                (referralChanges[added] ?? [:]).map {
+                rows(referralChanges[added]) {
                     ImpactReport.ReferralChange(
-                        agency: $0.key.from, role: $0.key.to, count: $0.value.count,
-                        samples: $0.value.samples)
+                        agency: $0.from, role: $0.to, count: $1.count, samples: $1.samples)
                 }
-                .sorted { ($1.count, $0.agency, $0.role) < ($0.count, $1.agency, $1.role) }
             }
             result.referralMoves = sorted(.referral)
             result.priorityMoves = sorted(.priority)
