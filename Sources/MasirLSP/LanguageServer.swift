@@ -17,6 +17,8 @@ package final class LanguageServer {
     var pending: Set<String> = []
     /// Documents whose last check stopped at the edit-time deadline, to check in full when idle.
     var incomplete: Set<String> = []
+    /// The last run of each document's tests, for its code lenses.
+    var testRuns: [String: TestRun] = [:]
     /// Parsed files by path and text, kept across checks: an edit re-parses only its own file.
     let parseCache = ParseCache()
     /// How long the pairwise analyses may take in the check after an edit.
@@ -117,6 +119,9 @@ package final class LanguageServer {
         case "textDocument/prepareRename": result = prepareRename(params)
         case "textDocument/completion": result = completion(params)
         case "textDocument/formatting": result = formatting(params)
+        case "textDocument/rangeFormatting": result = rangeFormatting(params)
+        case "textDocument/codeLens": result = codeLenses(params)
+        case "workspace/executeCommand": result = executeCommand(params)
         case "textDocument/documentSymbol": result = documentSymbols(params)
         case "textDocument/codeAction": result = codeActions(params)
         case "workspace/symbol": result = workspaceSymbols(params)
@@ -167,6 +172,7 @@ package final class LanguageServer {
             analyses[uri] = nil
             models[uri] = nil
             entityIndex[uri] = nil
+            testRuns[uri] = nil
             pending.remove(uri)
             publish(uri: uri, [])
         default: break
@@ -208,6 +214,9 @@ package final class LanguageServer {
                 "renameProvider": ["prepareProvider": true],
                 "completionProvider": ["triggerCharacters": [" ", "."]],
                 "documentFormattingProvider": true,
+                "documentRangeFormattingProvider": true,
+                "codeLensProvider": ["resolveProvider": false],
+                "executeCommandProvider": ["commands": [Self.runTestsCommand]],
                 "documentSymbolProvider": true,
                 "workspaceSymbolProvider": true,
                 "codeActionProvider": ["codeActionKinds": ["quickfix"]],
