@@ -17,13 +17,16 @@ extension LanguageServer {
     /// Above each rule, fallback and ladder level of the document: how many of its rulebook's
     /// tests used it (and how many of those fail), and a lens that runs them. Positions come from
     /// the document as it is now, so a lens stays on its rule while the rulebook is mid-edit;
-    /// the counts are those of the last run whose rulebook loaded.
+    /// the counts are those of the last run whose rulebook loaded. After an edit the counts are
+    /// the previous run's until the editor is quiet (`runOwedTests`): running a rulebook's
+    /// tests takes longer than a keystroke should wait.
     func codeLenses(_ params: [String: Any]) -> Any? {
         guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String,
             let document = documents[uri]
         else { return [] as [Any] }
         // Without a run that decided anything there is nothing to count.
-        guard let run = testRun(for: document), !run.report.outcomes.isEmpty else {
+        guard let run = testRun(for: document, mayDefer: true), !run.report.outcomes.isEmpty
+        else {
             return [] as [Any]
         }
         var users: [String: [TestOutcome]] = [:]
@@ -146,8 +149,9 @@ extension LanguageServer {
 
     /// The tests next to the document's rulebook (`tests.yaml`, `*.tests.yaml` in its folder
     /// and below, those that name this rulebook), run against the documents as the editor has
-    /// them. Nil when there are none; the last good run while the rulebook does not load.
-    func testRun(for document: TextDocument) -> TestRun? {
+    /// them. Nil when there are none; the last good run while the rulebook does not load, and
+    /// when `mayDefer` the last run at all, with the document marked to run when idle.
+    func testRun(for document: TextDocument, mayDefer: Bool = false) -> TestRun? {
         let folder = (document.path as NSString).deletingLastPathComponent
         let loader = workspaceLoader()
         let paths = RulebookTestFile.discover([folder]).filter { path in
@@ -163,7 +167,13 @@ extension LanguageServer {
                     .modificationDate] as? Date
             key += "\n\(path)@\(modified?.timeIntervalSince1970 ?? 0)"
         }
-        if let previous = testRuns[document.uri], previous.key == key { return previous }
+        if let previous = testRuns[document.uri] {
+            if previous.key == key { return previous }
+            if mayDefer {
+                testsOwed.insert(document.uri)
+                return previous
+            }
+        }
         let files = paths.compactMap { path -> RulebookTestFile? in
             guard let text = try? Loader.files.read(path) else { return nil }
             let file = RulebookTestFile.read(path, text: text) { try CaseFile.read($0).get() }

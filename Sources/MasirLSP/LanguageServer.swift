@@ -19,6 +19,12 @@ package final class LanguageServer {
     var incomplete: Set<String> = []
     /// The last run of each document's tests, for its code lenses.
     var testRuns: [String: TestRun] = [:]
+    /// Documents whose lenses were answered with the counts of an earlier text: their tests run
+    /// again once the editor is quiet, rather than on every keystroke.
+    var testsOwed: Set<String> = []
+    /// Whether the client takes `workspace/codeLens/refresh`, to fetch lenses whose counts changed.
+    var clientRefreshesLenses = false
+    private var refreshes = 0
     /// Parsed files by path and text, kept across checks: an edit re-parses only its own file.
     let parseCache = ParseCache()
     /// How long the pairwise analyses may take in the check after an edit.
@@ -63,6 +69,14 @@ package final class LanguageServer {
                 send(&transport)
                 continue
             }
+            if pending.isEmpty, incomplete.isEmpty, !testsOwed.isEmpty,
+                !transport.hasBufferedMessage,
+                !transport.inputPending(within: Self.idleMilliseconds)
+            {
+                runOwedTests()
+                send(&transport)
+                continue
+            }
             let body: Data
             do {
                 body = try transport.read()
@@ -98,6 +112,10 @@ package final class LanguageServer {
     package func handle(_ message: [String: Any]) {
         let method = message["method"] as? String ?? ""
         let params = message["params"] as? [String: Any] ?? [:]
+        // The client's answer to a request of ours (a lens refresh) needs nothing further.
+        if message["method"] == nil, message["result"] != nil || message["error"] != nil {
+            return
+        }
         guard let id = message["id"] else {
             notification(method, params)
             return
@@ -173,6 +191,7 @@ package final class LanguageServer {
             models[uri] = nil
             entityIndex[uri] = nil
             testRuns[uri] = nil
+            testsOwed.remove(uri)
             pending.remove(uri)
             publish(uri: uri, [])
         default: break
@@ -204,6 +223,9 @@ package final class LanguageServer {
         } else if let path = params["rootPath"] as? String {
             root = path
         }
+        let workspace = (params["capabilities"] as? [String: Any])?["workspace"] as? [String: Any]
+        clientRefreshesLenses =
+            (workspace?["codeLens"] as? [String: Any])?["refreshSupport"] as? Bool ?? false
         return [
             "capabilities": [
                 "positionEncoding": "utf-16",
@@ -229,6 +251,21 @@ package final class LanguageServer {
             ] as [String: Any],
             "serverInfo": ["name": "masir"],
         ]
+    }
+
+    /// Runs the tests of documents whose lenses showed older counts, and asks the client to
+    /// fetch the lenses again.
+    package func runOwedTests() {
+        for uri in testsOwed.sorted() {
+            if let document = documents[uri] { _ = testRun(for: document) }
+        }
+        testsOwed.removeAll()
+        guard clientRefreshesLenses else { return }
+        refreshes += 1
+        outgoing.append([
+            "jsonrpc": "2.0", "id": "masir-lens-refresh-\(refreshes)",
+            "method": "workspace/codeLens/refresh",
+        ])
     }
 
     static func error(id: Any, code: Int, _ message: String) -> [String: Any] {

@@ -121,6 +121,7 @@ import Testing
 
     @Test func lensesCountTheUnsavedTextAndFailingTests() throws {
         let (server, uri, text) = try Self.opened(Self.national)
+        #expect(!Self.lenses(server, uri).isEmpty)
         // Referring water cases elsewhere, unsaved: the tests expecting the water company fail.
         let edited = text.replacingOccurrences(
             of: "category under water\n    refer to water_wastewater",
@@ -129,6 +130,21 @@ import Testing
         Self.change(server, uri, to: edited, version: 2)
         let lines = edited.components(separatedBy: "\n")
         let ruleLine = try #require(lines.firstIndex { $0.hasPrefix("  rule water ") })
+        let water = { (found: [[String: Any]]) in
+            found.first { Self.line(of: $0) == ruleLine && Self.title(of: $0).contains("cover") }
+        }
+        // Straight after the edit the counts are the earlier run's; the tests run once the
+        // editor is quiet, and the client is asked to fetch the lenses again.
+        let before = try #require(water(Self.lenses(server, uri)))
+        #expect(!Self.title(of: before).contains("failing"))
+        #expect(server.testsOwed == [uri])
+        server.clientRefreshesLenses = true
+        server.runOwedTests()
+        #expect(
+            server.takeOutgoing().contains {
+                $0["method"] as? String == "workspace/codeLens/refresh"
+            })
+        #expect(server.testsOwed.isEmpty)
         let lens = try #require(
             Self.lenses(server, uri).first {
                 Self.line(of: $0) == ruleLine && Self.title(of: $0).contains("cover")
@@ -137,6 +153,8 @@ import Testing
 
         // Mid-edit the rulebook does not load: the lenses stay, with the last counts.
         Self.change(server, uri, to: edited + "\nrouting (((\n", version: 3)
+        _ = Self.lenses(server, uri)
+        server.runOwedTests()
         let stale = Self.lenses(server, uri)
         #expect(
             stale.contains {
@@ -173,6 +191,9 @@ import Testing
             _ = Self.request(server, "textDocument/codeLens", params)
             _ = Self.request(server, "workspace/executeCommand", params)
         }
+        // The client's answer to a lens refresh is not a request: it gets no reply.
+        server.handle(["jsonrpc": "2.0", "id": "masir-lens-refresh-1", "result": NSNull()])
+        #expect(server.takeOutgoing().isEmpty)
     }
 
     // MARK: - Range formatting
