@@ -70,16 +70,20 @@ extension LanguageServer {
     /// The document checked with the rulebooks it extends: open documents as the editor shows
     /// them, every other file from the disk.
     func check(_ document: TextDocument, deadline: CheckDeadline = .none) -> CheckReport {
+        RulebookSource(loader: workspaceLoader(), path: document.path).check(deadline: deadline)
+    }
+
+    /// Reads open documents as the editor has them and every other file from the disk.
+    func workspaceLoader() -> Loader {
         let open = Dictionary(documents.values.map { (Self.normal($0.path), $0.text) }) { a, _ in a
         }
-        let loader = Loader(
+        return Loader(
             read: { path in
                 if let text = open[Self.normal(path)] { return text }
                 return try Loader.files.read(path)
             },
             exists: { open[Self.normal($0)] != nil || Loader.files.exists($0) }
         ).caching(parseCache)
-        return RulebookSource(loader: loader, path: document.path).check(deadline: deadline)
     }
 
     func publish(uri: String, _ diagnostics: [[String: Any]]) {
@@ -273,24 +277,52 @@ extension LanguageServer {
         }
     }
 
-    func prepareRename(_ params: [String: Any]) -> Any? {
+    /// What a rename at the cursor changes: an id, or for a field the last segment of its path.
+    /// A field's other segments name the record it belongs to, which its sibling fields share, so
+    /// renaming one of them would rename more than the field; the cursor must be on the last.
+    func renameTarget(
+        _ params: [String: Any]
+    ) -> (document: TextDocument, id: String, range: SourceRange)? {
         guard let (document, ids, range) = name(at: params),
-            !entities(for: document.uri, ids).isEmpty, !ids[0].contains(".")
+            let entity = entities(for: document.uri, ids).first
         else { return nil }
+        guard entity.id.contains(".") else { return (document, entity.id, range) }
+        let last = entity.id.split(separator: ".").last.map(String.init) ?? entity.id
+        let tokens = Lexer.lex(document.source).tokens
+        guard entity.kind == .field,
+            let index = tokens.firstIndex(where: { $0.range == range }),
+            tokens[index].value == last,
+            !(index + 1 < tokens.count && tokens[index + 1].isSymbol(".")
+                && tokens[index + 1].range.lower == range.upper)
+        else { return nil }
+        return (document, entity.id, range)
+    }
+
+    func prepareRename(_ params: [String: Any]) -> Any? {
+        guard let (document, _, range) = renameTarget(params) else { return nil }
         return TextDocument.range(in: document.source, range)
     }
 
     func rename(_ params: [String: Any]) -> Any? {
-        guard let (document, ids, _) = name(at: params), let new = params["newName"] as? String,
-            let id = entities(for: document.uri, ids).first?.id, !id.contains(".")
+        guard let (document, id, _) = renameTarget(params), var new = params["newName"] as? String
         else { return nil }
+        var segments = id.split(separator: ".").map(String.init)
+        let last = segments.removeLast()
+        let record = segments.joined(separator: ".")
+        // A field may be renamed by its new last segment or by its whole new path.
+        if !record.isEmpty, new.hasPrefix(record + ".") { new.removeFirst(record.count + 1) }
         guard new.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) != nil,
-            !Parser.keywords.contains(new)
+            !Parser.keywords.contains(new), new != last
         else { return nil }
+        let renamed = record.isEmpty ? new : record + "." + new
+        // Renaming onto a name already declared would merge two things into one.
+        guard entities(for: document.uri, [renamed]).isEmpty else { return nil }
         var changes: [String: [[String: Any]]] = [:]
         for (path, source, range) in occurrences(of: id, for: document) {
+            // Only the last segment changes: `caller.needy` → `caller.poor`.
+            let segment = SourceRange(range.upper - last.utf8.count, range.upper)
             changes[TextDocument.uri(of: path), default: []].append([
-                "range": TextDocument.range(in: source, range), "newText": new,
+                "range": TextDocument.range(in: source, segment), "newText": new,
             ])
         }
         return ["changes": changes]
@@ -313,6 +345,46 @@ extension LanguageServer {
                 "newText": formatted,
             ]
         ]
+    }
+
+    /// Formats the parts of the document (its header, its declarations) that the range touches,
+    /// each as `masir fmt` would print it; everything else keeps its bytes. A part that starts a
+    /// line is re-indented from the line's start, and blanks that trail it go with it.
+    func rangeFormatting(_ params: [String: Any]) -> Any? {
+        guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String,
+            let document = documents[uri], let range = params["range"] as? [String: Any]
+        else { return [] as [Any] }
+        let parsed = Parser.parse(document.source)
+        guard !parsed.diagnostics.hasErrors else { return [] as [Any] }
+        func offset(_ key: String) -> Int {
+            let position = range[key] as? [String: Any] ?? [:]
+            return document.offset(
+                line: position["line"] as? Int ?? 0, character: position["character"] as? Int ?? 0)
+        }
+        let lower = offset("start"), upper = max(lower, offset("end"))
+        let bytes = document.source.bytes
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        var edits: [[String: Any]] = []
+        for (span, text) in Formatter.formattedParts(parsed) {
+            // The protocol's ranges end before `end`; an empty range is a cursor inside a part.
+            let touched =
+                lower == upper
+                ? span.lower <= lower && lower <= span.upper
+                : span.lower < upper && lower < span.upper
+            guard touched, span.upper > span.lower else { continue }
+            var start = span.lower
+            while start > 0, isBlank(bytes[start - 1]) { start -= 1 }
+            if start > 0, bytes[start - 1] != 0x0A { start = span.lower }
+            var end = span.upper
+            while end < bytes.count, isBlank(bytes[end]) { end += 1 }
+            if end < bytes.count, bytes[end] != 0x0A { end = span.upper }
+            guard !bytes[start..<end].elementsEqual(text.utf8) else { continue }
+            edits.append([
+                "range": TextDocument.range(in: document.source, SourceRange(start, end)),
+                "newText": text,
+            ])
+        }
+        return edits
     }
 
     func codeActions(_ params: [String: Any]) -> Any? {

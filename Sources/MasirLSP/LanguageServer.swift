@@ -17,6 +17,14 @@ package final class LanguageServer {
     var pending: Set<String> = []
     /// Documents whose last check stopped at the edit-time deadline, to check in full when idle.
     var incomplete: Set<String> = []
+    /// The last run of each document's tests, for its code lenses.
+    var testRuns: [String: TestRun] = [:]
+    /// Documents whose lenses were answered with the counts of an earlier text: their tests run
+    /// again once the editor is quiet, rather than on every keystroke.
+    var testsOwed: Set<String> = []
+    /// Whether the client takes `workspace/codeLens/refresh`, to fetch lenses whose counts changed.
+    var clientRefreshesLenses = false
+    private var refreshes = 0
     /// Parsed files by path and text, kept across checks: an edit re-parses only its own file.
     let parseCache = ParseCache()
     /// How long the pairwise analyses may take in the check after an edit.
@@ -61,6 +69,14 @@ package final class LanguageServer {
                 send(&transport)
                 continue
             }
+            if pending.isEmpty, incomplete.isEmpty, !testsOwed.isEmpty,
+                !transport.hasBufferedMessage,
+                !transport.inputPending(within: Self.idleMilliseconds)
+            {
+                runOwedTests()
+                send(&transport)
+                continue
+            }
             let body: Data
             do {
                 body = try transport.read()
@@ -96,6 +112,10 @@ package final class LanguageServer {
     package func handle(_ message: [String: Any]) {
         let method = message["method"] as? String ?? ""
         let params = message["params"] as? [String: Any] ?? [:]
+        // The client's answer to a request of ours (a lens refresh) needs nothing further.
+        if message["method"] == nil, message["result"] != nil || message["error"] != nil {
+            return
+        }
         guard let id = message["id"] else {
             notification(method, params)
             return
@@ -117,6 +137,9 @@ package final class LanguageServer {
         case "textDocument/prepareRename": result = prepareRename(params)
         case "textDocument/completion": result = completion(params)
         case "textDocument/formatting": result = formatting(params)
+        case "textDocument/rangeFormatting": result = rangeFormatting(params)
+        case "textDocument/codeLens": result = codeLenses(params)
+        case "workspace/executeCommand": result = executeCommand(params)
         case "textDocument/documentSymbol": result = documentSymbols(params)
         case "textDocument/codeAction": result = codeActions(params)
         case "workspace/symbol": result = workspaceSymbols(params)
@@ -167,6 +190,8 @@ package final class LanguageServer {
             analyses[uri] = nil
             models[uri] = nil
             entityIndex[uri] = nil
+            testRuns[uri] = nil
+            testsOwed.remove(uri)
             pending.remove(uri)
             publish(uri: uri, [])
         default: break
@@ -198,6 +223,9 @@ package final class LanguageServer {
         } else if let path = params["rootPath"] as? String {
             root = path
         }
+        let workspace = (params["capabilities"] as? [String: Any])?["workspace"] as? [String: Any]
+        clientRefreshesLenses =
+            (workspace?["codeLens"] as? [String: Any])?["refreshSupport"] as? Bool ?? false
         return [
             "capabilities": [
                 "positionEncoding": "utf-16",
@@ -208,6 +236,9 @@ package final class LanguageServer {
                 "renameProvider": ["prepareProvider": true],
                 "completionProvider": ["triggerCharacters": [" ", "."]],
                 "documentFormattingProvider": true,
+                "documentRangeFormattingProvider": true,
+                "codeLensProvider": ["resolveProvider": false],
+                "executeCommandProvider": ["commands": [Self.runTestsCommand]],
                 "documentSymbolProvider": true,
                 "workspaceSymbolProvider": true,
                 "codeActionProvider": ["codeActionKinds": ["quickfix"]],
@@ -220,6 +251,21 @@ package final class LanguageServer {
             ] as [String: Any],
             "serverInfo": ["name": "masir"],
         ]
+    }
+
+    /// Runs the tests of documents whose lenses showed older counts, and asks the client to
+    /// fetch the lenses again.
+    package func runOwedTests() {
+        for uri in testsOwed.sorted() {
+            if let document = documents[uri] { _ = testRun(for: document) }
+        }
+        testsOwed.removeAll()
+        guard clientRefreshesLenses else { return }
+        refreshes += 1
+        outgoing.append([
+            "jsonrpc": "2.0", "id": "masir-lens-refresh-\(refreshes)",
+            "method": "workspace/codeLens/refresh",
+        ])
     }
 
     static func error(id: Any, code: Int, _ message: String) -> [String: Any] {

@@ -194,3 +194,66 @@ async def test_positions_count_utf16_units_after_persian_and_emoji(client, works
         )
     )
     assert hover is not None and "deputy_political" in hover.contents.value
+
+
+async def test_code_lenses_count_the_tests_over_each_rule_and_run_them(client, workspace):
+    path = workspace / "national" / "rulebook.masir"
+    text = path.read_text()
+    uri = open_document(client, path)
+    await diagnostics_for(client, uri)
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    line = text.splitlines().index(next(l for l in text.splitlines() if l.startswith("  rule repeat_caller ")))
+    over = [lens for lens in lenses if lens.range.start.line == line and "cover" in lens.command.title]
+    assert len(over) == 1, [lens.command.title for lens in lenses if lens.range.start.line == line]
+    lens = over[0]
+    # urgency.tests.yaml names urgency.repeat_caller as matched in two tests.
+    count = int(lens.command.title.split()[0])
+    assert count >= 2 and lens.command.title.endswith("tests cover this rule")
+    assert lens.command.command == "masir.runTests"
+    assert any(l.command.title.startswith("run ") for l in lenses)
+
+    result = await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=lens.command.command, arguments=lens.command.arguments)
+    )
+    assert result["passed"] == count and result["failed"] == 0, result
+
+
+async def test_range_formatting_touches_only_the_selected_declaration(client, workspace):
+    path = workspace / "provinces" / "hamedan" / "rulebook.masir"
+    text = path.read_text()
+    messy = text.replace('county razan "رزن"', 'county   razan   "رزن"', 1).replace(
+        'county malayer "ملایر"', 'county  malayer "ملایر"', 1
+    )
+    assert messy.count("   razan") == 1
+    uri = open_document(client, path, messy)
+    await diagnostics_for(client, uri)
+    at = position_of(messy, '"رزن"', after=2)  # inside the Persian label, in UTF-16 units
+    edits = await client.text_document_range_formatting_async(
+        types.DocumentRangeFormattingParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=at, end=at),
+            options=types.FormattingOptions(tab_size=2, insert_spaces=True),
+        )
+    )
+    assert len(edits) == 1 and edits[0].new_text == 'county razan "رزن" english "Razan"'
+    assert edits[0].range.start.line == at.line == edits[0].range.end.line
+
+
+async def test_renaming_a_field_from_a_province_reaches_the_national_schema(client, workspace):
+    path = workspace / "provinces" / "hamedan" / "rulebook.masir"
+    text = path.read_text()
+    uri = open_document(client, path)
+    await diagnostics_for(client, uri)
+    edit = await client.text_document_rename_async(
+        types.RenameParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=position_of(text, "and bank is absent", after=len("and b")),
+            new_name="lender",
+        )
+    )
+    national = next(changed for changed in edit.changes if changed.endswith("national/rulebook.masir"))
+    lines = (workspace / "national" / "rulebook.masir").read_text().splitlines()
+    declared = [e for e in edit.changes[national] if lines[e.range.start.line].startswith("  field bank ")]
+    assert declared and all(e.new_text == "lender" for e in edit.changes[national])

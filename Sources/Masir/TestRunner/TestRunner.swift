@@ -10,8 +10,27 @@ public struct TestOutcome: Sendable {
     /// The trace lines of the rules that decided, shown with a failure.
     public var trace: [String]
     public var seconds: Double
+    /// The rules, fallbacks and ladder levels the test's decision used, each with the file that
+    /// declares it: which tests cover a rule, for an editor's "N tests cover this rule".
+    public var exercised: [ExercisedItem] = []
 
     public var passed: Bool { failures.isEmpty }
+}
+
+/// A rule, fallback or ladder level a decision used, named as `Coverage` names it
+/// (`rule referrals.needy`, `otherwise referrals`, `level standard.remind`).
+public struct ExercisedItem: Sendable, Hashable {
+    public var name: String
+    /// The rulebook file that declares it (a province's decision may use a national rule).
+    public var file: String
+
+    public init(name: String, file: String) {
+        self.name = name
+        self.file = file
+    }
+
+    /// The coverage key (`TestRunner.ruleKey` and its kin).
+    var key: String { "\(file)\u{1F}\(name)" }
 }
 
 /// Which rules, fallbacks and ladder levels a rulebook declares, and which the tests exercised.
@@ -114,7 +133,8 @@ public struct TestRunner: Sendable {
                     decide?(book, subject, instant)
                     ?? engines[key]!.decide(subject, by: book, at: instant, explain: true)
                 outcome.failures = TestRunner.compare(test.expect, with: decision)
-                TestRunner.record(decision, book: book, into: &exercised)
+                outcome.exercised = TestRunner.exercised(by: decision, book: book)
+                exercised.formUnion(outcome.exercised.map(\.key))
                 if !outcome.passed {
                     outcome.trace = (decision.trace ?? []).filter {
                         $0.result != "no match" && $0.result != "not in force"
@@ -143,24 +163,30 @@ public struct TestRunner: Sendable {
         "\(file)\u{1F}level \(ladder).\(level)"
     }
 
-    static func record(_ decision: Decision, book: Rulebook, into exercised: inout Set<String>) {
+    /// What `decision` used, keyed as `ruleKey`, `fallbackKey` and `levelKey` key it.
+    static func exercised(by decision: Decision, book: Rulebook) -> [ExercisedItem] {
+        var items: [ExercisedItem] = []
         for entry in decision.trace ?? [] where entry.result == "matched" {
             guard let group = book.groups.first(where: { $0.id == entry.group }) else { continue }
             if entry.rule == "otherwise" {
                 if let origin = group.fallbackOrigin {
-                    exercised.insert(fallbackKey(origin.file, group.id))
+                    items.append(ExercisedItem(name: "otherwise \(group.id)", file: origin.file))
                 }
             } else if let rule = group.rules.first(where: { $0.id == entry.rule }) {
-                exercised.insert(ruleKey(rule.origin.file, group.id, rule.id))
+                items.append(
+                    ExercisedItem(name: "rule \(group.id).\(rule.id)", file: rule.origin.file))
             }
         }
         if let escalation = decision.escalation, let ladder = book.ladder(escalation.ladder) {
             for state in escalation.levels where state.fired {
                 if let level = ladder.levels.first(where: { $0.id == state.level }) {
-                    exercised.insert(levelKey(level.origin.file, ladder.id, level.id))
+                    items.append(
+                        ExercisedItem(
+                            name: "level \(ladder.id).\(level.id)", file: level.origin.file))
                 }
             }
         }
+        return items
     }
 
     static func coverage(of book: Rulebook, exercised: Set<String>) -> Coverage {

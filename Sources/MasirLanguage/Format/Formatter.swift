@@ -20,6 +20,43 @@ public struct Formatter: Sendable {
         return formatter.lines.joined(separator: "\n") + "\n"
     }
 
+    /// The file's parts — its header, then each declaration — each printed on its own in the
+    /// canonical layout with the comments inside its span, and that span. An editor formatting a
+    /// selection rewrites only the parts it touches: comments between parts, blank lines and every
+    /// other declaration keep their bytes.
+    package static func formattedParts(_ file: ParsedFile) -> [(range: SourceRange, text: String)] {
+        func printed(_ range: SourceRange, _ body: (inout Formatter) -> Void) -> String {
+            let inside = file.comments.filter {
+                range.lower <= $0.range.lower && $0.range.upper <= range.upper
+            }
+            var formatter = Formatter(source: file.source, pendingComments: inside)
+            body(&formatter)
+            formatter.flushComments(before: range.upper, indent: 1)
+            while formatter.lines.last == "" { formatter.lines.removeLast() }
+            return formatter.lines.joined(separator: "\n")
+        }
+        let header = file.syntax.header
+        var parts = [
+            (
+                header.range,
+                printed(header.range) {
+                    $0.rulebook(
+                        RulebookSyntax(header: header, declarations: [], range: header.range))
+                }
+            )
+        ]
+        for declaration in file.syntax.declarations {
+            parts.append(
+                (
+                    declaration.range,
+                    printed(declaration.range) {
+                        $0.declaration(declaration.kind, range: declaration.range, prefix: "")
+                    }
+                ))
+        }
+        return parts
+    }
+
     package init(source: SourceFile, pendingComments: [Comment]) {
         self.source = source
         self.pendingComments = pendingComments.sorted { $0.range.lower < $1.range.lower }

@@ -35,6 +35,10 @@ import Testing
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let parsed = Parser.parse(SourceFile(name: path, text: text))
         #expect(Formatter.format(parsed) == text, "run `masir fmt \(path)`")
+        // Formatted part by part (an editor's range formatting), a formatted file is unchanged.
+        for (range, part) in Formatter.formattedParts(parsed) {
+            #expect(parsed.source.text(of: range) == part, "\(path): a part formats differently")
+        }
     }
 
     @Test func theTreeHasNoDeadInheritedRules() throws {
@@ -68,5 +72,24 @@ import Testing
             #expect(
                 coverage.percent == 100, "\(coverage.rulebook): not exercised \(coverage.missed)")
         }
+        // Each test names what its decision used, and together they are the coverage.
+        let used = Set(report.outcomes.flatMap(\.exercised))
+        for coverage in report.coverage {
+            for item in coverage.items {
+                #expect(
+                    used.contains(ExercisedItem(name: item.name, file: coverage.file))
+                        == item.covered, "\(coverage.rulebook): \(item.name)")
+            }
+        }
+        let repeatCaller = report.outcomes.first {
+            $0.name == "a caller who has rung three times is urgent"
+        }
+        #expect(
+            repeatCaller?.exercised.map(\.name).contains("rule urgency.repeat_caller") == true,
+            "\(repeatCaller?.exercised ?? [])")
+        #expect(
+            report.outcomes.first {
+                $0.name == "a caller who has rung twice keeps the referral's normal priority"
+            }?.exercised.map(\.name).contains("rule urgency.repeat_caller") == false)
     }
 }
