@@ -536,6 +536,8 @@ extension LanguageServer {
                 return [
                     symbol(ladder.name, 2, range, detail: ladder.label?.value, children: levels)
                 ]
+            case .property(let property):
+                return [symbol(property.name, 14, range, detail: property.label?.value)]
             case .replace(let inner): return symbols(inner)
             case .importFile, .disable: return []
             }

@@ -133,7 +133,9 @@ struct CaseSpace {
             if let kind = Self.kind(of: field.type) {
                 script.declare(name, "Int")
                 let allowed = domain(kind).map { "(= \(name) \($0))" }
-                script.assert(SMT.or(allowed))
+                // Only a value the case gives must be one of the ids: an optional county in a
+                // rulebook that declares no counties is simply always absent.
+                script.assert(SMT.or([SMT.not(variables.present), SMT.or(allowed)]))
                 variables.value = name
             }
         }

@@ -18,16 +18,8 @@ package struct Observed: Sendable, Hashable, CustomStringConvertible {
         also = decision.referrals.filter { $0.role == "also" }.map(\.agency).sorted()
         copies = decision.referrals.filter { $0.role == "copy" }.map(\.agency).sorted()
         priority = decision.priority.level
-        sla = nil
-        if let rule = decision.sla?.rule {
-            let parts = rule.split(separator: ".", maxSplits: 1).map(String.init)
-            if parts.count == 2, let group = book.groups.first(where: { $0.id == parts[0] }) {
-                let outcome =
-                    parts[1] == "otherwise"
-                    ? group.fallback : group.rules.first { $0.id == parts[1] }?.outcome
-                sla = outcome?.sla.map { SLAKind($0).text }
-            }
-        }
+        // As the deciding outcome applied to the case: a conditional `sla … when` may have won.
+        sla = decision.sla.flatMap { SLAKind.parse($0.duration) != nil ? $0.duration : nil }
     }
 
     /// What the model predicts, read from the solver's values.

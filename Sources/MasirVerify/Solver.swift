@@ -91,6 +91,10 @@ package struct Solver: Sendable {
     }
 
     func run(_ script: String) throws -> String {
+        // For whoever investigates an answer: the last query, as the solver read it.
+        if let path = ProcessInfo.processInfo.environment["MASIR_SMT_DUMP"] {
+            try? script.write(toFile: path, atomically: true, encoding: .utf8)
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -75,13 +75,16 @@ struct SymbolicRulebook {
                     earlier = space.script.define("\(side)e\(g)", "Bool", SMT.or([earlier, m]))
                 }
             case .highestPriority:
-                let ranks = group.rules.map { $0.outcome.priority?.rawValue ?? 99 }
+                // Most urgent wins, ties to the earlier rule; a conditional priority ranks as it
+                // applies to the case, so ranks may be terms.
+                let ranks = group.rules.map {
+                    Self.rank(Self.applied($0.outcome, side: side, encoder: encoder, &space))
+                }
                 for (i, m) in matched.enumerated() {
                     var beaten: [String] = []
                     for (j, other) in matched.enumerated() where j != i {
-                        if (j < i && ranks[j] <= ranks[i]) || (j > i && ranks[j] < ranks[i]) {
-                            beaten.append(other)
-                        }
+                        let ahead = Self.ahead(ranks[j], of: ranks[i], strictly: j > i)
+                        beaten.append(SMT.and([other, ahead]))
                     }
                     selected.append(
                         space.script.define(
@@ -117,6 +120,12 @@ struct SymbolicRulebook {
             case nil: break
             }
         }
+        let parts = contributions.map {
+            (
+                selected: $0.selected,
+                parts: Self.applied($0.outcome, side: side, encoder: encoder, &space)
+            )
+        }
         var chain = "-1"
         for target in targets.reversed() { chain = SMT.ite(target.referred, target.agency, chain) }
         primary = space.script.define("\(side)primary", "Int", chain)
@@ -124,18 +133,24 @@ struct SymbolicRulebook {
         for number in agencies {
             let to = SMT.or(
                 targets.map { SMT.and([$0.referred, SMT.equal($0.agency, String(number))]) })
+            let id = space.id("agency", number) ?? ""
             let copies = SMT.or(
-                contributions.filter {
-                    $0.outcome.copies.contains(space.id("agency", number) ?? "")
-                }
-                .map(\.selected))
+                parts.flatMap { contribution in
+                    contribution.parts.copies.filter { $0.agency == id }.map {
+                        SMT.and([contribution.selected, $0.when])
+                    }
+                })
             referred[number] = space.script.define("\(side)ref", "Bool", to)
             copied[number] = space.script.define(
                 "\(side)copy", "Bool", SMT.and([copies, SMT.not(referred[number]!)]))
         }
         var rank = "3"
         for level in Priority.allCases.reversed() {
-            let sets = contributions.filter { $0.outcome.priority == level }.map(\.selected)
+            let sets = parts.flatMap { contribution in
+                contribution.parts.priority.filter { $0.level == level }.map {
+                    SMT.and([contribution.selected, $0.when])
+                }
+            }
             rank = SMT.ite(SMT.or(sets), String(level.rawValue), rank)
         }
         priority = space.script.define("\(side)priority", "Int", rank)
@@ -144,11 +159,13 @@ struct SymbolicRulebook {
         // the calendar and the hour, so the model keeps the shortest of each kind, and the
         // decision's SLA is one of those.
         var byKind: [[Int: [String]]] = [[:], [:], [:]]
-        for (selected, outcome) in contributions {
-            guard let sla = outcome.sla else { continue }
-            let kind = SLAKind(sla)
-            if !slaKinds.contains(kind) { slaKinds.append(kind) }
-            byKind[kind.family][slaKinds.firstIndex(of: kind)!, default: []].append(selected)
+        for contribution in parts {
+            for (sla, when) in contribution.parts.sla {
+                let kind = SLAKind(sla)
+                if !slaKinds.contains(kind) { slaKinds.append(kind) }
+                byKind[kind.family][slaKinds.firstIndex(of: kind)!, default: []].append(
+                    SMT.and([contribution.selected, when]))
+            }
         }
         let start = ["referred", "opened"].compactMap { path -> String? in
             guard space.fields[path]?.field.type == .datetime else { return nil }
@@ -169,6 +186,66 @@ struct SymbolicRulebook {
             choices.append(SMT.and([SMT.not(SMT.equal(term, "-1")), SMT.equal(sla, term)]))
         }
         space.script.assert(SMT.or(choices))
+    }
+}
+
+/// An outcome's parts as they apply to a case: each with the term that says it applies. Follows
+/// `ResolvedOutcome.applying`: every `copy … when` that holds adds its agencies; of the priorities
+/// and deadlines, the first conditional one that holds wins, else the unconditional one. A
+/// condition that cannot be decided (an absent field) does not hold.
+struct AppliedParts {
+    var copies: [(agency: String, when: String)] = []
+    /// Mutually exclusive: at most one applies.
+    var priority: [(level: Priority, when: String)] = []
+    var sla: [(duration: DurationLiteral, when: String)] = []
+}
+
+extension SymbolicRulebook {
+    static func applied(
+        _ outcome: ResolvedOutcome, side: String, encoder: ExpressionEncoder,
+        _ space: inout CaseSpace
+    ) -> AppliedParts {
+        var parts = AppliedParts()
+        parts.copies = outcome.copies.map { ($0, "true") }
+        var priorityTaken = "false"
+        var slaTaken = "false"
+        for part in outcome.conditional {
+            let condition = encoder.encode(part.condition, &space)
+            let holds = space.script.define(
+                "\(side)h", "Bool", SMT.and([condition.defined, condition.term ?? "false"]))
+            switch part.kind {
+            case .copy(let agencies):
+                parts.copies += agencies.map { ($0, holds) }
+            case .priority(let level):
+                parts.priority.append((level, SMT.and([holds, SMT.not(priorityTaken)])))
+                priorityTaken = SMT.or([priorityTaken, holds])
+            case .sla(let duration):
+                parts.sla.append((duration, SMT.and([holds, SMT.not(slaTaken)])))
+                slaTaken = SMT.or([slaTaken, holds])
+            case .because:
+                break
+            }
+        }
+        if let level = outcome.priority { parts.priority.append((level, SMT.not(priorityTaken))) }
+        if let sla = outcome.sla { parts.sla.append((sla, SMT.not(slaTaken))) }
+        return parts
+    }
+
+    /// The rank a `highest priority` group sorts by: the priority that applies, 99 without one.
+    static func rank(_ parts: AppliedParts) -> String {
+        var rank = "99"
+        for (level, when) in parts.priority.reversed() {
+            rank = SMT.ite(when, String(level.rawValue), rank)
+        }
+        return rank
+    }
+
+    /// Whether rank `a` goes before rank `b` (`strictly`: a tie does not).
+    static func ahead(_ a: String, of b: String, strictly: Bool) -> String {
+        if let x = Int(a), let y = Int(b) {
+            return (strictly ? x < y : x <= y) ? "true" : "false"
+        }
+        return "(\(strictly ? "<" : "<=") \(a) \(b))"
     }
 }
 

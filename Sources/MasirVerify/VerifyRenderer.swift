@@ -52,3 +52,50 @@ package enum VerifyRenderer {
         return out
     }
 }
+
+extension VerifyRenderer {
+    /// One rulebook's properties: `proved`, or `FAILS` with the smallest case that breaks the
+    /// property (as case YAML `masir route` reads) and the evaluator's decision for it.
+    package static func text(_ report: PropertyReport, file: String) -> String {
+        var out = "\(report.rulebook) (\(file)): "
+        let count = report.results.count
+        out += "\(count) propert\(count == 1 ? "y" : "ies"), \(report.proved) proved\n"
+        for result in report.results {
+            let property = result.property
+            let title = property.id + (property.label.map { " «\($0)»" } ?? "")
+            let statement =
+                (property.conditionText.map { "when \($0) " } ?? "")
+                + "expect \(property.claimText)"
+            switch result.verdict {
+            case .proved:
+                out += "  proved: \(title)\n"
+            case .fails(let example):
+                out += "  FAILS: \(title)\n    \(statement)\n"
+                out += counterExample(example, heading: "counter-example")
+            case .unconfirmed(let example):
+                out += "  not proved: \(title)\n    \(statement)\n"
+                out += counterExample(
+                    example,
+                    heading:
+                        "a case the solver found but the evaluator does not confirm (the model over-approximates what it leans on)"
+                )
+            case .disagreement(let why):
+                out +=
+                    "  error: \(title): the model and the evaluator disagree; please report this: \(why)\n"
+            }
+        }
+        if !report.approximations.isEmpty {
+            out += "  over-approximated (any value considered): "
+            out += report.approximations.map { "`\($0)`" }.joined(separator: ", ") + "\n"
+        }
+        return out
+    }
+
+    static func counterExample(_ example: PropertyReport.CounterExample, heading: String) -> String
+    {
+        var out = "    \(heading) (decided at \(example.at.jalaliText())):\n"
+        for line in example.caseText.split(separator: "\n") { out += "      \(line)\n" }
+        out += "    decided: \(example.decided)\n"
+        return out
+    }
+}

@@ -93,6 +93,7 @@ extension Resolver {
                 candidates: book.ladders.map(\.id))
         }
         for group in groups { buildGroup(group, into: &book) }
+        buildProperties(into: &book)
 
         func index(_ kind: String, _ pairs: [(String, String)]) {
             var map: [String: String] = [:]
@@ -323,6 +324,23 @@ extension Resolver {
                 id: group.decl.name.text, label: group.decl.label?.value, policy: group.policy,
                 rules: rules, fallback: fallback, fallbackOrigin: group.fallback?.origin,
                 origin: group.origin))
+    }
+
+    /// Types each property's condition and claim over the case and the decision's fields.
+    mutating func buildProperties(into book: inout Rulebook) {
+        guard !properties.isEmpty else { return }
+        var scope = Scope(book: Property.scopeBook(book), file: "")
+        for entry in properties {
+            let decl = entry.decl
+            scope.file = entry.origin.file
+            let condition = decl.condition.map { typeCondition($0, scope: &scope) }
+            let claim = typeCondition(decl.claim, scope: &scope)
+            book.properties.append(
+                Property(
+                    id: decl.name.text, label: decl.label?.value, doc: [], condition: condition,
+                    claim: claim, conditionSyntax: decl.condition, claimSyntax: decl.claim,
+                    origin: entry.origin, rulebook: entry.rulebook))
+        }
     }
 
     mutating func typeRules(_ entries: ArraySlice<Entry<RuleDecl>>, book: Rulebook) -> [Rule] {

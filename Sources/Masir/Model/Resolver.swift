@@ -47,6 +47,7 @@ struct Resolver {
     var calendars: [Entry<CalendarDecl>] = []
     var groups: [GroupEntry] = []
     var ladders: [LadderEntry] = []
+    var properties: [Entry<PropertyDecl>] = []
     var header = Header(doc: [], id: Name(""), range: .empty)
     /// Where each agency, category, county, enum and calendar still declared was first declared,
     /// by `"kind id"`: duplicates are found by one look-up, not a search of every declaration.
@@ -177,6 +178,10 @@ struct Resolver {
                 redeclare(
                     \.calendars, decl, name: decl.name, kind: "calendar", origin: innerOrigin,
                     rulebook: rulebook)
+            case .property(let decl):
+                redeclare(
+                    \.properties, decl, name: decl.name, kind: "property", origin: innerOrigin,
+                    rulebook: rulebook)
             default: break
             }
         case .disable(let kind, let name):
@@ -187,6 +192,7 @@ struct Resolver {
             case "category": removed = Resolver.remove(&categories, name.text)
             case "county": removed = Resolver.remove(&counties, name.text)
             case "calendar": removed = Resolver.remove(&calendars, name.text)
+            case "property": removed = Resolver.remove(&properties, name.text)
             case "routing":
                 let before = groups.count
                 groups.removeAll { $0.decl.name.text == name.text }
@@ -201,6 +207,10 @@ struct Resolver {
             mergeRouting(decl, origin: origin, rulebook: rulebook)
         case .escalation(let decl):
             mergeLadder(decl, origin: origin, rulebook: rulebook)
+        case .property(let decl):
+            declare(
+                \.properties, decl, name: decl.name, kind: "property", origin: origin,
+                rulebook: rulebook)
         }
     }
 
@@ -213,6 +223,7 @@ struct Resolver {
         case let decl as CalendarDecl: decl.name.text
         case let decl as RuleDecl: decl.name.text
         case let decl as LevelDecl: decl.name.text
+        case let decl as PropertyDecl: decl.name.text
         default: ""
         }
     }

@@ -27,6 +27,8 @@ public struct Rulebook: Sendable {
     var undeclaredWeekdays: [String: [Weekday]] = [:]
     public var groups: [RuleGroup]
     public var ladders: [Ladder]
+    /// What must hold for every case, for `masir verify` to prove.
+    public var properties: [Property] = []
     public var defaultCalendar: String?
     public var defaultLadder: String?
     /// Static cost of evaluating one case: checked against the budget when the rulebook loads.

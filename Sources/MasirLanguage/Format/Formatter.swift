@@ -154,13 +154,17 @@ public struct Formatter: Sendable {
         case .calendar: "calendar"
         case .routing: "routing"
         case .escalation: "escalation"
+        case .property: "property"
         case .replace(let inner): "replace " + kindName(inner.kind)
         case .disable: "disable"
         }
     }
 
     private func isBlockName(_ name: String) -> Bool {
-        ["case", "calendar", "routing", "escalation", "replace calendar"].contains(name)
+        [
+            "case", "calendar", "routing", "escalation", "replace calendar", "property",
+            "replace property",
+        ].contains(name)
     }
 
     private func isBlock(_ kind: Declaration.Kind) -> Bool { isBlockName(kindName(kind)) }
@@ -207,6 +211,16 @@ public struct Formatter: Sendable {
             self.routing(routing, range: range)
         case .escalation(let ladder):
             self.ladder(ladder, range: range)
+        case .property(let property):
+            emit(
+                0,
+                "\(prefix)property \(property.name.text)"
+                    + (property.label.map { " " + quote($0.value) } ?? ""),
+                at: headerSpan(range, property.name.range, property.label?.range))
+            if let condition = property.condition {
+                emit(1, "when \(expression(condition, minimum: 0))", at: condition.range)
+            }
+            emit(1, "expect \(expression(property.claim, minimum: 0))", at: property.claim.range)
         case .replace(let inner):
             declaration(inner.kind, range: range, prefix: "replace ")
         case .disable(let what, let name):

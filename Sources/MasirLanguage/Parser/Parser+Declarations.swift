@@ -81,13 +81,14 @@ extension Parser {
         case "replace":
             advance()
             let innerStart = current.range.lower
-            guard ["agency", "category", "county", "calendar"].contains(current.value),
+            guard ["agency", "category", "county", "calendar", "property"].contains(current.value),
                 current.kind == .word,
                 let inner = try parseDeclaration()
             else {
                 throw fail(
                     .expected(
-                        "`agency`, `category`, `county` or `calendar`", context: "after `replace`",
+                        "`agency`, `category`, `county`, `calendar` or `property`",
+                        context: "after `replace`",
                         found: current, source: source,
                         help:
                             "rules and ladder levels are replaced inside their `routing` or `escalation` block"
@@ -100,12 +101,12 @@ extension Parser {
             advance()
             let what = try expectName("what to disable")
             guard
-                ["agency", "category", "county", "calendar", "routing", "escalation"].contains(
-                    what.text)
+                ["agency", "category", "county", "calendar", "routing", "escalation", "property"]
+                    .contains(what.text)
             else {
                 throw fail(
                     .expected(
-                        "`agency`, `category`, `county`, `calendar`, `routing` or `escalation`",
+                        "`agency`, `category`, `county`, `calendar`, `routing`, `escalation` or `property`",
                         context: "after `disable`",
                         found: previous, source: source,
                         help:
@@ -121,10 +122,24 @@ extension Parser {
         case "calendar": advance(); kind = .calendar(try parseCalendar())
         case "routing": advance(); kind = .routing(try parseRouting())
         case "escalation": advance(); kind = .escalation(try parseLadder())
+        case "property": advance(); kind = .property(try parseProperty())
         default:
             throw fail(.unknownDeclaration(found: current, source: source))
         }
         return Declaration(doc: doc, kind: kind, range: SourceRange(start, previous.range.upper))
+    }
+
+    mutating func parseProperty() throws -> PropertyDecl {
+        let name = try expectName("the property's id")
+        let label = optionalLabel()
+        var condition: Expr?
+        if accept("when") != nil { condition = try parseExpression() }
+        try expect(
+            "expect",
+            condition == nil ? "after the property's id" : "after the property's condition",
+            help: "write `property every_case_referred expect decision.referral is present`")
+        return PropertyDecl(
+            name: name, label: label, condition: condition, claim: try parseExpression())
     }
 
     mutating func parseAgency() throws -> AgencyDecl {

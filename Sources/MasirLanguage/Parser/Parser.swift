@@ -51,6 +51,8 @@ public struct Parser {
         // escalation
         "escalation", "on", "pause", "while", "stop", "level", "then", "after", "since", "at",
         "remind", "escalate", "notify", "raise",
+        // properties
+        "property", "expect",
         // expressions and literals
         "or", "and", "not", "is", "present", "absent", "in", "contains", "intersects", "any",
         "working", "day", "days", "hour", "minute", "minutes", "rial", "rials", "ریال",
@@ -60,7 +62,7 @@ public struct Parser {
     /// Words that begin a top-level declaration.
     static let declarationStarters: Set<String> = [
         "import", "agency", "category", "county", "enum", "case", "calendar", "routing",
-        "escalation",
+        "escalation", "property",
         "replace", "disable",
     ]
     static let headerClauses: Set<String> = [

@@ -90,6 +90,8 @@ public struct Declaration: Sendable, Hashable {
         case calendar(CalendarDecl)
         case routing(RoutingDecl)
         case escalation(LadderDecl)
+        /// `property …`: what must hold for every case, proved by `masir verify`.
+        case property(PropertyDecl)
         /// `replace agency …`: the inherited declaration of that name is replaced by this one.
         case replace(Declaration)
         /// `disable agency x`: the inherited declaration is removed.
@@ -234,6 +236,16 @@ public struct ConditionalPart: Sendable, Hashable {
     public var kind: Kind
     public var condition: Expr
     public var range: SourceRange
+}
+
+/// `property id "label" [when <condition>] expect <claim>`: for every case the condition holds
+/// for, the claim, which may read the decision (`decision.referral`, `decision.sla`, …), holds.
+public struct PropertyDecl: Sendable, Hashable {
+    public var name: Name
+    public var label: TextLiteral?
+    /// Which cases the property speaks of; nil for every case.
+    public var condition: Expr?
+    public var claim: Expr
 }
 
 public struct LadderDecl: Sendable, Hashable {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Masir
+import MasirVerify
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,12 +25,18 @@ struct Check: ParsableCommand {
             "Language of the findings: en or fa (Persian). Defaults to MASIR_LANG, else English.")
     var lang: String?
 
+    @Flag(help: "Also prove each rulebook's properties with an SMT solver (as `masir verify`).")
+    var verify = false
+
     @Argument(help: "Rulebook files or folders.")
     var paths: [String] = []
 
     func validate() throws {
         if explain == nil, paths.isEmpty {
             throw ValidationError("give rulebook files or folders to check")
+        }
+        if verify, format != .text {
+            throw ValidationError("--verify prints its proofs as text: leave out --format")
         }
         if let lang, DiagnosticLanguage(tag: lang) == nil {
             throw ValidationError("unknown language `\(lang)`: use en or fa")
@@ -57,6 +64,8 @@ struct Check: ParsableCommand {
             print(code.documentation(in: language))
             return
         }
+        // Without a solver, say so before any work: the run could not answer what was asked.
+        let solver = verify ? try installedSolver() : nil
         let files = try masirFiles(paths)
         for path in files { _ = try readFile(path) }
         var report = CheckReport.check(files: files)
@@ -76,6 +85,12 @@ struct Check: ParsableCommand {
         case .sarif:
             print(DiagnosticRenderer.sarif(report.diagnostics, sources: report.sources))
         }
+        var status = ExitCode.success
+        if let solver, !report.hasErrors {
+            status = try verifyProperties(paths: paths, solver: solver)
+            if status == Exit.usage { throw status }
+        }
         if report.diagnostics.contains(where: { $0.severity != .note }) { throw Exit.findings }
+        if status != .success { throw status }
     }
 }

@@ -7,7 +7,32 @@ struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
             "Prove what rulebooks do for every possible case, with an SMT solver (z3 or cvc5).",
-        subcommands: [Equivalent.self])
+        subcommands: [Properties.self, Equivalent.self], defaultSubcommand: Properties.self)
+
+    struct Properties: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "properties",
+            abstract:
+                "Prove each rulebook's properties, or show the smallest case that breaks one.",
+            discussion: """
+                `masir verify RULEBOOK…` (the same as `masir verify properties RULEBOOK…`) checks \
+                every `property` of each rulebook, inherited ones included, over every case the \
+                schema allows. Each prints `proved`, or the smallest case that breaks it, as case \
+                YAML that `masir route` reads, with the evaluator's decision for it.
+                Exit status: 0 when every property is proved, 1 when one fails or is not proved, \
+                2 on a usage error, when no solver is installed, or when the model and the \
+                evaluator disagree.
+                """)
+
+        @Argument(help: "Rulebook files or folders (a folder's rulebook.masir files are verified).")
+        var paths: [String]
+
+        func run() throws {
+            let solver = try installedSolver()
+            let status = try verifyProperties(paths: paths, solver: solver)
+            if status != .success { throw status }
+        }
+    }
 
     struct Equivalent: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -59,6 +84,61 @@ struct Verify: ParsableCommand {
             }
         }
     }
+}
+
+/// The rulebooks `paths` name: a file as given, a folder's `rulebook.masir` files.
+func rulebookFiles(_ paths: [String]) throws -> [String] {
+    var files: [String] = []
+    for path in paths {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+            !isDirectory.boolValue
+        {
+            files.append(path)
+        } else {
+            files += try masirFiles([path]).filter { $0.hasSuffix("rulebook.masir") }
+        }
+    }
+    return files
+}
+
+/// Verifies the properties of every rulebook `paths` name, printing each report; the exit status
+/// `masir verify` and `masir check --verify` end with.
+func verifyProperties(paths: [String], solver: Solver) throws -> ExitCode {
+    let loader = Loader.files.caching()
+    var total = 0
+    var proved = 0
+    var status = ExitCode.success
+    for file in try rulebookFiles(paths) {
+        let result = loader.load(file)
+        guard let book = result.rulebook else {
+            printError(
+                DiagnosticRenderer.render(
+                    result.diagnostics.filter { $0.severity == .error }, sources: result.sources,
+                    colour: standardErrorIsTerminal))
+            printError("masir verify: `\(file)` has errors\n")
+            status = Exit.findings
+            continue
+        }
+        do {
+            let report = try PropertyCheck(book: book, solver: solver).run()
+            total += report.results.count
+            proved += report.proved
+            print(VerifyRenderer.text(report, file: file), terminator: "")
+            if !report.disagreements.isEmpty { return Exit.usage }
+            if !report.allProved { status = Exit.findings }
+        } catch let error as VerifyError {
+            printError("masir verify: \(file): \(error)\n")
+            return Exit.usage
+        } catch let error as Solver.Failure {
+            printError("masir verify: \(file): \(error)\n")
+            return Exit.usage
+        }
+    }
+    print(
+        "\(total) propert\(total == 1 ? "y" : "ies") verified: \(proved) proved, \(total - proved) not"
+    )
+    return status
 }
 
 func installedSolver() throws -> Solver {
