@@ -38,7 +38,7 @@ public struct Loader: Sendable {
 
     /// The file system.
     public static let files = Loader(
-        read: { try String(contentsOfFile: $0, encoding: .utf8) },
+        read: { try readUTF8(contentsOf: $0) },
         exists: { FileManager.default.fileExists(atPath: $0) })
 
     /// An in-memory set of files, for the playground and tests.
@@ -73,7 +73,28 @@ public struct Loader: Sendable {
         var result = Result(
             rulebook: nil, diagnostics: state.diagnostics, sources: state.sources,
             files: state.parsed)
-        guard !chain.isEmpty, !state.diagnostics.hasErrors else { return result }
+        guard !chain.isEmpty else { return result }
+        if state.diagnostics.hasErrors {
+            // The parts that parsed are still resolved, as compilers do, so a wrong name or type
+            // is reported with the syntax errors instead of only after they are fixed.
+            // Only after mistakes of syntax: a missing import or parent leaves names undeclared
+            // that the author did declare.
+            guard
+                !state.diagnostics.contains(where: {
+                    $0.code == .expectedRulebook || $0.code == .invalidEncoding
+                        || ($0.severity == .error && !$0.code.rawValue.hasPrefix("syntax."))
+                })
+            else {
+                return result
+            }
+            var resolver = Resolver()
+            resolver.readFile = read
+            _ = resolver.resolve(chain)
+            result.diagnostics += resolver.diagnostics.filter {
+                !Loader.mayBeDeclaredInUnparsedText($0, sources: state.sources)
+            }
+            return result
+        }
         var resolver = Resolver()
         resolver.readFile = read
         let rulebook = resolver.resolve(chain)
@@ -146,6 +167,20 @@ public struct Loader: Sendable {
         let text: String
         do {
             text = try read(path)
+        } catch let error as InvalidUTF8 {
+            // Shown with the damaged byte as `�`; the bytes before it are the file's own, so the
+            // offset and line are where the author should look.
+            let source = SourceFile(name: path, text: String(decoding: error.bytes, as: UTF8.self))
+            state.sources[path] = source
+            state.diagnostics.append(
+                Diagnostic(
+                    .invalidEncoding,
+                    "the file is not UTF-8 text: the byte 0x\(String(error.bytes[error.offset], radix: 16, uppercase: true)) at byte offset \(error.offset) is not valid UTF-8",
+                    file: path, at: SourceRange(error.offset, error.offset + 1),
+                    help:
+                        "save the file as UTF-8 in your editor; a file saved as Windows-1256 or UTF-16 cannot be read"
+                ))
+            return nil
         } catch {
             let (from, range) = requestedBy ?? (path, .empty)
             state.diagnostics.append(
@@ -163,6 +198,29 @@ public struct Loader: Sendable {
         state.diagnostics += parsed.diagnostics
         state.parsed.append(parsed)
         return parsed
+    }
+
+    /// Words after which a declaration names its id.
+    private static let declaringWords = [
+        "agency", "category", "county", "calendar", "enum", "field", "escalation", "level",
+        "rule", "routing",
+    ]
+
+    /// Whether `diagnostic` says a name is unknown that the file declares in text that did not
+    /// parse: a consequence of the syntax error, not a mistake of its own.
+    static func mayBeDeclaredInUnparsedText(
+        _ diagnostic: Diagnostic, sources: [String: SourceFile]
+    ) -> Bool {
+        guard diagnostic.code.rawValue.hasPrefix("name.unknown"),
+            let name = diagnostic.message.split(separator: "`", omittingEmptySubsequences: false)
+                .dropFirst().first
+        else { return false }
+        let last = name.split(separator: ".").last.map(String.init) ?? String(name)
+        return sources.values.contains { source in
+            declaringWords.contains { word in
+                source.text.contains("\(word) \(name)") || source.text.contains("\(word) \(last)")
+            }
+        }
     }
 
     func findParent(_ id: String, from directory: String) -> String? {
@@ -194,5 +252,27 @@ package final class ParseCache: Sendable {
 
     func put(_ path: String, _ parsed: ParsedFile) {
         files.withLock { $0[path] = parsed }
+    }
+}
+
+/// A file that is not UTF-8, with where it stops being so.
+public struct InvalidUTF8: Error, Sendable {
+    public var bytes: [UInt8]
+    /// The offset of the first byte that does not belong to a valid UTF-8 sequence.
+    public var offset: Int
+}
+
+/// The text of the file at `path`, or `InvalidUTF8` with the offset of the first bad byte.
+public func readUTF8(contentsOf path: String) throws -> String {
+    let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    var iterator = bytes.makeIterator()
+    var parser = Unicode.UTF8.ForwardParser()
+    var offset = 0
+    while true {
+        switch parser.parseScalar(from: &iterator) {
+        case .valid(let encoded): offset += encoded.count
+        case .emptyInput: return String(decoding: bytes, as: UTF8.self)
+        case .error: throw InvalidUTF8(bytes: bytes, offset: offset)
+        }
     }
 }

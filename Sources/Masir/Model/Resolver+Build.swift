@@ -60,6 +60,9 @@ extension Resolver {
         for entry in calendars {
             if let calendar = buildCalendar(entry.decl, file: entry.origin.file) {
                 book.calendars[entry.decl.name.text] = calendar
+            } else {
+                // Its own findings say why; uses of it are not reported again.
+                unbuiltCalendars.insert(entry.decl.name.text)
             }
             book.calendarOrigins[entry.decl.name.text] = entry.origin
             var declared = Set<Weekday>()
@@ -80,7 +83,9 @@ extension Resolver {
             }
         }
         buildFields(&book)
-        if let calendar = defaultCalendar, book.calendars[calendar.text] == nil {
+        if let calendar = defaultCalendar, book.calendars[calendar.text] == nil,
+            !unbuiltCalendars.contains(calendar.text)
+        {
             unknown(
                 .unknownCalendar, "calendar", calendar, file: defaultCalendarFile,
                 candidates: Array(book.calendars.keys))
@@ -149,15 +154,44 @@ extension Resolver {
 
     mutating func dateValue(_ literal: DateLiteral, file: String) -> Int64? {
         guard let date = CivilDate(parsing: literal.date) else {
+            let nearest = Resolver.nearestDate(to: literal.date)
             report(
                 .invalidDate, "`\(literal.date)` is not a date in the calendar", file: file,
                 at: literal.range,
-                help:
-                    "Jalali months 1–6 have 31 days, 7–11 have 30, and Esfand 29 (30 in leap years)"
+                help: (nearest.map { "the nearest date that exists is `\($0.text)`\($0.why); " }
+                    ?? "")
+                    + "Jalali months 1–6 have 31 days, 7–11 have 30, and Esfand 29 (30 in leap years)"
             )
+            if let nearest, literal.time == nil {
+                diagnostics[diagnostics.count - 1].fixIts = [
+                    .init(range: literal.range, replacement: nearest.text)
+                ]
+            }
             return nil
         }
         return date.daysSinceEpoch
+    }
+
+    /// The last day of the month a date written past its end means (`1404/12/30` in a common
+    /// year is `1404/12/29`), with why it is not the day written; nil when the month itself does
+    /// not exist.
+    static func nearestDate(to text: String) -> (text: String, why: String)? {
+        let separator: Character = text.contains("/") ? "/" : "-"
+        let parts = text.split(separator: separator).compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), parts[2] >= 1 else { return nil }
+        let (year, month) = (parts[0], parts[1])
+        let jalali = separator == "/" && year < 1700
+        let days =
+            jalali
+            ? JalaliDate.daysInMonth(year: year, month: month)
+            : CivilDate.daysInMonth(year: year, month: month)
+        guard parts[2] > days else { return nil }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let why =
+            jalali && month == 12
+            ? " (\(year) is not a leap year, so Esfand has 29 days)"
+            : " (that month has \(days) days)"
+        return ("\(year)\(separator)\(two(month))\(separator)\(two(days))", why)
     }
 
     mutating func buildCategories(_ book: inout Rulebook) {
@@ -463,7 +497,9 @@ extension Resolver {
     }
 
     mutating func checkCalendar(for sla: DurationLiteral, book: Rulebook, file: String) {
-        if sla.working, book.calendars.isEmpty || defaultCalendar == nil {
+        // A default calendar that is named but unknown or broken is reported once, where it is
+        // named, not again at every working-time duration.
+        if sla.working, defaultCalendar == nil {
             report(
                 .unknownCalendar,
                 "`\(Formatter.durationText(sla))` counts working time, but the rulebook has no default calendar",
@@ -475,7 +511,9 @@ extension Resolver {
     mutating func buildLadder(_ entry: LadderEntry, into book: inout Rulebook) {
         let file = entry.origin.file
         let calendarName = entry.calendar?.text ?? defaultCalendar?.text ?? ""
-        if let calendar = entry.calendar, book.calendars[calendar.text] == nil {
+        if let calendar = entry.calendar, book.calendars[calendar.text] == nil,
+            !unbuiltCalendars.contains(calendar.text)
+        {
             unknown(
                 .unknownCalendar, "calendar", calendar, file: file,
                 candidates: Array(book.calendars.keys))
@@ -521,8 +559,7 @@ extension Resolver {
                     anchor = .sla
                 }
             }
-            if let after = decl.after, after.working, book.calendars[calendarName] == nil,
-                entry.calendar == nil
+            if let after = decl.after, after.working, entry.calendar == nil, defaultCalendar == nil
             {
                 report(
                     .unknownCalendar,
@@ -553,7 +590,9 @@ extension Resolver {
                                 + (action.kind == .remind ? ["assignee"] : []))
                     }
                 }
-                actions.append(LevelAction(kind: action.kind, target: action.target.text))
+                actions.append(
+                    LevelAction(
+                        kind: action.kind, target: action.target.text, range: action.target.range))
             }
             levels.append(
                 Level(

@@ -24,9 +24,16 @@ extension Resolver {
         }
         func day(_ literal: DateLiteral) -> CivilDate? {
             guard let date = CivilDate(parsing: literal.date) else {
+                let nearest = Resolver.nearestDate(to: literal.date)
                 report(
                     .invalidDate, "`\(literal.date)` is not a date in the calendar", file: file,
-                    at: literal.range)
+                    at: literal.range,
+                    help: nearest.map { "the nearest date that exists is `\($0.text)`\($0.why)" })
+                if let nearest {
+                    diagnostics[diagnostics.count - 1].fixIts = [
+                        .init(range: literal.range, replacement: nearest.text)
+                    ]
+                }
                 ok = false
                 return nil
             }

@@ -54,6 +54,12 @@ struct Resolver {
     var declared: [String: (origin: Origin, rulebook: String)] = [:]
     /// Candidates compared so far for "did you mean" suggestions, against `suggestionBudget`.
     var suggestionWork = 0
+    /// Per kind of declaration, where each live entry of its list is (see `position`).
+    var nameIndex: [String: [String: Int]] = [:]
+    /// Per kind, the positions disabled in the unit being merged.
+    var disabledAt: [String: Set<Int>] = [:]
+    /// Calendars declared but not built because of their own errors (a missing holiday file).
+    var unbuiltCalendars = Set<String>()
     static let suggestionBudget = 500_000
     var defaultCalendar: Name?
     var defaultLadder: Name?
@@ -118,6 +124,57 @@ struct Resolver {
         for declaration in syntax.declarations {
             merge(declaration, file: file, rulebook: id, parent: parent)
         }
+        compactDisabled()
+    }
+
+    // MARK: - Replacing and disabling in linear time
+
+    /// The position of the entry named `name` in the list of `kind`, from a table built once per
+    /// list, so a child that replaces or disables thousands of inherited declarations does not
+    /// search the list for each.
+    mutating func position<T>(
+        _ list: WritableKeyPath<Resolver, [Entry<T>]>, kind: String, of name: String
+    ) -> Int? {
+        if nameIndex[kind] == nil {
+            var map: [String: Int] = [:]
+            let removed = disabledAt[kind] ?? []
+            for (i, entry) in self[keyPath: list].enumerated() where !removed.contains(i) {
+                let entryName = Resolver.nameOf(entry)
+                if map[entryName] == nil { map[entryName] = i }
+            }
+            nameIndex[kind] = map
+        }
+        return nameIndex[kind]?[name]
+    }
+
+    /// `disable KIND name`: the entry is marked and left in place until the unit is merged, since
+    /// removing it from the middle of the list each time would move all that follow.
+    mutating func disable<T>(
+        _ list: WritableKeyPath<Resolver, [Entry<T>]>, kind: String, _ name: String
+    ) -> Bool {
+        guard let index = position(list, kind: kind, of: name) else { return false }
+        disabledAt[kind, default: []].insert(index)
+        nameIndex[kind]?[name] = nil
+        return true
+    }
+
+    /// Drops the disabled entries of every list in one pass each.
+    mutating func compactDisabled() {
+        func compact<T>(_ list: inout [Entry<T>], _ removed: Set<Int>) {
+            list = list.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
+        }
+        for (kind, removed) in disabledAt where !removed.isEmpty {
+            switch kind {
+            case "agency": compact(&agencies, removed)
+            case "category": compact(&categories, removed)
+            case "county": compact(&counties, removed)
+            case "calendar": compact(&calendars, removed)
+            case "property": compact(&properties, removed)
+            default: break
+            }
+        }
+        disabledAt = [:]
+        nameIndex = [:]
     }
 
     mutating func merge(_ declaration: Declaration, file: String, rulebook: String, parent: String?)
@@ -188,11 +245,11 @@ struct Resolver {
             declared["\(kind.text) \(name.text)"] = nil
             let removed: Bool
             switch kind.text {
-            case "agency": removed = Resolver.remove(&agencies, name.text)
-            case "category": removed = Resolver.remove(&categories, name.text)
-            case "county": removed = Resolver.remove(&counties, name.text)
-            case "calendar": removed = Resolver.remove(&calendars, name.text)
-            case "property": removed = Resolver.remove(&properties, name.text)
+            case "agency": removed = disable(\.agencies, kind: "agency", name.text)
+            case "category": removed = disable(\.categories, kind: "category", name.text)
+            case "county": removed = disable(\.counties, kind: "county", name.text)
+            case "calendar": removed = disable(\.calendars, kind: "calendar", name.text)
+            case "property": removed = disable(\.properties, kind: "property", name.text)
             case "routing":
                 let before = groups.count
                 groups.removeAll { $0.decl.name.text == name.text }
@@ -234,6 +291,12 @@ struct Resolver {
         origin: Origin, rulebook: String
     ) {
         let key = "\(kind) \(name.text)"
+        defer {
+            let last = self[keyPath: list].count - 1
+            if nameIndex[kind] != nil, nameIndex[kind]?[name.text] == nil {
+                nameIndex[kind]?[name.text] = last
+            }
+        }
         if let existing = declared[key] {
             let inherited = existing.rulebook != rulebook
             diagnostics.append(
@@ -261,8 +324,12 @@ struct Resolver {
         origin: Origin, rulebook: String
     ) {
         let entry = Entry(decl: decl, origin: origin, rulebook: rulebook)
-        if let names = Resolver.replace(&self[keyPath: list], entry, name: name) {
-            overrideMissing(kind, name, file: origin.file, candidates: names)
+        if let index = position(list, kind: kind, of: name.text) {
+            self[keyPath: list][index] = entry
+        } else {
+            overrideMissing(
+                kind, name, file: origin.file,
+                candidates: self[keyPath: list].map { Resolver.nameOf($0) })
         }
     }
 
@@ -315,16 +382,20 @@ struct Resolver {
         guard let index = groups.firstIndex(where: { $0.decl.name.text == decl.name.text }) else {
             var group = GroupEntry(
                 decl: decl, origin: origin, policy: decl.policy ?? .firstMatch, rules: [])
-            var names = Set<String>()
+            var names: [String: SourceRange] = [:]
             for item in decl.items {
                 switch item.kind {
                 case .rule(let rule):
-                    if !names.insert(rule.name.text).inserted {
-                        report(
-                            .duplicateName,
-                            "rule `\(rule.name.text)` is already declared in group `\(decl.name.text)`",
-                            file: file, at: rule.name.range)
+                    if let first = names[rule.name.text] {
+                        diagnostics.append(
+                            Diagnostic(
+                                .duplicateName,
+                                "rule `\(rule.name.text)` is already declared in group `\(decl.name.text)`",
+                                file: file, at: rule.name.range,
+                                help: "give it another id, or merge the two rules",
+                                notes: [.init("first declared here", file: file, range: first)]))
                     } else {
+                        names[rule.name.text] = rule.name.range
                         group.rules.append(
                             Entry(
                                 decl: rule, origin: Origin(file: file, range: item.range),
@@ -357,12 +428,19 @@ struct Resolver {
             )
         }
         var added: [Entry<RuleDecl>] = []
+        // Positions of the inherited rules, looked up rather than searched for; disabled ones are
+        // dropped in one pass at the end.
+        var positions: [String: Int] = [:]
+        for (i, entry) in group.rules.enumerated() where positions[entry.decl.name.text] == nil {
+            positions[entry.decl.name.text] = i
+        }
+        var disabled = Set<Int>()
         // Names looked up, not searched for, so a group of many rules merges in linear time.
         var inherited: [String: String] = [:]
         for entry in group.rules where inherited[entry.decl.name.text] == nil {
             inherited[entry.decl.name.text] = entry.rulebook
         }
-        var addedNames = Set<String>()
+        var addedNames: [String: SourceRange] = [:]
         for item in decl.items {
             let place = Origin(file: file, range: item.range)
             switch item.kind {
@@ -376,20 +454,39 @@ struct Resolver {
                             help:
                                 "to change the inherited rule, write `replace rule \(rule.name.text) …`"
                         ))
-                } else if !addedNames.insert(rule.name.text).inserted {
-                    report(
-                        .duplicateName,
-                        "rule `\(rule.name.text)` is already declared in group `\(decl.name.text)`",
-                        file: file, at: rule.name.range)
+                } else if let first = addedNames[rule.name.text] {
+                    diagnostics.append(
+                        Diagnostic(
+                            .duplicateName,
+                            "rule `\(rule.name.text)` is already declared in group `\(decl.name.text)`",
+                            file: file, at: rule.name.range,
+                            help: "give it another id, or merge the two rules",
+                            notes: [.init("first declared here", file: file, range: first)]))
                 } else {
+                    addedNames[rule.name.text] = rule.name.range
                     added.append(Entry(decl: rule, origin: place, rulebook: rulebook))
                 }
             case .replace(let rule):
-                override(&group.rules, "rule", rule.name, with: rule, at: place, rulebook: rulebook)
+                if let i = positions[rule.name.text] {
+                    group.rules[i] = Entry(decl: rule, origin: place, rulebook: rulebook)
+                } else {
+                    overrideMissing(
+                        "rule", rule.name, file: file,
+                        candidates: group.rules.map(\.decl.name.text))
+                }
             case .disable(let name):
-                override(&group.rules, "rule", name, with: nil, at: place, rulebook: rulebook)
+                if let i = positions.removeValue(forKey: name.text) {
+                    disabled.insert(i)
+                } else {
+                    overrideMissing(
+                        "rule", name, file: file, candidates: group.rules.map(\.decl.name.text))
+                }
                 inherited[name.text] = nil
             }
+        }
+        if !disabled.isEmpty {
+            group.rules = group.rules.enumerated().filter { !disabled.contains($0.offset) }
+                .map(\.element)
         }
         group.rules = added + group.rules
         if let otherwise = decl.otherwise {
@@ -426,6 +523,11 @@ struct Resolver {
                         help: inherited
                             ? "to change the inherited level, write `replace level \(level.name.text) …`"
                             : nil)
+                    diagnostics[diagnostics.count - 1].notes = [
+                        .init(
+                            "first declared here", file: existing.origin.file,
+                            range: existing.origin.range)
+                    ]
                 } else {
                     ladder.levels.append(Entry(decl: level, origin: place, rulebook: rulebook))
                 }

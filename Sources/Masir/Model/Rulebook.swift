@@ -239,4 +239,16 @@ public struct LevelAction: Sendable, Hashable {
     public var kind: Action.Kind
     /// An agency id, `assignee`, or a priority name for `raise priority`.
     public var target: String
+    /// Where the target is written, for findings about it; not part of what the action is, so
+    /// two rulebooks with the same action written in different places compare equal.
+    public var range: SourceRange? = nil
+
+    public static func == (a: LevelAction, b: LevelAction) -> Bool {
+        a.kind == b.kind && a.target == b.target
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(target)
+    }
 }

@@ -91,3 +91,42 @@ extension Array where Element == Diagnostic {
         }.map(\.element)
     }
 }
+
+extension Array where Element == Diagnostic {
+    /// The most findings of one code in one file shown one by one; past it they are folded.
+    public static var repeatsShown: Int { 20 }
+
+    /// `self` (sorted) with findings past the first `repeatsShown` of one code in one file
+    /// folded into a note on the last one shown, "and N more like it", with their lines. One
+    /// cause (an undeclared calendar, say) can give a finding per use, and a reader needs the
+    /// first few and the count, not a screenful of the same sentence.
+    public func groupingRepeats() -> [Diagnostic] {
+        var counts: [String: Int] = [:]
+        for diagnostic in self {
+            counts[diagnostic.file + "\u{0}" + diagnostic.code.rawValue, default: 0] += 1
+        }
+        guard counts.values.contains(where: { $0 > Self.repeatsShown }) else { return self }
+        var seen: [String: Int] = [:]
+        var lastShown: [String: Int] = [:]
+        var folded: [String: [SourceRange]] = [:]
+        var result: [Diagnostic] = []
+        for diagnostic in self {
+            let key = diagnostic.file + "\u{0}" + diagnostic.code.rawValue
+            seen[key, default: 0] += 1
+            if seen[key]! <= Self.repeatsShown {
+                result.append(diagnostic)
+                lastShown[key] = result.count - 1
+            } else {
+                folded[key, default: []].append(diagnostic.range)
+            }
+        }
+        for (key, ranges) in folded {
+            guard let index = lastShown[key] else { continue }
+            result[index].notes.append(
+                .init(
+                    "and \(ranges.count) more like it", file: result[index].file,
+                    range: ranges.first))
+        }
+        return result
+    }
+}

@@ -143,6 +143,24 @@ extension DiagnosticCode {
                 fix:
                     "Use `_` between the words of an id (the suggested fix does it); if it is Persian wording, put it in quotes.",
                 example: "agency کمیته‌امداد \"کمیته امداد\"")
+        case .invisibleCharacter:
+            Explanation(
+                meaning:
+                    "An invisible character appears where it cannot be seen: a direction mark (LRM, RLM, ALM), a bidi embedding, override or isolate, a zero-width joiner or space outside quotes, or a control character such as NUL anywhere in the file.",
+                why:
+                    "Two ids that look the same differ by the hidden character, an override reverses the text after it in every editor and terminal, and a control character inside a text ends up in decisions citizens and other systems read.",
+                fix:
+                    "Delete the character (the suggested fix does it); the message names it, since it cannot be seen.",
+                example: "agency relief\u{200F} \"کمیته امداد\"")
+        case .invalidEncoding:
+            Explanation(
+                meaning:
+                    "The file is not valid UTF-8 text; the message gives the byte offset of the first byte that is not.",
+                why:
+                    "Masir reads rulebooks as UTF-8 only; a file saved in another encoding (Windows-1256, UTF-16) or cut in the middle of a character cannot be read at all.",
+                fix:
+                    "Save the file as UTF-8 in your editor (\"Save with encoding: UTF-8\"), or remove the damaged bytes at the offset given.",
+                example: "rulebook r\n# a byte 0xFF here: \\xFF")
         case .mixedIndentation:
             Explanation(
                 meaning: "A line is indented with both tabs and spaces.",
@@ -322,6 +340,23 @@ extension DiagnosticCode {
                 fix:
                     "Split the condition into several rules, remove parentheses that do not change its meaning, or use `in [...]` for many alternatives.",
                 example: "when ((((((((((… caller.needy …))))))))))")
+        case .persianKeyword:
+            Explanation(
+                meaning:
+                    "A keyword is written in Persian, such as `قاعده` for `rule`, `وقتی` for `when` or `اولویت` for `priority`.",
+                why:
+                    "Masir's keywords are English words so that the structure of a rulebook reads the same in every editor; ids and texts may be Persian, keywords may not.",
+                fix: "Write the English keyword the message names (the suggested fix does it).",
+                example: "قاعده needy وقتی caller.needy refer to relief")
+        case .emptyText:
+            Explanation(
+                meaning:
+                    "A text that must say something is empty: a keyword phrase `mentions \"\"`, which no description can contain.",
+                why:
+                    "An empty phrase never matches, so a category that relies on it is never inferred, and nothing else says so.",
+                fix:
+                    "Write the phrase between the quotes, or remove it (the suggested fix does it).",
+                example: "category loan \"وام\" mentions \"\"")
         case .otherwiseNotLast:
             Explanation(
                 meaning: "A routing group's `otherwise` is followed by more rules.",

@@ -7,6 +7,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case persianComma = "syntax.persian-comma"
     case unexpectedCharacter = "syntax.unexpected-character"
     case strayJoiner = "syntax.stray-joiner"
+    case invisibleCharacter = "syntax.invisible-character"
+    case invalidEncoding = "syntax.invalid-encoding"
     case mixedIndentation = "style.mixed-indentation"
     // Parser
     case expectedRulebook = "syntax.expected-rulebook"
@@ -33,6 +35,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case ruleWithoutOutcome = "syntax.rule-without-outcome"
     case reservedWord = "syntax.reserved-word"
     case otherwiseNotLast = "syntax.otherwise-not-last"
+    case persianKeyword = "syntax.persian-keyword"
+    case emptyText = "syntax.empty-text"
     // Name resolution
     case unknownAgency = "name.unknown-agency"
     case unknownCategory = "name.unknown-category"
@@ -91,7 +95,7 @@ extension DiagnosticCode {
             .redundantOverride, .deadInheritedRule,
             .unusedAgency, .unusedCategory, .unusedLadder, .ladderOrder, .levelUnreachable,
             .escalateToHolder, .holidayCoverage,
-            .weekdayUndeclared, .optionalWithoutGuard:
+            .weekdayUndeclared, .optionalWithoutGuard, .emptyText:
             .warning
         case .notAnalysed: .note
         default: .error

@@ -16,7 +16,7 @@ public enum DiagnosticRenderer {
         language: DiagnosticLanguage = .english
     ) -> String {
         var locators: [String: Locator] = [:]
-        let sorted = diagnostics.sortedByPosition()
+        let sorted = diagnostics.sortedByPosition().groupingRepeats()
         var text = ""
         for diagnostic in sorted.prefix(maximumShown) {
             let source = sources[diagnostic.file]
@@ -67,16 +67,19 @@ public enum DiagnosticRenderer {
         let blankGutter = String(repeating: " ", count: gutterWidth + 1) + "|"
         if start.line > 1, !source.line(start.line - 1).trimmingCharacters(in: .whitespaces).isEmpty
         {
-            text += gutter(start.line - 1, width: gutterWidth) + source.line(start.line - 1) + "\n"
+            let previous = Echo(source.line(start.line - 1), around: 1)
+            text += gutter(start.line - 1, width: gutterWidth) + previous.text + "\n"
         }
-        let line = source.line(start.line)
-        text += gutter(start.line, width: gutterWidth) + line + "\n"
+        let fullLine = source.line(start.line)
         // The underline stops at the end of the first line of a multi-line range.
         let end = lines.location(of: diagnostic.range.upper)
-        let lineLength = line.count
-        let endColumn = end.line == start.line ? end.column : lineLength + 1
-        let width = max(1, endColumn - start.column)
-        let indentation = String(line.prefix(start.column - 1).map { $0 == "\t" ? "\t" : " " })
+        let endColumn = end.line == start.line ? end.column : fullLine.count + 1
+        let echo = Echo(fullLine, around: start.column)
+        let line = echo.text
+        text += gutter(start.line, width: gutterWidth) + line + "\n"
+        let column = start.column - echo.shift
+        let width = max(1, min(endColumn - start.column, line.count + 1 - column))
+        let indentation = String(line.prefix(column - 1).map { $0 == "\t" ? "\t" : " " })
         text +=
             blankGutter + " " + indentation + tint + "^" + String(repeating: "~", count: width - 1)
             + reset + "\n"
@@ -118,13 +121,17 @@ public enum DiagnosticRenderer {
             switch language {
             case .english:
                 (code, message, help) = (
-                    diagnostic.code.rawValue, diagnostic.message, diagnostic.help
+                    diagnostic.code.rawValue, Echo.clippingSpans(diagnostic.message),
+                    diagnostic.help.map(Echo.clippingSpans)
                 )
                 (helpLabel, noteLabel, line) = ("help", "note", "line")
             case .persian:
                 code = Bidi.ltr(diagnostic.code.rawValue)
-                message = Bidi.isolatingCodeSpans(diagnostic.message(in: language))
-                help = diagnostic.help(in: language).map(Bidi.isolatingCodeSpans)
+                message = Bidi.isolatingCodeSpans(
+                    Echo.clippingSpans(diagnostic.message(in: language)))
+                help = diagnostic.help(in: language).map {
+                    Bidi.isolatingCodeSpans(Echo.clippingSpans($0))
+                }
                 (helpLabel, noteLabel, line) = ("راهنما", "یادداشت", "سطر")
             }
         }
@@ -134,6 +141,58 @@ public enum DiagnosticRenderer {
         /// Notes stay in English (the catalog has no per-note text); in Persian they are isolated
         /// as a whole so their order survives.
         func note(_ text: String) -> String { language == .english ? text : Bidi.ltr(text) }
+    }
+
+    /// The widest stretch of a source line a finding quotes, in characters.
+    public static let maximumEchoColumns = 200
+
+    /// A source line as quoted under a message: at most `maximumEchoColumns` characters around
+    /// the column of interest, with `…` where it was cut, and characters that would reorder the
+    /// reader's terminal (direction overrides, isolates and marks) shown as `�`, one for one so
+    /// the caret stays under its column.
+    struct Echo {
+        let text: String
+        /// How many characters before the column were left out (the `…` takes one of them).
+        let shift: Int
+
+        init(_ line: String, around column: Int) {
+            var characters = Array(line)
+            for i in characters.indices where characters[i].unicodeScalars.count == 1 {
+                if Echo.reorders(characters[i].unicodeScalars.first!) { characters[i] = "\u{FFFD}" }
+            }
+            let limit = DiagnosticRenderer.maximumEchoColumns
+            guard characters.count > limit else {
+                (text, shift) = (String(characters), 0)
+                return
+            }
+            // The caret's column sits a quarter of the way in, so what precedes it shows too.
+            let first = max(0, min(column - 1 - limit / 4, characters.count - limit))
+            let last = min(characters.count, first + limit)
+            var window = first > 0 ? "…" : ""
+            window += String(
+                characters[
+                    (first > 0 ? first + 1 : first)..<(last < characters.count ? last - 1 : last)])
+            if last < characters.count { window += "…" }
+            (text, shift) = (window, first)
+        }
+
+        /// `text` with every `…` span longer than `Diagnostic.longestEcho` cut short: ids and
+        /// values come from the author's file and may be any length.
+        static func clippingSpans(_ text: String) -> String {
+            guard text.count > Diagnostic.longestEcho else { return text }
+            let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+            return parts.enumerated().map {
+                $0.offset % 2 == 1 ? Diagnostic.clipped(String($0.element)) : String($0.element)
+            }.joined(separator: "`")
+        }
+
+        static func reorders(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+            case 0x00...0x08, 0x0B...0x1F, 0x7F: true
+            default: false
+            }
+        }
     }
 
     private static func gutter(_ line: Int, width: Int) -> String {
@@ -205,6 +264,24 @@ public enum DiagnosticRenderer {
                     start.line, start.column, end.line, end.column
                 )
             }
+            if !diagnostic.notes.isEmpty {
+                record.related = diagnostic.notes.map { note in
+                    let file = note.file ?? diagnostic.file
+                    var related = Related(
+                        message: note.message, file: file,
+                        range: note.range.map { .init(start: $0.lower, end: $0.upper) })
+                    if let range = note.range, let source = sources[file] {
+                        var lines = locators[file] ?? Locator(source)
+                        let start = lines.location(of: range.lower),
+                            end = lines.location(of: range.upper)
+                        locators[file] = lines
+                        (related.line, related.column, related.endLine, related.endColumn) = (
+                            start.line, start.column, end.line, end.column
+                        )
+                    }
+                    return related
+                }
+            }
             return record
         }
         let encoder = JSONEncoder()
@@ -221,7 +298,17 @@ public enum DiagnosticRenderer {
         var range: Span
         var help: String?
         var notes: [String]?
+        /// The notes again with where each points, in the order of `notes`.
+        var related: [Related]?
         var fixes: [Fix]?
+        var line, column, endLine, endColumn: Int?
+    }
+
+    /// A note with its position, when it has one.
+    private struct Related: Encodable {
+        var message: String
+        var file: String
+        var range: JSONRecord.Span?
         var line, column, endLine, endColumn: Int?
     }
 }

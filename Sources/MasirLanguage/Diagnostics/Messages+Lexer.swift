@@ -44,10 +44,49 @@ extension Diagnostic {
             at: range, help: help(forUnexpected: character))
     }
 
+    /// `U+200F`: how a character is written when it cannot be shown.
+    static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// A character that shows as nothing, named rather than echoed (an echoed override would
+    /// reverse the rest of the reader's line), and deleted by the fix.
+    static func invisibleCharacter(
+        at range: SourceRange, scalar: Unicode.Scalar, inText: Bool
+    )
+        -> Diagnostic
+    {
+        let name = Lexer.invisibleName(scalar) ?? "an invisible character"
+        return Diagnostic(
+            .invisibleCharacter,
+            "\(name) (\(codePoint(scalar))) \(inText ? "inside a text" : "outside a text")",
+            at: range,
+            help: inText
+                ? "delete it: a text cannot hold control characters (write `\\n` for a line break)"
+                : "delete it: it cannot be seen, yet it makes an id differ from the one you read",
+            replacement: "")
+    }
+
+    /// `;` or `؛`: deleted at the end of a clause, a comma between items.
+    static func semicolon(
+        at range: SourceRange, character: Unicode.Scalar, separator: Bool
+    )
+        -> Diagnostic
+    {
+        let persian = character == "\u{061B}"
+        let what = persian ? "Persian semicolon `؛`" : "semicolon `;`"
+        return separator
+            ? Diagnostic(
+                .unexpectedCharacter, "\(what) used between items", at: range,
+                help: "separate items with the Latin comma `,`", replacement: ",")
+            : Diagnostic(
+                .unexpectedCharacter, "\(what) at the end of a clause", at: range,
+                help: "delete it: Masir needs no semicolons, a new line ends the clause",
+                replacement: "")
+    }
+
     private static func help(forUnexpected character: Unicode.Scalar) -> String? {
-        if character == ";" || character == "\u{061B}" {
-            return "Masir needs no semicolons; end the clause with a new line"
-        }
         if Lexer.isCombiningMark(character) {
             return
                 "ids cannot carry diacritics; write the id without them, or put the text in quotes"

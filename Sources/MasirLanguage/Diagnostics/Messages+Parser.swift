@@ -5,13 +5,49 @@ extension Diagnostic {
     static func describe(_ token: Token, _ source: SourceFile) -> String {
         switch token.kind {
         case .endOfFile: "the end of the file"
-        case .word: "`\(token.value)`"
-        case .string: "the text \"\(token.value)\""
-        case .number: "the number `\(source.text(of: token.range))`"
+        case .word: "`\(clipped(token.value))`"
+        case .string: "the text \"\(clipped(token.value))\""
+        case .number: "the number `\(clipped(source.text(of: token.range)))`"
         case .date: "the date `\(source.text(of: token.range))`"
         case .time: "the time `\(token.value)`"
-        case .symbol, .invalid: "`\(source.text(of: token.range))`"
+        case .symbol, .invalid: "`\(clipped(source.text(of: token.range)))`"
         }
+    }
+
+    /// The longest run of the author's text a message repeats: the line is quoted below the
+    /// message anyway, and a pasted megabyte must not come back in every finding.
+    static let longestEcho = 40
+
+    /// `text`, cut to `longestEcho` characters with an ellipsis.
+    static func clipped(_ text: String) -> String {
+        text.count <= longestEcho ? text : text.prefix(longestEcho - 1) + "…"
+    }
+
+    /// A keyword written in Persian where Masir's English one is meant.
+    static func persianKeyword(_ token: Token, english: String) -> Diagnostic {
+        Diagnostic(
+            .persianKeyword, "`\(token.value)` is `\(english)` written in Persian",
+            at: token.range,
+            help: "keywords are written in English: `\(english)`", replacement: english)
+    }
+
+    /// A file that starts like YAML (`key: value`), which authors used to other tools write.
+    static func looksLikeYAML(_ token: Token) -> Diagnostic {
+        Diagnostic(
+            .expectedRulebook,
+            "this file looks like YAML (`key: value` lines), not a Masir rulebook",
+            at: token.range,
+            help:
+                "a rulebook starts with `rulebook <id>` on its first line, then declares `agency`, `category` and `routing` blocks in Masir's own syntax; see docs/guide.md"
+        )
+    }
+
+    /// `mentions ""`: a phrase no description contains.
+    static func emptyPhrase(_ literal: SourceRange, removing: SourceRange) -> Diagnostic {
+        Diagnostic(
+            .emptyText, "empty keyword phrase: no description can contain it", at: literal,
+            help: "write the phrase between the quotes, or remove it",
+            fixIts: [FixIt(range: removing, replacement: "")])
     }
 
     /// A zero-width range just after the previous token reads better than one on the next line,

@@ -231,6 +231,18 @@ public struct Lexer {
                 add(.string, from: start, value: value)
                 return
             }
+            if Lexer.isControl(byte) {
+                // A NUL or other control byte would travel into decisions unseen; the text is
+                // read without it, as the fix leaves it.
+                value += source.decode(segmentStart..<position)
+                report(
+                    .invisibleCharacter(
+                        at: SourceRange(position, position + 1),
+                        scalar: Unicode.Scalar(byte), inText: true))
+                position += 1
+                segmentStart = position
+                continue
+            }
             if byte == 0x5C {  // backslash
                 value += source.decode(segmentStart..<position)
                 let escapeStart = position
@@ -257,12 +269,25 @@ public struct Lexer {
         let start = position
         position += 2  // « is two bytes in UTF-8
         let contentStart = position
+        var controls = false
         while position < bytes.count, bytes[position] != 0x0A {
             if scalarAt(position) == "»" {
-                let value = source.decode(contentStart..<position)
+                var value = source.decode(contentStart..<position)
+                if controls {
+                    value.unicodeScalars.removeAll {
+                        $0.value < 0x80 && Lexer.isControl(UInt8($0.value))
+                    }
+                }
                 position += 2
                 add(.string, from: start, value: value)
                 return
+            }
+            if Lexer.isControl(bytes[position]) {
+                controls = true
+                report(
+                    .invisibleCharacter(
+                        at: SourceRange(position, position + 1),
+                        scalar: Unicode.Scalar(bytes[position]), inText: true))
             }
             position += scalarAt(position).utf8Length
         }
@@ -386,6 +411,7 @@ public struct Lexer {
 
     private mutating func lexWord() {
         let start = position
+        var invisible = false
         while position < bytes.count {
             // ASCII first: nearly every id is ASCII, and Unicode properties are slow to look up.
             let byte = bytes[position]
@@ -404,6 +430,18 @@ public struct Lexer {
                 // rather than have the parser trip over its second half.
                 report(.lexical(.strayJoiner, at: SourceRange(position, position + 3)))
                 position += 3
+            } else if Lexer.invisibleName(scalar) != nil, !Lexer.isControl(byte),
+                position + scalar.utf8Length < bytes.count,
+                Lexer.isIdentifierContinue(scalarAt(position + scalar.utf8Length))
+            {
+                // A direction mark or joiner typed inside an id: named and read as if deleted,
+                // so the id is the one the author sees.
+                report(
+                    .invisibleCharacter(
+                        at: SourceRange(position, position + scalar.utf8Length), scalar: scalar,
+                        inText: false))
+                invisible = true
+                position += scalar.utf8Length
             } else if Lexer.isCombiningMark(scalar) {
                 // A diacritic (تشدید، اعراب) is not a word character in the grammar; say so once
                 // and keep the id whole.
@@ -415,7 +453,43 @@ public struct Lexer {
                 break
             }
         }
-        add(.word, from: start, value: source.decode(start..<position))
+        var value = source.decode(start..<position)
+        if invisible {
+            value.unicodeScalars.removeAll { Lexer.invisibleName($0) != nil }
+        }
+        add(.word, from: start, value: value)
+    }
+
+    /// C0 controls and DEL other than tab, line feed and carriage return.
+    static func isControl(_ byte: UInt8) -> Bool {
+        (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
+    }
+
+    /// The name of a character that shows as nothing (or reorders what follows it), for messages
+    /// that must say what cannot be seen; nil for every other character. ZWNJ is not here: it
+    /// has its own finding, since Persian words need it inside texts.
+    static func invisibleName(_ scalar: Unicode.Scalar) -> String? {
+        switch scalar.value {
+        case 0x00: "the control character NUL"
+        case 0x01..<0x20, 0x7F: "a control character"
+        case 0x00AD: "a soft hyphen"
+        case 0x061C: "an Arabic letter mark (ALM)"
+        case 0x200B: "a zero-width space"
+        case 0x200D: "a zero-width joiner (ZWJ)"
+        case 0x200E: "a left-to-right mark (LRM)"
+        case 0x200F: "a right-to-left mark (RLM)"
+        case 0x202A: "a left-to-right embedding (LRE)"
+        case 0x202B: "a right-to-left embedding (RLE)"
+        case 0x202C: "a pop directional formatting (PDF)"
+        case 0x202D: "a left-to-right override (LRO)"
+        case 0x202E: "a right-to-left override (RLO)"
+        case 0x2060: "a word joiner"
+        case 0x2066: "a left-to-right isolate (LRI)"
+        case 0x2067: "a right-to-left isolate (RLI)"
+        case 0x2068: "a first-strong isolate (FSI)"
+        case 0x2069: "a pop directional isolate (PDI)"
+        default: nil
+        }
     }
 
     static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
@@ -425,9 +499,10 @@ public struct Lexer {
         }
     }
 
-    /// ZWNJ and ZWJ: invisible, so always worth a message outside texts.
+    /// ZWNJ, the half-space of Persian keyboards: invisible, so always worth a message outside
+    /// texts. ZWJ and the direction marks are named by `invisibleName`.
     static func isJoiner(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "\u{200C}" || scalar == "\u{200D}"
+        scalar == "\u{200C}"
     }
 
     private mutating func lexSymbol(_ scalar: Unicode.Scalar) {
@@ -449,19 +524,47 @@ public struct Lexer {
             position += scalar.utf8Length
             report(.lexical(.persianComma, at: SourceRange(start, position)))
             add(.symbol, from: start, value: ",")
-        case "\u{061B}":  // Persian semicolon
+        case ";", "\u{061B}":  // the Latin and the Persian semicolon
             position += scalar.utf8Length
-            report(.unexpectedCharacter(at: SourceRange(start, position), character: scalar))
-            add(.invalid, from: start, value: String(scalar))
+            // At the end of a line it ends a clause, as in other languages, and is deleted;
+            // between items a Persian keyboard gives `؛` where `,` was meant.
+            if endsClause(after: position) {
+                report(
+                    .semicolon(
+                        at: SourceRange(start, position), character: scalar, separator: false))
+            } else {
+                report(
+                    .semicolon(at: SourceRange(start, position), character: scalar, separator: true)
+                )
+                add(.symbol, from: start, value: ",")
+            }
         default:
             position += scalar.utf8Length
             if Lexer.isJoiner(scalar) {
                 report(.lexical(.strayJoiner, at: SourceRange(start, position)))
+            } else if Lexer.invisibleName(scalar) != nil {
+                // Read as if deleted, which is the fix.
+                report(
+                    .invisibleCharacter(
+                        at: SourceRange(start, position), scalar: scalar, inText: false))
             } else {
                 report(.unexpectedCharacter(at: SourceRange(start, position), character: scalar))
                 add(.invalid, from: start, value: String(scalar))
             }
         }
+    }
+}
+
+extension Lexer {
+    /// Whether only blanks and perhaps a comment follow `offset` on its line.
+    fileprivate func endsClause(after offset: Int) -> Bool {
+        var offset = offset
+        while offset < bytes.count,
+            bytes[offset] == 0x20 || bytes[offset] == 0x09 || bytes[offset] == 0x0D
+        {
+            offset += 1
+        }
+        return offset == bytes.count || bytes[offset] == 0x0A || bytes[offset] == 0x23
     }
 }
 

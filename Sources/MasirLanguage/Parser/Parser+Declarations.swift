@@ -22,6 +22,14 @@ extension Parser {
         let start = current.range.lower
         let doc = docComments(before: start)
         var header = Header(doc: doc, id: Name("", current.range), range: current.range)
+        if current.kind == .word && peek().isSymbol(":") || current.isSymbol("-") {
+            // The whole file is in another language; one finding says so, instead of one per
+            // line that does not parse.
+            diagnostics.removeAll()
+            report(.looksLikeYAML(current))
+            index = tokens.count - 1
+            return header
+        }
         guard accept("rulebook") != nil else {
             report(.expectedRulebook(found: current, source: source))
             if !(current.kind == .word && Parser.declarationStarters.contains(current.value)) {
@@ -164,10 +172,49 @@ extension Parser {
         var category = CategoryDecl(
             name: name, label: try expectLabel("the category's Persian label"), keywords: [])
         if accept("under") != nil { category.parent = try expectName("the parent category") }
-        if accept("mentions") != nil {
+        let beforeMentions = current.range.lower > 0 ? previous.range.upper : 0
+        if let mentions = accept("mentions") {
+            if current.kind != .string, atLineStart || atEnd {
+                // Nothing follows on its line: the category is whole without the word, and the
+                // next line is the next declaration, not a phrase.
+                report(
+                    Diagnostic(
+                        .expectedLabel, "`mentions` has no keyword phrase after it",
+                        at: mentions.range,
+                        help:
+                            "write phrases in quotes after it, `mentions \"وام مسکن\"`, or remove `mentions`",
+                        fixIts: [
+                            .init(
+                                range: SourceRange(beforeMentions, mentions.range.upper),
+                                replacement: "")
+                        ]))
+                return category
+            }
+            var phrases: [(literal: TextLiteral, comma: SourceRange?)] = []
             repeat {
-                category.keywords.append(try expectLabel("a keyword phrase"))
-            } while acceptSymbol(",") != nil
+                let literal = try expectLabel("a keyword phrase")
+                let comma = acceptSymbol(",")?.range
+                phrases.append((literal, comma))
+            } while phrases.last?.comma != nil
+            for (i, phrase) in phrases.enumerated() {
+                guard phrase.literal.value.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    category.keywords.append(phrase.literal)
+                    continue
+                }
+                // The fix removes the phrase with one comma beside it, or the whole clause
+                // when it is the only phrase.
+                let removing: SourceRange
+                if phrases.count == 1 {
+                    removing = SourceRange(beforeMentions, phrase.literal.range.upper)
+                } else if phrase.comma != nil, i + 1 < phrases.count {
+                    removing = SourceRange(
+                        phrase.literal.range.lower, phrases[i + 1].literal.range.lower)
+                } else {
+                    removing = SourceRange(
+                        phrases[i - 1].literal.range.upper, phrase.literal.range.upper)
+                }
+                report(.emptyPhrase(phrase.literal.range, removing: removing))
+            }
         }
         return category
     }

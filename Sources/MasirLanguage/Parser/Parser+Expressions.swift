@@ -118,6 +118,15 @@ extension Parser {
             var mode = MentionMode.single
             if accept("any") != nil { mode = .any } else if accept("all") != nil { mode = .all }
             let right = try parseCoalesce()
+            if case .text(let phrase) = right,
+                phrase.value.trimmingCharacters(in: .whitespaces).isEmpty
+            {
+                report(
+                    Diagnostic(
+                        .emptyText,
+                        "empty phrase: no description can contain it, so the test is never true",
+                        at: phrase.range, help: "write the phrase between the quotes"))
+            }
             return .mentions(left, mode, right, left.range.union(right.range))
         case "contains", "intersects":
             advance()

@@ -92,8 +92,10 @@ public struct Parser {
         let tokens =
             lexed.tokens.contains { $0.kind == .invalid }
             ? lexed.tokens.filter { $0.kind != .invalid } : lexed.tokens
-        var parser = Parser(source: source, tokens: tokens, comments: lexed.comments)
-        parser.diagnostics = lexed.diagnostics
+        var diagnostics = lexed.diagnostics
+        let english = Parser.englishKeywords(tokens, source: source, diagnostics: &diagnostics)
+        var parser = Parser(source: source, tokens: english, comments: lexed.comments)
+        parser.diagnostics = diagnostics
         parser.parallelItemTokens = parallelAbove
         let syntax = parser.parseRulebook()
         return (
@@ -102,6 +104,57 @@ public struct Parser {
                 diagnostics: parser.diagnostics), parser.groupsOnEveryCore
         )
     }
+
+    /// Keywords as a Persian keyboard gives them, with the English keyword each means.
+    static let persianKeywords: [String: String] = [
+        "دفترچه": "rulebook", "مسیریابی": "routing", "قاعده": "rule", "وقتی": "when",
+        "اگر": "when", "ارجاع": "refer", "به": "to", "رونوشت": "copy", "اولویت": "priority",
+        "وگرنه": "otherwise", "پایان": "end", "سطح": "level", "تقویم": "calendar", "و": "and",
+        "یا": "or",
+    ]
+
+    /// `tokens` with keywords typed in Persian read as the English ones they mean, each
+    /// reported with the English word as its fix, so the rest of the file parses as the author
+    /// meant. A Persian word that the file declares as an id stays an id.
+    static func englishKeywords(
+        _ tokens: [Token], source: SourceFile, diagnostics: inout [Diagnostic]
+    ) -> [Token] {
+        // Nearly every file is ASCII outside its texts; this pass costs one byte test per word.
+        guard
+            tokens.contains(where: {
+                $0.kind == .word && ($0.value.utf8.first ?? 0) >= 0x80
+                    && persianKeywords[$0.value] != nil
+            })
+        else { return tokens }
+        var declared = Set<String>()
+        // Ids follow a declaring word, and enumeration values and list items follow `:`, `,` or
+        // `[`, where no keyword stands.
+        for (i, token) in tokens.enumerated().dropFirst() where token.kind == .word {
+            let before = tokens[i - 1]
+            if before.kind == .word && declarationWords.contains(before.value)
+                || before.kind == .symbol && [":", ",", "["].contains(before.value)
+            {
+                declared.insert(token.value)
+            }
+        }
+        var result = tokens
+        for i in result.indices where result[i].kind == .word {
+            guard let english = persianKeywords[result[i].value],
+                !declared.contains(result[i].value)
+            else { continue }
+            var diagnostic = Diagnostic.persianKeyword(result[i], english: english)
+            diagnostic.file = source.name
+            diagnostics.append(diagnostic)
+            result[i].value = english
+        }
+        return result
+    }
+
+    /// Words after which an id is declared.
+    static let declarationWords: Set<String> = [
+        "agency", "category", "county", "enum", "field", "calendar", "routing", "escalation",
+        "rule", "level", "rulebook",
+    ]
 
     // MARK: - Token access
 
@@ -164,8 +217,9 @@ public struct Parser {
     static let reservedWords: Set<String> = ["true", "false", "yes", "no"]
 
     mutating func expectName(_ what: String) throws -> Name {
-        guard current.kind == .word else {
-            throw fail(.expectedName(what, found: current, source: source))
+        guard current.kind == .word
+        else {
+            throw fail(lineEnded(.expectedName(what, found: current, source: source)))
         }
         if Parser.reservedWords.contains(current.value) {
             report(.reservedWord(current))
@@ -176,7 +230,7 @@ public struct Parser {
 
     mutating func expectLabel(_ what: String) throws -> TextLiteral {
         guard current.kind == .string else {
-            throw fail(.expectedLabel(what, found: current, source: source))
+            throw fail(lineEnded(.expectedLabel(what, found: current, source: source)))
         }
         let token = advance()
         return TextLiteral(value: token.value, range: token.range)
@@ -186,6 +240,20 @@ public struct Parser {
         guard current.kind == .string else { return nil }
         let token = advance()
         return TextLiteral(value: token.value, range: token.range)
+    }
+
+    /// `diagnostic`, which points at the current token, moved onto the word that wanted
+    /// something after it when the line ended first: the author left `mentions` or `supervisor`
+    /// unfinished there, not on the next line's declaration.
+    func lineEnded(_ diagnostic: Diagnostic) -> Diagnostic {
+        guard index > 0, atLineStart || atEnd else { return diagnostic }
+        var moved = diagnostic
+        moved.range = previous.range
+        moved.message =
+            diagnostic.message.prefix { $0 != "," }
+            + ", found the end of the line after `\(Diagnostic.clipped(source.text(of: previous.range)))`"
+        moved.fixIts = []
+        return moved
     }
 
     /// Whether the current token begins a new source line (recovery only trusts keywords there,

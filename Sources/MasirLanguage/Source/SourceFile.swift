@@ -36,8 +36,22 @@ public struct SourceFile: Sendable {
 
     public init(name: String, text: String) {
         self.name = name
-        self.text = text
-        self.bytes = Array(text.utf8)
+        var bytes = Array(text.utf8)
+        // Old Mac files end lines with CR alone; read as one line they give one message for the
+        // whole file. A lone CR becomes LF, byte for byte, so every offset stays the same.
+        if bytes.contains(0x0D) {
+            var changed = false
+            for i in bytes.indices where bytes[i] == 0x0D {
+                if i + 1 == bytes.count || bytes[i + 1] != 0x0A {
+                    bytes[i] = 0x0A
+                    changed = true
+                }
+            }
+            self.text = changed ? String(decoding: bytes, as: UTF8.self) : text
+        } else {
+            self.text = text
+        }
+        self.bytes = bytes
         var starts = [0]
         for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
             starts.append(offset + 1)

@@ -7,37 +7,173 @@ import Testing
 @testable import MasirLanguage
 @testable import MasirText
 
-/// Mistakes policy writers really make, each rendered as `masir check` shows it. The first line of
-/// every case lists the codes it must produce, in order, so re-recording cannot quietly accept a
-/// lost or extra diagnostic; the golden file pins the wording, carets and help.
+/// Mistakes policy writers really make, each rendered as `masir check` shows it, in English and
+/// in Persian. The corpus grades itself: each case begins with one line per finding it must
+/// produce, in position order,
+///
+///     # expect: syntax.unexpected-character at 6:22 `;` fix
+///
+/// naming the code, where the finding starts (line:column), the source text its primary span
+/// covers (`\u{200F}` for a character that cannot be seen) and whether a fix is offered. A finding
+/// whose span moves off its token, a lost or extra finding, a fix gained or lost, all fail. Every
+/// offered fix is applied to the text, and the fixed file must report exactly the findings that
+/// had no fix.
+///
+/// Cases under `checked/` are whole rulebooks, loaded and checked as `masir check` does (names,
+/// types and the checker's findings); the others are parsed.
 @Suite struct DiagnosticGoldenTests {
     static let folder = "Tests/MasirTests/Golden/diagnostics"
     static func cases() throws -> [String] {
         try Corpus.names(in: Repository.url(folder), suffix: ".masir", recursive: true)
     }
 
+    /// One `# expect:` line.
+    struct Expected: Equatable, CustomStringConvertible {
+        var code: String
+        var line: Int
+        var column: Int
+        var text: String
+        var fix: Bool
+
+        var description: String {
+            "\(code) at \(line):\(column) `\(Expected.escaped(text))`\(fix ? " fix" : "")"
+        }
+
+        /// `\u{…}` for characters a reader cannot see in the header.
+        static func escaped(_ text: String) -> String {
+            var result = ""
+            for scalar in text.unicodeScalars {
+                if scalar.value < 0x20 || scalar.value == 0x7F || Lexer.invisibleName(scalar) != nil
+                    || scalar == "\u{200C}"
+                {
+                    result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+            return result
+        }
+
+        static func unescaped(_ text: Substring) -> String {
+            var result = "", rest = text[...]
+            while let open = rest.range(of: "\\u{"),
+                let close = rest[open.upperBound...].firstIndex(of: "}")
+            {
+                result += rest[..<open.lowerBound]
+                if let value = UInt32(rest[open.upperBound..<close], radix: 16),
+                    let scalar = Unicode.Scalar(value)
+                {
+                    result.unicodeScalars.append(scalar)
+                }
+                rest = rest[rest.index(after: close)...]
+            }
+            return result + rest
+        }
+
+        init(code: String, line: Int, column: Int, text: String, fix: Bool) {
+            (self.code, self.line, self.column, self.text, self.fix) = (
+                code, line, column, text, fix
+            )
+        }
+
+        init?(header line: Substring) {
+            guard line.hasPrefix("# expect: ") else { return nil }
+            let body = line.dropFirst("# expect: ".count)
+            let words = body.split(separator: " ", maxSplits: 2)
+            guard words.count == 3, words[1] == "at",
+                let tick = words[2].firstIndex(of: "`"), let lastTick = words[2].lastIndex(of: "`"),
+                tick < lastTick
+            else { return nil }
+            let place = words[2][..<tick].trimmingCharacters(in: .whitespaces).split(separator: ":")
+            guard place.count == 2, let l = Int(place[0]), let c = Int(place[1]) else { return nil }
+            let tail = words[2][words[2].index(after: lastTick)...].trimmingCharacters(
+                in: .whitespaces)
+            guard tail == "" || tail == "fix" else { return nil }
+            self.init(
+                code: String(words[0]), line: l, column: c,
+                text: Expected.unescaped(words[2][words[2].index(after: tick)..<lastTick]),
+                fix: tail == "fix")
+        }
+    }
+
+    /// What checking `text` as case `name` finds, and the sources to render it with.
+    static func check(_ text: String, name: String) -> ([Diagnostic], [String: SourceFile]) {
+        guard name.hasPrefix("checked/") else {
+            let parsed = parse(text, name: name)
+            return (parsed.diagnostics, [name: parsed.source])
+        }
+        let result = Loader.memory([name: text]).load(name)
+        var diagnostics = result.diagnostics
+        if let book = result.rulebook { diagnostics += Checker.check(book) }
+        return (diagnostics, result.sources)
+    }
+
+    /// `text` with every fix of `diagnostics` written in, last first so offsets hold; a fix that
+    /// overlaps one already applied is left out.
+    static func applyingFixes(_ diagnostics: [Diagnostic], to text: String) -> String {
+        var bytes = Array(text.utf8)
+        var floor = Int.max
+        let fixes = diagnostics.flatMap(\.fixIts).sorted {
+            ($0.range.lower, $0.range.upper) > ($1.range.lower, $1.range.upper)
+        }
+        for fix in fixes where fix.range.upper <= floor {
+            bytes.replaceSubrange(
+                fix.range.lower..<fix.range.upper, with: Array(fix.replacement.utf8))
+            floor = fix.range.lower
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     @Test func thereAreEnoughCases() throws {
-        #expect(try Self.cases().count >= 30)
+        #expect(try Self.cases().count >= 60)
     }
 
     @Test(arguments: try cases())
     func renderedDiagnosticsMatchGolden(_ name: String) throws {
         let text = try Repository.read("\(Self.folder)/\(name)")
-        let header = text.prefix { $0 != "\n" }
-        let expected = try #require(
-            header.hasPrefix("# expect: ")
-                ? header.dropFirst("# expect: ".count).split(separator: ",").map {
-                    $0.trimmingCharacters(in: .whitespaces)
-                } : nil,
-            "\(name) must begin with `# expect: <code>, …`")
-        let parsed = parse(text, name: name)
-        let rendered = DiagnosticRenderer.render(parsed.diagnostics, sources: [name: parsed.source])
+        let header = text.split(separator: "\n").prefix { $0.hasPrefix("# expect: ") }
+        let expected = header.compactMap(Expected.init(header:))
+        let (diagnostics, sources) = Self.check(text, name: name)
+        let rendered = DiagnosticRenderer.render(diagnostics, sources: sources)
+        // Findings folded into "and N more like it" are not listed, as a reader does not see them.
+        let actual = diagnostics.sortedByPosition().groupingRepeats().map { d -> Expected in
+            let source = sources[d.file]
+            let start = source?.location(of: d.range.lower)
+            return Expected(
+                code: d.code.rawValue, line: start?.line ?? 0, column: start?.column ?? 0,
+                text: source?.text(of: d.range) ?? "", fix: !d.fixIts.isEmpty)
+        }
+        if ProcessInfo.processInfo.environment["MASIR_RECORD_EXPECT"] == "1", actual != expected {
+            // Writes what was found as the case's expectations, for review in the diff.
+            let body = text.split(separator: "\n", omittingEmptySubsequences: false)
+                .drop { $0.hasPrefix("# expect: ") }
+            try (actual.map { "# expect: \($0)" } + body.map(String.init)).joined(separator: "\n")
+                .write(
+                    to: Repository.url("\(Self.folder)/\(name)"), atomically: true, encoding: .utf8)
+        }
+        try #require(
+            !expected.isEmpty && expected.count == header.count,
+            "\(name) must begin with `# expect: <code> at <line>:<column> `<text>` [fix]` lines")
         #expect(
-            parsed.diagnostics.sortedByPosition().map(\.code.rawValue) == expected, "\(rendered)")
+            actual == expected,
+            "\(name):\n\(actual.map { "# expect: \($0)" }.joined(separator: "\n"))\n\n\(rendered)")
         Golden.assertMatches(rendered, file: "\(Self.folder)/\(name).diagnostics")
-        let persian = DiagnosticRenderer.render(
-            parsed.diagnostics, sources: [name: parsed.source], language: .persian)
+        let persian = DiagnosticRenderer.render(diagnostics, sources: sources, language: .persian)
         Golden.assertMatches(persian, file: "\(Self.folder)/\(name).fa.diagnostics")
+        // No finding repeats a long stretch of the author's text.
+        for line in (rendered + persian).split(separator: "\n") {
+            #expect(
+                line.count <= DiagnosticRenderer.maximumEchoColumns + 12,
+                "\(name): \(line.prefix(80))…")
+        }
+        // Every offered fix, applied, removes its finding and adds none.
+        guard expected.contains(where: \.fix) else { return }
+        let fixed = Self.applyingFixes(diagnostics, to: text)
+        let after = Self.check(fixed, name: name).0
+        let unfixed = diagnostics.filter(\.fixIts.isEmpty).map(\.code.rawValue).sorted()
+        #expect(
+            after.map(\.code.rawValue).sorted() == unfixed,
+            "\(name) after its fixes:\n\(fixed)\n\(DiagnosticRenderer.render(after, sources: [:]))")
     }
 }
 
@@ -133,15 +269,25 @@ import Testing
             ).contains("\u{1B}[31m"))
     }
 
-    @Test func longListsAreCapped() {
+    @Test func repeatsOfOneKindAreGroupedAndLongListsCapped() {
         let parsed = parse("rulebook r\n" + String(repeating: "@ ", count: 150))
         #expect(parsed.diagnostics.count == 150)
         let output = DiagnosticRenderer.render(
             parsed.diagnostics, sources: ["test.masir": parsed.source])
         #expect(
             output.split(separator: "\n").filter { $0.hasPrefix("test.masir:") }.count
+                == [Diagnostic].repeatsShown)
+        #expect(output.contains("note: and 130 more like it (line 2)"))
+        // Findings of many kinds are not grouped, and stop at the cap.
+        let mixed = (0..<150).map { i in
+            Diagnostic(
+                DiagnosticCode.allCases[i % 30], "m", file: "test.masir", at: SourceRange(i, i + 1))
+        }
+        let capped = DiagnosticRenderer.render(mixed, sources: ["test.masir": parsed.source])
+        #expect(
+            capped.split(separator: "\n").filter { $0.hasPrefix("test.masir:") }.count
                 == DiagnosticRenderer.maximumShown)
-        #expect(output.hasSuffix("… and 50 more not shown\n"))
+        #expect(capped.hasSuffix("… and 50 more not shown\n"))
     }
 
     @Test func jsonHasCharacterColumnsAndEveryField() throws {

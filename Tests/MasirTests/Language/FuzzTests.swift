@@ -147,7 +147,10 @@ import Testing
         // Each shown diagnostic starts a line with its location; quoted source lines start with the gutter.
         let headings = human.split(separator: "\n").filter { $0.hasPrefix("fuzz.masir:") }.count
         #expect(
-            headings == min(parsed.diagnostics.count, DiagnosticRenderer.maximumShown),
+            headings
+                == min(
+                    parsed.diagnostics.sortedByPosition().groupingRepeats().count,
+                    DiagnosticRenderer.maximumShown),
             sourceLocation: sourceLocation)
         let decoded = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [Any]
         #expect(

@@ -26,13 +26,22 @@ extension Checker {
                     .filter { $0.level.origin.file == level.origin.file && seconds <= $0.seconds }
                     .max { $0.level.origin.range.lower < $1.level.origin.range.lower }
                 if let earlier {
+                    // The threshold is what to change; the earlier level's is what it must pass.
+                    let place = Origin(
+                        file: level.origin.file, range: level.after?.range ?? level.origin.range)
                     diagnostics.append(
                         .at(
-                            level.origin, .ladderOrder,
+                            place, .ladderOrder,
                             "level `\(ladder.id).\(level.id)` comes after `\(earlier.level.id)` but its threshold is not later",
                             help:
-                                "order levels from the earliest threshold to the latest, or lengthen this one"
-                        ))
+                                "order levels from the earliest threshold to the latest, or lengthen this one",
+                            notes: [
+                                .init(
+                                    "the earlier level `\(earlier.level.id)` has this threshold",
+                                    file: earlier.level.origin.file,
+                                    range: earlier.level.after?.range
+                                        ?? earlier.level.origin.range)
+                            ]))
                 }
                 for track in tracks { previous[track] = (level, seconds) }
                 if let condition = level.condition, let boxes = conditions.boxes(condition),
@@ -63,9 +72,11 @@ extension Checker {
                         }
                     }
                     if let first = holders.first {
+                        let place = Origin(
+                            file: level.origin.file, range: action.range ?? level.origin.range)
                         diagnostics.append(
                             .at(
-                                level.origin, .escalateToHolder,
+                                place, .escalateToHolder,
                                 "level `\(ladder.id).\(level.id)` escalates to `\(action.target)`, which already holds cases referred by `\(first)`\(holders.count > 1 ? " and \(holders.count - 1) more" : "")",
                                 help:
                                     "escalate to the agency's supervisor (`\(book.agency(action.target)?.supervisor ?? "governor")`), or give those rules a ladder of their own"

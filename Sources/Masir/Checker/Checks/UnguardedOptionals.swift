@@ -4,6 +4,8 @@ extension Checker {
     /// for such cases, and the rule is skipped and reported at run time.
     static let checkUnguardedOptionals: Check = { book, _, diagnostics in
         var reported = Set<String>()
+        // The condition as written, so the finding points at the field to guard.
+        var written: Expr?
         func visit(_ expr: TypedExpr, guarded: Set<Int>, origin: Origin, owner: String) {
             switch expr {
             case .field(let slot, let path, _):
@@ -13,9 +15,12 @@ extension Checker {
                 if mayBeAbsent, !guarded.contains(slot),
                     reported.insert("\(owner)|\(path)").inserted
                 {
+                    let place = Origin(
+                        file: origin.file,
+                        range: written.flatMap { firstUse(of: path, in: $0) } ?? origin.range)
                     diagnostics.append(
                         .at(
-                            origin, .optionalWithoutGuard,
+                            place, .optionalWithoutGuard,
                             "\(owner) uses `\(path)`, which a case may leave out, without checking that it is present",
                             help:
                                 "write `\(path) is present and …`, or give a default with `\(path) ?? …`, or declare a default in the schema"
@@ -47,11 +52,13 @@ extension Checker {
         }
         for group in book.groups {
             for rule in group.rules {
+                written = rule.conditionSyntax
                 visit(
                     rule.condition, guarded: [], origin: rule.origin,
                     owner: "rule `\(group.id).\(rule.id)`")
             }
         }
+        written = nil
         for ladder in book.ladders {
             for level in ladder.levels {
                 if let condition = level.condition {
@@ -74,6 +81,20 @@ extension Checker {
             present(when: truth, a).intersection(present(when: truth, b))
         case .not(let e): present(when: !truth, e)
         default: []
+        }
+    }
+
+    /// Where `path` is first written in `expr`.
+    static func firstUse(of path: String, in expr: Expr) -> SourceRange? {
+        switch expr {
+        case .path(let p): return p.dotted == path ? p.range : nil
+        case .list(let items, _), .call(_, let items, _):
+            return items.lazy.compactMap { firstUse(of: path, in: $0) }.first
+        case .not(let e, _), .presence(let e, _, _), .under(let e, _, _):
+            return firstUse(of: path, in: e)
+        case .binary(_, let a, let b, _), .mentions(let a, _, let b, _):
+            return firstUse(of: path, in: a) ?? firstUse(of: path, in: b)
+        default: return nil
         }
     }
 
