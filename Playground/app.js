@@ -407,6 +407,16 @@ function remaining(d, wt, iso) {
   return `<span class="left">${span(due - now)} مانده${hours !== null ? `، ${faDigits(hours)} ساعت کاری` : ""}</span>`;
 }
 
+// The SLA's time left as the decision states it (working time on the ladder's calendar).
+function slaRemaining(d, wt) {
+  const r = d.sla.remaining;
+  if (!r) return remaining(d, wt, d.sla.due.iso);
+  const ms = r.calendarMinutes * 60000;
+  if (r.overdue) return `<span class="past">${span(ms)} از مهلت گذشته</span>`;
+  const hours = r.workingMinutes != null ? Math.round(r.workingMinutes / 6) / 10 : null;
+  return `<span class="left">${span(ms)} مانده${hours !== null ? `، ${faDigits(hours)} ساعت کاری` : ""}</span>`;
+}
+
 const jalaliText = (moment) => `<bdi class="date">${faDigits(moment.jalali)}</bdi>`;
 
 function renderResult(result) {
@@ -439,7 +449,7 @@ function renderResult(result) {
   html += "</ul><div class=\"cards\">";
   html += card("اولویت", `${escapeHTML(d.priority.label)} <code dir="ltr">${escapeHTML(d.priority.level)}</code>` +
     (d.escalation && d.escalation.effectivePriority !== d.priority.level ? ` ← <code dir="ltr">${escapeHTML(d.escalation.effectivePriority)}</code>` : ""), "priority");
-  if (d.sla) html += card("مهلت پاسخ", `${d.sla.due ? jalaliText(d.sla.due) : "نامعلوم"}<br><small>${ltr(d.sla.duration)}${d.sla.due ? ` — ${remaining(d, result.workingTime, d.sla.due.iso)}` : ""}</small>`, "sla-due");
+  if (d.sla) html += card("مهلت پاسخ", `${d.sla.due ? jalaliText(d.sla.due) : "نامعلوم"}<br><small>${ltr(d.sla.duration)}${d.sla.due ? ` — ${slaRemaining(d, result.workingTime)}` : ""}</small>`, "sla-due");
   if (d.category) html += card("موضوع", `${escapeHTML(d.category.label)} <code dir="ltr">${escapeHTML(d.category.id)}</code>` +
     (d.category.source === "inferred" ? `<br><small>از واژه‌های ${d.category.keywords.map((k) => `<bdi>«${escapeHTML(k)}»</bdi>`).join("، ")}</small>` : ""), "category");
   html += card("قاعده‌نامه", `<code dir="ltr">${escapeHTML(d.rulebook.id)}</code> ${d.rulebook.version ? `<small>نسخه ${ltr(d.rulebook.version)}</small>` : ""}`, "rulebook-id");

@@ -180,8 +180,14 @@ final class MasirService: Sendable {
             throw APIError(422, "invalid_case", "the body holds no case")
         }
         let snapshot = store.current
+        let atField = query["at_field"] ?? CaseDecoder.defaultAtField
+        guard !atField.isEmpty, !atField.contains(".") else {
+            throw APIError.badParameter(
+                "at_field", "`at_field` names a top-level key of the case, such as evaluated_at")
+        }
         let router = BatchRouter(
-            engine: snapshot.engine, format: .jsonLines, explain: explain, strict: strict)
+            engine: snapshot.engine, format: .jsonLines, explain: explain, strict: strict,
+            atField: atField, instantIsFixed: !(query["at"] ?? "").isEmpty)
         var decided = 0
         guard
             let outcomes = router.decide(

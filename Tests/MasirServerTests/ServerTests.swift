@@ -55,6 +55,41 @@ import Testing
         #expect(empty.status == 200 && empty.array?.isEmpty == true)
     }
 
+    @Test func eachCaseOfABatchIsDecidedAtTheInstantItCarries() async throws {
+        let server = try await server()
+        func carrying(_ key: String, _ at: String) -> String {
+            String(Samples.needyHousing.dropLast()) + ", \"\(key)\": \"\(at)\"}"
+        }
+        func instants(_ reply: TestServer.Exchange) -> [String?] {
+            (reply.array as? [[String: Any]] ?? []).map {
+                (($0["decision"] as? [String: Any])?["at"] as? [String: Any])?["iso"] as? String
+            }
+        }
+        func fired(_ reply: TestServer.Exchange) -> [[String]] {
+            (reply.array as? [[String: Any]] ?? []).map {
+                ((($0["decision"] as? [String: Any])?["escalation"] as? [String: Any])?["levels"]
+                    as? [[String: Any]] ?? []).filter { $0["fired"] as? Bool == true }.compactMap {
+                        $0["level"] as? String
+                    }
+            }
+        }
+        let batch =
+            "[\(carrying("evaluated_at", "1403/08/13 11:00")), \(carrying("evaluated_at", "2024-11-20T10:00:00+03:30"))]"
+        let own = try await server.send("POST", "/v1/route", body: batch)
+        #expect(own.status == 200)
+        #expect(instants(own) == ["2024-11-03T11:00:00+03:30", "2024-11-20T10:00:00+03:30"])
+        #expect(fired(own) == [[], ["overdue", "governor"]])
+        let named = try await server.send(
+            "POST", "/v1/route?at_field=decided",
+            body: "[\(carrying("decided", "1403/08/13 11:00"))]")
+        #expect(instants(named) == ["2024-11-03T11:00:00+03:30"])
+        let fixed = try await server.send(
+            "POST", "/v1/route?at=1403/08/20%2010:00", body: batch)
+        #expect(instants(fixed) == ["2024-11-10T10:00:00+03:30", "2024-11-10T10:00:00+03:30"])
+        let nested = try await server.send("POST", "/v1/route?at_field=caller.at", body: batch)
+        #expect(nested.status == 400)
+    }
+
     @Test func badRequestsGetJSONErrorsNamingTheField() async throws {
         let server = try await server()
         let malformed = try await server.send("POST", "/v1/route", body: "{\"province\": ")

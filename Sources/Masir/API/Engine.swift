@@ -55,16 +55,19 @@ public struct EvaluationOptions: Sendable {
     public var source: String?
     /// The most cases one call accepts; a larger batch is refused before anything is decoded.
     public var maximumBatch: Int
+    /// The top-level key a case may carry its own evaluation instant in (`evaluated_at`).
+    public var atField: String
 
     /// Options with the given values; the defaults are lenient, dispatching and 10,000 cases.
     public init(
         strict: Bool = false, rulebook: String? = nil, source: String? = nil,
-        maximumBatch: Int = 10_000
+        maximumBatch: Int = 10_000, atField: String = CaseDecoder.defaultAtField
     ) {
         self.strict = strict
         self.rulebook = rulebook
         self.source = source
         self.maximumBatch = maximumBatch
+        self.atField = atField
     }
 }
 
@@ -275,18 +278,24 @@ public struct Engine: Sendable {
         } else {
             return .failure(.noSuchRulebook(""))
         }
-        switch decoder(for: book, strict: options.strict).decode(document, file: options.source) {
+        switch decoder(for: book, strict: options.strict, atField: options.atField).decode(
+            document, file: options.source)
+        {
         case .success(let subject): return .success(DecodedCase(rulebook: book, subject: subject))
         case .failure(let errors): return .failure(.case(errors))
         }
     }
 
     /// The decoder for cases of `book`: the one made at load, or a new one for a foreign rulebook.
-    func decoder(for book: Rulebook, strict: Bool) -> CaseDecoder {
+    func decoder(
+        for book: Rulebook, strict: Bool, atField: String = CaseDecoder.defaultAtField
+    ) -> CaseDecoder {
         if decoders[book.id]?.digest == book.digest, let made = decoders[book.id] {
-            return strict ? made.strict : made.lenient
+            var decoder = strict ? made.strict : made.lenient
+            decoder.atField = atField
+            return decoder
         }
-        return CaseDecoder(rulebook: book, strict: strict)
+        return CaseDecoder(rulebook: book, strict: strict, atField: atField)
     }
 
     /// Decides exactly one case. A batch, a case that does not decode, or input that is not
@@ -327,7 +336,8 @@ public struct Engine: Sendable {
     /// rulebook is prepared on the spot with the engine's strategy).
     ///
     /// This is the one place every evaluation goes through: it calls the `EvaluationStrategy`'s
-    /// prepared function, then names each trace entry's file and line.
+    /// prepared function, then names each trace entry's file and line. The case is decided at
+    /// `instant` whatever it carries: `Case.instant(or:)` chooses between the two.
     public func decide(
         _ subject: Case, by rulebook: Rulebook, at instant: Instant, explain: Bool = false
     ) -> Decision {

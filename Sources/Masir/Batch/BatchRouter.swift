@@ -16,7 +16,7 @@ public struct BatchRouter: Sendable {
         case text
         /// The decision as one line of JSON.
         case jsonLines
-        /// One short JSON line: case, rule, agency, priority, SLA due, levels escalated.
+        /// One short JSON line: case, rule, agency, copies, priority, SLA due, levels escalated.
         case summary
     }
 
@@ -30,6 +30,12 @@ public struct BatchRouter: Sendable {
     public var jobs: Int
     /// Bytes of JSON Lines read at a time; the longest line must fit.
     public var blockSize: Int
+    /// The top-level key from which a case's own evaluation instant is read.
+    public let atField: String
+    /// Whether the instant given to each call was fixed by the caller (`--at`, `?at=`), so that
+    /// it applies to every case; otherwise a case that carries its own instant is decided at it
+    /// and the given instant (now, normally) applies only to cases that carry none.
+    public var instantIsFixed: Bool
     let summaryWriters: [String: SummaryWriter]
     /// The fast path: flat records read straight into the one rulebook's plan, and its writer.
     let lineDecoder: (decoder: LineDecoder, writer: SummaryWriter)?
@@ -38,9 +44,12 @@ public struct BatchRouter: Sendable {
     /// here, once.
     public init(
         engine: Engine, format: Format, explain: Bool = false, strict: Bool = false, jobs: Int = 1,
-        blockSize: Int = JSONLines.blockSize
+        blockSize: Int = JSONLines.blockSize, atField: String = CaseDecoder.defaultAtField,
+        instantIsFixed: Bool = false
     ) {
         self.engine = engine
+        self.atField = atField
+        self.instantIsFixed = instantIsFixed
         self.format = format
         self.explain = explain && format != .summary
         self.strict = strict
@@ -55,7 +64,7 @@ public struct BatchRouter: Sendable {
         summaryWriters = writers
         let single = engine.isDispatching ? nil : engine.rulebooks.first
         lineDecoder = single.flatMap { book in
-            writers[book.id].map { (LineDecoder(plan: $0.plan), $0) }
+            writers[book.id].map { (LineDecoder(plan: $0.plan, atField: atField), $0) }
         }
     }
 
@@ -97,7 +106,9 @@ public struct BatchRouter: Sendable {
                 for path in subject.unknownFields {
                     warn("\(file): \(path): unknown field (ignored)")
                 }
-                return engine.decide(subject, by: book, at: instant, explain: explain)
+                return engine.decide(
+                    subject, by: book, at: self.instant(for: subject, given: instant),
+                    explain: explain)
             }
         }
         if let failure = read.failure { results.append(.failure(CaseErrors(errors: [failure]))) }
@@ -113,14 +124,18 @@ public struct BatchRouter: Sendable {
     )
         -> [Result<Decision, MasirError>]?
     {
-        let options = EvaluationOptions(strict: strict, rulebook: rulebook, maximumBatch: .max)
+        let options = EvaluationOptions(
+            strict: strict, rulebook: rulebook, maximumBatch: .max, atField: atField)
         var results: [Result<Decision, MasirError>] = []
         results.reserveCapacity(documents.count)
         for index in 0..<documents.count {
             if stop() { return nil }
             results.append(
                 engine.decode(documents, at: index, options: options).map {
-                    engine.decide($0.subject, by: $0.rulebook, at: instant, explain: explain)
+                    engine.decide(
+                        $0.subject, by: $0.rulebook,
+                        at: self.instant(for: $0.subject, given: instant),
+                        explain: explain)
                 })
         }
         return results
@@ -210,8 +225,15 @@ public struct BatchRouter: Sendable {
                         UnsafeBufferPointer(rebasing: $0[range]), scratch: &lineScratch)
                 })
             {
-                fastWriter.append(
-                    decisionOf: compiled, at: instant, day: day, scratch: &scratch, to: &output)
+                // A record's own instant costs a civil day per record; records without one share the batch's.
+                if !instantIsFixed, let own = compiled.evaluatedAt {
+                    fastWriter.append(
+                        decisionOf: compiled, at: own, day: Int64(own.civilDate().dayNumber),
+                        scratch: &scratch, to: &output)
+                } else {
+                    fastWriter.append(
+                        decisionOf: compiled, at: instant, day: day, scratch: &scratch, to: &output)
+                }
                 output.append(0x0A)
                 continue
             }
@@ -235,7 +257,8 @@ public struct BatchRouter: Sendable {
     /// The rulebook chosen for a document, and the case decoded against it.
     func decode(_ document: InputValue, file: String) -> Result<(Rulebook, Case), CaseErrors> {
         switch engine.decode(
-            document: document, options: EvaluationOptions(strict: strict, source: file))
+            document: document,
+            options: EvaluationOptions(strict: strict, source: file, atField: atField))
         {
         case .success(let decoded): return .success((decoded.rulebook, decoded.subject))
         case .failure(.case(let errors)): return .failure(errors)
@@ -249,11 +272,17 @@ public struct BatchRouter: Sendable {
         }
     }
 
+    /// The instant to decide `subject` at, when the call was given `instant`.
+    func instant(for subject: Case, given instant: Instant) -> Instant {
+        subject.instant(fixed: instantIsFixed ? instant : nil, fallback: instant)
+    }
+
     /// Appends a decided case's record and its line end.
     func append(
         _ subject: Case, _ book: Rulebook, at instant: Instant, scratch: inout Plan.Scratch,
         to output: inout [UInt8]
     ) {
+        let instant = self.instant(for: subject, given: instant)
         switch format {
         case .summary:
             let writer =

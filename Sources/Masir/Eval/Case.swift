@@ -9,6 +9,9 @@ public struct Case: Sendable {
     public var unknownFields: [String]
     /// How the category was decided, when it was inferred from keywords.
     public var inferredCategory: InferredCategory?
+    /// The instant the case itself says it is to be judged at (`evaluated_at`, or the key a
+    /// caller names), which wins over the instant the caller gives a whole batch.
+    public var evaluatedAt: Instant?
     /// Normalised text of text fields, computed once per case for `mentions`.
     var normalized: [Int: NormalizedText]
 
@@ -23,6 +26,14 @@ public struct Case: Sendable {
         for (slot, value) in values.enumerated() {
             if case .text(let text)? = value { normalized[slot] = NormalizedText(text) }
         }
+    }
+}
+
+extension Case {
+    /// The instant to decide the case at: `fixed` when the caller fixed one, else the case's own,
+    /// else `fallback` (now, normally).
+    public func instant(fixed: Instant?, fallback: Instant) -> Instant {
+        fixed ?? evaluatedAt ?? fallback
     }
 }
 

@@ -5,10 +5,17 @@ public struct CaseDecoder: Sendable {
     public var rulebook: Rulebook
     /// Unknown fields are errors rather than warnings.
     public var strict: Bool
+    /// The top-level key that carries the case's own evaluation instant. When the schema
+    /// declares a field of that name, its value is both the field and the instant.
+    public var atField: String
 
-    public init(rulebook: Rulebook, strict: Bool = false) {
+    /// The key a case's own evaluation instant is read from unless the caller names another.
+    public static let defaultAtField = "evaluated_at"
+
+    public init(rulebook: Rulebook, strict: Bool = false, atField: String = defaultAtField) {
         self.rulebook = rulebook
         self.strict = strict
+        self.atField = atField
     }
 
     /// Every case in a YAML or JSON text: one document, several `---` documents, or a sequence.
@@ -56,12 +63,18 @@ public struct CaseDecoder: Sendable {
         var id: String?
         var history: [StatusChange] = []
         var historyNode: InputValue?
+        var atNode: InputValue?
         func flatten(_ value: InputValue, prefix: String) {
             guard case .mapping(let entries, _) = value else { return }
             for (key, child) in entries {
                 let path = prefix.isEmpty ? key : prefix + "." + key
                 if prefix.isEmpty, key == "history", rulebook.fieldIndex["history"] == nil {
                     historyNode = child; continue
+                }
+                if prefix.isEmpty, key == atField, rulebook.fieldIndex[key] == nil {
+                    // `null` is no instant, as it is no value for a field.
+                    if case .null = child {} else { atNode = child }
+                    continue
                 }
                 if case .mapping = child, rulebook.fieldIndex[path] == nil,
                     rulebook.fields.contains(where: { $0.path.hasPrefix(path + ".") })
@@ -108,6 +121,22 @@ public struct CaseDecoder: Sendable {
                 errors.append(error)
             } catch {}
         }
+        var evaluatedAt: Instant?
+        if let atNode {
+            do {
+                if case .datetime(let instant) = try convert(atNode, to: .datetime, path: atField) {
+                    evaluatedAt = instant
+                }
+            } catch let error as CaseError {
+                var error = error
+                error.file = file
+                errors.append(error)
+            } catch {}
+        } else if let slot = rulebook.fieldIndex[atField],
+            case .datetime(let instant)? = values[slot]
+        {
+            evaluatedAt = instant
+        }
         // Fields are read in place: copying each one per case cost more than decoding it.
         for slot in rulebook.fields.indices where values[slot] == nil {
             if let value = rulebook.fields[slot].defaultValue {
@@ -125,6 +154,7 @@ public struct CaseDecoder: Sendable {
         var decoded = Case(
             id: id, values: values, history: history.sorted { $0.at < $1.at },
             unknownFields: unknown)
+        decoded.evaluatedAt = evaluatedAt
         inferCategory(&decoded)
         return .success(decoded)
     }

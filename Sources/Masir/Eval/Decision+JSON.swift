@@ -87,6 +87,20 @@ extension Decision {
                     if let due = sla.due { $0.key("due"); $0.moment(due) }
                     $0.key("duration"); $0.string(sla.duration)
                     if let note = sla.note { $0.key("note"); $0.string(note) }
+                    if let remaining = sla.remaining {
+                        $0.key("remaining")
+                        $0.object {
+                            $0.key("calendar"); $0.string(remaining.calendar)
+                            $0.key("calendarMinutes"); $0.number(Int(remaining.calendarMinutes))
+                            $0.key("overdue"); $0.bool(remaining.overdue)
+                            if let working = remaining.working {
+                                $0.key("working"); $0.string(working)
+                            }
+                            if let minutes = remaining.workingMinutes {
+                                $0.key("workingMinutes"); $0.number(Int(minutes))
+                            }
+                        }
+                    }
                     $0.key("rule"); $0.string(sla.rule)
                     $0.key("start"); $0.moment(sla.start)
                 }

@@ -91,6 +91,60 @@ public struct Decision: Sendable, Codable, Hashable {
         public var rule: String
         /// Why no due instant could be computed, if none was.
         public var note: String?
+        /// Time left until `due` at the evaluation instant (or past it); absent when there is no
+        /// due instant or the clock has stopped.
+        public var remaining: Remaining? = nil
+    }
+
+    /// Time between the evaluation instant and a due instant, in calendar time and in the
+    /// working time of the ladder's calendar; `overdue` when the due instant has passed, and
+    /// then the times say by how much.
+    public struct Remaining: Sendable, Codable, Hashable {
+        public var overdue: Bool
+        /// Whole minutes of calendar time.
+        public var calendarMinutes: Int64
+        /// `6 days 3 hours 30 minutes`.
+        public var calendar: String
+        /// Whole minutes of working time on the calendar; absent without a calendar.
+        public var workingMinutes: Int64?
+        /// `27 working hours 30 minutes`.
+        public var working: String?
+
+        /// The time from `now` to `due`, working time counted on `calendar`.
+        public init(from now: Instant, to due: Instant, calendar workCalendar: WorkingCalendar?) {
+            overdue = due < now
+            let (early, late) = overdue ? (due, now) : (now, due)
+            calendarMinutes = early.distance(to: late) / 60
+            calendar = Remaining.calendarText(minutes: calendarMinutes)
+            if let workCalendar {
+                let minutes = workCalendar.workingSeconds(from: early, to: late) / 60
+                workingMinutes = minutes
+                working = Remaining.workingText(minutes: minutes)
+            }
+        }
+
+        /// `2 days 4 hours`, to the minute.
+        public static func calendarText(minutes: Int64) -> String {
+            let days = minutes / 1440, hours = minutes % 1440 / 60, rest = minutes % 60
+            var parts: [String] = []
+            if days > 0 { parts.append("\(days) day\(days == 1 ? "" : "s")") }
+            if hours > 0 { parts.append("\(hours) hour\(hours == 1 ? "" : "s")") }
+            if rest > 0 || parts.isEmpty { parts.append("\(rest) minute\(rest == 1 ? "" : "s")") }
+            return parts.joined(separator: " ")
+        }
+
+        /// `27 working hours 30 minutes`: a working day has no fixed length, so hours are not
+        /// gathered into days.
+        public static func workingText(minutes: Int64) -> String {
+            let hours = minutes / 60, rest = minutes % 60
+            var parts: [String] = []
+            if hours > 0 { parts.append("\(hours) working hour\(hours == 1 ? "" : "s")") }
+            if rest > 0 || parts.isEmpty {
+                parts.append(
+                    "\(rest) \(hours > 0 ? "" : "working ")minute\(rest == 1 ? "" : "s")")
+            }
+            return parts.joined(separator: " ")
+        }
     }
 
     public struct Reason: Sendable, Codable, Hashable {

@@ -51,6 +51,9 @@ public enum DecisionRenderer {
             lines.append(
                 "  sla:       \(sla.duration) from \(sla.start.jalali) → due \(sla.due?.jalali ?? "unknown")\(sla.note.map { " (\($0))" } ?? "")"
             )
+            if let remaining = sla.remaining {
+                lines.append("             " + DecisionRenderer.remainingText(remaining))
+            }
         }
         if let reason = decision.reason { lines.append("  because:   \(reason.text)") }
         if let escalation = decision.escalation {
@@ -88,5 +91,13 @@ public enum DecisionRenderer {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `6 days 3 hours left (27 working hours 30 minutes)` or `overdue by …`.
+    public static func remainingText(_ remaining: Decision.Remaining) -> String {
+        let working = remaining.working.map { " (\($0))" } ?? ""
+        return remaining.overdue
+            ? "overdue by \(remaining.calendar)\(working)"
+            : "\(remaining.calendar) left\(working)"
     }
 }

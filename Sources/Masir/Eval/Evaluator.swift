@@ -216,6 +216,10 @@ public struct Evaluator: Sendable {
         let escalation =
             ladder == nil
             ? nil : clock.escalation(at: instant, slaDue: slaDue, basePriority: best ?? .normal)
+        // Time left means nothing once the clock has stopped for good.
+        if let due = slaDue, sla != nil, clock.stoppedAt == nil {
+            sla?.remaining = Decision.Remaining(from: instant, to: due, calendar: clock.calendar)
+        }
 
         var category: Decision.CategoryChoice?
         if let slot = rulebook.fieldIndex["category"], case .symbol(let id)? = subject.values[slot]

@@ -46,8 +46,12 @@ package final class LineDecoder: Sendable {
     static let fieldDomain: Int32 = 0
     static let symbolDomain: Int32 = 1
     static let idKey: Int64 = -1
+    /// The key of the case's own evaluation instant, when the schema does not declare it.
+    static let atKey: Int64 = -2
+    /// The schema field that is also the case's evaluation instant, when it declares one.
+    let atSlot: Int?
 
-    package init(plan: Plan) {
+    package init(plan: Plan, atField: String = CaseDecoder.defaultAtField) {
         self.plan = plan
         let book = plan.rulebook
         var keys: [(domain: Int32, key: String, value: Int64)] = []
@@ -55,6 +59,12 @@ package final class LineDecoder: Sendable {
             keys.append((Self.fieldDomain, field.path, Int64(slot)))
         }
         if book.fieldIndex["id"] == nil { keys.append((Self.fieldDomain, "id", Self.idKey)) }
+        if book.fieldIndex[atField] == nil, atField != "id" {
+            keys.append((Self.fieldDomain, atField, Self.atKey))
+        }
+        atSlot = book.fieldIndex[atField].flatMap {
+            book.fields[$0].type == .datetime ? $0 : nil
+        }
         for (name, id) in plan.symbols { keys.append((Self.symbolDomain, name, id)) }
         func domain(_ type: ValueType) -> Int32? {
             switch type {
@@ -116,7 +126,7 @@ package final class LineDecoder: Sendable {
         idSlot = book.fieldIndex["id"]
         defaultID = idSlot.flatMap { book.fields[$0].defaultValue?.plainText }
         isUsable = idSlot.map { book.fields[$0].type == .text } ?? true
-        rebuilder = CaseRebuilder(decoder: CaseDecoder(rulebook: book))
+        rebuilder = CaseRebuilder(decoder: CaseDecoder(rulebook: book, atField: atField))
     }
 
     /// Reused between lines so a batch allocates only each case's own block.
@@ -147,6 +157,8 @@ package final class LineDecoder: Sendable {
         var hits = plan.mentionSlots.isEmpty ? [] : defaultHits
         // Keys named, to refuse a repeated one (the general decoder keeps the last; rare enough to leave to it).
         var seenID = false
+        var seenAt = false
+        var evaluatedAt: Int64?
         reader.skipSpace()
         guard reader.take(UInt8(ascii: "{")) else { return nil }
         reader.skipSpace()
@@ -165,6 +177,15 @@ package final class LineDecoder: Sendable {
                     seenID = true
                     guard let text = readIDText(&reader, scratch: &scratch) else { return nil }
                     id = text
+                } else if slot == Self.atKey {
+                    guard !seenAt else { return nil }
+                    seenAt = true
+                    if !reader.takeWord("null") {
+                        guard let at = readScalar(.datetime, &reader, scratch: &scratch) else {
+                            return nil
+                        }
+                        evaluatedAt = at
+                    }
                 } else {
                     let s = Int(slot)
                     guard scratch.present[s] == 0 else { return nil }
@@ -204,15 +225,18 @@ package final class LineDecoder: Sendable {
             }
         }
         if let idSlot, id == nil, scratch.present[idSlot] == 1 { id = defaultID }
-        return layOut(line, id: id, hits: hits, scratch: scratch)
+        if let atSlot, scratch.present[atSlot] == 1 { evaluatedAt = scratch.values[atSlot] }
+        return layOut(line, id: id, hits: hits, evaluatedAt: evaluatedAt, scratch: scratch)
     }
 
     private func layOut(
-        _ line: UnsafeBufferPointer<UInt8>, id: String?, hits: [[Bool]], scratch: Scratch
+        _ line: UnsafeBufferPointer<UInt8>, id: String?, hits: [[Bool]], evaluatedAt: Int64?,
+        scratch: Scratch
     ) -> CompiledCase {
         let header = CompiledCase.Header(
             plan: ObjectIdentifier(plan.identity), slots: slots.count, id: id, hasHistory: false,
-            origin: .line(LineSource(bytes: Array(line), rebuilder: rebuilder)), hits: hits)
+            origin: .line(LineSource(bytes: Array(line), rebuilder: rebuilder)), hits: hits,
+            evaluatedAt: evaluatedAt)
         return CompiledCase.build(header, elements: scratch.elements.count) { builder in
             for slot in 0..<slots.count where scratch.present[slot] == 1 {
                 guard slots[slot].isSet else {

@@ -20,6 +20,7 @@ extension Plan {
         outcomes = builder.outcomes
         fallbacks = builder.fallbacks
         parts = builder.parts
+        copyLists = builder.copyLists
         var names = [String](repeating: "", count: builder.symbols.count)
         for (name, id) in builder.symbols { names[Int(id)] = name }
         self.names = names
@@ -56,6 +57,7 @@ extension Plan {
         var outcomes: [OutcomeSummary] = []
         var fallbacks: [OutcomeSummary?] = []
         var parts: [[CompiledPart]] = []
+        var copyLists: [[Int64]] = []
         var mentionPhrases: [Int: [String]] = [:]
         var mentionMatchers: [Int: PhraseMatcher] = [:]
         var ladders: [CompiledLadder] = []
@@ -173,13 +175,17 @@ extension Plan {
             result.sla = outcome.sla?.clockAmount
             result.ladder =
                 outcome.ladder.flatMap { id in book.ladders.firstIndex { $0.id == id } } ?? -1
+            if !outcome.copies.isEmpty {
+                result.copies = Int32(copyLists.count)
+                copyLists.append(outcome.copies.map { intern($0) })
+            }
             if !outcome.conditional.isEmpty {
                 result.parts = Int32(parts.count)
                 parts.append(
                     outcome.conditional.map { part in
                         var compiled = CompiledPart(kind: .copy, condition: node(part.condition))
                         switch part.kind {
-                        case .copy: break
+                        case .copy(let agencies): compiled.copies = agencies.map { intern($0) }
                         case .priority(let p):
                             compiled.kind = .priority; compiled.priority = p.rawValue
                         case .sla(let d): compiled.kind = .sla; compiled.sla = d.clockAmount

@@ -21,7 +21,8 @@ extension Plan {
         }
         let header = CompiledCase.Header(
             plan: ObjectIdentifier(identity), slots: slots, id: subject.id,
-            hasHistory: !subject.history.isEmpty, origin: .decoded(subject), hits: hits)
+            hasHistory: !subject.history.isEmpty, origin: .decoded(subject), hits: hits,
+            evaluatedAt: subject.evaluatedAt?.secondsSinceEpoch)
         return CompiledCase.build(header, elements: elementCount) { builder in
             func id(_ text: String) -> Int64 { symbols[text] ?? Int64(symbols.count) }
             for slot in 0..<slots {
@@ -239,7 +240,9 @@ extension Plan {
                             var priority = rule.priority
                             if priority < 0 {
                                 var undecidedPart = false
-                                let applied = applying(outcomes[number], c, &undecidedPart)
+                                var copies: [Int64] = []
+                                let applied = applying(
+                                    outcomes[number], c, &undecidedPart, copies: &copies)
                                 priority = applied.priority > 0 ? applied.priority : 99
                             }
                             if priority < bestPriority {
@@ -366,7 +369,10 @@ extension Plan {
                 m.rule == Plan.fallbackRule
                 ? Int(CompactDecision.fallbackRule) : Int(groups[m.group].first) + m.rule
             var outcome = m.rule == Plan.fallbackRule ? fallbacks[m.group]! : outcomes[number]
-            if outcome.parts >= 0 { outcome = applying(outcome, c, &result.undecided) }
+            if outcome.copies >= 0 { result.copyIDs += copyLists[Int(outcome.copies)] }
+            if outcome.parts >= 0 {
+                outcome = applying(outcome, c, &result.undecided, copies: &result.copyIDs)
+            }
             if agency < 0 {
                 if outcome.agency >= 0 {
                     agency = outcome.agency
@@ -388,6 +394,7 @@ extension Plan {
                 : c.source.values[Int(outcomes[Int(result.rule)].agencySlot)]?.plainText
         }
         if best != .max { result.priority = best }
+        if !result.copyIDs.isEmpty { keepCopiesOnly(&result, c, scratch.matched) }
         if ladder < 0 { ladder = defaultLadder }
         let start: Int64? =
             referred.flatMap { c.valueIfPresent($0) } ?? opened.flatMap { c.valueIfPresent($0) }
@@ -396,7 +403,10 @@ extension Plan {
                 var outcome =
                     m.rule == Plan.fallbackRule
                     ? fallbacks[m.group]! : outcomes[Int(groups[m.group].first) + m.rule]
-                if outcome.parts >= 0 { outcome = applying(outcome, c, &result.undecided) }
+                if outcome.parts >= 0 {
+                    var copies: [Int64] = []
+                    outcome = applying(outcome, c, &result.undecided, copies: &copies)
+                }
                 guard let amount = outcome.sla else { continue }
                 let due: Int64?
                 if case .calendarSeconds(let seconds) = amount {
@@ -454,7 +464,8 @@ extension Plan {
     /// `ResolvedOutcome.applying` decides them; `undecided` is set when a part tried needs an
     /// absent field.
     func applying(
-        _ outcome: OutcomeSummary, _ c: borrowing CompiledCase, _ undecided: inout Bool
+        _ outcome: OutcomeSummary, _ c: borrowing CompiledCase, _ undecided: inout Bool,
+        copies: inout [Int64]
     ) -> OutcomeSummary {
         var result = outcome
         var chosePriority = false, choseSLA = false, choseReason = false
@@ -470,13 +481,37 @@ extension Plan {
             case .no: continue
             }
             switch part.kind {
-            case .copy: break
+            case .copy: copies += part.copies
             case .priority: result.priority = part.priority; chosePriority = true
             case .sla: result.sla = part.sla; choseSLA = true
             case .because: choseReason = true
             }
         }
         return result
+    }
+
+    /// Leaves in `copyIDs` only what the full decision lists with role `copy`: an agency once,
+    /// and never one a matched outcome refers the case to.
+    func keepCopiesOnly(
+        _ result: inout CompactDecision, _ c: borrowing CompiledCase,
+        _ matched: [(group: Int, rule: Int)]
+    ) {
+        var referred: [Int64] = []
+        for m in matched {
+            let outcome =
+                m.rule == Plan.fallbackRule
+                ? fallbacks[m.group]! : outcomes[Int(groups[m.group].first) + m.rule]
+            if outcome.agency >= 0 {
+                referred.append(outcome.agency)
+            } else if outcome.agencySlot >= 0, let value = c.valueIfPresent(outcome.agencySlot) {
+                referred.append(value)
+            }
+        }
+        var kept: [Int64] = []
+        for id in result.copyIDs where !referred.contains(id) && !kept.contains(id) {
+            kept.append(id)
+        }
+        result.copyIDs = kept
     }
 
     /// The compact form of a full decision, for the paths that need the reference clock.
@@ -495,6 +530,9 @@ extension Plan {
             {
                 result.rule = groups[g].first + Int32(r)
             }
+        }
+        result.copyIDs = decision.referrals.compactMap {
+            $0.role == "copy" ? symbols[$0.agency] : nil
         }
         if let id = decision.escalation?.ladder, let index = rulebook.ladderIndex[id] {
             result.ladder = Int32(index)

@@ -112,6 +112,14 @@ package final class SummaryWriter: Sendable {
                 bytes.append(contentsOf: #","agency":"#.utf8)
                 JSONString.append(agency, to: &bytes)
             }
+            if !decision.copyIDs.isEmpty {
+                bytes.append(contentsOf: #","copies":["#.utf8)
+                for (i, id) in decision.copyIDs.enumerated() {
+                    if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                    JSONString.append(plan.names[Int(id)], to: &bytes)
+                }
+                bytes.append(UInt8(ascii: "]"))
+            }
             if decision.priority > 0, decision.priority < priorityParts.count {
                 copy(priorityParts[decision.priority])
             } else {

@@ -23,6 +23,8 @@ package struct Plan: Sendable {
     let outcomes: [OutcomeSummary]
     let fallbacks: [OutcomeSummary?]
     let parts: [[CompiledPart]]
+    /// The agencies (symbol ids) of each outcome's unconditional `copy`, by `OutcomeSummary.copies`.
+    let copyLists: [[Int64]]
     /// Symbol ids back to their text.
     let names: [String]
     let defaultLadder: Int
@@ -103,6 +105,8 @@ package struct Plan: Sendable {
         var ladder: Int = -1
         /// Index in `parts` of the outcome's conditional parts; -1 for none, the common case.
         var parts: Int32 = -1
+        /// Index in `copyLists` of the outcome's copies; -1 for none.
+        var copies: Int32 = -1
     }
 
     /// A conditional part of an outcome, for the compact path (copies and reasons only decide
@@ -113,6 +117,8 @@ package struct Plan: Sendable {
         var condition: Node
         var priority: Int = 0
         var sla: ClockAmount?
+        /// The agencies (symbol ids) a `copy … when` adds.
+        var copies: [Int64] = []
     }
 
     /// A group's rules, bucketed on the symbolic slot most of them test (usually the category);
@@ -197,6 +203,8 @@ package struct CompiledCase: @unchecked Sendable {
         let origin: Origin
         /// Phrase hits per slot (by the slot's matcher's phrase index); empty unless some rule uses `mentions`.
         let hits: [[Bool]]
+        /// The case's own evaluation instant (seconds since the epoch), when it carries one.
+        var evaluatedAt: Int64? = nil
     }
 
     /// Where the case came from: a decoded `Case`, or a JSON line the `LineDecoder` laid out
@@ -218,6 +226,11 @@ package struct CompiledCase: @unchecked Sendable {
 
     /// The case's name (`id`), if it has one.
     package var id: String? { storage.header.id }
+
+    /// The instant the case says it is to be judged at, if it carries one.
+    package var evaluatedAt: Instant? {
+        storage.header.evaluatedAt.map { Instant(secondsSinceEpoch: $0) }
+    }
 
     /// Lays out a case: one block of `header.slots` values, a presence byte per slot, then
     /// `elements` set elements; `fill` writes into it through a `Builder`. The one way a case is
@@ -304,6 +317,15 @@ package struct CompactDecision: Sendable, Hashable {
     /// Bit i set when level i of the decision's ladder has fired.
     package var fired: UInt64
     package var undecided: Bool
+    /// The agencies sent a copy (symbol ids), in the full decision's order; empty for most cases.
+    var copyIDs: [Int64] = []
     /// The escalation ladder's number in the rulebook; -1 when none applies.
     var ladder: Int32 = -1
+}
+
+extension Plan {
+    /// The agencies a compact decision sends a copy to, by id.
+    package func copies(of decision: CompactDecision) -> [String] {
+        decision.copyIDs.map { names[Int($0)] }
+    }
 }

@@ -360,6 +360,7 @@ extension Session {
             entries = [:]
             entryOrder = []
             history = []
+            caseInstant = nil
             return Reply(text: "the case is empty")
         default: return error("usage: :case [load FILE | save FILE | clear]")
         }
@@ -443,6 +444,7 @@ extension Session {
         var loaded: [String: InputValue] = [:]
         var order: [String] = []
         var loadedHistory: [InputValue] = []
+        var loadedInstant: Instant?
         var warnings: [String] = []
         func flatten(_ pairs: [(String, InputValue)], prefix: String) {
             for (key, child) in pairs {
@@ -452,6 +454,12 @@ extension Session {
                         loadedHistory = items
                     } else {
                         loadedHistory = [child]
+                    }
+                    continue
+                }
+                if prefix.isEmpty, key == CaseDecoder.defaultAtField, book.field(key) == nil {
+                    if case .scalar(let text, _, _) = child {
+                        loadedInstant = Instant(parsingCaseTime: PersianText.asciiDigits(text))
                     }
                     continue
                 }
@@ -486,13 +494,18 @@ extension Session {
         entries = loaded.mapValues(\.withoutLines)
         entryOrder = order
         history = loadedHistory.map(\.withoutLines)
+        caseInstant = (try? check.get())?.evaluatedAt ?? loadedInstant
         var lines = warnings
         let id = (try? check.get())?.id
         lines.append(
             "loaded case \(id ?? "(no id)") from \(file): \(loaded.count) field\(loaded.count == 1 ? "" : "s")"
                 + (history.isEmpty
                     ? "" : ", \(history.count) status change\(history.count == 1 ? "" : "s")")
-                + (workspace.isTree ? "; rulebook \(book.id)" : ""))
+                + (workspace.isTree ? "; rulebook \(book.id)" : "")
+                + (caseInstant.map {
+                    fixedInstant == nil
+                        ? "; decided at its evaluated_at \($0.jalaliDescription)" : ""
+                } ?? ""))
         return Reply(text: lines.joined(separator: "\n"))
     }
 

@@ -161,6 +161,9 @@ extension Session {
             let due = paused ?? "due \(sla.due?.jalali ?? "unknown")"
             lines.append(
                 "  sla       \(sla.duration) from \(sla.start.jalali) → \(due)  ← \(sla.rule)")
+            if let remaining = sla.remaining {
+                lines.append("            " + DecisionRenderer.remainingText(remaining))
+            }
         } else {
             lines.append("  sla       none")
         }

@@ -64,6 +64,8 @@ package final class Session {
     var history: [InputValue] = []
     /// The instant fixed with `:at`; nil means "now".
     var fixedInstant: Instant?
+    /// The `evaluated_at` of the loaded case, used when `:at` has fixed no instant.
+    var caseInstant: Instant?
     /// Lines of an input still being continued.
     var pending: [String] = []
     /// How many lines failed so far.
@@ -209,8 +211,8 @@ package final class Session {
         Reply(text: "error: " + message, isError: true)
     }
 
-    /// The evaluation instant: the one `:at` fixed, else now.
-    var instant: Instant { fixedInstant ?? options.now() }
+    /// The evaluation instant: the one `:at` fixed, else the loaded case's own, else now.
+    var instant: Instant { fixedInstant ?? caseInstant ?? options.now() }
 
     /// A path the user typed, for the file system (the loader resolves its own).
     func resolvePath(_ path: String) -> String {

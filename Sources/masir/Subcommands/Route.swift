@@ -9,6 +9,8 @@ struct Route: ParsableCommand {
             RULEBOOK is a rulebook folder or file, or a tree of them (such as rules/), in which case \
             each case's province — or the caller's area code — chooses the provincial rulebook.
             CASE files are YAML or JSON (one case, several --- documents, or a list) or JSON Lines (.jsonl).
+            A case with `evaluated_at` (or the key --at-field names) is decided at that instant, \
+            the others now; --at decides every case at the instant it names.
             """)
 
     enum OutputFormat: String, ExpressibleByArgument { case text, json, jsonl, summary }
@@ -23,12 +25,18 @@ struct Route: ParsableCommand {
 
     @Option(
         help:
-            "Output: text, json, jsonl (a decision per line) or summary (per line: case, rule, agency, priority, SLA due, levels escalated)."
+            "Output: text, json, jsonl (a decision per line) or summary (per line: case, rule, agency, copies, priority, SLA due, levels escalated)."
     )
     var format: OutputFormat = .text
 
     @Flag(help: "Include the trace: every rule considered and why it did or did not match.")
     var explain = false
+
+    @Option(
+        help: ArgumentHelp(
+            "The case key that carries each case's own evaluation instant (used unless --at is given).",
+            valueName: "name"))
+    var atField: String = CaseDecoder.defaultAtField
 
     @Option(
         help:
@@ -45,6 +53,10 @@ struct Route: ParsableCommand {
     var stats = false
 
     func validate() throws {
+        if atField.isEmpty || atField.contains(".") {
+            throw ValidationError(
+                "--at-field names a top-level key of the case, such as evaluated_at")
+        }
         if explain, format == .summary {
             throw ValidationError(
                 "--explain needs --format text, json or jsonl; a summary has no trace")
@@ -54,7 +66,8 @@ struct Route: ParsableCommand {
     func run() throws {
         let router = BatchRouter(
             engine: try loadEngine(rulebook), format: batchFormat, explain: explain,
-            strict: deciding.strict, jobs: jobs, blockSize: readBlock)
+            strict: deciding.strict, jobs: jobs, blockSize: readBlock, atField: atField,
+            instantIsFixed: deciding.at != nil)
         fflush(nil)
         let run: BatchRouter.FileRun
         do {

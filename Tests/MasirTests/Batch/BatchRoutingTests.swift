@@ -21,6 +21,8 @@ import Testing
             fields["rule"] = "\(primary.group).\(primary.rule)"
             fields["agency"] = primary.agency
         }
+        let copies = decision.referrals.filter { $0.role == "copy" }.map(\.agency)
+        if !copies.isEmpty { fields["copies"] = copies }
         if let due = decision.sla?.due { fields["sla_due"] = due.iso }
         if let escalation = decision.escalation {
             fields["escalated"] = escalation.levels.filter(\.fired).map(\.level)
@@ -231,5 +233,70 @@ import Testing
                 .dropLast().map(String.init)
             #expect(output == expected, "\(extra)")
         }
+    }
+
+    /// Without `--at`, each record is decided at the instant it carries (`evaluated_at`, or the
+    /// key `--at-field` names), on the direct path and the general one alike; `--at` fixes one
+    /// instant for every record.
+    @Test func eachRecordIsDecidedAtTheInstantItCarries() throws {
+        var g = SplitMix64(seed: 20_261_205)
+        let text = RandomRulebook.rulebook(&g)
+        let book = try #require(Loader.memory(["r.masir": text]).load("r.masir").rulebook)
+        let writer = SummaryWriter(plan: Plan(book))
+        let decoder = LineDecoder(plan: writer.plan)
+        var lineScratch = LineDecoder.Scratch()
+        var scratch = Plan.Scratch()
+        var lines: [String] = [], expected: [String] = [], instants: [String] = []
+        var direct = 0
+        for _ in 0..<800 {
+            var line = LineDecoderTests.record(&g).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard case .success(let subject) = CaseDecoder(rulebook: book).decodeOne(line),
+                let own = subject.evaluatedAt
+            else { continue }
+            var bytes: [UInt8] = []
+            writer.append(summaryOf: subject, at: own, scratch: &scratch, to: &bytes)
+            expected.append(String(decoding: bytes, as: UTF8.self))
+            instants.append(own.isoText)
+            if Array(line.utf8).withUnsafeBufferPointer({
+                decoder.decode($0, scratch: &lineScratch)
+            }) != nil {
+                direct += 1
+            }
+            line = line.replacingOccurrences(of: "\"evaluated_at\"", with: "\"decided\"")
+            lines.append(line)
+        }
+        #expect(direct > 20 && direct < lines.count, "\(direct) of \(lines.count) direct")
+        let folder = try Temporary.folder(
+            "masir-own-instants",
+            files: ["r.masir": text, "cases.jsonl": lines.joined(separator: "\n") + "\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for extra in [[], ["--jobs", "2", "--read-block", "900"]] {
+            let run = try MasirExecutable.run(
+                ["route", "r.masir", "cases.jsonl", "--format", "summary", "--at-field", "decided"]
+                    + extra, in: folder)
+            #expect(run.status == 0, "\(run.errors)")
+            let output = run.output.split(separator: "\n").map(String.init)
+            #expect(output == expected, "\(extra)")
+        }
+        let full = try MasirExecutable.run(
+            ["route", "r.masir", "cases.jsonl", "--format", "jsonl", "--at-field", "decided"],
+            in: folder)
+        let ats = full.output.split(separator: "\n").map {
+            ((try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["at"]
+                as? [String: Any])?["iso"] as? String
+        }
+        #expect(ats == instants.map { Optional($0) })
+        // `--at` fixes the instant for every record, whatever it carries.
+        let fixed = try MasirExecutable.run(
+            [
+                "route", "r.masir", "cases.jsonl", "--format", "jsonl", "--at-field", "decided",
+                "--at", "1403/09/01 10:00",
+            ], in: folder)
+        let fixedAts = Set(
+            fixed.output.split(separator: "\n").map {
+                ((try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["at"]
+                    as? [String: Any])?["iso"] as? String
+            })
+        #expect(fixedAts.count == 1, "\(fixedAts)")
     }
 }

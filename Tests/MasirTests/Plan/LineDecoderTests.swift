@@ -82,6 +82,11 @@ import Testing
                     #"[{"status": "open", "at": "1403/08/18 09:00"}, {"status": "waiting", "at": "1403/08/19 11:00"}]"#
                 ]
             ),
+            (
+                "evaluated_at", 30,
+                [#""1403/08/25 11:00""#, #""2024-11-20T09:00:00+03:30""#, "null"],
+                [#""someday""#, "12", #""۱۴۰۳/۰۸/۲۵""#]
+            ),
             ("extra", 0, [], ["1"]),
             ("caller", 0, [], [#"{"needy": true}"#]),
         ]
@@ -137,6 +142,7 @@ import Testing
         let general = plan.encode(subject)
         #expect(layout(fast, plan) == layout(general, plan), "\(line)\n\(context)")
         #expect(fast.id == subject.id, "\(line)")
+        #expect(fast.evaluatedAt == subject.evaluatedAt, "\(line)")
         var planScratch = Plan.Scratch()
         for at in ["1403/08/20 10:00", "1403/09/15 09:00"] {
             let instant = Instant(parsingCaseTime: at)!
