@@ -109,9 +109,7 @@ struct DateScanner {
         }
         guard take("-"), let month = number(digits: 1...2), take("-"),
             let day = number(digits: 1...2),
-            let civil = CivilDate(year: year, month: month, day: day),
-            // A Gregorian day before the Jalali era has a negative Jalali year, which no date prints.
-            civil.jalali.year >= 0
+            let civil = CivilDate(year: year, month: month, day: day)
         else {
             index = start
             return nil

@@ -55,7 +55,8 @@ public struct JalaliDate: Sendable, Hashable, Comparable, LosslessStringCodable 
 
     /// Parses either form a rulebook may use: Jalali `1403/07/01` (any digits) or Gregorian `2024-09-22`.
     public init?(parsing text: String) {
-        guard let civil = CivilDate(parsing: text) else { return nil }
+        // A Gregorian day before the Jalali era would have a negative year, which no date prints.
+        guard let civil = CivilDate(parsing: text), JalaliDate(civil).year >= 0 else { return nil }
         self.init(civil)
     }
 

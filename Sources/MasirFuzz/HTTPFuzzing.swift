@@ -65,7 +65,7 @@ enum HTTPFuzzing {
     /// Sends the bytes, closes the sending side, and reads the answer (at most 64 KiB, 5 s).
     static func exchange(_ bytes: UnsafeRawBufferPointer, port: Int) -> String {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { return "" }
+        guard socket >= 0 else { return "(no socket: \(String(cString: strerror(errno))))" }
         defer { close(socket) }
         // Closing with a reset leaves no TIME_WAIT behind: hundreds of thousands of connections
         // would otherwise use up the ephemeral ports, and the client, not the server, would fail.
@@ -82,7 +82,7 @@ enum HTTPFuzzing {
                 connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard connected == 0 else { return "" }
+        guard connected == 0 else { return "(connect failed: \(String(cString: strerror(errno))))" }
         var offset = 0
         while offset < bytes.count {
             let written = send(
@@ -95,6 +95,9 @@ enum HTTPFuzzing {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while reply.count < 64 << 10 {
             let count = recv(socket, &buffer, buffer.count, 0)
+            if count < 0, reply.isEmpty {
+                return "(no answer: \(String(cString: strerror(errno))))"
+            }
             if count <= 0 { break }
             reply += buffer[0..<count]
         }

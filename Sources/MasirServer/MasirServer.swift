@@ -82,7 +82,8 @@ public enum MasirServer {
         }
         postExpensive("/v1/evaluate", doing: "evaluating") {
             request, body, _, _, deadline throws(APIError) in
-            try service.evaluate(body: body, language: Self.language(of: request), deadline: deadline)
+            try service.evaluate(
+                body: body, language: Self.language(of: request), deadline: deadline)
         }
         methods.add("/v1/reload", .post)
         router.post("/v1/reload") { request, _ in

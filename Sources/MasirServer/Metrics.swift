@@ -29,7 +29,9 @@ final class ServerMetrics: Sendable {
     }
 
     /// `masir_NAME_total`, one series per set of label values.
-    private func counter(_ name: String, _ help: String, _ labels: [(String, String)] = [])
+    private func counter(
+        _ name: String, _ help: String, _ labels: [(String, String)] = []
+    )
         -> Counter
     {
         registry.makeCounter(descriptor: descriptor(name, "total", help), labels: labels)
@@ -58,11 +60,15 @@ final class ServerMetrics: Sendable {
     }
 
     func decision(agency: String) {
-        counter("decisions", "Decisions by the agency of the primary referral.", [("agency", agency)])
-            .increment()
+        counter(
+            "decisions", "Decisions by the agency of the primary referral.", [("agency", agency)]
+        )
+        .increment()
     }
 
-    var caseErrors: Counter { counter("case_errors", "Cases refused: schema errors, unknown province.") }
+    var caseErrors: Counter {
+        counter("case_errors", "Cases refused: schema errors, unknown province.")
+    }
 
     var abandonedCases: Counter {
         counter(
@@ -74,7 +80,8 @@ final class ServerMetrics: Sendable {
     func stoppedAtDeadline(_ work: String) -> Counter {
         counter(
             "work_stopped_at_deadline",
-            "Checks and loads cut short at their request's deadline, after its 503.", [("work", work)])
+            "Checks and loads cut short at their request's deadline, after its 503.",
+            [("work", work)])
     }
 
     func reloads(_ result: String) -> Counter {
@@ -94,9 +101,13 @@ final class ServerMetrics: Sendable {
         ).set(Double(generation))
     }
 
-    var logRecords: Counter { counter("decision_log_records", "Decisions appended to the decision log.") }
+    var logRecords: Counter {
+        counter("decision_log_records", "Decisions appended to the decision log.")
+    }
 
-    var logErrors: Counter { counter("decision_log_errors", "Decisions the decision log failed to write.") }
+    var logErrors: Counter {
+        counter("decision_log_errors", "Decisions the decision log failed to write.")
+    }
 
     /// The Prometheus text exposition.
     func text() -> String { registry.emitToString() }

@@ -314,15 +314,20 @@ public struct ChangeImpact: Sendable {
         public var report: ImpactReport {
             var result = partial
             // Most cases first, then by name, so reports compare line by line.
-            func rows<Row>(_ table: [Pair: Accumulated]?, _ row: (Pair, Accumulated) -> Row) -> [Row] {
+            func rows<Row>(
+                _ table: [Pair: Accumulated]?, _ row: (Pair, Accumulated) -> Row
+            ) -> [Row] {
                 (table ?? [:]).sorted {
-                    ($1.value.count, $0.key.from, $0.key.to) < ($0.value.count, $1.key.from, $1.key.to)
+                    ($1.value.count, $0.key.from, $0.key.to) < (
+                        $0.value.count, $1.key.from, $1.key.to
+                    )
                 }
                 .map { row($0.key, $0.value) }
             }
             func sorted(_ table: Table) -> [ImpactReport.Move] {
                 rows(moves[table]) {
-                    ImpactReport.Move(from: $0.from, to: $0.to, count: $1.count, samples: $1.samples)
+                    ImpactReport.Move(
+                        from: $0.from, to: $0.to, count: $1.count, samples: $1.samples)
                 }
             }
             func changes(_ added: Bool) -> [ImpactReport.ReferralChange] {

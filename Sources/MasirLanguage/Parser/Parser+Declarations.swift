@@ -360,7 +360,11 @@ extension Parser {
                         .seasonal(
                             hours: hours, from: from, to: to,
                             range: SourceRange(clauseStart, previous.range.upper)))
-                } else if current.kind == .word {
+                } else if current.kind == .word,
+                    // A word that starts a declaration would, once on a line of its own, close
+                    // the calendar: it is never a weekday.
+                    !Parser.declarationStarters.contains(current.value)
+                {
                     let first = try expectName("a weekday")
                     let last =
                         accept("to") != nil ? try expectName("the last weekday of the range") : nil
