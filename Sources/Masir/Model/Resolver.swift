@@ -377,6 +377,17 @@ struct Resolver {
                 ?? "only declarations of the rulebook this one extends can be replaced or disabled")
     }
 
+    /// A rule id written twice in one group of one file, pointing back at the first.
+    static func ruleDeclaredTwice(
+        _ rule: RuleDecl, in group: RoutingDecl, first: SourceRange, file: String
+    ) -> Diagnostic {
+        Diagnostic(
+            .duplicateName,
+            "rule `\(rule.name.text)` is already declared in group `\(group.name.text)`",
+            file: file, at: rule.name.range, help: "give it another id, or merge the two rules",
+            notes: [.init("first declared here", file: file, range: first)])
+    }
+
     mutating func mergeRouting(_ decl: RoutingDecl, origin: Origin, rulebook: String) {
         let file = origin.file
         guard let index = groups.firstIndex(where: { $0.decl.name.text == decl.name.text }) else {
@@ -388,12 +399,7 @@ struct Resolver {
                 case .rule(let rule):
                     if let first = names[rule.name.text] {
                         diagnostics.append(
-                            Diagnostic(
-                                .duplicateName,
-                                "rule `\(rule.name.text)` is already declared in group `\(decl.name.text)`",
-                                file: file, at: rule.name.range,
-                                help: "give it another id, or merge the two rules",
-                                notes: [.init("first declared here", file: file, range: first)]))
+                            Self.ruleDeclaredTwice(rule, in: decl, first: first, file: file))
                     } else {
                         names[rule.name.text] = rule.name.range
                         group.rules.append(
@@ -456,12 +462,7 @@ struct Resolver {
                         ))
                 } else if let first = addedNames[rule.name.text] {
                     diagnostics.append(
-                        Diagnostic(
-                            .duplicateName,
-                            "rule `\(rule.name.text)` is already declared in group `\(decl.name.text)`",
-                            file: file, at: rule.name.range,
-                            help: "give it another id, or merge the two rules",
-                            notes: [.init("first declared here", file: file, range: first)]))
+                        Self.ruleDeclaredTwice(rule, in: decl, first: first, file: file))
                 } else {
                     addedNames[rule.name.text] = rule.name.range
                     added.append(Entry(decl: rule, origin: place, rulebook: rulebook))

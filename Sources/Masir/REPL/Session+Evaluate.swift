@@ -244,12 +244,6 @@ extension Session {
 
     /// `2 days 4 hours`: calendar time between two instants, to the minute.
     static func span(from start: Instant, to end: Instant) -> String {
-        let minutes = max(0, start.distance(to: end)) / 60
-        let days = minutes / 1440, hours = minutes % 1440 / 60, rest = minutes % 60
-        var parts: [String] = []
-        if days > 0 { parts.append("\(days) day\(days == 1 ? "" : "s")") }
-        if hours > 0 { parts.append("\(hours) hour\(hours == 1 ? "" : "s")") }
-        if rest > 0 || parts.isEmpty { parts.append("\(rest) minute\(rest == 1 ? "" : "s")") }
-        return parts.joined(separator: " ")
+        Decision.Remaining.calendarText(minutes: max(0, start.distance(to: end)) / 60)
     }
 }
