@@ -96,7 +96,9 @@ package enum RandomRulebook {
         case 13: return "(amount ?? 0 rials) > 100,000 rials"
         case 14: return "count(programs) >= 1"
         case 15: return "opened >= 1403/08/10"
-        default: return "category is present and category under c1"
+        default:
+            return pick(
+                ["category is present and category under c1", "category in [c2, c5, c2]"], &g)
         }
     }
 

@@ -33,6 +33,21 @@ extension Plan.Builder {
         }
     }
 
+    /// The only values for which an indexable test can hold, when the test names them (`is`,
+    /// `under`, `in` without `not`); nil when it holds for values it does not name.
+    func namedValues(_ p: Predicate) -> [Int64]? {
+        switch p.kind {
+        case .compare where p.op == .eq: return [p.operand]
+        case .under where p.op == .eq:
+            let category = Int(p.offset)
+            guard category >= 0, category < book.categories.count else { return [] }
+            return categoryTree.subtree(category).map { Int64($0) }
+        case .inList where p.op == .eq:
+            return Array(constants[Int(p.offset)..<Int(p.offset + p.count)])
+        default: return nil
+        }
+    }
+
     /// Per slot in `slots`, the mask of the dense values (`values[i]`) for which every indexable
     /// test of the rule on that slot holds. A rule whose mask misses a case's value is false for
     /// that case, not undecided, since one false conjunct decides a conjunction.
@@ -121,17 +136,25 @@ extension Plan.Builder {
             let (offset, values) = table(for: bucketSlot)
             groups[g].indexTable = offset
             members = values.map { _ in [] }
-            var admits = [Bool](repeating: true, count: values.count)
+            let dense = Dictionary(
+                values.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             for number in first..<(first + count) {
-                for v in admits.indices { admits[v] = true }
-                if rules[number].tree < 0 {
-                    for p in predicates[Int(rules[number].start)..<Int(rules[number].end)]
-                    where p.slot == bucketSlot && isIndexable(p, kinds) {
-                        for (v, value) in values.enumerated()
-                        where admits[v] && !holds(p, value: value) { admits[v] = false }
-                    }
+                let tests =
+                    rules[number].tree < 0
+                    ? predicates[Int(rules[number].start)..<Int(rules[number].end)].filter {
+                        $0.slot == bucketSlot && isIndexable($0, kinds)
+                    } : []
+                // A test naming its values bounds the rule's buckets to those, so a rule costs
+                // what it names rather than every value of the slot.
+                var candidates = Array(values.indices)
+                for test in tests {
+                    guard let named = namedValues(test) else { continue }
+                    candidates = Set(named.compactMap { dense[$0] }).sorted()
+                    break
                 }
-                for v in values.indices where admits[v] { members[v].append(Int32(number)) }
+                for v in candidates where tests.allSatisfy({ holds($0, value: values[v]) }) {
+                    members[v].append(Int32(number))
+                }
             }
         }
         members.append((first..<(first + count)).map { Int32($0) })
