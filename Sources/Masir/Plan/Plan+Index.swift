@@ -146,12 +146,11 @@ extension Plan.Builder {
                     } : []
                 // A test naming its values bounds the rule's buckets to those, so a rule costs
                 // what it names rather than every value of the slot.
-                var candidates = Array(values.indices)
-                for test in tests {
-                    guard let named = namedValues(test) else { continue }
-                    candidates = Set(named.compactMap { dense[$0] }).sorted()
-                    break
-                }
+                var named: [Int64]?
+                for test in tests where named == nil { named = namedValues(test) }
+                let candidates =
+                    named.map { Set($0.compactMap { dense[$0] }).sorted() }
+                    ?? Array(values.indices)
                 for v in candidates where tests.allSatisfy({ holds($0, value: values[v]) }) {
                     members[v].append(Int32(number))
                 }
