@@ -51,15 +51,41 @@ enum HTTPFuzzing {
         guard bytes.count <= maximumBytes else { return nil }
         _ = exchange(bytes, port: port)
         sent += 1
-        if sent % healthEvery == 0 {
-            let probe = Array(
-                "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
-            let reply = probe.withUnsafeBytes { exchange($0, port: port) }
-            if !reply.hasPrefix("HTTP/1.1 200") {
-                return "the server stopped answering /healthz after \(sent) requests: \(reply)"
-            }
+        if sent % healthEvery == 0, let stall = probeHealth(port: port) {
+            return stall
         }
         return nil
+    }
+
+    /// How long the server may take to answer a health check before the run stops: a check
+    /// that misses the first 5 s is asked again, so a machine too busy to answer at once is
+    /// told apart from a server that has stopped answering.
+    static let patienceSeconds = 60
+    nonisolated(unsafe) static var slowAnswers = 0
+
+    /// Nil when `/healthz` answers 200, at once or within `patienceSeconds`; otherwise why not.
+    static func probeHealth(port: Int) -> String? {
+        let probe = Array(
+            "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        let first = probe.withUnsafeBytes { exchange($0, port: port) }
+        if first.hasPrefix("HTTP/1.1 200") { return nil }
+        let started = Date()
+        while Date().timeIntervalSince(started) < Double(patienceSeconds) {
+            let reply = probe.withUnsafeBytes { exchange($0, port: port) }
+            if reply.hasPrefix("HTTP/1.1 200") {
+                slowAnswers += 1
+                let waited = Int(Date().timeIntervalSince(started).rounded())
+                let body = reply.split(separator: "\r\n\r\n", maxSplits: 1).last ?? ""
+                FileHandle.standardError.write(
+                    Data(
+                        "masir-fuzz: /healthz answered \(waited) s late after \(sent) requests (\(first)); slow answers so far: \(slowAnswers); health: \(body)\n"
+                            .utf8))
+                return nil
+            }
+            sleep(1)
+        }
+        return
+            "the server stopped answering /healthz after \(sent) requests: \(first), and nothing within \(patienceSeconds) s more"
     }
 
     /// Sends the bytes, closes the sending side, and reads the answer (at most 64 KiB, 5 s).
