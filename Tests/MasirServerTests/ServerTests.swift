@@ -323,7 +323,7 @@ import Testing
             (persian.json?["diagnostics"] as? [[String: Any]])?.first {
                 $0["severity"] as? String == "error"
             })
-        #expect(persianError["message"] as? String == "نهاد تعریف‌نشده: `production_hqq`")
+        #expect(persianError["message"] as? String == "نهاد `production_hqq` تعریف نشده است")
         #expect(persianError["help"] as? String == "منظورتان `production_hq` بود؟")
         #expect(persianError["line"] as? Int == line)
 

@@ -197,6 +197,15 @@ extension Resolver {
                 unknown(
                     code(for: expected), kindName(expected), Name(id, path.range), file: scope.file,
                     candidates: candidates)
+                if expected == .county, let home = CountyProvinces.province[id] {
+                    // The author most likely copied a rule from another province's rulebook.
+                    diagnostics[diagnostics.count - 1].message =
+                        "unknown county `\(id)`, which is in the province of `\(home.id)` (\(home.persian))"
+                    if diagnostics[diagnostics.count - 1].help == nil {
+                        diagnostics[diagnostics.count - 1].help =
+                            "a county is tested in its own province's rulebook; write this rule in `\(home.id)`, or name a county of this rulebook"
+                    }
+                }
                 return Resolver.errorNode
             }
             if case .set(let element)? = expected, element.isSymbolic,

@@ -77,12 +77,14 @@ enum Bidi {
 }
 
 extension Diagnostic {
-    /// The headline in `language`. In Persian it is the catalog's title for the code followed by
-    /// the ids and values the English message names, so the specifics are not lost.
+    /// The headline in `language`. In Persian it is the catalog's Persian sentence for the
+    /// message; for a message the catalog cannot yet say, the code's title followed by the ids
+    /// and values the English message names, so the specifics are not lost.
     public func message(in language: DiagnosticLanguage) -> String {
         switch language {
         case .english: return message
         case .persian:
+            if let sentence = persianMessage { return sentence }
             let named = Bidi.codeSpans(message)
             let title = code.persian.title
             return named.isEmpty
@@ -131,6 +133,13 @@ struct DocumentationWords {
                 fragment that makes the mistake. `masir check --explain CODE` prints the same text.
                 The same reference in Persian is docs/diagnostics.fa.md (`masir check --lang fa`).
 
+                Findings in Persian (`--lang fa`, `MASIR_LANG=fa`, an HTTP `Accept-Language: fa`, the
+                playground): each message is a whole Persian sentence built from the same ids, found text
+                and values as the English one, with ids, code spans and file positions bidi-isolated.
+                `--format json` then gives the Persian sentence as `message` and the English one as
+                `messageEn`. A message the catalog cannot yet say in Persian shows the code's Persian
+                title with its ids, and the English message on an `= en:` line.
+
                 Severities:
 
                 - **error**: the rulebook does not load until it is fixed (for the checker's errors, it loads
@@ -157,6 +166,8 @@ struct DocumentationWords {
                 نویسندگان سیاست مهم است، چگونه درستش کنیم، و تکه‌ای از دفترچه که این اشتباه را دارد.
                 `masir check --explain CODE --lang fa` همین متن را چاپ می‌کند و `masir check --lang fa`
                 (یا `MASIR_LANG=fa`) یافته‌ها را به فارسی نشان می‌دهد. نسخهٔ انگلیسی: docs/diagnostics.md.
+                پیام هر یافته جمله‌ای کامل به فارسی است با همان شناسه‌ها و مقدارهای پیام انگلیسی؛ در خروجی
+                `--format json` جملهٔ فارسی در `message` و جملهٔ انگلیسی در `messageEn` می‌آید.
 
                 شدت‌ها:
 

@@ -97,9 +97,9 @@ public enum DiagnosticRenderer {
             text +=
                 String(repeating: " ", count: gutterWidth + 1) + "= \(words.helpLabel): \(help)\n"
         }
-        if language == .persian {
-            // The catalog's title is per code; the English message keeps what only this
-            // finding says (which token was expected, which was found).
+        if language == .persian, diagnostic.persianMessage == nil {
+            // Without a Persian sentence the headline is the code's title; the English message
+            // keeps what only this finding says (which token was expected, which was found).
             text +=
                 String(repeating: " ", count: gutterWidth + 1)
                 + "= en: \(Bidi.ltr(diagnostic.message))\n"
@@ -245,6 +245,7 @@ public enum DiagnosticRenderer {
             var record = JSONRecord(
                 code: diagnostic.code.rawValue, severity: diagnostic.severity.rawValue,
                 message: diagnostic.message(in: language),
+                messageEn: language == .english ? nil : diagnostic.message,
                 file: diagnostic.file,
                 range: .init(start: diagnostic.range.lower, end: diagnostic.range.upper),
                 help: diagnostic.help(in: language),
@@ -294,7 +295,10 @@ public enum DiagnosticRenderer {
     private struct JSONRecord: Encodable {
         struct Span: Encodable { var start, end: Int }
         struct Fix: Encodable { var start, end: Int; var replacement: String }
-        var code, severity, message, file: String
+        var code, severity, message: String
+        /// The English message, beside a message in another language.
+        var messageEn: String?
+        var file: String
         var range: Span
         var help: String?
         var notes: [String]?

@@ -160,6 +160,16 @@ import Testing
         Golden.assertMatches(rendered, file: "\(Self.folder)/\(name).diagnostics")
         let persian = DiagnosticRenderer.render(diagnostics, sources: sources, language: .persian)
         Golden.assertMatches(persian, file: "\(Self.folder)/\(name).fa.diagnostics")
+        // Every finding is said in Persian as a whole sentence, with no English words left
+        // outside its code spans.
+        for diagnostic in diagnostics {
+            let sentence = diagnostic.persianMessage
+            #expect(
+                sentence != nil && !PersianMessages.hasEnglishWords(sentence ?? ""),
+                "\(name): no Persian sentence for \(diagnostic.code.rawValue): \(diagnostic.message)"
+            )
+        }
+        #expect(!persian.contains("= en:"), "\(name): the Persian rendering fell back to English")
         // No finding repeats a long stretch of the author's text.
         for line in (rendered + persian).split(separator: "\n") {
             #expect(

@@ -58,13 +58,10 @@ import Testing
             .split(separator: "\n").map(String.init)
         #expect(
             lines.first
-                == "\u{2066}t.masir:4:28\u{2069}: خطا[\u{2066}name.unknown-agency\u{2069}]: نهاد تعریف‌نشده: \u{2068}`releif`\u{2069}"
+                == "\u{2066}t.masir:4:28\u{2069}: خطا[\u{2066}name.unknown-agency\u{2069}]: نهاد \u{2068}`releif`\u{2069} تعریف نشده است"
         )
         #expect(
-            lines.suffix(2) == [
-                "   = راهنما: منظورتان \u{2068}`relief`\u{2069} بود؟",
-                "   = en: \u{2066}unknown agency `releif`\u{2069}",
-            ])
+            lines.suffix(1) == ["   = راهنما: منظورتان \u{2068}`relief`\u{2069} بود؟"])
         // English output is unchanged by the catalog.
         let english = DiagnosticRenderer.render(diagnostics, sources: sources)
         #expect(!english.contains { Self.isolates.contains($0) })
@@ -78,10 +75,11 @@ import Testing
         let json = DiagnosticRenderer.json([diagnostic], sources: [:], language: .persian)
         let objects = try #require(
             try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
-        #expect(objects.first?["message"] as? String == "شهرستان تعریف‌نشده: `malyer`")
+        #expect(objects.first?["message"] as? String == "شهرستان `malyer` تعریف نشده است")
+        #expect(objects.first?["messageEn"] as? String == "unknown county `malyer`")
         #expect(objects.first?["help"] as? String == "منظورتان `malayer` بود؟")
         let record = DiagnosticRecord(diagnostic, source: nil, language: .persian)
-        #expect(record.message == "شهرستان تعریف‌نشده: `malyer`")
+        #expect(record.message == "شهرستان `malyer` تعریف نشده است")
     }
 
     @Test func checkTakesLangAndMasirLang() throws {
@@ -90,16 +88,44 @@ import Testing
         ])
         let file = folder.appendingPathComponent("t.masir").path
         let persian = try MasirBinary.run(["check", "--lang", "fa", file])
-        #expect(persian.output.contains("نهاد تعریف‌نشده: \u{2068}`nobody`\u{2069}"))
+        #expect(persian.output.contains("نهاد \u{2068}`nobody`\u{2069} تعریف نشده است"))
         let english = try MasirBinary.run(["check", file])
         #expect(english.output.contains("error[name.unknown-agency]"))
         let fromEnvironment = try Command.run(
             try MasirExecutable.require(), ["check", "--format", "json", file],
             environment: ["MASIR_LANG": "fa_IR.UTF-8"])
-        #expect(fromEnvironment.output.contains("\"نهاد تعریف‌نشده: `nobody`\""))
+        #expect(fromEnvironment.output.contains("\"نهاد `nobody` تعریف نشده است\""))
         let explained = try MasirBinary.run(["check", "--explain", "check.gap", "--lang", "fa"])
         #expect(explained.output.contains("چگونه درست کنیم: \u{2068}`otherwise`\u{2069} بیفزایید"))
         let refused = try MasirBinary.run(["check", "--lang", "xx", file])
         #expect(refused.status == 2, "\(refused.errors)")
+    }
+
+    /// A message is said in Persian from the same arguments as the English one, phrases included.
+    @Test func persianSentencesCarryTheEnglishArguments() {
+        let expected = PersianMessages.sentence(
+            for: "expected `to` after `refer`, found the text \"relief\"")
+        #expect(expected == "پس از `refer`، `to` لازم است، اما متن `relief` آمده است")
+        #expect(
+            PersianMessages.sentence(
+                for: "expected the agency to notify, found the end of the file")
+                == "نهادی که آگاه شود لازم است، اما پایان فایل آمده است")
+        #expect(
+            PersianMessages.sentence(for: "rule `needy` is already declared in group `referrals`")
+                == "قاعدهٔ `needy` پیش‌تر در گروه `referrals` تعریف شده است")
+        // A phrase the catalog cannot say gives no sentence rather than a mixed one.
+        #expect(PersianMessages.sentence(for: "expected a gizmo, found `x`") == nil)
+        #expect(PersianMessages.hasEnglishWords("نهاد `relief` تعریف نشده است") == false)
+        #expect(PersianMessages.hasEnglishWords("نهاد relief تعریف نشده است"))
+    }
+
+    /// Without a Persian sentence, the code's title and the English message still show.
+    @Test func aMessageWithoutAPersianSentenceKeepsTheEnglishLine() {
+        let diagnostic = Diagnostic(
+            .unknownClause, "something only English says about `x`", file: "f.masir",
+            at: SourceRange(0, 1))
+        let rendered = DiagnosticRenderer.render([diagnostic], sources: [:], language: .persian)
+        #expect(rendered.contains(DiagnosticCode.unknownClause.persian.title))
+        #expect(diagnostic.persianMessage == nil)
     }
 }
