@@ -29,6 +29,7 @@ extension LanguageServer {
         else {
             return [] as [Any]
         }
+        let base = testRoot(for: document)
         var users: [String: [TestOutcome]] = [:]
         for outcome in run.report.outcomes {
             for item in Set(outcome.exercised) where Self.same(item.file, document.path) {
@@ -47,6 +48,9 @@ extension LanguageServer {
                 default: "\(covering.count) tests cover this \(noun)"
                 }
             if failing > 0 { title += ", \(failing) failing" }
+            if !covering.isEmpty {
+                title += " (\(Self.testFiles(covering.map(\.file), from: base)))"
+            }
             // A count with nothing to show runs nothing: the lens is then only a remark.
             lenses.append([
                 "range": place,
@@ -102,6 +106,33 @@ extension LanguageServer {
         return lenses
     }
 
+    /// Which test files the covering tests come from, relative to `base`, the files with the
+    /// most tests first: a national rule is often exercised by provinces' tests only.
+    static func testFiles(_ files: [String], from base: String) -> String {
+        var counts: [String: Int] = [:]
+        for file in files { counts[file, default: 0] += 1 }
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        let named = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { file, count in
+            let name = file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
+            return count == 1 ? name : "\(name) ×\(count)"
+        }
+        let shown = 3
+        guard named.count > shown else { return named.joined(separator: ", ") }
+        return named.prefix(shown).joined(separator: ", ")
+            + " and \(named.count - shown) more files"
+    }
+
+    /// Where a document's tests are looked for: the workspace when it holds the document (the
+    /// rulebooks that extend it may live anywhere in it), else the document's folder.
+    func testRoot(for document: TextDocument) -> String {
+        let folder = (document.path as NSString).deletingLastPathComponent
+        guard let root else { return folder }
+        let normal = Self.normal(root)
+        let prefix = normal.hasSuffix("/") ? normal : normal + "/"
+        return Self.normal(folder).hasPrefix(prefix) || Self.normal(folder) == normal
+            ? normal : folder
+    }
+
     // MARK: - Running tests
 
     /// `masir.runTests` with a document's URI, and optionally a rule's coverage name: runs the
@@ -120,7 +151,9 @@ extension LanguageServer {
             return ["passed": 0, "failed": 0, "message": message] as [String: Any]
         }
         let outcomes = run.report.outcomes.filter { outcome in
-            only.map { name in outcome.exercised.contains { $0.name == name } } ?? true
+            only.map { name in
+                outcome.exercised.contains { $0.name == name && Self.same($0.file, document.path) }
+            } ?? true
         }
         let failed = outcomes.filter { !$0.passed }
         // A test file or rulebook that stopped tests from running counts as a failure too.
@@ -147,14 +180,14 @@ extension LanguageServer {
         ])
     }
 
-    /// The tests next to the document's rulebook (`tests.yaml`, `*.tests.yaml` in its folder
-    /// and below, those that name this rulebook), run against the documents as the editor has
-    /// them. Nil when there are none; the last good run while the rulebook does not load, and
-    /// when `mayDefer` the last run at all, with the document marked to run when idle.
+    /// The tests of the document's rulebook and of every rulebook that extends it
+    /// (`tests.yaml`, `*.tests.yaml` in the workspace, those whose rulebook is this one or
+    /// inherits from it), run against the documents as the editor has them. Nil when there are
+    /// none; the last good run while the rulebook does not load, and when `mayDefer` the last
+    /// run at all, with the document marked to run when idle.
     func testRun(for document: TextDocument, mayDefer: Bool = false) -> TestRun? {
-        let folder = (document.path as NSString).deletingLastPathComponent
         let loader = workspaceLoader()
-        let paths = RulebookTestFile.discover([folder]).filter { path in
+        let paths = RulebookTestFile.discover([testRoot(for: document)]).filter { path in
             !path.contains("/.build/")
         }
         guard !paths.isEmpty else { return nil }
@@ -174,10 +207,20 @@ extension LanguageServer {
                 return previous
             }
         }
+        // Whether a rulebook is this document or extends it, by the files its load parsed.
+        var inherits: [String: Bool] = [:]
+        func exercises(_ rulebook: String) -> Bool {
+            let file = Self.normal(loader.rulebookFile(rulebook))
+            if Self.same(file, document.path) { return true }
+            if let known = inherits[file] { return known }
+            let found = loader.load(file).sources.keys.contains { Self.same($0, document.path) }
+            inherits[file] = found
+            return found
+        }
         let files = paths.compactMap { path -> RulebookTestFile? in
             guard let text = try? Loader.files.read(path) else { return nil }
             let file = RulebookTestFile.read(path, text: text) { try CaseFile.read($0).get() }
-            return Self.same(loader.rulebookFile(file.rulebook), document.path) ? file : nil
+            return exercises(file.rulebook) ? file : nil
         }
         guard !files.isEmpty else { return nil }
         let report = TestRunner(loader: loader).run(files)

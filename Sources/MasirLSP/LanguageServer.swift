@@ -99,7 +99,7 @@ package final class LanguageServer {
     }
 
     /// How long input must stay quiet before documents changed meanwhile are checked.
-    static let settleMilliseconds: Int32 = 30
+    static let settleMilliseconds: Int32 = 8
     /// How long input must stay quiet before a cut-short check is run in full.
     static let idleMilliseconds: Int32 = 400
 

@@ -210,7 +210,8 @@ async def test_code_lenses_count_the_tests_over_each_rule_and_run_them(client, w
     lens = over[0]
     # urgency.tests.yaml names urgency.repeat_caller as matched in two tests.
     count = int(lens.command.title.split()[0])
-    assert count >= 2 and lens.command.title.endswith("tests cover this rule")
+    assert count >= 2 and "tests cover this rule (" in lens.command.title
+    assert "urgency.tests.yaml" in lens.command.title, lens.command.title
     assert lens.command.command == "masir.runTests"
     assert any(l.command.title.startswith("run ") for l in lenses)
 

@@ -92,7 +92,8 @@ import Testing
         // may use the rule too, none fails.
         let title = Self.title(of: lens)
         let count = try #require(Int(title.prefix { $0.isNumber }), "\(title)")
-        #expect(count >= 2 && title.hasSuffix("tests cover this rule"), "\(title)")
+        #expect(count >= 2 && title.contains("tests cover this rule ("), "\(title)")
+        #expect(title.contains("urgency.tests.yaml"), "\(title)")
         let command = try #require(lens["command"] as? [String: Any])
         #expect(command["command"] as? String == LanguageServer.runTestsCommand)
         #expect(command["arguments"] as? [String] == [uri, "rule urgency.repeat_caller"])
@@ -102,8 +103,8 @@ import Testing
             found.contains {
                 Self.line(of: $0) == levelLine && Self.title(of: $0).contains("level")
             })
-        // And one lens runs every test of the rulebook.
-        let tests = RulebookTestFile.discover([Repository.url("rules/national").path]).map {
+        // And one lens runs every test of the rulebook and of the provinces that extend it.
+        let tests = RulebookTestFile.discover([Repository.url("rules").path]).map {
             RulebookTestFile.read($0, text: try! String(contentsOfFile: $0, encoding: .utf8)) { _ in
                 ""
             }
@@ -117,6 +118,49 @@ import Testing
         let counts = try #require(answer as? [String: Any])
         #expect(counts["passed"] as? Int == count && counts["failed"] as? Int == 0)
         #expect(notes.contains { $0["method"] as? String == "window/showMessage" })
+    }
+
+    @Test func aNationalRuleCountsTheTestsOfTheProvincesThatExtendItAndNamesTheirFiles() throws {
+        let (server, uri, text) = try Self.opened(Self.national)
+        let lines = text.components(separatedBy: "\n")
+        let found = Self.lenses(server, uri)
+        // The provinces' tests that expect `urgency.needy_caller` among the matched rules.
+        let provinces = Repository.url("rules/provinces").path
+        let expecting = RulebookTestFile.discover([provinces]).filter { path in
+            let file = try! String(contentsOfFile: path, encoding: .utf8)
+            return file.contains("urgency.needy_caller")
+        }
+        try #require(!expecting.isEmpty)
+        let ruleLine = try #require(lines.firstIndex { $0.hasPrefix("  rule needy_caller ") })
+        let lens = try #require(
+            found.first { Self.line(of: $0) == ruleLine && Self.title(of: $0).contains("cover") })
+        let title = Self.title(of: lens)
+        let count = try #require(Int(title.prefix { $0.isNumber }), "\(title)")
+        #expect(count >= expecting.count, "\(title)")
+        // The lens says where its tests are, relative to the workspace: a province's file among
+        // them, or how many more files there are beyond the ones it names.
+        #expect(title.contains("provinces/") || title.contains("more files"), "\(title)")
+        // Running the rule's tests runs the provinces' too.
+        let (answer, _) = Self.request(
+            server, "workspace/executeCommand",
+            [
+                "command": LanguageServer.runTestsCommand,
+                "arguments": (lens["command"] as? [String: Any])?["arguments"] ?? [],
+            ])
+        #expect((answer as? [String: Any])?["passed"] as? Int == count)
+    }
+
+    @Test func aLensNamesTheFilesOfItsTestsMostFirst() {
+        let outcomes = [
+            "a/x.tests.yaml", "b/tests.yaml", "a/x.tests.yaml", "c/tests.yaml", "d/tests.yaml",
+        ]
+        .map { "/w/" + $0 }
+        #expect(
+            LanguageServer.testFiles(outcomes, from: "/w")
+                == "a/x.tests.yaml ×2, b/tests.yaml, c/tests.yaml and 1 more files")
+        #expect(
+            LanguageServer.testFiles(Array(outcomes.prefix(2)), from: "/w/")
+                == "a/x.tests.yaml, b/tests.yaml")
     }
 
     @Test func lensesCountTheUnsavedTextAndFailingTests() throws {
