@@ -154,3 +154,69 @@ struct EquivalenceTests {
         #expect(differing >= 8)
     }
 }
+
+/// `masir diff --symbolic`, run as a process: the solver's verdict over every case, in the same
+/// words as `masir verify equivalent`, with the corpus report after it when cases are given.
+@Suite(.enabled(if: solver != nil, "z3 is not installed (scripts/setup.sh installs it)"))
+struct SymbolicDiffCommandTests {
+    static let old =
+        RandomRulebook.header + """
+            routing g first match
+              rule deposit when category under c2 and county is k1 refer to a1
+              otherwise refer to a2
+            end
+            """
+    static let new = old.replacingOccurrences(of: "county is k1", with: "county in [k1, k2]")
+
+    @Test func diffSymbolicProvesOrShowsTheCaseDecidedDifferently() throws {
+        let root = try Temporary.folder(
+            "masir-symbolic-diff", files: ["old.masir": Self.old, "new.masir": Self.new])
+        defer { try? FileManager.default.removeItem(at: root) }
+
+        let differ = try MasirExecutable.run(
+            ["diff", "--symbolic", "old.masir", "new.masir"], in: root)
+        #expect(differ.status == 1, "\(differ.errors)")
+        let expected = try Equivalence(
+            old: load(Self.old), new: load(Self.new), solver: solver!
+        ).run()
+        #expect(!expected.proved)
+        #expect(differ.output == VerifyRenderer.text(expected, old: "old.masir", new: "new.masir"))
+        #expect(differ.output.contains("primary referral: a2 → a1"))
+        #expect(differ.output.contains("county: k2"))
+
+        let same = try MasirExecutable.run(
+            ["diff", "--symbolic", "old.masir", "old.masir"], in: root)
+        #expect(same.status == 0, "\(same.errors)")
+        let proved = try Equivalence(old: load(Self.old), new: load(Self.old), solver: solver!)
+            .run()
+        #expect(proved.proved)
+        #expect(same.output == VerifyRenderer.text(proved, old: "old.masir", new: "old.masir"))
+
+        // Without --symbolic, diff still needs a corpus.
+        let noCases = try MasirExecutable.run(["diff", "old.masir", "new.masir"], in: root)
+        #expect(noCases.status == 2)
+        #expect(noCases.errors.contains("--symbolic"))
+    }
+
+    @Test func diffSymbolicWithCasesAddsTheCorpusReport() throws {
+        let cases = """
+            id: C-1
+            county: k2
+            category: c2
+            opened: 1403/08/12 09:00
+            """
+        let root = try Temporary.folder(
+            "masir-symbolic-diff",
+            files: ["old.masir": Self.old, "new.masir": Self.new, "cases.yaml": cases])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let both = try MasirExecutable.run(
+            ["diff", "--symbolic", "old.masir", "new.masir", "--cases", "cases.yaml"], in: root)
+        #expect(both.status == 1, "\(both.errors)")
+        let symbolic = try Equivalence(
+            old: load(Self.old), new: load(Self.new), solver: solver!
+        ).run()
+        let text = VerifyRenderer.text(symbolic, old: "old.masir", new: "new.masir")
+        #expect(both.output.hasPrefix(text))
+        #expect(both.output.dropFirst(text.count).contains("1 of 1 compared cases"))
+    }
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Masir
+import MasirVerify
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,8 +17,15 @@ struct Diff: ParsableCommand {
             or whose rulebook did not load.
             Case files are JSON Lines (.jsonl, .ndjson; read line by line) or YAML/JSON documents; \
             - reads JSON Lines from standard input.
-            Exit status: 0 when no compared case changes and every case was compared, 1 otherwise, \
-            2 on a usage or I/O error.
+            With --symbolic, OLD and NEW are single rulebooks and no cases are needed: an SMT solver \
+            (z3 or cvc5) considers every case the schema allows, and either proves that both decide \
+            every case alike (primary referral, referrals, copies, priority and SLA) or shows the \
+            smallest cases they decide differently, one per kind of change, each decided again by \
+            the evaluator under both rulebooks; given --cases as well, the corpus report follows.
+            Exit status: 0 when no compared case changes and every case was compared (and, with \
+            --symbolic, the rulebooks are proved to decide alike), 1 otherwise, 2 on a usage or I/O \
+            error, when --symbolic finds no solver, or when the solver's model and the evaluator \
+            disagree.
             """)
 
     enum OutputFormat: String, ExpressibleByArgument { case text, json }
@@ -30,7 +38,14 @@ struct Diff: ParsableCommand {
     var new: String
 
     @Option(name: .long, help: "A case file (JSON Lines, YAML or JSON); repeat for several.")
-    var cases: [String]
+    var cases: [String] = []
+
+    @Flag(
+        help: "Compare every case the schema allows, with an SMT solver, instead of a corpus only.")
+    var symbolic = false
+
+    @Option(help: "With --symbolic: at most this many differing cases, one per kind of change.")
+    var limit: Int = 20
 
     @OptionGroup var deciding: DecidingOptions
 
@@ -47,12 +62,24 @@ struct Diff: ParsableCommand {
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
-        if cases.isEmpty { throw ValidationError("give the cases to compare with --cases FILE") }
+        if cases.isEmpty && !symbolic {
+            throw ValidationError("give the cases to compare with --cases FILE, or use --symbolic")
+        }
+        if limit < 1 { throw ValidationError("--limit must be 1 or more") }
         if samples < 0 { throw ValidationError("--samples must be 0 or more") }
         if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
     }
 
     func run() throws {
+        var status = ExitCode.success
+        if symbolic {
+            status = try compareSymbolically()
+            if cases.isEmpty {
+                if status != .success { throw status }
+                return
+            }
+            print("")
+        }
         let before = try load(old, "old")
         let after = try load(new, "new")
         for path in cases where path != "-" && !FileManager.default.fileExists(atPath: path) {
@@ -77,6 +104,29 @@ struct Diff: ParsableCommand {
             || report.notCompared.rulebookFailed.total + report.notCompared.decodeFailed.total > 0
         {
             throw Exit.findings
+        }
+        if status != .success { throw status }
+    }
+
+    /// The solver's answer for every case: proved alike, or the smallest differing cases, each
+    /// confirmed by the evaluator on both sides. Reports the status the run ends with.
+    func compareSymbolically() throws -> ExitCode {
+        let solver = try installedSolver()
+        let before = try loadRulebook(old)
+        let after = try loadRulebook(new)
+        do {
+            var equivalence = try Equivalence(old: before, new: after, solver: solver)
+            equivalence.limit = limit
+            let report = try equivalence.run()
+            print(VerifyRenderer.text(report, old: old, new: new), terminator: "")
+            if !report.disagreements.isEmpty { throw Exit.usage }
+            return report.proved ? .success : Exit.findings
+        } catch let error as VerifyError {
+            printError("masir diff: \(error)\n")
+            throw Exit.usage
+        } catch let error as Solver.Failure {
+            printError("masir diff: \(error)\n")
+            throw Exit.usage
         }
     }
 
