@@ -51,7 +51,9 @@ struct Clock {
             if stopStatuses.contains(change.status) {
                 if index == history.count - 1 {
                     stoppedAt = change.at
-                } else if policy.reopen == .resume, change.at < end {
+                } else if policy.reopen == .resume, change.at < end,
+                    history[index + 1].status == Clock.reopened
+                {
                     // Resumed on re-opening: the time it stood stopped does not count.
                     pauses.append(change.at..<end)
                 }
@@ -154,7 +156,8 @@ struct Clock {
         for pause in closed {
             total -= length(max(pause.lowerBound, start), min(pause.upperBound, due))
         }
-        let amount = max(0, total) * Int64(percent) / 100
+        // To the whole minute, as every other instant a rulebook states.
+        let amount = max(0, total) * Int64(percent) / 100 / 60 * 60
         if working, calendar == nil { return nil }
         return deadline(
             from: start, amount: working ? .workingSeconds(amount) : .calendarSeconds(amount))
