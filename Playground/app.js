@@ -450,6 +450,15 @@ function renderResult(result) {
   html += card("اولویت", `${escapeHTML(d.priority.label)} <code dir="ltr">${escapeHTML(d.priority.level)}</code>` +
     (d.escalation && d.escalation.effectivePriority !== d.priority.level ? ` ← <code dir="ltr">${escapeHTML(d.escalation.effectivePriority)}</code>` : ""), "priority");
   if (d.sla) html += card("مهلت پاسخ", `${d.sla.due ? jalaliText(d.sla.due) : "نامعلوم"}<br><small>${ltr(d.sla.duration)}${d.sla.due ? ` — ${slaRemaining(d, result.workingTime)}` : ""}</small>`, "sla-due");
+  // Every named target beside the primary deadline, each with its clock and the time left.
+  for (const t of (d.targets || []).filter((t) => t.target !== "sla" || t.round)) {
+    const left = t.remaining
+      ? (t.remaining.overdue ? `<span class="past">${span(t.remaining.calendarMinutes * 60000)} از مهلت گذشته</span>`
+        : `<span class="left">${span(t.remaining.calendarMinutes * 60000)} مانده${t.remaining.workingMinutes != null ? `، ${faDigits(Math.round(t.remaining.workingMinutes / 6) / 10)} ساعت کاری` : ""}</span>`)
+      : escapeHTML(CLOCK[t.clock] || t.clock);
+    html += card(`مهلت <code dir="ltr">${escapeHTML(t.target)}</code>${t.round ? ` (دور ${faDigits(t.round)})` : ""}`,
+      `${t.due ? jalaliText(t.due) : "نامعلوم"}<br><small>${ltr(t.duration)} — ${left}</small>`, "target-due");
+  }
   if (d.category) html += card("موضوع", `${escapeHTML(d.category.label)} <code dir="ltr">${escapeHTML(d.category.id)}</code>` +
     (d.category.source === "inferred" ? `<br><small>از واژه‌های ${d.category.keywords.map((k) => `<bdi>«${escapeHTML(k)}»</bdi>`).join("، ")}</small>` : ""), "category");
   html += card("قاعده‌نامه", `<code dir="ltr">${escapeHTML(d.rulebook.id)}</code> ${d.rulebook.version ? `<small>نسخه ${ltr(d.rulebook.version)}</small>` : ""}`, "rulebook-id");
@@ -461,7 +470,7 @@ function renderResult(result) {
     html += `<div id="timeline-box"></div>`;
     html += `<div class="legend"><span><i style="background:var(--work)"></i>ساعت کاری</span><span><i style="background:var(--off)"></i>تعطیل آخر هفته</span><span><i style="background:var(--holiday)"></i>تعطیل رسمی</span><span><i style="background:var(--err)"></i>سطح اجراشده</span><span><i style="background:#fff;border-color:var(--accent)"></i>سطح آینده</span><span><i style="background:var(--now)"></i>زمان ارزیابی</span></div>`;
     html += `<table class="levels" id="levels"><tbody>` + d.escalation.levels.map((l) =>
-      `<tr class="${l.fired ? "fired" : ""}"><td>${l.fired ? "✓ اجرا شد" : l.due ? "در راه" : "—"}</td><td><strong>${escapeHTML(l.label || l.level)}</strong> <code dir="ltr">${escapeHTML(l.level)}</code></td>` +
+      `<tr class="${l.fired ? "fired" : ""}"><td>${l.fired ? "✓ اجرا شد" : l.due ? "در راه" : "—"}</td><td><strong>${escapeHTML(l.label || l.level)}</strong> <code dir="ltr">${escapeHTML(l.level)}</code>${l.target ? ` <small dir="ltr">sla ${escapeHTML(l.target)}</small>` : ""}</td>` +
       `<td>${l.due ? `${jalaliText(l.due)}<br><small>${remaining(d, result.workingTime, l.due.iso)}</small>` : "—"}</td><td><span dir="ltr">${escapeHTML(l.actions.join(", "))}</span>${l.note ? `<br><small dir="ltr">${escapeHTML(l.note)}</small>` : ""}</td></tr>`).join("") + "</tbody></table>";
   }
   if (d.errors.length) {

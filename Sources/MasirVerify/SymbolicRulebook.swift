@@ -222,7 +222,8 @@ extension SymbolicRulebook {
             case .sla(let duration):
                 parts.sla.append((duration, SMT.and([holds, SMT.not(slaTaken)])))
                 slaTaken = SMT.or([slaTaken, holds])
-            case .because:
+            case .because, .target:
+                // A named target is not `decision.sla`, the primary target properties read.
                 break
             }
         }

@@ -12,6 +12,8 @@ public struct Case: Sendable {
     /// The instant the case itself says it is to be judged at (`evaluated_at`, or the key a
     /// caller names), which wins over the instant the caller gives a whole batch.
     public var evaluatedAt: Instant?
+    /// Changes of category recorded in the history (`{category, at}`), in time order.
+    public var reclassifications: [CategoryChange] = []
     /// Normalised text of text fields, computed once per case for `mentions`.
     var normalized: [Int: NormalizedText]
 
@@ -39,6 +41,12 @@ extension Case {
 
 public struct StatusChange: Sendable, Hashable, Codable {
     public var status: String
+    public var at: Instant
+}
+
+/// A history entry saying the case was put in another category at an instant.
+public struct CategoryChange: Sendable, Hashable, Codable {
+    public var category: String
     public var at: Instant
 }
 

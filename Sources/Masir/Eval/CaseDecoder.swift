@@ -62,6 +62,7 @@ public struct CaseDecoder: Sendable {
         var flat: [(String, InputValue)] = []
         var id: String?
         var history: [StatusChange] = []
+        var reclassifications: [CategoryChange] = []
         var historyNode: InputValue?
         var atNode: InputValue?
         func flatten(_ value: InputValue, prefix: String) {
@@ -115,7 +116,9 @@ public struct CaseDecoder: Sendable {
             } catch {}
         }
         if let historyNode {
-            do { history = try decodeHistory(historyNode) } catch let error as CaseError {
+            do {
+                (history, reclassifications) = try decodeHistory(historyNode)
+            } catch let error as CaseError {
                 var error = error
                 error.file = file
                 errors.append(error)
@@ -155,6 +158,7 @@ public struct CaseDecoder: Sendable {
             id: id, values: values, history: history.sorted { $0.at < $1.at },
             unknownFields: unknown)
         decoded.evaluatedAt = evaluatedAt
+        decoded.reclassifications = reclassifications
         inferCategory(&decoded)
         return .success(decoded)
     }
@@ -198,7 +202,8 @@ public struct CaseDecoder: Sendable {
         return ""
     }
 
-    func decodeHistory(_ node: InputValue) throws -> [StatusChange] {
+    /// The status changes and the changes of category (`{category, at}`) a history lists.
+    func decodeHistory(_ node: InputValue) throws -> ([StatusChange], [CategoryChange]) {
         guard case .sequence(let items, _) = node else {
             throw CaseError(
                 line: node.line, path: "history",
@@ -206,7 +211,24 @@ public struct CaseDecoder: Sendable {
         }
         let statusType = rulebook.statusField?.type ?? .text
         var result: [StatusChange] = []
+        var categories: [CategoryChange] = []
         for (index, item) in items.enumerated() {
+            if case .mapping(let entries, _) = item,
+                !entries.contains(where: { $0.0 == "status" }),
+                let category = entries.first(where: { $0.0 == "category" })?.1,
+                let at = entries.first(where: { $0.0 == "at" })?.1
+            {
+                let type = rulebook.field("category")?.type ?? .text
+                guard
+                    case .symbol(let id) = try convert(
+                        category, to: type, path: "history[\(index)].category"
+                    ).asSymbol,
+                    case .datetime(let instant) = try convert(
+                        at, to: .datetime, path: "history[\(index)].at")
+                else { continue }
+                categories.append(CategoryChange(category: id, at: instant))
+                continue
+            }
             guard case .mapping(let entries, _) = item,
                 let status = entries.first(where: { $0.0 == "status" })?.1,
                 let at = entries.first(where: { $0.0 == "at" })?.1
@@ -225,7 +247,7 @@ public struct CaseDecoder: Sendable {
             else { continue }
             result.append(StatusChange(status: id, at: instant))
         }
-        return result
+        return (result, categories.sorted { $0.at < $1.at })
     }
 
     // MARK: - Scalars

@@ -11,19 +11,34 @@ struct Clock {
     /// When the case reached a stopping status, if it has.
     let stoppedAt: Instant?
     let pausedNow: Bool
+    /// Where the SLA counts from: the referral (else the opening), or later when a re-opening or
+    /// a change of category restarts the clock.
+    let start: Instant?
+    /// For `on reopen new target`: the rounds before the last re-opening, each with its start
+    /// and the instant its clock stopped (nil if it never did).
+    let earlierRounds: [(start: Instant, stopped: Instant?)]
 
     /// Far enough in the future to stand for "not yet resumed".
     static let openEnd = Instant(seconds: 253_402_300_799)
 
-    init(book: Rulebook, subject: Case, ladder: Ladder?, at instant: Instant) {
+    /// The status a history entry has when the citizen re-opens the case.
+    static let reopened = "reopened"
+
+    /// The clock of the primary target (`target` nil) or of a named one, which may pause, stop
+    /// and restart on statuses of its own.
+    init(book: Rulebook, subject: Case, ladder: Ladder?, at instant: Instant, target: String? = nil)
+    {
         self.book = book
         self.subject = subject
         self.ladder = ladder
         calendar =
             book.calendars[ladder?.calendar ?? book.defaultCalendar ?? ""]
             ?? book.defaultCalendar.flatMap { book.calendars[$0] }
-        let pauseStatuses = Set(ladder?.pauseWhile ?? [])
-        let stopStatuses = Set(ladder?.stopWhen ?? [])
+        let policy =
+            ladder?.clock(for: target)
+            ?? ClockPolicy(pauseWhile: [], stopWhen: [], reopen: nil, reclassify: nil)
+        let pauseStatuses = Set(policy.pauseWhile)
+        let stopStatuses = Set(policy.stopWhen)
         var pauses: [Range<Instant>] = []
         var stoppedAt: Instant?
         // Replaying a past instant: status changes recorded after it have not happened yet.
@@ -33,8 +48,15 @@ struct Clock {
             if pauseStatuses.contains(change.status), change.at < end {
                 pauses.append(change.at..<end)
             }
-            if stopStatuses.contains(change.status), index == history.count - 1 {
-                stoppedAt = change.at
+            if stopStatuses.contains(change.status) {
+                if index == history.count - 1 {
+                    stoppedAt = change.at
+                } else if policy.reopen == .resume, change.at < end,
+                    history[index + 1].status == Clock.reopened
+                {
+                    // Resumed on re-opening: the time it stood stopped does not count.
+                    pauses.append(change.at..<end)
+                }
             }
         }
         var current = history.last?.status
@@ -54,6 +76,38 @@ struct Clock {
             stoppedAt = Instant(seconds: Int64.min / 4)
         }
         self.stoppedAt = stoppedAt
+
+        func instantField(_ name: String) -> Instant? {
+            guard let slot = book.fieldIndex[name],
+                case .datetime(let instant)? = subject.values[slot]
+            else { return nil }
+            return instant
+        }
+        var start = instantField("referred") ?? instantField("opened")
+        var rounds: [(start: Instant, stopped: Instant?)] = []
+        if let first = start, policy.reclassify == .restart,
+            let change = subject.reclassifications.last(where: { $0.at > first && $0.at <= instant }
+            )
+        {
+            start = change.at
+        }
+        if let first = start, policy.reopen == .restart || policy.reopen == .newTarget {
+            let reopenings = history.filter { $0.status == Clock.reopened && $0.at > first }
+            if policy.reopen == .newTarget {
+                var roundStart = first
+                for reopening in reopenings {
+                    let stop = history.last {
+                        stopStatuses.contains($0.status) && $0.at >= roundStart
+                            && $0.at < reopening.at
+                    }
+                    rounds.append((roundStart, stop?.at))
+                    roundStart = reopening.at
+                }
+            }
+            if let last = reopenings.last { start = last.at }
+        }
+        self.start = start
+        earlierRounds = rounds
     }
 
     private init(copying other: Clock, pauses: [Range<Instant>]) {
@@ -64,27 +118,49 @@ struct Clock {
         self.pauses = pauses
         stoppedAt = other.stoppedAt
         pausedNow = other.pausedNow
-    }
-
-    func instantField(_ name: String) -> Instant? {
-        guard let slot = book.fieldIndex[name], case .datetime(let instant)? = subject.values[slot]
-        else { return nil }
-        return instant
+        start = other.start
+        earlierRounds = other.earlierRounds
     }
 
     /// SLAs count from the referral when there is one, else from when the case was opened.
-    var slaStart: Instant? { instantField("referred") ?? instantField("opened") }
+    var slaStart: Instant? { start }
 
     func deadline(from start: Instant, _ duration: DurationLiteral) -> Instant? {
+        deadline(from: start, amount: duration.clockAmount)
+    }
+
+    func deadline(from start: Instant, amount: ClockAmount) -> Instant? {
         // A pause still open makes every deadline after its start unknown; decide that without
         // searching years of calendar for the end of a pause that has none.
         if let open = pauses.first(where: { $0.upperBound == Clock.openEnd }) {
             let closed = Clock(
                 copying: self, pauses: pauses.filter { $0.upperBound != Clock.openEnd })
-            guard let due = closed.deadline(from: start, duration) else { return nil }
+            guard let due = closed.deadline(from: start, amount: amount) else { return nil }
             return due <= open.lowerBound ? due : nil
         }
-        return Clock.deadline(from: start, duration.clockAmount, calendar: calendar, pauses: pauses)
+        return Clock.deadline(from: start, amount, calendar: calendar, pauses: pauses)
+    }
+
+    /// The instant `percent`% of the time from `start` to `due` has run on this clock: working
+    /// time for a working duration, calendar time otherwise, time in pauses not counted.
+    func share(_ percent: Int, from start: Instant, to due: Instant, working: Bool) -> Instant? {
+        if percent >= 100 { return due }
+        guard start < due else { return due }
+        let closed = pauses.filter { $0.upperBound != Clock.openEnd }
+        func length(_ from: Instant, _ to: Instant) -> Int64 {
+            guard from < to else { return 0 }
+            if working, let calendar { return calendar.workingSeconds(from: from, to: to) }
+            return from.distance(to: to)
+        }
+        var total = length(start, due)
+        for pause in closed {
+            total -= length(max(pause.lowerBound, start), min(pause.upperBound, due))
+        }
+        // To the whole minute, as every other instant a rulebook states.
+        let amount = max(0, total) * Int64(percent) / 100 / 60 * 60
+        if working, calendar == nil { return nil }
+        return deadline(
+            from: start, amount: working ? .workingSeconds(amount) : .calendarSeconds(amount))
     }
 
     /// The deadline `amount` after `start`: working time on `calendar` (none without one), or
@@ -112,11 +188,21 @@ struct Clock {
         return Instant(seconds: due)
     }
 
+    /// A target's clock and deadline, for the levels that count from it.
+    struct TargetState {
+        var clock: Clock
+        var start: Instant?
+        var due: Instant?
+        var working: Bool
+    }
+
     func escalation(
-        at instant: Instant, slaDue: Instant?, basePriority: Priority
+        at instant: Instant, slaDue: Instant?, basePriority: Priority,
+        slaWorking: Bool = false, targets: [String: TargetState] = [:]
     ) -> Decision.Escalation {
         let ladder = ladder!
         let expressions = ExpressionEvaluator(book: book, subject: subject)
+        let primary = TargetState(clock: self, start: start, due: slaDue, working: slaWorking)
 
         var states: [Decision.LevelState] = []
         var firedWithDue: [(Instant, Int)] = []
@@ -124,11 +210,26 @@ struct Clock {
         var priority = basePriority
         for (index, level) in ladder.levels.enumerated() {
             var note: String?
-            let anchor: Instant?
+            var anchor: Instant?
+            // A level counting from a named target runs on, and stops with, that target's clock.
+            var clock = self
             switch level.anchor {
             case .sla:
-                anchor = slaDue
-                if slaDue == nil { note = "the case has no SLA deadline" }
+                let state = level.target.map { targets[$0] } ?? primary
+                if let state {
+                    clock = state.clock
+                    anchor = state.due
+                    if let percent = level.percent, let due = state.due, let start = state.start {
+                        anchor = clock.share(
+                            percent, from: start, to: due, working: state.working)
+                    }
+                }
+                if state?.due == nil {
+                    note =
+                        level.target.map { "the case has no SLA target `\($0)`" }
+                        ?? "the case has no SLA deadline"
+                    if state != nil, state!.clock.pausedNow { note = "the clock is paused" }
+                }
             case .field(let slot, let path):
                 if case .datetime(let value)? = subject.values[slot] {
                     anchor = value
@@ -138,10 +239,10 @@ struct Clock {
             }
             var due: Instant?
             if let anchor {
-                due = level.after.map { deadline(from: anchor, $0) } ?? anchor
+                due = level.after.map { clock.deadline(from: anchor, $0) } ?? anchor
                 if due == nil {
                     note =
-                        pausedNow
+                        clock.pausedNow
                         ? "the clock is paused" : "no working time within the calendar's range"
                 }
             }
@@ -160,7 +261,7 @@ struct Clock {
             }
             // A level fires at its due instant if that is not after now and strictly before any stop.
             var fired = false
-            if holds, let due, due <= instant { fired = stoppedAt.map { due < $0 } ?? true }
+            if holds, let due, due <= instant { fired = clock.stoppedAt.map { due < $0 } ?? true }
             if fired {
                 firedWithDue.append((due!, index))
                 for action in level.actions where action.kind == .raisePriority {
@@ -168,14 +269,15 @@ struct Clock {
                         priority = raised
                     }
                 }
-            } else if holds, let due, due > instant, stoppedAt == nil {
+            } else if holds, let due, due > instant, clock.stoppedAt == nil {
                 upcoming.append((due, index))
             }
             states.append(
                 .init(
                     level: level.id, label: level.label, due: due.map(Decision.Moment.init),
                     fired: fired,
-                    actions: level.actions.map(\.text), note: fired ? nil : note))
+                    actions: level.actions.map(\.text), note: fired ? nil : note,
+                    target: level.target))
         }
         let current = firedWithDue.max { ($0.0, $0.1) < ($1.0, $1.1) }.map {
             ladder.levels[$0.1].id

@@ -88,21 +88,30 @@ extension Decision {
                     $0.key("duration"); $0.string(sla.duration)
                     if let note = sla.note { $0.key("note"); $0.string(note) }
                     if let remaining = sla.remaining {
-                        $0.key("remaining")
-                        $0.object {
-                            $0.key("calendar"); $0.string(remaining.calendar)
-                            $0.key("calendarMinutes"); $0.number(Int(remaining.calendarMinutes))
-                            $0.key("overdue"); $0.bool(remaining.overdue)
-                            if let working = remaining.working {
-                                $0.key("working"); $0.string(working)
-                            }
-                            if let minutes = remaining.workingMinutes {
-                                $0.key("workingMinutes"); $0.number(Int(minutes))
-                            }
-                        }
+                        $0.key("remaining"); $0.remaining(remaining)
                     }
                     $0.key("rule"); $0.string(sla.rule)
                     $0.key("start"); $0.moment(sla.start)
+                }
+            }
+            if let targets {
+                $0.key("targets")
+                $0.array(targets) { w, t in
+                    w.object {
+                        $0.key("clock"); $0.string(t.clock)
+                        if let due = t.due { $0.key("due"); $0.moment(due) }
+                        $0.key("duration"); $0.string(t.duration)
+                        if let met = t.met { $0.key("met"); $0.bool(met) }
+                        if let note = t.note { $0.key("note"); $0.string(note) }
+                        if let remaining = t.remaining {
+                            $0.key("remaining"); $0.remaining(remaining)
+                        }
+                        if let round = t.round { $0.key("round"); $0.number(round) }
+                        $0.key("rule"); $0.string(t.rule)
+                        $0.key("start"); $0.moment(t.start)
+                        if let stopped = t.stopped { $0.key("stopped"); $0.moment(stopped) }
+                        $0.key("target"); $0.string(t.target)
+                    }
                 }
             }
             if let trace {
@@ -168,6 +177,20 @@ private extension JSONWriter {
         }
     }
 
+    mutating func remaining(_ remaining: Decision.Remaining) {
+        object {
+            $0.key("calendar"); $0.string(remaining.calendar)
+            $0.key("calendarMinutes"); $0.number(Int(remaining.calendarMinutes))
+            $0.key("overdue"); $0.bool(remaining.overdue)
+            if let working = remaining.working {
+                $0.key("working"); $0.string(working)
+            }
+            if let minutes = remaining.workingMinutes {
+                $0.key("workingMinutes"); $0.number(Int(minutes))
+            }
+        }
+    }
+
     mutating func level(_ level: Decision.LevelState) {
         object {
             $0.key("actions"); $0.array(level.actions) { $0.string($1) }
@@ -176,6 +199,7 @@ private extension JSONWriter {
             if let label = level.label { $0.key("label"); $0.string(label) }
             $0.key("level"); $0.string(level.level)
             if let note = level.note { $0.key("note"); $0.string(note) }
+            if let target = level.target { $0.key("target"); $0.string(target) }
         }
     }
 }

@@ -13,6 +13,9 @@ public struct Decision: Sendable, Codable, Hashable {
     public var referrals: [Referral]
     public var priority: PriorityChoice
     public var sla: Deadline?
+    /// Every SLA target of the case (the primary one first, as `sla`) with its own clock; absent
+    /// when the rulebook gives the case only the one deadline.
+    public var targets: [Target]? = nil
     public var reason: Reason?
     public var escalation: Escalation?
     /// Rules that could not be decided because of missing data, and similar problems.
@@ -96,6 +99,26 @@ public struct Decision: Sendable, Codable, Hashable {
         public var remaining: Remaining? = nil
     }
 
+    /// One SLA target at the evaluation instant: its deadline, its clock and the time left.
+    public struct Target: Sendable, Codable, Hashable {
+        /// The target's id; `sla` for the primary one.
+        public var target: String
+        public var duration: String
+        public var start: Moment
+        public var due: Moment?
+        public var rule: String
+        public var note: String?
+        /// `running`, `paused` or `stopped`.
+        public var clock: String
+        /// When the clock stopped, if the history says.
+        public var stopped: Moment? = nil
+        /// For a stopped clock with a deadline: whether it stopped by the deadline.
+        public var met: Bool? = nil
+        /// 2 and up for the rounds `on reopen new target` adds; absent for the first.
+        public var round: Int? = nil
+        public var remaining: Remaining? = nil
+    }
+
     /// Time between the evaluation instant and a due instant, in calendar time and in the
     /// working time of the ladder's calendar; `overdue` when the due instant has passed, and
     /// then the times say by how much.
@@ -173,6 +196,8 @@ public struct Decision: Sendable, Codable, Hashable {
         public var actions: [String]
         /// Why the level has no due instant or will not fire.
         public var note: String?
+        /// The named SLA target the level counts from; absent for the primary one and fields.
+        public var target: String? = nil
     }
 
     public struct RuleError: Sendable, Codable, Hashable {

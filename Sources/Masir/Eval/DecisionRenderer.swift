@@ -55,13 +55,17 @@ public enum DecisionRenderer {
                 lines.append("             " + DecisionRenderer.remainingText(remaining))
             }
         }
+        if let targets = decision.targets {
+            lines.append("  targets:")
+            for target in targets { lines.append("    " + DecisionRenderer.targetText(target)) }
+        }
         if let reason = decision.reason { lines.append("  because:   \(reason.text)") }
         if let escalation = decision.escalation {
             lines.append("  escalation (\(escalation.ladder), clock \(escalation.clock)):")
             for level in escalation.levels {
                 let mark = level.fired ? "✓ fired" : "  "
                 lines.append(
-                    "    \(mark) \(level.level)\(level.label.map { " «\($0)»" } ?? ""): \(level.due?.jalali ?? "—") → \(level.actions.joined(separator: ", "))\(level.note.map { "  (\($0))" } ?? "")"
+                    "    \(mark) \(level.level)\(level.label.map { " «\($0)»" } ?? "")\(level.target.map { " [sla \($0)]" } ?? ""): \(level.due?.jalali ?? "—") → \(level.actions.joined(separator: ", "))\(level.note.map { "  (\($0))" } ?? "")"
                 )
             }
             if let next = escalation.next {
@@ -91,6 +95,19 @@ public enum DecisionRenderer {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `first_answer  2 working days from … → due …, running, 6 hours left (6 working hours)`.
+    public static func targetText(_ target: Decision.Target) -> String {
+        var text =
+            "\(target.target)\(target.round.map { " (round \($0))" } ?? ""): \(target.duration) from \(target.start.jalali) → due \(target.due?.jalali ?? "unknown"), \(target.clock)"
+        if let stopped = target.stopped {
+            text += " at \(stopped.jalali)"
+            if let met = target.met { text += met ? ", met" : ", missed" }
+        }
+        if let remaining = target.remaining { text += ", " + remainingText(remaining) }
+        if let note = target.note { text += " (\(note))" }
+        return text
     }
 
     /// `6 days 3 hours left (27 working hours 30 minutes)` or `overdue by …`.

@@ -18,6 +18,7 @@ extension ResolvedOutcome {
         var result = self
         result.conditional = []
         var chosePriority = false, choseSLA = false, choseReason = false
+        var choseTargets: Set<String> = []
         for (index, part) in conditional.enumerated() {
             let taken: Bool
             switch part.kind {
@@ -25,6 +26,7 @@ extension ResolvedOutcome {
             case .priority: taken = chosePriority
             case .sla: taken = choseSLA
             case .because: taken = choseReason
+            case .target(let id, _): taken = choseTargets.contains(id)
             }
             if taken {
                 record(index, .passedOver)
@@ -45,6 +47,14 @@ extension ResolvedOutcome {
             case .priority(let p): result.priority = p; chosePriority = true
             case .sla(let d): result.sla = d; choseSLA = true
             case .because(let text): result.because = text; choseReason = true
+            case .target(let id, let d):
+                // In place of the unconditional setting, or first among the targets if none.
+                if let at = result.targets.firstIndex(where: { $0.id == id }) {
+                    result.targets[at].duration = d
+                } else {
+                    result.targets.append(TargetSetting(id: id, duration: d))
+                }
+                choseTargets.insert(id)
             }
         }
         return result

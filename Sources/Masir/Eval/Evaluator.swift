@@ -213,13 +213,28 @@ public struct Evaluator: Sendable {
             }
         }
 
-        let escalation =
-            ladder == nil
-            ? nil : clock.escalation(at: instant, slaDue: slaDue, basePriority: best ?? .normal)
         // Time left means nothing once the clock has stopped for good.
         if let due = slaDue, sla != nil, clock.stoppedAt == nil {
             sla?.remaining = Decision.Remaining(from: instant, to: due, calendar: clock.calendar)
         }
+        // Named targets and their clocks cost nothing to rulebooks that have none.
+        let named = contributions.contains { !$0.outcome.targets.isEmpty }
+        var targetStates: [String: Clock.TargetState] = [:]
+        var targets: [Decision.Target]?
+        if named || ladder?.hasTargetClocks == true {
+            (targets, targetStates) = targetList(
+                contributions, primary: sla, primaryClock: clock, ladder: ladder, subject,
+                at: instant)
+        }
+        let slaWorking =
+            ladder?.hasTargetClocks == true
+            ? sla.flatMap { primarySLA(contributions, $0) }?.working : nil
+        let escalation =
+            ladder == nil
+            ? nil
+            : clock.escalation(
+                at: instant, slaDue: slaDue, basePriority: best ?? .normal,
+                slaWorking: slaWorking ?? false, targets: targetStates)
 
         var category: Decision.CategoryChoice?
         if let slot = rulebook.fieldIndex["category"], case .symbol(let id)? = subject.values[slot]
@@ -236,7 +251,7 @@ public struct Evaluator: Sendable {
                 lineage: rulebook.lineage),
             caseId: subject.id, caseDigest: Evaluator.digest(of: subject), at: .init(instant),
             category: category,
-            referrals: referrals, priority: priority, sla: sla, reason: reason,
+            referrals: referrals, priority: priority, sla: sla, targets: targets, reason: reason,
             escalation: escalation, errors: errors, trace: trace)
     }
 
@@ -276,6 +291,11 @@ public struct Evaluator: Sendable {
         for change in subject.history {
             bytes.append(0x1E)
             bytes.append(contentsOf: change.status.utf8)
+            number(change.at.secondsSinceEpoch)
+        }
+        for change in subject.reclassifications {
+            bytes.append(0x1D)
+            bytes.append(contentsOf: change.category.utf8)
             number(change.at.secondsSinceEpoch)
         }
         return String(SHA256.hex(bytes).prefix(32))

@@ -454,6 +454,10 @@ extension Resolver {
             resolved.sla = sla
         }
         resolved.because = outcome.because?.value
+        for target in outcome.targets {
+            checkCalendar(for: target.duration, book: book, file: file)
+            resolved.targets.append(TargetSetting(id: target.name.text, duration: target.duration))
+        }
         var scope = Scope(book: book, file: file)
         for part in outcome.conditional {
             let kind: ConditionalOutcomePart.Kind
@@ -478,6 +482,9 @@ extension Resolver {
                 checkCalendar(for: sla, book: book, file: file)
                 kind = .sla(sla)
             case .because(let text): kind = .because(text.value)
+            case .target(let name, let sla):
+                checkCalendar(for: sla, book: book, file: file)
+                kind = .target(name.text, sla)
             }
             resolved.conditional.append(
                 ConditionalOutcomePart(
@@ -508,6 +515,22 @@ extension Resolver {
         }
     }
 
+    /// Every named SLA target some rule or fallback sets, so ladders can be checked against them.
+    var targetIDs: Set<String> {
+        var ids: Set<String> = []
+        func add(_ outcome: Outcome) {
+            for target in outcome.targets { ids.insert(target.name.text) }
+            for part in outcome.conditional {
+                if case .target(let name, _) = part.kind { ids.insert(name.text) }
+            }
+        }
+        for group in groups {
+            for rule in group.rules { add(rule.decl.outcome) }
+            if let fallback = group.fallback { add(fallback.decl) }
+        }
+        return ids
+    }
+
     mutating func buildLadder(_ entry: LadderEntry, into book: inout Rulebook) {
         let file = entry.origin.file
         let calendarName = entry.calendar?.text ?? defaultCalendar?.text ?? ""
@@ -533,6 +556,61 @@ extension Resolver {
             if !statuses.contains(status.text) {
                 unknown(.unknownValue, "status", status, file: file, candidates: statuses)
             }
+        }
+        let targets = targetIDs
+        func checkTarget(_ name: Name, file: String) {
+            if !targets.contains(name.text) {
+                unknown(
+                    .unknownValue, "SLA target", name, file: file, candidates: targets.sorted(),
+                    help: "a rule names a target with `sla \(name.text) <duration>`")
+            }
+        }
+        var reopen: ReopenPolicy?
+        var reclassify: ReclassifyPolicy?
+        var targetClocks: [String: ClockPolicy] = [:]
+        for (clause, clauseFile) in entry.clocks {
+            if let target = clause.target { checkTarget(target, file: clauseFile) }
+            var own =
+                clause.target.flatMap { targetClocks[$0.text] }
+                ?? ClockPolicy(pauseWhile: [], stopWhen: [], reopen: nil, reclassify: nil)
+            switch clause.kind {
+            case .pause(let names), .stop(let names):
+                for status in names {
+                    if let statuses, !statuses.contains(status.text) {
+                        unknown(
+                            .unknownValue, "status", status, file: clauseFile, candidates: statuses)
+                    } else if statuses == nil {
+                        report(
+                            .unknownField,
+                            "pausing or stopping a clock needs a `status` field of an enum type in the case schema",
+                            file: clauseFile, at: status.range)
+                    }
+                }
+                if case .pause = clause.kind {
+                    own.pauseWhileOverride = names.map(\.text)
+                } else {
+                    own.stopWhenOverride = names.map(\.text)
+                }
+            case .reopen(let policy):
+                // Re-opening is read from the history: the status must be one the case can have.
+                if statuses?.contains("reopened") != true {
+                    report(
+                        .unknownValue,
+                        "`on reopen` reads `reopened` entries of the history, but the case's `status` has no value `reopened`",
+                        file: clauseFile, at: clause.range,
+                        help: "add `reopened` to the status enum")
+                }
+                if clause.target == nil { reopen = policy } else { own.reopen = policy }
+            case .reclassify(let policy):
+                if book.field("category") == nil {
+                    report(
+                        .unknownField,
+                        "`on reclassify` reads changes of the case's `category`, but the schema has no `category` field",
+                        file: clauseFile, at: clause.range)
+                }
+                if clause.target == nil { reclassify = policy } else { own.reclassify = policy }
+            }
+            if let target = clause.target { targetClocks[target.text] = own }
         }
         var levels: [Level] = []
         for levelEntry in entry.levels {
@@ -594,18 +672,21 @@ extension Resolver {
                     LevelAction(
                         kind: action.kind, target: action.target.text, range: action.target.range))
             }
+            if let target = decl.target { checkTarget(target, file: levelFile) }
             levels.append(
                 Level(
                     id: decl.name.text, label: decl.label?.value, after: decl.after, anchor: anchor,
                     condition: condition,
                     conditionText: decl.condition.map { Formatter.expressionText($0) },
-                    actions: actions, origin: levelEntry.origin))
+                    actions: actions, origin: levelEntry.origin, target: decl.target?.text,
+                    percent: decl.percent.map { Int(clamping: $0.value) }))
         }
         book.ladders.append(
             Ladder(
                 id: entry.decl.name.text, label: entry.decl.label?.value, calendar: calendarName,
                 pauseWhile: entry.pauseWhile.map(\.text), stopWhen: entry.stopWhen.map(\.text),
-                levels: levels, origin: entry.origin))
+                levels: levels, origin: entry.origin, reopen: reopen, reclassify: reclassify,
+                targetClocks: targetClocks))
     }
 
     func estimateCost(_ book: Rulebook) -> Int {

@@ -37,6 +37,8 @@ struct Resolver {
         var pauseWhile: [Name]
         var stopWhen: [Name]
         var levels: [Entry<LevelDecl>]
+        /// Clock clauses in the order written, inherited ones first: a later one wins.
+        var clocks: [(clause: ClockClause, file: String)] = []
     }
 
     var agencies: [Entry<AgencyDecl>] = []
@@ -509,6 +511,7 @@ struct Resolver {
         if let calendar = decl.calendar { ladder.calendar = calendar }
         if !decl.pauseWhile.isEmpty { ladder.pauseWhile = decl.pauseWhile }
         if !decl.stopWhen.isEmpty { ladder.stopWhen = decl.stopWhen }
+        ladder.clocks += decl.clocks.map { ($0, file) }
         for item in decl.items {
             let place = Origin(file: file, range: item.range)
             switch item.kind {

@@ -181,6 +181,14 @@ public struct ResolvedOutcome: Sendable {
     public var ladder: String?
     /// Parts written with `when`, in source order; empty for most outcomes.
     public var conditional: [ConditionalOutcomePart] = []
+    /// Named SLA targets (`sla first_answer 2 working days`), in source order.
+    public var targets: [TargetSetting] = []
+}
+
+/// A named SLA target an outcome sets, and its duration.
+public struct TargetSetting: Sendable, Hashable {
+    public var id: String
+    public var duration: DurationLiteral
 }
 
 /// `copy …`, `priority …`, `sla …` or `because …` that applies only when its condition holds.
@@ -192,6 +200,8 @@ public struct ConditionalOutcomePart: Sendable {
         case priority(Priority)
         case sla(DurationLiteral)
         case because(String)
+        /// `sla first_answer 1 working day when …`.
+        case target(String, DurationLiteral)
     }
     public var kind: Kind
     public var condition: TypedExpr
@@ -205,6 +215,7 @@ public struct ConditionalOutcomePart: Sendable {
         case .priority(let p): "priority \(p.name)"
         case .sla(let d): "sla \(Formatter.durationText(d))"
         case .because(let b): "because «\(b)»"
+        case .target(let id, let d): "sla \(id) \(Formatter.durationText(d))"
         }
     }
     public var conditionText: String { Formatter.expressionText(conditionSyntax) }
@@ -218,6 +229,43 @@ public struct Ladder: Sendable {
     public var stopWhen: [String]
     public var levels: [Level]
     public var origin: Origin
+    /// What re-opening the case and changing its category do to every target's clock, unless a
+    /// target says otherwise; nil keeps the clock as if neither had happened.
+    public var reopen: ReopenPolicy? = nil
+    public var reclassify: ReclassifyPolicy? = nil
+    /// The clauses named targets give their own clocks (`sla first_answer stop when answered`).
+    public var targetClocks: [String: ClockPolicy] = [:]
+
+    /// The clock of a target (nil for the primary one): its own clauses over the ladder's.
+    public func clock(for target: String?) -> ClockPolicy {
+        var policy = ClockPolicy(
+            pauseWhile: pauseWhile, stopWhen: stopWhen, reopen: reopen, reclassify: reclassify)
+        guard let target, let own = targetClocks[target] else { return policy }
+        if let pause = own.pauseWhileOverride { policy.pauseWhile = pause }
+        if let stop = own.stopWhenOverride { policy.stopWhen = stop }
+        if let reopen = own.reopen { policy.reopen = reopen }
+        if let reclassify = own.reclassify { policy.reclassify = reclassify }
+        return policy
+    }
+
+    /// Whether anything here goes beyond one clock with pauses and stops: named targets' clauses,
+    /// re-opening, re-classification, shares of a target or levels on a named target.
+    public var hasTargetClocks: Bool {
+        reopen != nil || reclassify != nil || !targetClocks.isEmpty
+            || levels.contains { $0.target != nil || $0.percent != nil }
+    }
+}
+
+/// How one target's clock runs: the statuses that pause and stop it, and what re-opening and
+/// re-classifying do to it.
+public struct ClockPolicy: Sendable, Hashable {
+    public var pauseWhile: [String]
+    public var stopWhen: [String]
+    public var reopen: ReopenPolicy?
+    public var reclassify: ReclassifyPolicy?
+    /// For a target's own clauses: nil where the target follows the ladder.
+    var pauseWhileOverride: [String]? = nil
+    var stopWhenOverride: [String]? = nil
 }
 
 public struct Level: Sendable {
@@ -233,6 +281,10 @@ public struct Level: Sendable {
     public var conditionText: String?
     public var actions: [LevelAction]
     public var origin: Origin
+    /// The named target an `sla` anchor is of; nil for the primary one.
+    public var target: String? = nil
+    /// `at 75% of sla`: the share of the target's time (1–100).
+    public var percent: Int? = nil
 }
 
 public struct LevelAction: Sendable, Hashable {

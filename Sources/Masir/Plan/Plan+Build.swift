@@ -158,7 +158,8 @@ extension Plan {
                         id: ladder.id, levels: levels, pauses: !ladder.pauseWhile.isEmpty,
                         stopStatuses: ladder.stopWhen.map { intern($0) },
                         calendar: book.calendars[ladder.calendar],
-                        hasWorkingLevels: levels.contains { $0.working != nil }))
+                        hasWorkingLevels: levels.contains { $0.working != nil },
+                        hasTargetClocks: ladder.hasTargetClocks))
             }
             // Last, once every symbol is interned, so each lookup table covers them all.
             for g in groups.indices { index(group: g) }
@@ -173,6 +174,11 @@ extension Plan {
             }
             result.priority = outcome.priority?.rawValue ?? 0
             result.sla = outcome.sla?.clockAmount
+            result.targets =
+                !outcome.targets.isEmpty
+                || outcome.conditional.contains {
+                    if case .target = $0.kind { true } else { false }
+                }
             result.ladder =
                 outcome.ladder.flatMap { id in book.ladders.firstIndex { $0.id == id } } ?? -1
             if !outcome.copies.isEmpty {
@@ -190,6 +196,7 @@ extension Plan {
                             compiled.kind = .priority; compiled.priority = p.rawValue
                         case .sla(let d): compiled.kind = .sla; compiled.sla = d.clockAmount
                         case .because: compiled.kind = .because
+                        case .target: compiled.kind = .target
                         }
                         return compiled
                     })

@@ -21,7 +21,8 @@ extension Plan {
         }
         let header = CompiledCase.Header(
             plan: ObjectIdentifier(identity), slots: slots, id: subject.id,
-            hasHistory: !subject.history.isEmpty, origin: .decoded(subject), hits: hits,
+            hasHistory: !subject.history.isEmpty || !subject.reclassifications.isEmpty,
+            origin: .decoded(subject), hits: hits,
             evaluatedAt: subject.evaluatedAt?.secondsSinceEpoch)
         return CompiledCase.build(header, elements: elementCount) { builder in
             func id(_ text: String) -> Int64 { symbols[text] ?? Int64(symbols.count) }
@@ -386,6 +387,7 @@ extension Plan {
             }
             if outcome.priority > 0, outcome.priority < best { best = outcome.priority }
             if ladder < 0 { ladder = outcome.ladder }
+            if outcome.targets { return compact(decide(c.source, at: instant)) }
         }
         if agency >= 0 {
             result.agencyName =
@@ -434,7 +436,7 @@ extension Plan {
             && statusSlot.map {
                 c.has($0) && rulebook.ladders[ladder].pauseWhile.contains(names[Int(c.value($0))])
             } == true
-        if ladders[ladder].hasWorkingLevels || pausedNow {
+        if ladders[ladder].hasWorkingLevels || ladders[ladder].hasTargetClocks || pausedNow {
             return compact(decide(c.source, at: instant))
         }
         if let slot = statusSlot, let status = c.valueIfPresent(slot),
@@ -485,6 +487,7 @@ extension Plan {
             case .priority: result.priority = part.priority; chosePriority = true
             case .sla: result.sla = part.sla; choseSLA = true
             case .because: choseReason = true
+            case .target: break
             }
         }
         return result

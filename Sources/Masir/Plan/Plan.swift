@@ -107,12 +107,14 @@ package struct Plan: Sendable {
         var parts: Int32 = -1
         /// Index in `copyLists` of the outcome's copies; -1 for none.
         var copies: Int32 = -1
+        /// Whether the outcome sets named SLA targets, which only the reference clock counts.
+        var targets = false
     }
 
     /// A conditional part of an outcome, for the compact path (copies and reasons only decide
     /// whether the case had undecided parts).
     struct CompiledPart: Sendable {
-        enum Kind: UInt8, Sendable { case copy, priority, sla, because }
+        enum Kind: UInt8, Sendable { case copy, priority, sla, because, target }
         var kind: Kind
         var condition: Node
         var priority: Int = 0
@@ -177,6 +179,9 @@ package struct Plan: Sendable {
         var stopStatuses: [Int64]
         var calendar: WorkingCalendar?
         var hasWorkingLevels: Bool
+        /// Named targets' clocks, shares of a target, re-opening or re-classification: the
+        /// reference clock decides such ladders.
+        var hasTargetClocks = false
     }
 
     struct CompiledLevel: Sendable {

@@ -167,6 +167,10 @@ extension Session {
         } else {
             lines.append("  sla       none")
         }
+        // Every target with its own clock, the primary one (already shown) aside.
+        for target in decision.targets ?? [] where target.target != "sla" || target.round != nil {
+            lines.append("  target    " + DecisionRenderer.targetText(target))
+        }
         // Levels in time order; those without a due instant last, in ladder order.
         let ordered = escalation.levels.enumerated().sorted { a, b in
             switch (a.element.due?.iso, b.element.due?.iso) {
@@ -192,6 +196,7 @@ extension Session {
             } else if let note = level.note {
                 line += "  (\(note))"
             }
+            if let target = level.target { line += "  [sla \(target)]" }
             if let label = level.label { line += "  «\(label)»" }
             lines.append(line)
         }

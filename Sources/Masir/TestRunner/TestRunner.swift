@@ -267,6 +267,29 @@ public struct TestRunner: Sendable {
                 for rule in rules where matched.contains(rule) {
                     failures.append("not_matched: expected `\(rule)` not to match, but it did")
                 }
+            case ("targets", .mapping(let targets)):
+                for (id, expected) in targets {
+                    // The current round of a target: the last entry of that id.
+                    guard let target = decision.targets?.last(where: { $0.target == id }) else {
+                        failures.append("targets.\(id): expected the target, got none")
+                        continue
+                    }
+                    guard case .mapping(let entries) = expected else { continue }
+                    for (subkey, subvalue) in entries {
+                        guard case .scalar(let text) = subvalue else { continue }
+                        let key = "targets.\(id).\(subkey)"
+                        switch subkey {
+                        case "due": check(key, normalizedMoment(text), target.due?.jalali)
+                        case "start": check(key, normalizedMoment(text), target.start.jalali)
+                        case "clock": check(key, text, target.clock)
+                        case "left":
+                            check(key, text, target.remaining.map(DecisionRenderer.remainingText))
+                        default:
+                            failures.append(
+                                "\(key): unknown expectation; use due, start, clock or left")
+                        }
+                    }
+                }
             case ("escalation", .mapping(let entries)):
                 guard let escalation = decision.escalation else {
                     failures.append("escalation: expected a ladder, got none")
@@ -300,7 +323,7 @@ public struct TestRunner: Sendable {
                 }
             default:
                 failures.append(
-                    "\(key): unknown expectation (or wrong shape \(value)); use referral, referrals, copies, rule, priority, category, reason, sla_due, errors, matched, not_matched or escalation"
+                    "\(key): unknown expectation (or wrong shape \(value)); use referral, referrals, copies, rule, priority, category, reason, sla_due, targets, errors, matched, not_matched or escalation"
                 )
             }
         }

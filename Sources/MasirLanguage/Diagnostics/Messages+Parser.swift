@@ -86,6 +86,15 @@ extension Diagnostic {
         )
     }
 
+    static func percentOutOfRange(_ literal: PercentLiteral) -> Diagnostic {
+        Diagnostic(
+            .outOfRange, "the share `\(literal.value)%` is not between 1% and 100%",
+            at: literal.range,
+            help:
+                "a level fires when a share of the SLA's time has run: `at 50% of sla`, `at 75% of sla`; `at sla` is 100%"
+        )
+    }
+
     static func durationWithoutUnit(range: SourceRange, amount: Int64, working: Bool) -> Diagnostic
     {
         Diagnostic(

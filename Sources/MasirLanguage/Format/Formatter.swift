@@ -351,6 +351,30 @@ public struct Formatter: Sendable {
         }
         parts { if case .sla(let sla) = $0 { "sla \(duration(sla))" } else { nil } }
         if let sla = outcome.sla { emit(indent, "sla \(duration(sla))", at: sla.range) }
+        // Each named target with its conditional parts first, in the order targets first appear.
+        var targetNames: [String] = []
+        for part in outcome.conditional {
+            if case .target(let name, _) = part.kind, !targetNames.contains(name.text) {
+                targetNames.append(name.text)
+            }
+        }
+        for target in outcome.targets where !targetNames.contains(target.name.text) {
+            targetNames.append(target.name.text)
+        }
+        for name in targetNames {
+            parts {
+                if case .target(let target, let d) = $0, target.text == name {
+                    "sla \(name) \(duration(d))"
+                } else {
+                    nil
+                }
+            }
+            for target in outcome.targets where target.name.text == name {
+                emit(
+                    indent, "sla \(name) \(duration(target.duration))",
+                    at: target.name.range.union(target.duration.range))
+            }
+        }
         parts { if case .because(let b) = $0 { "because \(quote(b.value))" } else { nil } }
         if let because = outcome.because {
             emit(indent, "because \(quote(because.value))", at: because.range)
@@ -375,6 +399,18 @@ public struct Formatter: Sendable {
                 1, "stop when " + ladder.stopWhen.map(\.text).joined(separator: ", "),
                 at: first.range.union(last.range))
         }
+        for clock in ladder.clocks {
+            var text = clock.target.map { "sla \($0.text) " } ?? ""
+            switch clock.kind {
+            case .pause(let statuses):
+                text += "pause while " + statuses.map(\.text).joined(separator: ", ")
+            case .stop(let statuses):
+                text += "stop when " + statuses.map(\.text).joined(separator: ", ")
+            case .reopen(let policy): text += "on reopen \(policy.rawValue)"
+            case .reclassify(let policy): text += "on reclassify \(policy.rawValue)"
+            }
+            emit(1, text, at: clock.range)
+        }
         for item in ladder.items {
             switch item.kind {
             case .level(let level): self.level(level, prefix: "", range: item.range)
@@ -393,10 +429,15 @@ public struct Formatter: Sendable {
         let anchor: String
         let anchorRange: SourceRange
         switch level.anchor {
-        case .sla(let range): anchor = "sla"; anchorRange = range
+        case .sla(let range):
+            anchor = "sla" + (level.target.map { " " + $0.text } ?? "")
+            anchorRange = level.target.map { range.union($0.range) } ?? range
         case .field(let field): anchor = path(field); anchorRange = field.range
         }
-        if let after = level.after {
+        if let percent = level.percent {
+            emit(
+                2, "at \(percent.value)% of \(anchor)", at: percent.range.union(anchorRange))
+        } else if let after = level.after {
             emit(2, "after \(duration(after)) since \(anchor)", at: after.range.union(anchorRange))
         } else {
             emit(2, "at \(anchor)", at: anchorRange)

@@ -509,9 +509,12 @@ public struct Lexer {
         let start = position
         let next: Unicode.Scalar? = position + 1 < bytes.count ? scalarAt(position + 1) : nil
         switch scalar {
-        case "(", ")", "[", "]", ",", ":", "-", ".":
+        case "(", ")", "[", "]", ",", ":", "-", ".", "%":
             position += 1
             add(.symbol, from: start, value: String(scalar))
+        case "\u{066A}":  // the Arabic percent sign a Persian keyboard gives
+            position += scalar.utf8Length
+            add(.symbol, from: start, value: "%")
         case "?" where next == "." || next == "?":
             position += 2
             add(.symbol, from: start, value: "?" + String(next!))

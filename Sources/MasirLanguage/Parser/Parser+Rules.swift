@@ -287,6 +287,18 @@ extension Parser {
             if try conditional(.priority(priority)) { return true }
             outcome.priority = priority
         case "sla":
+            if current.kind == .word {
+                // `sla first_answer 2 working days`: a named target, once per outcome unless
+                // conditional, like the unnamed one.
+                let name = try expectName("the SLA target's id")
+                let duration = try parseDuration("the SLA target `\(name.text)`")
+                if try conditional(.target(name, duration)) { return true }
+                if outcome.targets.contains(where: { $0.name.text == name.text }) {
+                    report(.duplicateClause(keyword))
+                }
+                outcome.targets.append(TargetClause(name: name, duration: duration))
+                return true
+            }
             let sla = try parseDuration("the service-level deadline")
             if try conditional(.sla(sla)) { return true }
             outcome.sla = sla
@@ -404,7 +416,8 @@ extension Parser {
         var ladder = LadderDecl(
             name: try expectName("the ladder's id"), label: optionalLabel(), pauseWhile: [],
             stopWhen: [], items: [])
-        if accept("on") != nil {
+        if current.isWord("on"), !peek().isWord("reopen"), !peek().isWord("reclassify") {
+            advance()
             ladder.calendar = try expectName("the calendar the ladder counts working time on")
         }
         while !atEnd, !current.isWord("end") {
@@ -418,25 +431,41 @@ extension Parser {
             let itemStart = index
             let doc = docComments(before: start)
             do {
-                if accept("pause") != nil {
-                    try expect(
-                        "while", "after `pause`", help: "write `pause while waiting_documents`")
-                    repeat {
-                        ladder.pauseWhile.append(try expectName("a status that pauses the clock"))
-                    } while acceptSymbol(",") != nil
+                if current.isWord("sla") {
+                    advance()
+                    let target = try expectName("the SLA target the clause is for")
+                    guard let kind = try parseClockClause() else {
+                        throw fail(
+                            .expected(
+                                "`pause while`, `stop when`, `on reopen` or `on reclassify`",
+                                context: "after `sla \(target.text)` in a ladder", found: current,
+                                source: source,
+                                help: "write `sla \(target.text) stop when answered`"))
+                    }
+                    ladder.clocks.append(
+                        ClockClause(
+                            target: target, kind: kind,
+                            range: SourceRange(start, previous.range.upper)))
                     continue
                 }
-                if accept("stop") != nil {
-                    try expect("when", "after `stop`", help: "write `stop when resolved`")
-                    repeat {
-                        ladder.stopWhen.append(try expectName("a status that stops the clock"))
-                    } while acceptSymbol(",") != nil
+                if let kind = try parseClockClause() {
+                    switch kind {
+                    case .pause(let statuses): ladder.pauseWhile += statuses
+                    case .stop(let statuses): ladder.stopWhen += statuses
+                    case .reopen, .reclassify:
+                        ladder.clocks.append(
+                            ClockClause(
+                                target: nil, kind: kind,
+                                range: SourceRange(start, previous.range.upper)))
+                    }
                     continue
                 }
                 let kind = try parseItem(
                     "level", in: "an escalation ladder", { try $0.parseLevel() },
                     LevelItem.Kind.level, LevelItem.Kind.replace, LevelItem.Kind.disable,
-                    candidates: ["level", "pause", "stop", "replace", "disable", "end"])
+                    candidates: [
+                        "level", "pause", "stop", "on", "sla", "replace", "disable", "end",
+                    ])
                 ladder.items.append(
                     LevelItem(doc: doc, kind: kind, range: SourceRange(start, previous.range.upper))
                 )
@@ -451,12 +480,86 @@ extension Parser {
         return ladder
     }
 
+    /// `pause while …`, `stop when …`, `on reopen …` or `on reclassify …`; nil when none starts here.
+    mutating func parseClockClause() throws -> ClockClause.Kind? {
+        if accept("pause") != nil {
+            try expect("while", "after `pause`", help: "write `pause while waiting_documents`")
+            var statuses: [Name] = []
+            repeat {
+                statuses.append(try expectName("a status that pauses the clock"))
+            } while acceptSymbol(",") != nil
+            return .pause(statuses)
+        }
+        if accept("stop") != nil {
+            try expect("when", "after `stop`", help: "write `stop when resolved`")
+            var statuses: [Name] = []
+            repeat {
+                statuses.append(try expectName("a status that stops the clock"))
+            } while acceptSymbol(",") != nil
+            return .stop(statuses)
+        }
+        guard current.isWord("on") else { return nil }
+        advance()
+        if accept("reopen") != nil {
+            if accept("restart") != nil { return .reopen(.restart) }
+            if accept("resume") != nil { return .reopen(.resume) }
+            if accept("new") != nil {
+                try expect("target", "after `on reopen new`", help: "write `on reopen new target`")
+                return .reopen(.newTarget)
+            }
+            throw fail(
+                .expected(
+                    "`restart`, `resume` or `new target`", context: "after `on reopen`",
+                    found: current, source: source, help: "write `on reopen resume`"))
+        }
+        if accept("reclassify") != nil {
+            if accept("restart") != nil { return .reclassify(.restart) }
+            if accept("keep") != nil {
+                try expect(
+                    "start", "after `on reclassify keep`", help: "write `on reclassify keep start`"
+                )
+                return .reclassify(.keepStart)
+            }
+            throw fail(
+                .expected(
+                    "`restart` or `keep start`", context: "after `on reclassify`", found: current,
+                    source: source, help: "write `on reclassify keep start`"))
+        }
+        throw fail(
+            .expected(
+                "`reopen` or `reclassify`", context: "after `on` in a ladder", found: current,
+                source: source, help: "write `on reopen resume` or `on reclassify keep start`"))
+    }
+
     mutating func parseLevel() throws -> LevelDecl {
         let name = try expectName("the level's id")
         let label = optionalLabel()
         var after: DurationLiteral?
+        var percent: PercentLiteral?
+        var target: Name?
         let anchor: LevelDecl.Anchor
-        if accept("after") != nil {
+        if current.isWord("at"), peek().kind == .number, peek(2).isSymbol("%") {
+            // `at 75% of sla [target]`: a share of a target's time, so only an SLA anchor.
+            advance()
+            let number = advance()
+            let sign = advance()
+            guard let value = Int64(number.value) else { throw fail(.numberTooLarge(number)) }
+            let literal = PercentLiteral(
+                value: value, range: SourceRange(number.range.lower, sign.range.upper))
+            if !(1...100).contains(value) { report(.percentOutOfRange(literal)) }
+            percent = literal
+            try expect("of", "after the share", help: "write `at 75% of sla`")
+            guard let sla = accept("sla") else {
+                throw fail(
+                    .expected(
+                        "`sla`", context: "after `\(value)% of`", found: current, source: source,
+                        help:
+                            "a share is of an SLA target: `at 75% of sla` or `at 50% of sla first_answer`"
+                    ))
+            }
+            anchor = .sla(sla.range)
+            target = parseTargetName()
+        } else if accept("after") != nil {
             after = try parseDuration("the level's threshold")
             try expect(
                 "since", "after the threshold",
@@ -464,8 +567,10 @@ extension Parser {
                     "say what the time counts from: `since referred`, `since opened` or `since sla`"
             )
             anchor = try parseAnchor()
+            if case .sla = anchor { target = parseTargetName() }
         } else if accept("at") != nil {
             anchor = try parseAnchor()
+            if case .sla = anchor { target = parseTargetName() }
         } else {
             throw fail(
                 .expected(
@@ -485,7 +590,17 @@ extension Parser {
         repeat { actions.append(try parseAction()) } while acceptSymbol(",") != nil
         return LevelDecl(
             name: name, label: label, after: after, anchor: anchor, condition: condition,
-            actions: actions)
+            actions: actions, target: target, percent: percent)
+    }
+
+    /// The target named after an `sla` anchor, if one is: any word but the level's `when` and
+    /// `then`.
+    mutating func parseTargetName() -> Name? {
+        guard current.kind == .word, !current.isWord("when"), !current.isWord("then") else {
+            return nil
+        }
+        let token = advance()
+        return Name(token.value, token.range)
     }
 
     mutating func parseAnchor() throws -> LevelDecl.Anchor {

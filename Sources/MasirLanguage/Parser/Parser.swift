@@ -50,7 +50,8 @@ public struct Parser {
         "refer", "copy", "sla", "ladder", "otherwise",
         // escalation
         "escalation", "on", "pause", "while", "stop", "level", "then", "after", "since", "at",
-        "remind", "escalate", "notify", "raise",
+        "remind", "escalate", "notify", "raise", "reopen", "reclassify", "restart", "resume",
+        "new", "target", "keep", "start",
         // properties
         "property", "expect",
         // expressions and literals
@@ -75,7 +76,7 @@ public struct Parser {
         "rule", "replace", "disable", "otherwise", "end",
     ]
     static let ladderItemStarters: Set<String> = [
-        "pause", "stop", "level", "replace", "disable", "end",
+        "pause", "stop", "level", "replace", "disable", "end", "on", "sla",
     ]
 
     public static func parse(_ source: SourceFile) -> ParsedFile {

@@ -218,11 +218,19 @@ public struct Outcome: Sendable, Hashable {
     public var ladder: Name?
     /// `copy …`, `priority …`, `sla …` and `because …` written with `when`, in source order.
     public var conditional: [ConditionalPart] = []
+    /// `sla first_answer 2 working days`: further deadlines, each named and with its own clock.
+    public var targets: [TargetClause] = []
 
     public var isEmpty: Bool {
         referTo == nil && copies.isEmpty && priority == nil && sla == nil && because == nil
-            && ladder == nil && conditional.isEmpty
+            && ladder == nil && conditional.isEmpty && targets.isEmpty
     }
+}
+
+/// `sla first_answer 2 working days`: a named SLA target and its duration.
+public struct TargetClause: Sendable, Hashable {
+    public var name: Name
+    public var duration: DurationLiteral
 }
 
 /// A part of an outcome that applies only to the cases its condition holds for.
@@ -232,6 +240,8 @@ public struct ConditionalPart: Sendable, Hashable {
         case priority(Name)
         case sla(DurationLiteral)
         case because(TextLiteral)
+        /// `sla first_answer 1 working day when …`.
+        case target(Name, DurationLiteral)
     }
     public var kind: Kind
     public var condition: Expr
@@ -255,6 +265,43 @@ public struct LadderDecl: Sendable, Hashable {
     public var pauseWhile: [Name]
     public var stopWhen: [Name]
     public var items: [LevelItem]
+    /// `on reopen …`, `on reclassify …` and the clauses of one named target
+    /// (`sla first_answer stop when answered`), in source order.
+    public var clocks: [ClockClause] = []
+}
+
+/// A clause of an SLA clock: for every target of the ladder, or for the one named.
+public struct ClockClause: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case pause([Name])
+        case stop([Name])
+        case reopen(ReopenPolicy)
+        case reclassify(ReclassifyPolicy)
+    }
+    /// The named target the clause is for (`sla first_answer …`); nil for every target.
+    public var target: Name?
+    public var kind: Kind
+    public var range: SourceRange
+}
+
+/// What a re-opened case does to a clock: count the whole duration again from the re-opening,
+/// carry on from where it stopped, or keep the first round as it ended and add a new one.
+public enum ReopenPolicy: String, Sendable, Hashable, Codable, CaseIterable {
+    case restart, resume
+    case newTarget = "new target"
+}
+
+/// What a change of category after the referral does to a clock: count again from the change,
+/// or keep counting from the original start.
+public enum ReclassifyPolicy: String, Sendable, Hashable, Codable, CaseIterable {
+    case restart
+    case keepStart = "keep start"
+}
+
+/// `75%` in `at 75% of sla`.
+public struct PercentLiteral: Sendable, Hashable {
+    public var value: Int64
+    public var range: SourceRange
 }
 
 public struct LevelItem: Sendable, Hashable {
@@ -280,6 +327,10 @@ public struct LevelDecl: Sendable, Hashable {
     public var anchor: Anchor
     public var condition: Expr?
     public var actions: [Action]
+    /// The named target of an `sla` anchor (`at sla first_answer`); nil for the primary one.
+    public var target: Name? = nil
+    /// `at 75% of sla`: the instant that share of the target's time has run.
+    public var percent: PercentLiteral? = nil
 }
 
 public struct Action: Sendable, Hashable {

@@ -125,6 +125,7 @@ func verifyProperties(paths: [String], solver: Solver) throws -> ExitCode {
             total += report.results.count
             proved += report.proved
             print(VerifyRenderer.text(report, file: file), terminator: "")
+            if let note = unmodelledTargets(book) { print(note) }
             if !report.disagreements.isEmpty { return Exit.usage }
             if !report.allProved { status = Exit.findings }
         } catch let error as VerifyError {
@@ -147,6 +148,26 @@ func installedSolver() throws -> Solver {
         throw Exit.usage
     }
     return solver
+}
+
+/// What the proofs leave out of a rulebook with named SLA targets: properties read
+/// `decision.sla`, the primary target, so the named ones are said not to be modelled rather than
+/// taken as proved.
+func unmodelledTargets(_ book: Rulebook) -> String? {
+    var names: [String] = []
+    for group in book.groups {
+        let outcomes = group.rules.map(\.outcome) + (group.fallback.map { [$0] } ?? [])
+        for outcome in outcomes {
+            var ids = outcome.targets.map(\.id)
+            for part in outcome.conditional {
+                if case .target(let id, _) = part.kind { ids.append(id) }
+            }
+            for id in ids where !names.contains(id) { names.append(id) }
+        }
+    }
+    guard !names.isEmpty else { return nil }
+    return
+        "  not modelled: the SLA targets \(names.map { "`\($0)`" }.joined(separator: ", ")) and their clocks; properties speak of `decision.sla`, the primary target"
 }
 
 /// One rulebook, loaded and resolved; errors are printed and stop the run.

@@ -36,6 +36,7 @@ import Testing
             case .priority(let p): "priority " + p.text
             case .sla(let d): "sla \(d.amount)"
             case .because(let b): "because " + b.value
+            case .target(let name, let d): "sla \(name.text) \(d.amount)"
             }
         }
         #expect(

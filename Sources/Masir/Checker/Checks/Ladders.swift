@@ -7,9 +7,12 @@ extension Checker {
         for ladder in book.ladders {
             // Thresholds compare only in one kind of time (working or calendar) from one anchor;
             // `at` a point is the anchor itself, earlier than any threshold after it of either kind.
+            // Shares of a target (`at 75% of sla`) compare with one another, by the share.
             struct Track: Hashable {
                 var anchor: Level.Anchor
+                var target: String?
                 var working: Bool
+                var share = false
             }
             var previous: [Track: (level: Level, seconds: Int64)] = [:]
             // Compared in the order they are written: levels a child adds come after the inherited
@@ -18,10 +21,18 @@ extension Checker {
                 ($0.origin.file, $0.origin.range.lower) < ($1.origin.file, $1.origin.range.lower)
             }
             for level in written {
-                let seconds = level.after.map { $0.unit.seconds($0.amount) } ?? 0
-                let tracks = (level.after.map { [$0.working] } ?? [false, true]).map {
-                    Track(anchor: level.anchor, working: $0)
-                }
+                let seconds =
+                    level.percent.map(Int64.init) ?? level.after.map { $0.unit.seconds($0.amount) }
+                    ?? 0
+                let tracks =
+                    level.percent != nil
+                    ? [
+                        Track(
+                            anchor: level.anchor, target: level.target, working: false, share: true)
+                    ]
+                    : (level.after.map { [$0.working] } ?? [false, true]).map {
+                        Track(anchor: level.anchor, target: level.target, working: $0)
+                    }
                 let earlier = tracks.compactMap { previous[$0] }
                     .filter { $0.level.origin.file == level.origin.file && seconds <= $0.seconds }
                     .max { $0.level.origin.range.lower < $1.level.origin.range.lower }
