@@ -61,6 +61,31 @@ package enum RandomRulebook {
 
         """
 
+    /// `header` with a re-opening status and a ladder that uses every clock construct: a named
+    /// target with its own stop statuses, shares of both targets, and re-opening and
+    /// re-classification policies drawn at random.
+    package static func targetsHeader(_ g: inout SplitMix64) -> String {
+        let reopen = pick(["restart", "resume", "new target"], &g)
+        let reclassify = pick(["restart", "keep start"], &g)
+        let firstAnswer = pick(["restart", "resume"], &g)
+        return header.replacingOccurrences(
+            of: "enum status: open, waiting, answered, resolved",
+            with: "enum status: open, waiting, answered, resolved, reopened"
+        ).replacingOccurrences(
+            of: "  stop when resolved\n  level l1",
+            with: """
+                  stop when resolved
+                  on reopen \(reopen)
+                  on reclassify \(reclassify)
+                  sla first_answer stop when answered, resolved
+                  sla first_answer on reopen \(firstAnswer)
+                  level w1 at 75% of sla when status is not answered then remind assignee
+                  level w2 at 50% of sla first_answer then notify a2
+                  level w3 at sla first_answer then notify a3
+                  level l1
+                """)
+    }
+
     package static func pick<T>(_ items: [T], _ g: inout SplitMix64) -> T {
         items[Int(g.next() % UInt64(items.count))]
     }
@@ -104,8 +129,11 @@ package enum RandomRulebook {
 
     /// With `parts`, rules and fallbacks also get conditional parts (`priority high when …`)
     /// and copies without a referral.
-    package static func rulebook(_ g: inout SplitMix64, parts: Bool = false) -> String {
-        var text = header
+    /// With `targets`, the header is `targetsHeader` and rules also set a `first_answer` target.
+    package static func rulebook(
+        _ g: inout SplitMix64, parts: Bool = false, targets: Bool = false
+    ) -> String {
+        var text = targets ? targetsHeader(&g) : header
         for groupIndex in 0..<(1 + Int(g.next() % 3)) {
             let policy = pick(["first match", "highest priority", "all matches"], &g)
             text += "routing g\(groupIndex) \(policy)\n"
@@ -125,6 +153,11 @@ package enum RandomRulebook {
                     text +=
                         "    sla \(pick(["3 working days", "16 working hours", "48 hours", "2 days"], &g))\n"
                 }
+                if targets, g.next() % 2 == 0 {
+                    text +=
+                        "    sla first_answer \(pick(["1 working days", "6 working hours", "1 day"], &g))"
+                        + (g.next() % 3 == 0 ? " when \(condition(1, &g))" : "") + "\n"
+                }
                 if g.next() % 3 == 0 { text += "    because \"دلیل\"\n" }
                 if g.next() % 5 == 0 { text += "    ladder quick\n" }
                 if !text.hasSuffix("\n    because \"دلیل\"\n"),
@@ -140,6 +173,18 @@ package enum RandomRulebook {
                 if parts { text += conditionalParts(&g) }
             }
             text += "end\n\n"
+        }
+        if targets {
+            text += """
+                routing answers first match
+                  rule needy_answer
+                    when needy
+                    sla first_answer \(pick(["4 working hours", "1 working day"], &g))
+                  otherwise
+                    sla first_answer 2 working days
+                end
+
+                """
         }
         return text
     }
@@ -158,6 +203,33 @@ package enum RandomRulebook {
         }
         if g.next() % 4 == 0 { text += "    copy \(pick(["a2", "a3"], &g))\n" }
         return text
+    }
+
+    /// `caseText`, and for a rulebook from `targetsHeader`: histories that close and re-open the
+    /// case or change its category after the referral.
+    package static func caseText(_ g: inout SplitMix64, targets: Bool) -> String {
+        var text = caseText(&g)
+        guard targets, !text.contains("history:") else { return text }
+        var entries = ["{status: open, at: 1403/08/18 09:00}"]
+        switch g.next() % 4 {
+        case 0:
+            entries += [
+                "{status: answered, at: 1403/08/19 11:00}",
+                "{status: resolved, at: 1403/08/20 12:00}",
+                "{status: reopened, at: 1403/08/\(22 + g.next() % 6) 10:00}",
+            ]
+            text.replace(#/status: \w+/#, with: "status: reopened")
+        case 1:
+            entries += ["{category: \(pick(["c2", "c4", "c5"], &g)), at: 1403/08/19 12:00}"]
+        case 2:
+            entries += [
+                "{status: answered, at: 1403/08/19 11:00}",
+                "{category: c3, at: 1403/08/21 09:30}",
+            ]
+            text.replace(#/status: \w+/#, with: "status: answered")
+        default: return text
+        }
+        return text + "\nhistory: [\(entries.joined(separator: ", "))]"
     }
 
     package static func caseText(_ g: inout SplitMix64) -> String {

@@ -20,12 +20,29 @@ import Testing
         #expect(agree(seed: 20_261_205, parts: true) == 40 * 40 * 3)
     }
 
+    /// Named targets, shares of a target's time, re-opened and re-classified cases.
+    @Test func randomRulebooksWithTargetsDecideTheSame() throws {
+        var seen: Set<String> = []
+        #expect(agree(seed: 20_261_206, parts: true, targets: true, seen: &seen) == 40 * 40 * 3)
+        // The comparison means something only if the clocks' new paths were taken.
+        #expect(
+            seen.isSuperset(of: [
+                "first_answer", "w1 fired", "w2 fired", "w3 fired", "round 2", "first_answer met",
+            ]), "\(seen)")
+    }
+
     /// Decides random cases with both evaluators; the number of decisions compared.
-    func agree(seed: UInt64, parts: Bool) -> Int {
+    func agree(seed: UInt64, parts: Bool, targets: Bool = false) -> Int {
+        var seen: Set<String> = []
+        return agree(seed: seed, parts: parts, targets: targets, seen: &seen)
+    }
+
+    /// `seen` collects which targets, fired levels, rounds and met targets the decisions showed.
+    func agree(seed: UInt64, parts: Bool, targets: Bool, seen: inout Set<String>) -> Int {
         var g = SplitMix64(seed: seed)
         var compared = 0
         for _ in 0..<40 {
-            let text = RandomRulebook.rulebook(&g, parts: parts)
+            let text = RandomRulebook.rulebook(&g, parts: parts, targets: targets)
             let result = Loader.memory(["r.masir": text]).load("r.masir")
             guard let book = result.rulebook else {
                 Issue.record(
@@ -39,7 +56,7 @@ import Testing
             let reference = Evaluator(rulebook: book)
             var scratch = Plan.Scratch()
             for _ in 0..<40 {
-                let yaml = RandomRulebook.caseText(&g)
+                let yaml = RandomRulebook.caseText(&g, targets: targets)
                 guard case .success(let subject) = CaseDecoder(rulebook: book).decodeOne(yaml)
                 else {
                     Issue.record("generated case did not decode: \(yaml)")
@@ -48,6 +65,14 @@ import Testing
                 for at in ["1403/08/20 10:00", "1403/08/28 16:00", "1403/09/15 09:00"] {
                     let instant = Instant(parsingCaseTime: at)!
                     let expected = reference.decide(subject, at: instant)
+                    for target in expected.targets ?? [] {
+                        seen.insert(target.target)
+                        if let round = target.round, round > 1 { seen.insert("round \(round)") }
+                        if target.met == true { seen.insert("\(target.target) met") }
+                    }
+                    for level in expected.escalation?.levels ?? [] where level.fired {
+                        seen.insert("\(level.level) fired")
+                    }
                     let actual = plan.decide(subject, at: instant)
                     #expect(actual == expected, "rulebook:\n\(text)\ncase:\n\(yaml)\nat \(at)")
                     let compact = plan.decideCompact(
