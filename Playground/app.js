@@ -457,7 +457,8 @@ function renderResult(result) {
         : `<span class="left">${span(t.remaining.calendarMinutes * 60000)} مانده${t.remaining.workingMinutes != null ? `، ${faDigits(Math.round(t.remaining.workingMinutes / 6) / 10)} ساعت کاری` : ""}</span>`)
       : escapeHTML(CLOCK[t.clock] || t.clock);
     html += card(`مهلت <code dir="ltr">${escapeHTML(t.target)}</code>${t.round ? ` (دور ${faDigits(t.round)})` : ""}`,
-      `${t.due ? jalaliText(t.due) : "نامعلوم"}<br><small>${ltr(t.duration)} — ${left}</small>`, "target-due");
+      `${t.due ? jalaliText(t.due) : "نامعلوم"}<br><small>${ltr(t.duration)} — ${left}</small>`,
+      `target-due-${escapeHTML(t.target)}${t.round ? `-${t.round}` : ""}`);
   }
   if (d.category) html += card("موضوع", `${escapeHTML(d.category.label)} <code dir="ltr">${escapeHTML(d.category.id)}</code>` +
     (d.category.source === "inferred" ? `<br><small>از واژه‌های ${d.category.keywords.map((k) => `<bdi>«${escapeHTML(k)}»</bdi>`).join("، ")}</small>` : ""), "category");
