@@ -31,7 +31,12 @@ enum HTTPFuzzing {
         } catch {
             return .failure(ServerStartFailure(reason: "\(error)"))
         }
-        Task.detached { try? await built.application.run() }
+        // The server runs on threads of its own: the caller waits for the port on a thread that
+        // may be one of the few that run Swift tasks (inside `swift test`, all of them may be
+        // waiting so), and a server queued behind them would never bind.
+        Task.detached(executorPreference: DedicatedThreads.shared) {
+            try? await built.application.run()
+        }
         guard let port = bound.wait() else {
             return .failure(ServerStartFailure(reason: "no port within \(startSeconds) s"))
         }
@@ -128,6 +133,41 @@ enum HTTPFuzzing {
             reply += buffer[0..<count]
         }
         return String(decoding: reply, as: UTF8.self)
+    }
+}
+
+/// A task executor with threads of its own, for a server that must make progress while every
+/// thread of Swift's shared pool is blocked waiting for it.
+final class DedicatedThreads: TaskExecutor, @unchecked Sendable {
+    static let shared = DedicatedThreads(count: 2)
+
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+
+    init(count: Int) {
+        for _ in 0..<count {
+            let thread = Thread { [unowned self] in self.serve() }
+            thread.name = "masir-fuzz-server"
+            thread.start()
+        }
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func serve() {
+        while true {
+            condition.lock()
+            while jobs.isEmpty { condition.wait() }
+            let job = jobs.removeFirst()
+            condition.unlock()
+            job.runSynchronously(on: asUnownedTaskExecutor())
+        }
     }
 }
 
