@@ -118,6 +118,7 @@ enum HTTPFuzzing {
         while offset < bytes.count {
             let written = send(
                 socket, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            if written < 0, errno == EINTR { continue }
             if written <= 0 { break }
             offset += written
         }
@@ -126,6 +127,8 @@ enum HTTPFuzzing {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while reply.count < 64 << 10 {
             let count = recv(socket, &buffer, buffer.count, 0)
+            // libFuzzer's once-a-second timer signal interrupts a waiting recv: not an answer.
+            if count < 0, errno == EINTR { continue }
             if count < 0, reply.isEmpty {
                 return "(no answer: \(String(cString: strerror(errno))))"
             }
