@@ -202,50 +202,31 @@ struct Clock {
     ) -> Decision.Escalation {
         let ladder = ladder!
         let expressions = ExpressionEvaluator(book: book, subject: subject)
-        let primary = TargetState(clock: self, start: start, due: slaDue, working: slaWorking)
-
         var states: [Decision.LevelState] = []
         var firedWithDue: [(Instant, Int)] = []
         var upcoming: [(Instant, Int)] = []
         var priority = basePriority
         for (index, level) in ladder.levels.enumerated() {
-            var note: String?
-            var anchor: Instant?
-            // A level counting from a named target runs on, and stops with, that target's clock.
-            var clock = self
-            switch level.anchor {
-            case .sla:
-                let state = level.target.map { targets[$0] } ?? primary
-                if let state {
-                    clock = state.clock
-                    anchor = state.due
-                    if let percent = level.percent, let due = state.due, let start = state.start {
-                        anchor = clock.share(
-                            percent, from: start, to: due, working: state.working)
-                    }
-                }
-                if state?.due == nil {
-                    note =
-                        level.target.map { "the case has no SLA target `\($0)`" }
-                        ?? "the case has no SLA deadline"
-                    if state != nil, state!.clock.pausedNow { note = "the clock is paused" }
-                }
-            case .field(let slot, let path):
-                if case .datetime(let value)? = subject.values[slot] {
-                    anchor = value
+            // A level counting from a named target runs on, and stops with, that target's clock;
+            // the others run on this one, which is not copied for them.
+            let timing: LevelTiming
+            if let name = level.target, case .sla = level.anchor {
+                if let state = targets[name] {
+                    timing = state.clock.levelTiming(
+                        of: level, start: state.start, due: state.due,
+                        working: state.working, targetName: name)
                 } else {
-                    anchor = nil; note = "`\(path)` is absent"
+                    timing = levelTiming(
+                        of: level, start: nil, due: nil, working: false,
+                        targetName: name, known: false)
                 }
+            } else {
+                timing = levelTiming(
+                    of: level, start: start, due: slaDue, working: slaWorking,
+                    targetName: nil)
             }
-            var due: Instant?
-            if let anchor {
-                due = level.after.map { clock.deadline(from: anchor, $0) } ?? anchor
-                if due == nil {
-                    note =
-                        clock.pausedNow
-                        ? "the clock is paused" : "no working time within the calendar's range"
-                }
-            }
+            var note = timing.note
+            let due = timing.due
             var holds = true
             if let condition = level.condition {
                 switch expressions.evaluate(condition) {
@@ -261,7 +242,7 @@ struct Clock {
             }
             // A level fires at its due instant if that is not after now and strictly before any stop.
             var fired = false
-            if holds, let due, due <= instant { fired = clock.stoppedAt.map { due < $0 } ?? true }
+            if holds, let due, due <= instant { fired = timing.stoppedAt.map { due < $0 } ?? true }
             if fired {
                 firedWithDue.append((due!, index))
                 for action in level.actions where action.kind == .raisePriority {
@@ -269,7 +250,7 @@ struct Clock {
                         priority = raised
                     }
                 }
-            } else if holds, let due, due > instant, clock.stoppedAt == nil {
+            } else if holds, let due, due > instant, timing.stoppedAt == nil {
                 upcoming.append((due, index))
             }
             states.append(
@@ -287,6 +268,55 @@ struct Clock {
         return .init(
             ladder: ladder.id, clock: clock, levels: states, current: current, next: next,
             effectivePriority: priority.name)
+    }
+
+    /// When a level falls due on this clock, the instant its clock stopped, and why it has no
+    /// due instant when it has none.
+    struct LevelTiming {
+        var due: Instant?
+        var stoppedAt: Instant?
+        var note: String?
+    }
+
+    /// The timing of `level` on this clock, counting from a target that starts at `start` and is
+    /// due at `due` (`known` false: the case has no such target).
+    func levelTiming(
+        of level: Level, start: Instant?, due targetDue: Instant?, working: Bool,
+        targetName: String?, known: Bool = true
+    ) -> LevelTiming {
+        var note: String?
+        var anchor: Instant?
+        switch level.anchor {
+        case .sla:
+            if known {
+                anchor = targetDue
+                if let percent = level.percent, let targetDue, let start {
+                    anchor = share(percent, from: start, to: targetDue, working: working)
+                }
+            }
+            if targetDue == nil || !known {
+                note =
+                    targetName.map { "the case has no SLA target `\($0)`" }
+                    ?? "the case has no SLA deadline"
+                if known, pausedNow { note = "the clock is paused" }
+            }
+        case .field(let slot, let path):
+            if case .datetime(let value)? = subject.values[slot] {
+                anchor = value
+            } else {
+                note = "`\(path)` is absent"
+            }
+        }
+        var due: Instant?
+        if let anchor {
+            due = level.after.map { deadline(from: anchor, $0) } ?? anchor
+            if due == nil {
+                note =
+                    pausedNow
+                    ? "the clock is paused" : "no working time within the calendar's range"
+            }
+        }
+        return LevelTiming(due: due, stoppedAt: stoppedAt, note: note)
     }
 }
 

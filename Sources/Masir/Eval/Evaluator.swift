@@ -219,15 +219,16 @@ public struct Evaluator: Sendable {
         }
         // Named targets and their clocks cost nothing to rulebooks that have none.
         let named = contributions.contains { !$0.outcome.targets.isEmpty }
+        let targetClocks = ladder?.hasTargetClocks == true
         var targetStates: [String: Clock.TargetState] = [:]
         var targets: [Decision.Target]?
-        if named || ladder?.hasTargetClocks == true {
+        if named || targetClocks {
             (targets, targetStates) = targetList(
                 contributions, primary: sla, primaryClock: clock, ladder: ladder, subject,
                 at: instant)
         }
         let slaWorking =
-            ladder?.hasTargetClocks == true
+            targetClocks
             ? sla.flatMap { primarySLA(contributions, $0) }?.working : nil
         let escalation =
             ladder == nil

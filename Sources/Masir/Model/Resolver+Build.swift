@@ -102,6 +102,7 @@ extension Resolver {
 
         func index(_ kind: String, _ pairs: [(String, String)]) {
             var map: [String: String] = [:]
+            map.reserveCapacity(pairs.count)
             for (label, id) in pairs where map[label] == nil { map[label] = id }
             book.labelIndex[kind] = map
         }
@@ -195,6 +196,8 @@ extension Resolver {
     }
 
     mutating func buildCategories(_ book: inout Rulebook) {
+        book.categoryIndex.reserveCapacity(categories.count)
+        book.categories.reserveCapacity(categories.count)
         for entry in categories {
             book.categoryIndex[entry.decl.name.text] = book.categories.count
             book.categories.append(

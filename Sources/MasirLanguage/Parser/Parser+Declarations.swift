@@ -197,7 +197,7 @@ extension Parser {
                 phrases.append((literal, comma))
             } while phrases.last?.comma != nil
             for (i, phrase) in phrases.enumerated() {
-                guard phrase.literal.value.trimmingCharacters(in: .whitespaces).isEmpty else {
+                guard phrase.literal.value.isBlank else {
                     category.keywords.append(phrase.literal)
                     continue
                 }

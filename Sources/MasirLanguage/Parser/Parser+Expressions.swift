@@ -119,7 +119,7 @@ extension Parser {
             if accept("any") != nil { mode = .any } else if accept("all") != nil { mode = .all }
             let right = try parseCoalesce()
             if case .text(let phrase) = right,
-                phrase.value.trimmingCharacters(in: .whitespaces).isEmpty
+                phrase.value.isBlank
             {
                 report(
                     Diagnostic(

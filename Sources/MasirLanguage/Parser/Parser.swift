@@ -307,4 +307,10 @@ extension String {
     func trimmingLeadingSpace() -> String {
         String(drop(while: { $0 == " " }))
     }
+
+    /// Whether the text is empty or only spaces and tabs: what `trimmingCharacters(in:
+    /// .whitespaces).isEmpty` says, without building the trimmed copy for every keyword.
+    var isBlank: Bool {
+        unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+    }
 }
