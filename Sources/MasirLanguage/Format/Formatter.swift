@@ -108,17 +108,11 @@ public struct Formatter: Sendable {
         if let parent = header.extends { first += " extends \(parent.text)" }
         emit(0, first, at: headerSpan(header.range, header.id.range, header.extends?.range))
         if let title = header.title { emit(1, "title \(quote(title.value))", at: title.range) }
-        if let province = header.province {
-            emit(1, "province \(quote(province.value))", at: province.range)
-        }
-        if let english = header.english {
-            emit(1, "english \(quote(english.value))", at: english.range)
-        }
-        if let areaCode = header.areaCode {
-            emit(1, "area code \(quote(areaCode.value))", at: areaCode.range)
-        }
-        if let version = header.version {
-            emit(1, "version \(quote(version.value))", at: version.range)
+        for (word, text) in [
+            ("province", header.province), ("english", header.english),
+            ("area code", header.areaCode), ("version", header.version),
+        ] {
+            if let text { emit(1, "\(word) \(quote(text.value))", at: text.range) }
         }
         if let effective = header.effective {
             emit(1, "effective \(date(effective))", at: effective.range)

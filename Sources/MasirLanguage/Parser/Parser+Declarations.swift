@@ -411,15 +411,9 @@ extension Parser {
     }
 
     mutating func parseTime() throws -> Token {
-        guard current.kind == .time else {
-            throw fail(
-                .expected(
-                    "a time such as `07:30`", context: "in working hours", found: current,
-                    source: source,
-                    help: current.kind == .word
-                        ? "write `off` for a day without working hours" : nil))
-        }
-        let token = advance()
+        let token = try expectToken(
+            .time, "a time such as `07:30`", "in working hours",
+            help: current.kind == .word ? "write `off` for a day without working hours" : nil)
         let parts = token.value.split(separator: ":").compactMap { Int($0) }
         if parts.count != 2 || parts[0] > 24 || parts[1] > 59 || (parts[0] == 24 && parts[1] != 0) {
             report(.invalidTime(token))
@@ -428,13 +422,7 @@ extension Parser {
     }
 
     mutating func parseDate(_ what: String) throws -> DateLiteral {
-        guard current.kind == .date else {
-            throw fail(
-                .expected(
-                    "a date such as `1403/07/01`", context: "for \(what)", found: current,
-                    source: source))
-        }
-        let token = advance()
+        let token = try expectToken(.date, "a date such as `1403/07/01`", "for \(what)")
         if !Parser.isPlausibleDate(token.value) {
             report(.invalidDate(token))
         } else if !LiteralLimits.yearInRange(token.value) {

@@ -275,10 +275,7 @@ extension Parser {
             try expect("to", "after `refer`", help: "write `refer to relief`")
             outcome.referTo = try parsePath("the agency to refer to")
         case "copy":
-            var agencies: [Name] = []
-            repeat {
-                agencies.append(try expectName("an agency to copy"))
-            } while acceptSymbol(",") != nil
+            let agencies = try parseNames("an agency to copy")
             if try !conditional(.copy(agencies)) { outcome.copies += agencies }
             // Copies add up, so a second `copy` is no duplicate.
             return true
@@ -341,13 +338,7 @@ extension Parser {
     }
 
     mutating func parseDuration(_ what: String) throws -> DurationLiteral {
-        guard current.kind == .number else {
-            throw fail(
-                .expected(
-                    "a duration such as `5 working days`", context: "for \(what)", found: current,
-                    source: source))
-        }
-        let number = advance()
+        let number = try expectToken(.number, "a duration such as `5 working days`", "for \(what)")
         guard let amount = Int64(number.value) else { throw fail(.numberTooLarge(number)) }
         return try parseDurationUnit(amount: amount, number: number)
     }
@@ -480,23 +471,22 @@ extension Parser {
         return ladder
     }
 
+    /// One name or more, separated by commas.
+    mutating func parseNames(_ what: String) throws -> [Name] {
+        var statuses: [Name] = []
+        repeat { statuses.append(try expectName(what)) } while acceptSymbol(",") != nil
+        return statuses
+    }
+
     /// `pause while …`, `stop when …`, `on reopen …` or `on reclassify …`; nil when none starts here.
     mutating func parseClockClause() throws -> ClockClause.Kind? {
         if accept("pause") != nil {
             try expect("while", "after `pause`", help: "write `pause while waiting_documents`")
-            var statuses: [Name] = []
-            repeat {
-                statuses.append(try expectName("a status that pauses the clock"))
-            } while acceptSymbol(",") != nil
-            return .pause(statuses)
+            return .pause(try parseNames("a status that pauses the clock"))
         }
         if accept("stop") != nil {
             try expect("when", "after `stop`", help: "write `stop when resolved`")
-            var statuses: [Name] = []
-            repeat {
-                statuses.append(try expectName("a status that stops the clock"))
-            } while acceptSymbol(",") != nil
-            return .stop(statuses)
+            return .stop(try parseNames("a status that stops the clock"))
         }
         guard current.isWord("on") else { return nil }
         advance()

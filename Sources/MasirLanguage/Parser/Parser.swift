@@ -215,6 +215,17 @@ public struct Parser {
             .expected("`\(symbol)`", context: context, found: current, source: source, help: help))
     }
 
+    /// The current token if it is of `kind`, consumed; else the error naming what was expected.
+    mutating func expectToken(
+        _ kind: Token.Kind, _ expected: String, _ context: String, help: String? = nil
+    ) throws -> Token {
+        guard current.kind == kind else {
+            throw fail(
+                .expected(expected, context: context, found: current, source: source, help: help))
+        }
+        return advance()
+    }
+
     static let reservedWords: Set<String> = ["true", "false", "yes", "no"]
 
     mutating func expectName(_ what: String) throws -> Name {
