@@ -30,6 +30,14 @@ public struct TimeZoneTable: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The same zone in storage of its own: threads that each read their own copy do not
+    /// contend for the shared copy's reference counts.
+    package func unshared() -> TimeZoneTable {
+        TimeZoneTable(
+            identifier: String(decoding: Array(identifier.utf8), as: UTF8.self),
+            transitions: transitions.map { $0 }, offsets: offsets.map { $0 })
+    }
+
     private init(identifier: String, transitions: [Int64], offsets: [Int32]) {
         self.identifier = identifier
         self.transitions = transitions

@@ -16,6 +16,9 @@ package final class SummaryWriter: Sendable {
     /// `"level"` by ladder, then level.
     private let levelParts: [[Range<Int>]]
 
+    /// Where due instants are written in: a copy of this writer's own, see `unshared()`.
+    private let zone = TimeZoneTable.tehran.unshared()
+
     package init(plan: Plan) {
         self.plan = plan
         var arena: [UInt8] = []
@@ -128,7 +131,7 @@ package final class SummaryWriter: Sendable {
             }
             if let due = decision.slaDue {
                 bytes.append(contentsOf: #","sla_due":""#.utf8)
-                Instant(secondsSinceEpoch: due).appendISO8601(to: &bytes)
+                Instant(secondsSinceEpoch: due).appendISO8601(to: &bytes, in: zone)
                 bytes.append(UInt8(ascii: "\""))
             }
             if decision.ladder >= 0 {
