@@ -346,6 +346,23 @@ import Testing
                 """,
                 "t.masir": "rulebook t extends n\nagency bank \"بانک ملی\"\n",
             ]),
+        Trigger(
+            code: .partAlwaysHolds,
+            files: [
+                "t.masir": """
+                rulebook t
+                agency relief "کمیته امداد"
+                agency bank "بانک ملی"
+                case
+                  field caller.needy : bool default no
+                end
+                routing referrals first match
+                  otherwise refer to bank
+                    copy relief when caller.needy or not caller.needy
+                end
+
+                """
+            ]),
         // The checker's examples that cover every case
         Trigger(
             code: .groupGap,
@@ -598,5 +615,24 @@ import Testing
                 said != nil && !PersianMessages.hasEnglishWords(said ?? ""),
                 "the parser's phrase \(phrase) has no Persian")
         }
+    }
+
+    /// JSON in Persian carries the Persian notes, in `notes` and in `related`.
+    @Test func persianJSONCarriesPersianNotes() throws {
+        let text = Self.rulebook(rules: "  rule probe when calls > 1 refer to relief")["t.masir"]!
+        let result = Loader.memory(["t.masir": text]).load("t.masir")
+        let duplicate = try #require(result.diagnostics.first { $0.code == .duplicateName })
+        let json = DiagnosticRenderer.json([duplicate], sources: result.sources, language: .persian)
+        let objects = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        let said = "نخستین بار اینجا تعریف شده است"
+        #expect(objects.first?["notes"] as? [String] == [said])
+        let related = objects.first?["related"] as? [[String: Any]]
+        #expect(related?.first?["message"] as? String == said)
+        #expect(related?.first?["line"] as? Int != nil)
+        let record = DiagnosticRecord(duplicate, source: nil, language: .persian)
+        #expect(record.notes == [said])
+        let english = DiagnosticRecord(duplicate, source: nil)
+        #expect(english.notes == ["first declared here"])
     }
 }
