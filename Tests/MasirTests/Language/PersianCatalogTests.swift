@@ -19,11 +19,6 @@ import Testing
     static let unreached: [String: String] = [
         "the rulebook would cost {} steps per case, over the budget of {}":
             "needs a rulebook too large to load in a unit test",
-        "whether {} rule is shadowed by the rules above":
-            "the small rulebook whose deadline has passed names two rules",
-        "whether {} rule overlap later rules of equal priority":
-            "the small rulebook whose deadline has passed names two rules",
-        "no rulebook found at {}": "said by `Engine.load` for a folder without rulebooks",
         "no such rulebook, file or folder {}": "said by the REPL's `:load` of a missing path",
         "{} holds no provincial rulebook (one with a `province` or `area code`)":
             "said by the REPL's `:load` of a folder of national rulebooks",
@@ -323,6 +318,26 @@ import Testing
             ], late: true),
         Trigger(
             code: .notAnalysed,
+            files: [
+                "t.masir": """
+                rulebook t
+                agency relief "کمیته امداد"
+                case
+                  field calls : int default 0
+                end
+                routing referrals first match
+                  rule a when calls > 1 refer to relief
+                  otherwise refer to relief
+                end
+                routing ranks highest priority
+                  rule c when calls > 1 refer to relief
+                  otherwise refer to relief
+                end
+
+                """
+            ], late: true),
+        Trigger(
+            code: .notAnalysed,
             files: rulebook(
                 rules:
                     "  rule loan when description mentions \"وام\" refer to relief\n  rule debt when description mentions \"قرض\" refer to bank"
@@ -565,6 +580,21 @@ import Testing
                     _ = PersianMessages.sentence(for: text, used: &indices)
                     used.formUnion(indices)
                 }
+            }
+        }
+        // A tree with no rulebook in it is refused by the engine, not by the loader.
+        do {
+            _ = try Engine.load(.memory(["tree/notes.txt": "یادداشت"], path: "tree"))
+            Issue.record("a tree without rulebooks loaded")
+        } catch {
+            guard case .rulebook(let diagnostics, _) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            for diagnostic in diagnostics {
+                var indices: [Int] = []
+                #expect(PersianMessages.sentence(for: diagnostic.message, used: &indices) != nil)
+                used.formUnion(indices)
             }
         }
         let unused = PersianMessages.sentences.indices.filter { !used.contains($0) }
