@@ -2,8 +2,11 @@
 /// its arguments (ids, found text, expected words, values); each entry below is that English
 /// sentence with `{}` where an argument goes, and the Persian sentence that says the same with
 /// the same arguments (`{0}`, `{1}` … in the order of the English; `{=0}` quotes an argument as
-/// a value without translating its words). Arguments that are themselves phrases ("after
-/// `refer`", "the end of the file") are said in Persian by `phrase`.
+/// a value without translating its words; `{!0}` puts in an argument as it is, for a number or
+/// an id the Persian sentence quotes itself). Arguments that are themselves phrases ("after
+/// `refer`", "the end of the file") or sentences (a holiday file's row error) are said in
+/// Persian by `phrase`. A more particular English sentence comes before a more general one that
+/// would also match it.
 enum PersianMessages {
     static let sentences: [(english: String, persian: String)] = [
         // Lexer
