@@ -63,7 +63,7 @@ public struct DiagnosticRecord: Sendable, Codable, Hashable {
             endColumn = end.column
         }
         help = diagnostic.help(in: language)
-        notes = diagnostic.notes.isEmpty ? nil : diagnostic.notes.map(\.message)
+        notes = diagnostic.notes.isEmpty ? nil : diagnostic.notes.map { $0.message(in: language) }
         fixes =
             diagnostic.fixIts.isEmpty
             ? nil

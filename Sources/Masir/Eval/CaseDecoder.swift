@@ -210,6 +210,7 @@ public struct CaseDecoder: Sendable {
                 message: "expected a list of {status, at} entries", kind: .invalidValue)
         }
         let statusType = rulebook.statusField?.type ?? .text
+        let categoryType = rulebook.field("category")?.type ?? .text
         var result: [StatusChange] = []
         var categories: [CategoryChange] = []
         for (index, item) in items.enumerated() {
@@ -218,10 +219,9 @@ public struct CaseDecoder: Sendable {
                 let category = entries.first(where: { $0.0 == "category" })?.1,
                 let at = entries.first(where: { $0.0 == "at" })?.1
             {
-                let type = rulebook.field("category")?.type ?? .text
                 guard
                     case .symbol(let id) = try convert(
-                        category, to: type, path: "history[\(index)].category"
+                        category, to: categoryType, path: "history[\(index)].category"
                     ).asSymbol,
                     case .datetime(let instant) = try convert(
                         at, to: .datetime, path: "history[\(index)].at")

@@ -108,6 +108,15 @@ extension Diagnostic {
     }
 }
 
+extension Diagnostic.Note {
+    /// The note in `language`: in Persian the catalog's sentence, or the English note when the
+    /// catalog cannot say it.
+    public func message(in language: DiagnosticLanguage) -> String {
+        guard language == .persian else { return message }
+        return PersianMessages.sentence(for: message) ?? message
+    }
+}
+
 /// The fixed words of `--explain` and of the generated reference, per language.
 struct DocumentationWords {
     let why: String, fix: String, example: String, severity: String, introduction: String
@@ -137,8 +146,9 @@ struct DocumentationWords {
                 playground): each message is a whole Persian sentence built from the same ids, found text
                 and values as the English one, with ids, code spans and file positions bidi-isolated.
                 `--format json` then gives the Persian sentence as `message` and the English one as
-                `messageEn`. A message the catalog cannot yet say in Persian shows the code's Persian
-                title with its ids, and the English message on an `= en:` line.
+                `messageEn`. Notes beside a finding (“first declared here”) are said in Persian too. Should a
+                message have no Persian sentence, the code's Persian title shows with its ids, and the
+                English message on an `= en:` line.
 
                 Severities:
 
@@ -167,7 +177,8 @@ struct DocumentationWords {
                 `masir check --explain CODE --lang fa` همین متن را چاپ می‌کند و `masir check --lang fa`
                 (یا `MASIR_LANG=fa`) یافته‌ها را به فارسی نشان می‌دهد. نسخهٔ انگلیسی: docs/diagnostics.md.
                 پیام هر یافته جمله‌ای کامل به فارسی است با همان شناسه‌ها و مقدارهای پیام انگلیسی؛ در خروجی
-                `--format json` جملهٔ فارسی در `message` و جملهٔ انگلیسی در `messageEn` می‌آید.
+                `--format json` جملهٔ فارسی در `message` و جملهٔ انگلیسی در `messageEn` می‌آید. یادداشت‌های
+                کنار هر یافته (مانند «نخستین بار اینجا تعریف شده است») نیز به فارسی است.
 
                 شدت‌ها:
 

@@ -138,9 +138,13 @@ public enum DiagnosticRenderer {
 
         func position(_ text: String) -> String { language == .english ? text : Bidi.ltr(text) }
 
-        /// Notes stay in English (the catalog has no per-note text); in Persian they are isolated
-        /// as a whole so their order survives.
-        func note(_ text: String) -> String { language == .english ? text : Bidi.ltr(text) }
+        /// In Persian, the catalog's sentence for the note; a note it cannot say stays in English,
+        /// isolated as a whole so its order survives.
+        func note(_ text: String) -> String {
+            guard language == .persian else { return text }
+            guard let sentence = PersianMessages.sentence(for: text) else { return Bidi.ltr(text) }
+            return Bidi.isolatingCodeSpans(Echo.clippingSpans(sentence))
+        }
     }
 
     /// The widest stretch of a source line a finding quotes, in characters.
@@ -249,7 +253,8 @@ public enum DiagnosticRenderer {
                 file: diagnostic.file,
                 range: .init(start: diagnostic.range.lower, end: diagnostic.range.upper),
                 help: diagnostic.help(in: language),
-                notes: diagnostic.notes.isEmpty ? nil : diagnostic.notes.map(\.message),
+                notes: diagnostic.notes.isEmpty
+                    ? nil : diagnostic.notes.map { $0.message(in: language) },
                 fixes: diagnostic.fixIts.isEmpty
                     ? nil
                     : diagnostic.fixIts.map {
@@ -269,7 +274,7 @@ public enum DiagnosticRenderer {
                 record.related = diagnostic.notes.map { note in
                     let file = note.file ?? diagnostic.file
                     var related = Related(
-                        message: note.message, file: file,
+                        message: note.message(in: language), file: file,
                         range: note.range.map { .init(start: $0.lower, end: $0.upper) })
                     if let range = note.range, let source = sources[file] {
                         var lines = locators[file] ?? Locator(source)
