@@ -58,7 +58,9 @@ let package = Package(
             ]
         ),
         // `masir lsp`: the Language Server Protocol over the front end, checker and model.
-        .target(name: "MasirLSP", dependencies: ["Masir"]),
+        .target(
+            name: "MasirLSP",
+            dependencies: ["Masir", .product(name: "Yams", package: "Yams")]),
         // `masir verify`: rulebooks translated to SMT-LIB 2 for an external solver (z3, cvc5).
         .target(name: "MasirVerify", dependencies: ["Masir"]),
         .executableTarget(
