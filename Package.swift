@@ -100,7 +100,11 @@ let package = Package(
             name: "MasirServerTests",
             dependencies: ["MasirServer", "Masir", "MasirTestSupport"]
         ),
-        .testTarget(name: "MasirLSPTests", dependencies: ["MasirLSP", "Masir", "MasirTestSupport"]),
+        .testTarget(
+            name: "MasirLSPTests",
+            dependencies: [
+                "MasirLSP", "Masir", "MasirTestSupport", .product(name: "Yams", package: "Yams"),
+            ]),
         .testTarget(name: "MasirVerifyTests", dependencies: ["MasirVerify", "Masir", "MasirTestSupport"]),
         .testTarget(name: "MasirFuzzTests", dependencies: ["MasirFuzz", "MasirTestSupport"]),
     ],

@@ -2,6 +2,7 @@ import Foundation
 import Masir
 import MasirTestSupport
 import Testing
+import Yams
 
 @testable import MasirLSP
 
@@ -174,5 +175,50 @@ import Testing
         let loans = try Self.read(rules, "national/loans.tests.yaml")
         #expect(loans.contains("caller: {needy: yes, supporter: relief}"))
         #expect(!loans.contains("support_body:"))
+    }
+
+    /// The edits of one file with its text, applied as a client applies them.
+    static func applied(_ rename: YAMLRename) -> String {
+        let source = SourceFile(name: rename.path, text: rename.text)
+        let edits = rename.edits.map { range, text -> [String: Any] in
+            ["range": TextDocument.range(in: source, range), "newText": text]
+        }
+        return LensFormattingRenameTests.apply(edits, to: rename.text)
+    }
+
+    @Test func anIdAfterPersianTextOnItsLineIsEditedAtItsUTF16Place() throws {
+        let relief = LanguageServer.RenamedID(
+            kinds: [.agency], old: "relief", new: "imdad", groups: [])
+        let text = """
+            tests:
+              - name: «کمیته امداد» relief
+                expect: {reason: "پرسش شما 👍 relief", referral: relief, copies: [welfare, 'relief']}
+
+            """
+        var rename = YAMLRename(path: "/w/tests.yaml", text: text, renamed: relief)
+        let root = try #require(try CaseReader.yamlDocuments(text).first)
+        guard case .mapping(let top) = root, case .sequence(let tests)? = top["tests"],
+            case .mapping(let test)? = tests.first, case .mapping(let expect)? = test["expect"]
+        else {
+            Issue.record("not a test file: \(root)")
+            return
+        }
+        rename.renameExpectations(expect)
+        #expect(
+            Self.applied(rename)
+                == text.replacingOccurrences(
+                    of: "referral: relief, copies: [welfare, 'relief']",
+                    with: "referral: imdad, copies: [welfare, 'imdad']"))
+
+        // A JSON case: the support body's value changes, the description's word does not.
+        let book = try #require(Loader.files.load(Repository.url("rules/national").path).rulebook)
+        let json =
+            #"{"description": "کمیته امداد relief", "caller": {"needy": true, "support_body": "relief"}}"#
+        var inCase = YAMLRename(path: "/w/case.json", text: json, renamed: relief)
+        inCase.renameCase(try #require(try CaseReader.yamlDocuments(json).first), in: book)
+        #expect(
+            Self.applied(inCase)
+                == json.replacingOccurrences(
+                    of: #""support_body": "relief""#, with: #""support_body": "imdad""#))
     }
 }
