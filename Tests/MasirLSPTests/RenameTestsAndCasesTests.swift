@@ -177,6 +177,24 @@ import Yams
         #expect(!loans.contains("support_body:"))
     }
 
+    @Test func renamingARuleRenamesItWhereTestsNameItAloneOrByItsGroup() throws {
+        let rules = try Self.workspace("rename-rule")
+        let changes = try Self.rename(
+            in: rules, file: "national/rulebook.masir", line: "rule needy_caller ",
+            word: "needy_caller", to: "caller_in_need")
+        try Self.apply(changes, where: Self.isRulebook)
+        #expect(Self.runTests(rules).failed > 0)
+        try Self.apply(changes) { !Self.isRulebook($0) }
+        let report = Self.runTests(rules)
+        #expect(
+            report.failed == 0,
+            "\(report.errors) \(report.outcomes.filter { !$0.passed }.map { "\($0.name): \($0.failures)" })"
+        )
+        let tests = try Self.read(rules, "provinces/yazd/tests.yaml")
+        #expect(tests.contains("matched: [urgency.caller_in_need]"))
+        #expect(!tests.contains("needy_caller"))
+    }
+
     /// The edits of one file with its text, applied as a client applies them.
     static func applied(_ rename: YAMLRename) -> String {
         let source = SourceFile(name: rename.path, text: rename.text)
