@@ -58,7 +58,9 @@ let package = Package(
             ]
         ),
         // `masir lsp`: the Language Server Protocol over the front end, checker and model.
-        .target(name: "MasirLSP", dependencies: ["Masir"]),
+        .target(
+            name: "MasirLSP",
+            dependencies: ["Masir", .product(name: "Yams", package: "Yams")]),
         // `masir verify`: rulebooks translated to SMT-LIB 2 for an external solver (z3, cvc5).
         .target(name: "MasirVerify", dependencies: ["Masir"]),
         .executableTarget(
@@ -98,7 +100,11 @@ let package = Package(
             name: "MasirServerTests",
             dependencies: ["MasirServer", "Masir", "MasirTestSupport"]
         ),
-        .testTarget(name: "MasirLSPTests", dependencies: ["MasirLSP", "Masir", "MasirTestSupport"]),
+        .testTarget(
+            name: "MasirLSPTests",
+            dependencies: [
+                "MasirLSP", "Masir", "MasirTestSupport", .product(name: "Yams", package: "Yams"),
+            ]),
         .testTarget(name: "MasirVerifyTests", dependencies: ["MasirVerify", "Masir", "MasirTestSupport"]),
         .testTarget(name: "MasirFuzzTests", dependencies: ["MasirFuzz", "MasirTestSupport"]),
     ],

@@ -187,9 +187,7 @@ extension LanguageServer {
     /// run at all, with the document marked to run when idle.
     func testRun(for document: TextDocument, mayDefer: Bool = false) -> TestRun? {
         let loader = workspaceLoader()
-        let paths = RulebookTestFile.discover([testRoot(for: document)]).filter { path in
-            !path.contains("/.build/")
-        }
+        let paths = testPaths(for: document)
         guard !paths.isEmpty else { return nil }
         // The run stands while no open document and no test file has changed.
         var key = documents.values.map { "\($0.uri)@\($0.version)" }.sorted()
@@ -207,21 +205,7 @@ extension LanguageServer {
                 return previous
             }
         }
-        // Whether a rulebook is this document or extends it, by the files its load parsed.
-        var inherits: [String: Bool] = [:]
-        func exercises(_ rulebook: String) -> Bool {
-            let file = Self.normal(loader.rulebookFile(rulebook))
-            if Self.same(file, document.path) { return true }
-            if let known = inherits[file] { return known }
-            let found = loader.load(file).sources.keys.contains { Self.same($0, document.path) }
-            inherits[file] = found
-            return found
-        }
-        let files = paths.compactMap { path -> RulebookTestFile? in
-            guard let text = try? Loader.files.read(path) else { return nil }
-            let file = RulebookTestFile.read(path, text: text) { try CaseFile.read($0).get() }
-            return exercises(file.rulebook) ? file : nil
-        }
+        let files = coveringTests(paths, of: [document.path], loader: loader).map(\.file)
         guard !files.isEmpty else { return nil }
         let report = TestRunner(loader: loader).run(files)
         if report.outcomes.isEmpty, !report.errors.isEmpty, let previous = testRuns[document.uri] {
@@ -231,5 +215,45 @@ extension LanguageServer {
         let run = TestRun(key: key, report: report)
         testRuns[document.uri] = run
         return run
+    }
+
+    /// Every test file in the document's test root (`testRoot`), the build folder's copies left
+    /// out.
+    func testPaths(for document: TextDocument) -> [String] {
+        RulebookTestFile.discover([testRoot(for: document)]).filter { path in
+            !path.contains("/.build/")
+        }
+    }
+
+    /// A test file read from the disk, with the rulebook its tests run against as it loads now.
+    struct CoveringTest {
+        var file: RulebookTestFile
+        var text: String
+        var rulebook: Rulebook?
+    }
+
+    /// The test files among `paths` whose rulebook is one of `rulebookFiles` or extends one of
+    /// them, judged by the files its load parsed.
+    func coveringTests(
+        _ paths: [String], of rulebookFiles: Set<String>, loader: Loader
+    ) -> [CoveringTest] {
+        let wanted = Set(rulebookFiles.map(Self.normal))
+        var loads: [String: (covers: Bool, book: Rulebook?)] = [:]
+        func load(_ rulebook: String) -> (covers: Bool, book: Rulebook?) {
+            let file = Self.normal(loader.rulebookFile(rulebook))
+            if let known = loads[file] { return known }
+            let result = loader.load(file)
+            let covers =
+                wanted.contains(file)
+                || result.sources.keys.contains { wanted.contains(Self.normal($0)) }
+            loads[file] = (covers, result.rulebook)
+            return (covers, result.rulebook)
+        }
+        return paths.compactMap { path -> CoveringTest? in
+            guard let text = try? Loader.files.read(path) else { return nil }
+            let file = RulebookTestFile.read(path, text: text) { try CaseFile.read($0).get() }
+            let loaded = load(file.rulebook)
+            return loaded.covers ? CoveringTest(file: file, text: text, rulebook: loaded.book) : nil
+        }
     }
 }

@@ -318,12 +318,22 @@ extension LanguageServer {
         // Renaming onto a name already declared would merge two things into one.
         guard entities(for: document.uri, [renamed]).isEmpty else { return nil }
         var changes: [String: [[String: Any]]] = [:]
+        var rulebookFiles: Set<String> = [document.path]
         for (path, source, range) in occurrences(of: id, for: document) {
             // Only the last segment changes: `caller.needy` → `caller.poor`.
             let segment = SourceRange(range.upper - last.utf8.count, range.upper)
             changes[TextDocument.uri(of: path), default: []].append([
                 "range": TextDocument.range(in: source, segment), "newText": new,
             ])
+            rulebookFiles.insert(path)
+        }
+        // The rulebooks would check clean with their tests and cases still naming the old id.
+        let groups = models[document.uri]?.groups.filter { $0.rules.contains { $0.id == id } }
+        let renamedID = RenamedID(
+            kinds: Set(entities(for: document.uri, [id]).map(\.kind)), old: id, new: renamed,
+            groups: Set(groups?.map(\.id) ?? []))
+        for (uri, edits) in testEdits(renamedID, for: document, rulebookFiles: rulebookFiles) {
+            changes[uri, default: []] += edits
         }
         return ["changes": changes]
     }

@@ -156,6 +156,15 @@ async def test_rename_reaches_every_file_and_formatting_and_symbols_answer(clien
     files = {changed.split("/rules/")[-1] for changed in edit.changes}
     assert "provinces/hamedan/rulebook.masir" in files and "national/rulebook.masir" in files
     assert len(files) > 10, files  # every province replaces the agency's title
+    # The province's tests expect the agency by its id: those values change with it, at
+    # UTF-16 positions on lines that may hold Persian text.
+    tests = next(changed for changed in edit.changes if changed.endswith("hamedan/tests.yaml"))
+    lines = (workspace / "provinces" / "hamedan" / "tests.yaml").read_text().splitlines()
+    for change in edit.changes[tests]:
+        line = lines[change.range.start.line].encode("utf-16-le")
+        spelled = line[change.range.start.character * 2 : change.range.end.character * 2]
+        assert spelled.decode("utf-16-le") == "welfare" and change.new_text == "behzisti"
+    assert len(edit.changes[tests]) == 3
 
     formatted = await client.text_document_formatting_async(
         types.DocumentFormattingParams(
