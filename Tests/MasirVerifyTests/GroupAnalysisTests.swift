@@ -140,6 +140,29 @@ struct GroupAnalysisTests {
         #expect(Set(try route(both, book, group: "u").matching) == ["words", "needy"])
     }
 
+    @Test func aGroupTheSolverCannotSettleKeepsItsNoteAndSaysWhy() throws {
+        // The model treats `length(…)` as any number, and a case it builds from phrases is never
+        // long enough for the evaluator: that rule's reachability stays open.
+        let text =
+            Self.base + """
+                routing g first match
+                  rule long when length(description) > 400 and description mentions "وام" refer to a1
+                  otherwise refer to a3
+                end
+                """
+        let loader = Loader.memory(["r.masir": text])
+        let check = SolverCheck(solver: solver!)
+        let report = CheckReport.check(files: ["r.masir"], loader: loader, refine: check.refine)
+        #expect(check.disagreements.isEmpty)
+        #expect(check.decided == 0)
+        let note = try #require(notes(report).only)
+        #expect(
+            note.notes.contains {
+                $0.message.hasPrefix("with --verify, the solver left open whether `long` can fire")
+                    && $0.message.contains("`length(description)`")
+            })
+    }
+
     @Test func theShippedRulebooksLoseTheirNotAnalysedNotes() throws {
         let files = try Repository.files { $0.hasPrefix("rules/") && $0.hasSuffix(".masir") }
             .map { Repository.url($0).path }
@@ -150,6 +173,30 @@ struct GroupAnalysisTests {
         #expect(check.disagreements.isEmpty)
         #expect(check.analysed > 0)
         #expect(notes(report).isEmpty, "\(notes(report).map(\.message))")
+    }
+}
+
+/// Without a solver, `--verify` says so, the built-in findings and their notes are printed, and
+/// the exit status is 2, as for `masir verify`.
+@Suite struct CheckVerifyWithoutSolverTests {
+    @Test func theNotesStayAndTheRunSaysWhy() throws {
+        let folder = try Temporary.folder(
+            "check-verify",
+            files: [
+                "r.masir": RandomRulebook.header + """
+                    routing g first match
+                      rule loans when description mentions "وام" refer to a1
+                      otherwise refer to a3
+                    end
+                    """
+            ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try MasirExecutable.run(
+            ["check", "--verify", folder.appendingPathComponent("r.masir").path],
+            environment: ["PATH": "/nonexistent"])
+        #expect(run.status == 2)
+        #expect(run.errors.contains("--verify needs an SMT solver, and none is installed"))
+        #expect(run.output.contains("note[check.not-analysed]"))
     }
 }
 
