@@ -40,7 +40,7 @@ public struct Evaluator: Sendable {
         _ group: RuleGroup, _ subject: Case, today: Int64, expressions: ExpressionEvaluator,
         exhaustive: Bool = false, errors: inout [Decision.RuleError],
         trace: inout [Decision.TraceEntry]?
-    ) -> (matched: [String], contributions: [Contribution]) {
+    ) -> (matched: [(Rule, Contribution)], contributions: [Contribution]) {
         var contributions: [Contribution] = []
         var matched: [(Rule, Contribution)] = []
         for rule in group.rules {
@@ -128,7 +128,7 @@ public struct Evaluator: Sendable {
                         parts: partEntries(fallback, expressions: expressions)))
             }
         }
-        return (matched.map(\.0.id), contributions)
+        return (matched, contributions)
     }
 
     /// How routing group `id` treats a case: every rule whose condition holds for it (past the
@@ -144,7 +144,7 @@ public struct Evaluator: Sendable {
             group, subject, today: instant.localDay,
             expressions: ExpressionEvaluator(book: rulebook, subject: subject), exhaustive: true,
             errors: &errors, trace: &trace)
-        return (result.matched, result.contributions.map(\.rule))
+        return (result.matched.map(\.0.id), result.contributions.map(\.rule))
     }
 
     func entry(
