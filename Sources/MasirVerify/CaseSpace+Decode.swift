@@ -6,7 +6,11 @@ extension CaseSpace {
     /// decide it at (ten in the morning of the model's day, Tehran time). A text holds exactly
     /// the phrases the model says it mentions, each written without spaces so that it mentions
     /// no other phrase than those the links require.
-    func caseText(_ values: [String: SExpr]) -> (yaml: String, at: Instant) {
+    /// `keeping`: fields written even when they hold their default, for an example that shows
+    /// what the rules concerned read.
+    func caseText(
+        _ values: [String: SExpr], keeping: Set<String> = []
+    ) -> (yaml: String, at: Instant) {
         func bool(_ name: String) -> Bool { name == "true" || values[name]?.boolean == true }
         func number(_ name: String?) -> Int64? {
             guard let name else { return nil }
@@ -43,7 +47,9 @@ extension CaseSpace {
                 }
             }
             // A value the field takes by default goes without saying.
-            if let text, text != field.defaultValue.flatMap(Self.written) {
+            if let text,
+                keeping.contains(field.path) || text != field.defaultValue.flatMap(Self.written)
+            {
                 lines.append("\(field.path): \(text)")
             }
         }

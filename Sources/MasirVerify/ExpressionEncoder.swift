@@ -211,24 +211,24 @@ struct ExpressionEncoder {
     private func opaque(_ expr: TypedExpr, _ space: inout CaseSpace) -> Symbolic {
         let sort = expr.type == .bool ? "Bool" : "Int"
         var reads: [String] = []
-        collectFields(expr, into: &reads)
+        Self.collectFields(expr, into: &reads)
         let defined = SMT.and(reads.map { field($0, &space).defined })
         return Symbolic(defined: defined, value: .term(space.opaque(expr.text, sort)))
     }
 
-    private func collectFields(_ expr: TypedExpr, into paths: inout [String]) {
+    static func collectFields(_ expr: TypedExpr, into paths: inout [String]) {
         switch expr {
         case .field(_, let path, _): paths.append(path)
         case .constant: break
-        case .list(let items, _): items.forEach { collectFields($0, into: &paths) }
+        case .list(let items, _): items.forEach { Self.collectFields($0, into: &paths) }
         case .not(let e), .under(let e, _), .mentions(let e, _, _, _):
-            collectFields(e, into: &paths)
+            Self.collectFields(e, into: &paths)
         case .presence: break
         case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b),
             .coalesce(let a, let b):
-            collectFields(a, into: &paths)
-            collectFields(b, into: &paths)
-        case .call(_, let arguments): arguments.forEach { collectFields($0, into: &paths) }
+            Self.collectFields(a, into: &paths)
+            Self.collectFields(b, into: &paths)
+        case .call(_, let arguments): arguments.forEach { Self.collectFields($0, into: &paths) }
         }
     }
 

@@ -90,14 +90,96 @@ package struct Solver: Sendable {
         throw Failure(description: "the solver gave no answer: \(output.prefix(600))")
     }
 
-    func run(_ script: String) throws -> String {
+    /// One question of a batch: what is assumed for it alone, the values wanted when it is
+    /// satisfiable, and an Int term to make as small as the solver can (z3 only).
+    package struct Query: Sendable {
+        package var assertions: [String]
+        package var values: [String]
+        package var minimize: String?
+
+        package init(_ assertions: [String], values: [String] = [], minimize: String? = nil) {
+            self.assertions = assertions
+            self.values = values
+            self.minimize = minimize
+        }
+    }
+
+    /// Answers every query over `script` in one process, each in a scope of its own: a routing
+    /// group asks a question per rule, and reading a rulebook's script once instead of once per
+    /// question is most of the time saved. `timeout` (milliseconds) bounds each question; one
+    /// that runs out answers `unknown` with the solver's reason.
+    package func checkEach(
+        _ script: String, _ queries: [Query], timeout: Int? = nil
+    ) throws -> [Answer] {
+        var text = script
+        let z3 = executable.hasSuffix("z3")
+        for query in queries {
+            text += "(push 1)\n"
+            for assertion in query.assertions { text += "(assert \(assertion))\n" }
+            if let minimize = query.minimize, z3 { text += "(minimize \(minimize))\n" }
+            text += "(check-sat)\n(get-info :reason-unknown)\n"
+            if !query.values.isEmpty {
+                text += "(get-value (" + query.values.joined(separator: " ") + "))\n"
+            }
+            text += "(pop 1)\n"
+        }
+        var extra: [String] = []
+        if let timeout { extra = [z3 ? "-t:\(timeout)" : "--tlimit-per=\(timeout)"] }
+        let output = try run(text + "(exit)\n", extra: extra)
+        var items = SExpr.parseAll(Substring(output))[...]
+        func refused(_ item: SExpr) -> Failure? {
+            guard case .list(let parts) = item, parts.first == .atom("error") else { return nil }
+            return Failure(description: "the solver refused the model: \(item.text.prefix(600))")
+        }
+        var answers: [Answer] = []
+        for query in queries {
+            // Anything but a verdict where one is due is a fault in the model, not an answer.
+            while items.first == .atom("success") { items.removeFirst() }
+            guard let verdict = items.popFirst() else {
+                // The process ended early (killed, or out of memory): what is left is undecided.
+                answers.append(.unknown("the solver stopped before answering"))
+                continue
+            }
+            if let failure = refused(verdict) { throw failure }
+            var reason = ""
+            if case .list(let parts)? = items.first, parts.first == .atom(":reason-unknown") {
+                reason = parts.dropFirst().first?.text ?? ""
+                items.removeFirst()
+            }
+            var values: [String: SExpr] = [:]
+            if !query.values.isEmpty, let given = items.popFirst() {
+                if case .list(let pairs) = given, refused(given) == nil {
+                    for pair in pairs {
+                        if case .list(let parts) = pair, parts.count == 2,
+                            case .atom(let name) = parts[0]
+                        {
+                            values[name] = parts[1]
+                        }
+                    }
+                }
+            }
+            switch verdict {
+            case .atom("sat"): answers.append(.satisfiable(values))
+            case .atom("unsat"): answers.append(.unsatisfiable)
+            case .atom("unknown"):
+                answers.append(
+                    .unknown(reason.trimmingCharacters(in: CharacterSet(charactersIn: "\""))))
+            default:
+                throw Failure(
+                    description: "the solver gave no verdict: \(verdict.text.prefix(600))")
+            }
+        }
+        return answers
+    }
+
+    func run(_ script: String, extra: [String] = []) throws -> String {
         // For whoever investigates an answer: the last query, as the solver read it.
         if let path = ProcessInfo.processInfo.environment["MASIR_SMT_DUMP"] {
             try? script.write(toFile: path, atomically: true, encoding: .utf8)
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        process.arguments = arguments + extra
         let input = Pipe()
         let output = Pipe()
         process.standardInput = input
@@ -131,6 +213,22 @@ package indirect enum SExpr: Sendable, Equatable {
         return read(text, &index)
     }
 
+    /// Every s-expression of `text`, in order.
+    static func parseAll(_ text: Substring) -> [SExpr] {
+        var items: [SExpr] = []
+        var index = text.startIndex
+        while let item = read(text, &index) { items.append(item) }
+        return items
+    }
+
+    /// As the solver wrote it.
+    var text: String {
+        switch self {
+        case .atom(let atom): atom
+        case .list(let items): "(" + items.map(\.text).joined(separator: " ") + ")"
+        }
+    }
+
     private static func read(_ text: Substring, _ i: inout Substring.Index) -> SExpr? {
         while i < text.endIndex, text[i].isWhitespace { i = text.index(after: i) }
         guard i < text.endIndex else { return nil }
@@ -149,6 +247,23 @@ package indirect enum SExpr: Sendable, Equatable {
             }
         }
         let start = i
+        // A string literal may hold parentheses (the reasons solvers give); `""` is a quote.
+        if text[i] == "\"" {
+            i = text.index(after: i)
+            while i < text.endIndex {
+                if text[i] == "\"" {
+                    let next = text.index(after: i)
+                    if next < text.endIndex, text[next] == "\"" {
+                        i = text.index(after: next)
+                        continue
+                    }
+                    i = next
+                    break
+                }
+                i = text.index(after: i)
+            }
+            return .atom(String(text[start..<i]))
+        }
         if text[i] == "|" {
             i = text.index(after: i)
             while i < text.endIndex, text[i] != "|" { i = text.index(after: i) }

@@ -43,6 +43,9 @@ struct SymbolicRulebook {
     private(set) var shortest: [String] = []
     /// Per routing group and rule, whether the rule decides (for properties about rules).
     private(set) var decides: [String: String] = [:]
+    /// Per routing group and rule, whether the rule matches (in force, condition true, the agency
+    /// to refer to given), whether or not the group applies it.
+    private(set) var matches: [String: String] = [:]
 
     init(_ book: Rulebook, side: String, space: inout CaseSpace, slaKinds: inout [SLAKind]) {
         self.book = book
@@ -63,6 +66,7 @@ struct SymbolicRulebook {
                     parts.append(encoder.field(path, &space).defined)
                 }
                 matched.append(space.script.define("\(side)m\(g).\(r)", "Bool", SMT.and(parts)))
+                matches["\(group.id).\(rule.id)"] = matched.last
             }
             let anyMatched = space.script.define("\(side)any\(g)", "Bool", SMT.or(matched))
             var selected: [String] = []

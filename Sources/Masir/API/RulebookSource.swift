@@ -153,8 +153,12 @@ public struct CheckReport: Sendable {
     /// once), every rulebook that loads through the static `Checker`, all of them together through
     /// `Checker.checkTree`; a finding shared by several files (a parent's) is reported once.
     /// Past `deadline`, the pairwise analyses stop and say what they left out.
+    ///
+    /// `refine`, given each rulebook with its findings, may replace them: `masir check --verify`
+    /// answers with a solver what the built-in analyses leave as `check.not-analysed`.
     public static func check(
-        files: [String], loader: Loader = .files, deadline: CheckDeadline = .none
+        files: [String], loader: Loader = .files, deadline: CheckDeadline = .none,
+        refine: ((Rulebook, [Diagnostic]) -> [Diagnostic])? = nil
     ) -> CheckReport {
         let loader = loader.caching()
         var diagnostics: [Diagnostic] = []
@@ -169,7 +173,8 @@ public struct CheckReport: Sendable {
             var found = result.diagnostics
             if let book = result.rulebook {
                 checked.append(book)
-                found += Checker.check(book, deadline: deadline)
+                let findings = Checker.check(book, deadline: deadline)
+                found += refine?(book, findings) ?? findings
                 if file.hasSuffix("rulebook.masir") { books[book.id] = books[book.id] ?? book }
             } else {
                 unloaded += 1

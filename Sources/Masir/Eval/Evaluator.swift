@@ -19,100 +19,132 @@ public struct Evaluator: Sendable {
         let expressions = ExpressionEvaluator(book: rulebook, subject: subject)
         var contributions: [Contribution] = []
         var errors: [Decision.RuleError] = []
-        var trace: [Decision.TraceEntry] = []
+        var trace: [Decision.TraceEntry]? = explain ? [] : nil
         let today = instant.localDay
-
         for group in rulebook.groups {
-            var matched: [(Rule, Contribution)] = []
-            for rule in group.rules {
-                if let from = rule.validFrom, today < from {
-                    if explain {
-                        trace.append(entry(group, rule, "not in force", expressions: expressions))
-                    }
-                    continue
+            contributions +=
+                apply(
+                    group, subject, today: today, expressions: expressions, errors: &errors,
+                    trace: &trace
+                ).contributions
+        }
+        return assemble(
+            subject, at: instant, contributions: contributions, errors: errors, trace: trace)
+    }
+
+    /// One routing group's part of a decision: the rules that match (in force, condition true,
+    /// the agency to refer to given), and the contributions the group's policy makes of them.
+    /// `exhaustive` reads every rule of a `first match` group, not only up to the first that
+    /// matches, for callers that ask which rules a case matches.
+    func apply(
+        _ group: RuleGroup, _ subject: Case, today: Int64, expressions: ExpressionEvaluator,
+        exhaustive: Bool = false, errors: inout [Decision.RuleError],
+        trace: inout [Decision.TraceEntry]?
+    ) -> (matched: [(Rule, Contribution)], contributions: [Contribution]) {
+        var contributions: [Contribution] = []
+        var matched: [(Rule, Contribution)] = []
+        for rule in group.rules {
+            if let from = rule.validFrom, today < from {
+                if trace != nil {
+                    trace?.append(entry(group, rule, "not in force", expressions: expressions))
                 }
-                if let until = rule.validUntil, today >= until {
-                    if explain {
-                        trace.append(entry(group, rule, "not in force", expressions: expressions))
-                    }
-                    continue
+                continue
+            }
+            if let until = rule.validUntil, today >= until {
+                if trace != nil {
+                    trace?.append(entry(group, rule, "not in force", expressions: expressions))
                 }
-                switch expressions.evaluate(rule.condition) {
-                case .value(.bool(true)):
-                    if case .field(let slot, let path)? = rule.outcome.referTo,
-                        subject.values[slot] == nil
-                    {
-                        errors.append(
-                            .init(
-                                group: group.id, rule: rule.id,
-                                message:
-                                    "the rule matched but `\(path)`, the agency to refer to, is absent",
-                                field: path))
-                        if explain {
-                            trace.append(
-                                entry(group, rule, "undetermined", expressions: expressions))
-                        }
-                        continue
-                    }
-                    if explain {
-                        var matchedEntry = entry(group, rule, "matched", expressions: expressions)
-                        matchedEntry.parts = partEntries(rule.outcome, expressions: expressions)
-                        trace.append(matchedEntry)
-                    }
-                    matched.append(
-                        (rule, Contribution(group: group.id, rule: rule.id, outcome: rule.outcome)))
-                case .absent(let path):
+                continue
+            }
+            switch expressions.evaluate(rule.condition) {
+            case .value(.bool(true)):
+                if case .field(let slot, let path)? = rule.outcome.referTo,
+                    subject.values[slot] == nil
+                {
                     errors.append(
                         .init(
                             group: group.id, rule: rule.id,
-                            message: "`\(path)` is absent, so the condition could not be decided",
+                            message:
+                                "the rule matched but `\(path)`, the agency to refer to, is absent",
                             field: path))
-                    if explain {
-                        trace.append(
-                            entry(
-                                group, rule, "undetermined", expressions: expressions, missing: path
-                            ))
+                    if trace != nil {
+                        trace?.append(
+                            entry(group, rule, "undetermined", expressions: expressions))
                     }
-                default:
-                    if explain {
-                        trace.append(entry(group, rule, "no match", expressions: expressions))
-                    }
+                    continue
                 }
-                if group.policy == .firstMatch, !matched.isEmpty { break }
+                if trace != nil {
+                    var matchedEntry = entry(group, rule, "matched", expressions: expressions)
+                    matchedEntry.parts = partEntries(rule.outcome, expressions: expressions)
+                    trace?.append(matchedEntry)
+                }
+                matched.append(
+                    (rule, Contribution(group: group.id, rule: rule.id, outcome: rule.outcome)))
+            case .absent(let path):
+                errors.append(
+                    .init(
+                        group: group.id, rule: rule.id,
+                        message: "`\(path)` is absent, so the condition could not be decided",
+                        field: path))
+                if trace != nil {
+                    trace?.append(
+                        entry(
+                            group, rule, "undetermined", expressions: expressions, missing: path
+                        ))
+                }
+            default:
+                if trace != nil {
+                    trace?.append(entry(group, rule, "no match", expressions: expressions))
+                }
             }
-            switch group.policy {
-            case .firstMatch:
-                if let first = matched.first { contributions.append(first.1) }
-            case .highestPriority:
-                // Most urgent wins; rules without a priority rank last; ties go to the earlier rule.
-                // A conditional priority counts as it applies to the case.
-                func rank(_ outcome: ResolvedOutcome) -> Int {
-                    let applied =
-                        outcome.conditional.isEmpty ? outcome : outcome.applying(expressions)
-                    return applied.priority?.rawValue ?? 99
-                }
-                if let best = matched.min(by: { rank($0.0.outcome) < rank($1.0.outcome) }) {
-                    contributions.append(best.1)
-                }
-            case .allMatches:
-                contributions += matched.map(\.1)
+            if group.policy == .firstMatch, !matched.isEmpty, !exhaustive { break }
+        }
+        switch group.policy {
+        case .firstMatch:
+            if let first = matched.first { contributions.append(first.1) }
+        case .highestPriority:
+            // Most urgent wins; rules without a priority rank last; ties go to the earlier rule.
+            // A conditional priority counts as it applies to the case.
+            func rank(_ outcome: ResolvedOutcome) -> Int {
+                let applied =
+                    outcome.conditional.isEmpty ? outcome : outcome.applying(expressions)
+                return applied.priority?.rawValue ?? 99
             }
-            if matched.isEmpty, let fallback = group.fallback {
-                contributions.append(
-                    Contribution(group: group.id, rule: "otherwise", outcome: fallback))
-                if explain {
-                    trace.append(
-                        Decision.TraceEntry(
-                            group: group.id, rule: "otherwise", label: nil, result: "matched",
-                            condition: "no rule matched", failed: nil, saw: nil,
-                            file: group.origin.file, line: nil,
-                            parts: partEntries(fallback, expressions: expressions)))
-                }
+            if let best = matched.min(by: { rank($0.0.outcome) < rank($1.0.outcome) }) {
+                contributions.append(best.1)
+            }
+        case .allMatches:
+            contributions += matched.map(\.1)
+        }
+        if matched.isEmpty, let fallback = group.fallback {
+            contributions.append(
+                Contribution(group: group.id, rule: "otherwise", outcome: fallback))
+            if trace != nil {
+                trace?.append(
+                    Decision.TraceEntry(
+                        group: group.id, rule: "otherwise", label: nil, result: "matched",
+                        condition: "no rule matched", failed: nil, saw: nil,
+                        file: group.origin.file, line: nil,
+                        parts: partEntries(fallback, expressions: expressions)))
             }
         }
-        return assemble(
-            subject, at: instant, contributions: contributions, errors: errors,
-            trace: explain ? trace : nil)
+        return (matched, contributions)
+    }
+
+    /// How routing group `id` treats a case: every rule whose condition holds for it (past the
+    /// first match too) and the rules whose outcomes the group applies (`otherwise` when none
+    /// matched). The same steps as `decide`, so a solver's claim about a group can be checked.
+    package func group(
+        _ id: String, for subject: Case, at instant: Instant
+    ) -> (matching: [String], applied: [String])? {
+        guard let group = rulebook.groups.first(where: { $0.id == id }) else { return nil }
+        var errors: [Decision.RuleError] = []
+        var trace: [Decision.TraceEntry]? = nil
+        let result = apply(
+            group, subject, today: instant.localDay,
+            expressions: ExpressionEvaluator(book: rulebook, subject: subject), exhaustive: true,
+            errors: &errors, trace: &trace)
+        return (result.matched.map(\.0.id), result.contributions.map(\.rule))
     }
 
     func entry(

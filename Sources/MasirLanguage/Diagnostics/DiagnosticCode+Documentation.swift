@@ -654,7 +654,7 @@ extension DiagnosticCode {
                 why:
                     "Shadowing, gaps and overlaps that involve these rules were not checked, so the absence of warnings says nothing about them.",
                 fix:
-                    "Nothing is wrong as such. Cover these rules with rulebook tests (`masir test`) that show which cases they take and which they leave.",
+                    "Nothing is wrong as such. `masir check --verify` puts the group to an SMT solver, whose findings carry the usual codes and whose answer removes the note; or cover these rules with rulebook tests (`masir test`) that show which cases they take and which they leave.",
                 example: "rule urgent when description mentions \"فوری\" priority urgent")
         case .groupGap:
             Explanation(

@@ -25,7 +25,10 @@ struct Check: ParsableCommand {
             "Language of the findings: en or fa (Persian). Defaults to MASIR_LANG, else English.")
     var lang: String?
 
-    @Flag(help: "Also prove each rulebook's properties with an SMT solver (as `masir verify`).")
+    @Flag(
+        help:
+            "Also ask an SMT solver (z3 or cvc5) what the built-in analysis cannot decide: rules that never fire, gaps and overlaps among `mentions`, set and function conditions; and prove each rulebook's properties (as `masir verify`)."
+    )
     var verify = false
 
     @Argument(help: "Rulebook files or folders.")
@@ -64,15 +67,22 @@ struct Check: ParsableCommand {
             print(code.documentation(in: language))
             return
         }
-        // Without a solver, say so before any work: the run could not answer what was asked.
-        let solver = verify ? try installedSolver() : nil
+        // Without a solver, say so first; the built-in findings still follow, their notes of what
+        // they could not decide unanswered, and the exit status says the run fell short.
+        let solver = verify ? Solver.installed() : nil
+        if verify, solver == nil {
+            printError(
+                "masir check: --verify needs an SMT solver, and none is installed (apt-get install z3, or cvc5 on PATH); what follows is the built-in analysis alone\n"
+            )
+        }
+        let refinement = solver.map(SolverCheck.init)
         let files = try masirFiles(paths)
         // Only a file that cannot be read at all stops the check; one that is not UTF-8 is a
         // finding with its byte offset, in the output format asked for.
         for path in files where !FileManager.default.isReadableFile(atPath: path) {
             _ = try readFile(path)
         }
-        var report = CheckReport.check(files: files)
+        var report = CheckReport.check(files: files, refine: refinement.map { $0.refine })
         if strict { report = report.treatingWarningsAsErrors() }
         switch format {
         case .text:
@@ -82,6 +92,11 @@ struct Check: ParsableCommand {
                     language: language),
                 terminator: "")
             print(report.summaryLine)
+            if let refinement, refinement.analysed > 0 {
+                print(
+                    "the solver analysed \(refinement.analysed) group\(refinement.analysed == 1 ? "" : "s") the built-in analysis could not decide: \(refinement.decided) decided, \(refinement.analysed - refinement.decided) left open"
+                )
+            }
         case .json:
             print(
                 DiagnosticRenderer.json(
@@ -89,6 +104,15 @@ struct Check: ParsableCommand {
         case .sarif:
             print(DiagnosticRenderer.sarif(report.diagnostics, sources: report.sources))
         }
+        if let refinement, !refinement.disagreements.isEmpty {
+            for disagreement in refinement.disagreements {
+                printError(
+                    "masir check: error: the model and the evaluator disagree; please report this: \(disagreement)\n"
+                )
+            }
+            throw Exit.usage
+        }
+        if verify, solver == nil { throw Exit.usage }
         var status = ExitCode.success
         if let solver, !report.hasErrors {
             status = try verifyProperties(paths: paths, solver: solver)

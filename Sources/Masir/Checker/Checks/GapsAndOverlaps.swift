@@ -150,7 +150,7 @@ extension Checker {
 
     /// Whether two outcomes decide the same apart from their priority (durations compared by
     /// value, not by where they are written).
-    static func sameApartFromPriority(_ a: ResolvedOutcome, _ b: ResolvedOutcome) -> Bool {
+    package static func sameApartFromPriority(_ a: ResolvedOutcome, _ b: ResolvedOutcome) -> Bool {
         func sla(_ o: ResolvedOutcome) -> String? {
             o.sla.map { "\($0.amount) \($0.working) \($0.unit)" }
         }
