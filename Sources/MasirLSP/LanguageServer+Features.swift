@@ -261,7 +261,9 @@ extension LanguageServer {
                     }
                 } else {
                     let afterDot = index >= 1 && tokens[index - 1].isSymbol(".")
-                    if !afterDot { found.append((path, source, token.range)) }
+                    // An agency's `kind bank` names a kind of agency, never an id.
+                    let isAgencyKind = index >= 1 && tokens[index - 1].isWord("kind")
+                    if !afterDot, !isAgencyKind { found.append((path, source, token.range)) }
                 }
             }
         }
@@ -286,6 +288,11 @@ extension LanguageServer {
         guard let (document, ids, range) = name(at: params),
             let entity = entities(for: document.uri, ids).first
         else { return nil }
+        // Names are found by their spelling, so an id that names two kinds of thing (an agency
+        // and a level, say) cannot be renamed as one of them without renaming the other.
+        guard Set(entities(for: document.uri, [entity.id]).map(\.kind)).count == 1 else {
+            return nil
+        }
         guard entity.id.contains(".") else { return (document, entity.id, range) }
         let last = entity.id.split(separator: ".").last.map(String.init) ?? entity.id
         let tokens = Lexer.lex(document.source).tokens

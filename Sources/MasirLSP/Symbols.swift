@@ -91,6 +91,15 @@ extension Rulebook {
                     id: ladder.id, kind: .ladder, origin: ladder.origin,
                     summary: "**escalation** `\(ladder.id)` on `\(ladder.calendar)`, "
                         + "levels: " + ladder.levels.map { "`\($0.id)`" }.joined(separator: " → ")))
+            for level in ladder.levels {
+                var lines = ["**level** `\(level.id)` of escalation `\(ladder.id)`"]
+                if let label = level.label { lines.append(label) }
+                if let after = level.after { lines.append("after \(after)") }
+                all.append(
+                    Entity(
+                        id: level.id, kind: .level, origin: level.origin,
+                        summary: lines.joined(separator: "\n\n")))
+            }
         }
         return Dictionary(grouping: all, by: \.id)
     }

@@ -195,6 +195,71 @@ import Yams
         #expect(!tests.contains("needy_caller"))
     }
 
+    @Test func renamingALevelRenamesItsDeclarationsAndTheTestsThatExpectIt() throws {
+        let rules = try Self.workspace("rename-level")
+        let changes = try Self.rename(
+            in: rules, file: "national/rulebook.masir", line: "level overdue ", word: "overdue",
+            to: "late")
+        try Self.apply(changes, where: Self.isRulebook)
+        #expect(Self.runTests(rules).failed > 0)
+        try Self.apply(changes) { !Self.isRulebook($0) }
+        let report = Self.runTests(rules)
+        #expect(report.failed == 0, "\(report.outcomes.filter { !$0.passed }.map(\.name))")
+        let national = try Self.read(rules, "national/rulebook.masir")
+        #expect(!national.contains("level overdue "))
+        // The comment's English word is prose, not the level.
+        #expect(national.contains("overdue cases go to the governor"))
+        let tests = try Self.read(rules, "national/escalation.tests.yaml")
+        #expect(tests.contains("current: late, next: governor"))
+    }
+
+    @Test func renamingAFieldLeavesAgencyKindsOfTheSameSpellingAlone() throws {
+        let rules = try Self.workspace("rename-bank")
+        let changes = try Self.rename(
+            in: rules, file: "national/rulebook.masir", line: "field bank :", word: "bank",
+            to: "lender")
+        try Self.apply(changes) { _ in true }
+        let national = try Self.read(rules, "national/rulebook.masir")
+        #expect(national.contains("field lender : agency"))
+        #expect(national.contains("kind bank supervisor deputy_economic"))
+        #expect(!national.contains("kind lender"))
+        let report = Self.runTests(rules)
+        #expect(report.failed == 0, "\(report.outcomes.filter { !$0.passed }.map(\.name))")
+    }
+
+    @Test func anIdThatNamesTwoKindsOfThingIsNotRenamed() throws {
+        // `governor` is an agency and a level: renaming by spelling would rename both.
+        let rules = try Self.workspace("rename-ambiguous")
+        let url = rules.appendingPathComponent("national/rulebook.masir")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        let line = try #require(lines.firstIndex { $0.contains("level governor ") })
+        let column =
+            try #require(lines[line].range(of: "governor")).lowerBound.utf16Offset(
+                in: lines[line]) + 1
+        let server = LanguageServer()
+        server.handle([
+            "jsonrpc": "2.0", "id": 1, "method": "initialize",
+            "params": ["rootUri": TextDocument.uri(of: rules.path)],
+        ])
+        let uri = TextDocument.uri(of: url.path)
+        server.handle([
+            "jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": ["textDocument": ["uri": uri, "version": 1, "text": text]],
+        ])
+        server.publishPendingDiagnostics()
+        _ = server.takeOutgoing()
+        let position: [String: Any] = ["line": line, "character": column]
+        let (prepared, _) = LensFormattingRenameTests.request(
+            server, "textDocument/prepareRename",
+            ["textDocument": ["uri": uri], "position": position])
+        #expect(prepared == nil || prepared is NSNull)
+        let (renamed, _) = LensFormattingRenameTests.request(
+            server, "textDocument/rename",
+            ["textDocument": ["uri": uri], "position": position, "newName": "governorate"])
+        #expect(renamed == nil || renamed is NSNull)
+    }
+
     /// The edits of one file with its text, applied as a client applies them.
     static func applied(_ rename: YAMLRename) -> String {
         let source = SourceFile(name: rename.path, text: rename.text)
