@@ -367,24 +367,11 @@ package struct GroupAnalysis {
             known: [Diagnostic], into result: inout Result
         ) -> Bool {
             guard !reportedAtRule(rule, known) else { return false }
-            let context = rule.origin.file == book.file ? "" : "in rulebook `\(book.id)`, "
-            let who =
-                blockers.count == 1
-                ? "rule `\(blockers[0].id)` above it matches" : "the rules above it match"
             let taken = takenBy.map { " (taken by `\($0)`)" } ?? ""
             result.findings.append(
-                Diagnostic(
-                    .ruleShadowed,
-                    "\(context)rule `\(group.id).\(rule.id)` can never fire: \(who) every case it matches, e.g. \(example)\(taken)",
-                    file: rule.origin.file, at: rule.origin.range,
-                    help: rule.origin.file == book.file
-                        ? "move it above \(blockers.map { "`\($0.id)`" }.joined(separator: ", ")), narrow the earlier rule, or remove it"
-                        : "write `disable rule \(rule.id)` in `\(book.id)`'s `\(group.id)` group, or narrow the rules that take its cases",
-                    notes: blockers.map {
-                        .init(
-                            "`\($0.id)` matches first here", file: $0.origin.file,
-                            range: $0.origin.range)
-                    } + [Self.confirmed]))
+                .shadowed(
+                    rule, of: group.id, in: book, by: blockers,
+                    example: ", e.g. \(example)\(taken)", extraNotes: [Self.confirmed]))
             return true
         }
 

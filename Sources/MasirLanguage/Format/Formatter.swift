@@ -269,13 +269,21 @@ public struct Formatter: Sendable {
         hours.map { "\($0.from)-\($0.to)" }.joined(separator: ", ")
     }
 
+    /// `keyword name «label» tail` at the left margin, spanning the header's own tokens.
+    private mutating func header(
+        _ keyword: String, _ name: Name, _ label: TextLiteral?, _ tail: String?,
+        range: SourceRange, _ tailRange: SourceRange?
+    ) {
+        var text = "\(keyword) \(name.text)"
+        if let label { text += " \(quote(label.value))" }
+        if let tail { text += " \(tail)" }
+        emit(0, text, at: headerSpan(range, name.range, label?.range, tailRange))
+    }
+
     private mutating func routing(_ routing: RoutingDecl, range: SourceRange) {
-        var text = "routing \(routing.name.text)"
-        if let label = routing.label { text += " \(quote(label.value))" }
-        if let policy = routing.policy { text += " \(policy.rawValue)" }
-        emit(
-            0, text,
-            at: headerSpan(range, routing.name.range, routing.label?.range, routing.policyRange))
+        header(
+            "routing", routing.name, routing.label, routing.policy?.rawValue, range: range,
+            routing.policyRange)
         var first = true
         for item in routing.items {
             if !first { blank() }
@@ -377,12 +385,9 @@ public struct Formatter: Sendable {
     }
 
     private mutating func ladder(_ ladder: LadderDecl, range: SourceRange) {
-        var text = "escalation \(ladder.name.text)"
-        if let label = ladder.label { text += " \(quote(label.value))" }
-        if let calendar = ladder.calendar { text += " on \(calendar.text)" }
-        emit(
-            0, text,
-            at: headerSpan(range, ladder.name.range, ladder.label?.range, ladder.calendar?.range))
+        header(
+            "escalation", ladder.name, ladder.label, ladder.calendar.map { "on \($0.text)" },
+            range: range, ladder.calendar?.range)
         if let first = ladder.pauseWhile.first, let last = ladder.pauseWhile.last {
             emit(
                 1, "pause while " + ladder.pauseWhile.map(\.text).joined(separator: ", "),

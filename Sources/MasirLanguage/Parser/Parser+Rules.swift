@@ -600,30 +600,28 @@ extension Parser {
 
     mutating func parseAction() throws -> Action {
         let start = current
+        // The target is read before the action's range is taken, so the range covers it.
+        func action(_ kind: Action.Kind, _ target: Name) -> Action {
+            Action(
+                kind: kind, target: target,
+                range: SourceRange(start.range.lower, previous.range.upper))
+        }
         switch current.kind == .word ? current.value : "" {
         case "remind":
             advance()
-            return Action(
-                kind: .remind, target: try expectName("who to remind (`assignee` or an agency)"),
-                range: SourceRange(start.range.lower, previous.range.upper))
+            return action(.remind, try expectName("who to remind (`assignee` or an agency)"))
         case "escalate":
             advance()
             try expect("to", "after `escalate`", help: "write `escalate to inspection`")
-            return Action(
-                kind: .escalate, target: try expectName("the agency to escalate to"),
-                range: SourceRange(start.range.lower, previous.range.upper))
+            return action(.escalate, try expectName("the agency to escalate to"))
         case "notify":
             advance()
-            return Action(
-                kind: .notify, target: try expectName("the agency to notify"),
-                range: SourceRange(start.range.lower, previous.range.upper))
+            return action(.notify, try expectName("the agency to notify"))
         case "raise":
             advance()
             try expect("priority", "after `raise`")
             try expect("to", "after `raise priority`", help: "write `raise priority to urgent`")
-            return Action(
-                kind: .raisePriority, target: try parsePriorityValue(),
-                range: SourceRange(start.range.lower, previous.range.upper))
+            return action(.raisePriority, try parsePriorityValue())
         default:
             throw fail(.unknownAction(found: current, source: source))
         }

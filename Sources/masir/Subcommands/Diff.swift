@@ -111,23 +111,7 @@ struct Diff: ParsableCommand {
     /// The solver's answer for every case: proved alike, or the smallest differing cases, each
     /// confirmed by the evaluator on both sides. Reports the status the run ends with.
     func compareSymbolically() throws -> ExitCode {
-        let solver = try installedSolver()
-        let before = try loadRulebook(old)
-        let after = try loadRulebook(new)
-        do {
-            var equivalence = try Equivalence(old: before, new: after, solver: solver)
-            equivalence.limit = limit
-            let report = try equivalence.run()
-            print(VerifyRenderer.text(report, old: old, new: new), terminator: "")
-            if !report.disagreements.isEmpty { throw Exit.usage }
-            return report.proved ? .success : Exit.findings
-        } catch let error as VerifyError {
-            printError("masir diff: \(error)\n")
-            throw Exit.usage
-        } catch let error as Solver.Failure {
-            printError("masir diff: \(error)\n")
-            throw Exit.usage
-        }
+        try proveEquivalent(old, new, limit: limit, command: "masir diff")
     }
 
     /// A side of the comparison. Unlike `masir route`, a rulebook with errors does not stop the

@@ -64,24 +64,9 @@ struct Verify: ParsableCommand {
         }
 
         func run() throws {
-            let solver = try installedSolver()
-            let before = try loadRulebook(old)
-            let after = try loadRulebook(new)
-            do {
-                var equivalence = try Equivalence(
-                    old: before, new: after, group: group, solver: solver)
-                equivalence.limit = limit
-                let report = try equivalence.run()
-                print(VerifyRenderer.text(report, old: old, new: new), terminator: "")
-                if !report.disagreements.isEmpty { throw Exit.usage }
-                if !report.proved { throw Exit.findings }
-            } catch let error as VerifyError {
-                printError("masir verify: \(error)\n")
-                throw Exit.usage
-            } catch let error as Solver.Failure {
-                printError("masir verify: \(error)\n")
-                throw Exit.usage
-            }
+            let status = try proveEquivalent(
+                old, new, group: group, limit: limit, command: "masir verify")
+            if status != .success { throw status }
         }
     }
 }
@@ -120,26 +105,55 @@ func verifyProperties(paths: [String], solver: Solver) throws -> ExitCode {
             status = Exit.findings
             continue
         }
-        do {
-            let report = try PropertyCheck(book: book, solver: solver).run()
-            total += report.results.count
-            proved += report.proved
-            print(VerifyRenderer.text(report, file: file), terminator: "")
-            if let note = unmodelledTargets(book) { print(note) }
-            if !report.disagreements.isEmpty { return Exit.usage }
-            if !report.allProved { status = Exit.findings }
-        } catch let error as VerifyError {
-            printError("masir verify: \(file): \(error)\n")
-            return Exit.usage
-        } catch let error as Solver.Failure {
-            printError("masir verify: \(file): \(error)\n")
-            return Exit.usage
-        }
+        guard
+            let report = solverAnswer(
+                "masir verify: \(file)",
+                {
+                    try PropertyCheck(book: book, solver: solver).run()
+                })
+        else { return Exit.usage }
+        total += report.results.count
+        proved += report.proved
+        print(VerifyRenderer.text(report, file: file), terminator: "")
+        if let note = unmodelledTargets(book) { print(note) }
+        if !report.disagreements.isEmpty { return Exit.usage }
+        if !report.allProved { status = Exit.findings }
     }
     print(
         "\(total) propert\(total == 1 ? "y" : "ies") verified: \(proved) proved, \(total - proved) not"
     )
     return status
+}
+
+/// What `body` answers, or nil when the translation or the solver failed, said after `prefix`.
+func solverAnswer<T>(_ prefix: String, _ body: () throws -> T) -> T? {
+    do { return try body() } catch {
+        printError("\(prefix): \(error)\n")
+        return nil
+    }
+}
+
+/// Proves `old` and `new` decide every case alike or prints the cases they decide differently,
+/// each confirmed by the evaluator; the status the command ends with.
+func proveEquivalent(
+    _ old: String, _ new: String, group: String? = nil, limit: Int, command: String
+) throws -> ExitCode {
+    let solver = try installedSolver()
+    let before = try loadRulebook(old)
+    let after = try loadRulebook(new)
+    guard
+        let report = solverAnswer(
+            command,
+            {
+                var equivalence = try Equivalence(
+                    old: before, new: after, group: group, solver: solver)
+                equivalence.limit = limit
+                return try equivalence.run()
+            })
+    else { throw Exit.usage }
+    print(VerifyRenderer.text(report, old: old, new: new), terminator: "")
+    if !report.disagreements.isEmpty { throw Exit.usage }
+    return report.proved ? .success : Exit.findings
 }
 
 func installedSolver() throws -> Solver {

@@ -1,3 +1,27 @@
+extension Diagnostic {
+    /// A rule of a first-match group that the rules above it always beat, as the built-in
+    /// analysis and the solver both report it; `example` is a case they take from it.
+    package static func shadowed(
+        _ rule: Rule, of group: String, in book: Rulebook, by blockers: [Rule],
+        example: String = "", extraNotes: [Note] = []
+    ) -> Diagnostic {
+        let context = rule.origin.file == book.file ? "" : "in rulebook `\(book.id)`, "
+        let who =
+            blockers.count == 1
+            ? "rule `\(blockers[0].id)` above it matches" : "the rules above it match"
+        return Diagnostic(
+            .ruleShadowed,
+            "\(context)rule `\(group).\(rule.id)` can never fire: \(who) every case it matches\(example)",
+            file: rule.origin.file, at: rule.origin.range,
+            help: rule.origin.file == book.file
+                ? "move it above \(blockers.map { "`\($0.id)`" }.joined(separator: ", ")), narrow the earlier rule, or remove it"
+                : "write `disable rule \(rule.id)` in `\(book.id)`'s `\(group)` group, or narrow the rules that take its cases",
+            notes: blockers.map {
+                .init("`\($0.id)` matches first here", file: $0.origin.file, range: $0.origin.range)
+            } + extraNotes)
+    }
+}
+
 extension Checker {
     /// The boxes in which a rule applies: its condition true and, for a referral to an agency
     /// field, that field present (otherwise the rule is skipped).
@@ -62,20 +86,8 @@ extension Checker {
                                 entry.boxes.contains { conditions.intersect(b, $0) != nil }
                             }
                         }.map(\.rule)
-                        let context =
-                            rule.origin.file == book.file ? "" : "in rulebook `\(book.id)`, "
                         diagnostics.append(
-                            .at(
-                                rule.origin, .ruleShadowed,
-                                "\(context)rule `\(group.id).\(rule.id)` can never fire: \(blockers.count == 1 ? "rule `\(blockers[0].id)` above it matches" : "the rules above it match") every case it matches",
-                                help: rule.origin.file == book.file
-                                    ? "move it above \(blockers.map { "`\($0.id)`" }.joined(separator: ", ")), narrow the earlier rule, or remove it"
-                                    : "write `disable rule \(rule.id)` in `\(book.id)`'s `\(group.id)` group, or narrow the rules that take its cases",
-                                notes: blockers.map {
-                                    .init(
-                                        "`\($0.id)` matches first here", file: $0.origin.file,
-                                        range: $0.origin.range)
-                                }))
+                            .shadowed(rule, of: group.id, in: book, by: blockers))
                     }
                 }
                 analysed.append((rule, boxes))
