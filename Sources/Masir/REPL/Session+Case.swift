@@ -300,7 +300,10 @@ extension Session {
         if let missing = requireWorkspace() { return missing }
         if argument.isEmpty {
             if history.isEmpty {
-                return Reply(text: "no history (:history STATUS INSTANT adds a status change)")
+                return Reply(
+                    text:
+                        "no history (:history STATUS INSTANT adds a status change, :history category CATEGORY INSTANT a change of category)"
+                )
             }
             return Reply(text: Session.yamlHistory(history))
         }
@@ -308,15 +311,18 @@ extension Session {
             history = []
             return Reply(text: "history cleared")
         }
-        let (status, at) = Session.splitWord(argument)
+        var (status, at) = Session.splitWord(argument)
+        // `:history category power 1403/08/06 12:00`: the case was put in another category.
+        let key = status == "category" ? "category" : "status"
+        if key == "category" { (status, at) = Session.splitWord(at) }
         guard !at.isEmpty else {
             return error(
-                "usage: :history STATUS INSTANT, such as :history waiting_documents 1403/08/14 10:00"
+                "usage: :history STATUS INSTANT or :history category CATEGORY INSTANT, such as :history waiting_documents 1403/08/14 10:00"
             )
         }
         let entry = InputValue.mapping(
             [
-                ("status", .scalar(status, quoted: false, line: nil)),
+                (key, .scalar(status, quoted: false, line: nil)),
                 ("at", .scalar(at, quoted: false, line: nil)),
             ], line: nil)
         guard let book = chosenBook().book else {
@@ -330,8 +336,13 @@ extension Session {
             return error(errors.errors.map(\.description).joined(separator: "\nerror: "))
         case .success(let decoded):
             history = proposed
-            let changes = decoded.history.map { "\($0.status) at \($0.at.jalaliDescription)" }
+            let changes =
+                decoded.history.map { "\($0.status) at \($0.at.jalaliDescription)" }
+                + decoded.reclassifications.map {
+                    "category \($0.category) at \($0.at.jalaliDescription)"
+                }
             var text = "history: " + changes.joined(separator: ", ")
+            if key == "category" { return Reply(text: text) }
             // A status with a datetime field of its own name (`referred`) is what clocks count
             // from; the status change says when it happened, so the field follows unless set.
             if entries[status] == nil,

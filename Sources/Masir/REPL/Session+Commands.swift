@@ -30,9 +30,9 @@ extension Session {
             help:
                 "show the case as YAML, read it from a case file, write it to one, or start afresh"),
         .init(
-            name: ":history", usage: ":history STATUS INSTANT | clear",
+            name: ":history", usage: ":history [category] NAME INSTANT | clear",
             help:
-                "add a status change to the case's history (clocks pause and stop on it), or clear it"
+                "add a status change (clocks pause and stop on it), or with `category` a change of category, to the case's history; or clear it"
         ),
         .init(
             name: ":at", usage: ":at [INSTANT | now]",

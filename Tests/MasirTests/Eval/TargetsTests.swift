@@ -226,3 +226,8 @@ import Testing
         #expect(bad.diagnostics.contains { $0.code == .outOfRange })
     }
 }
+
+/// The targets' rulebook with the given ladder clauses, for tests of other front ends.
+enum TargetsTestsRulebook {
+    static func text(_ clauses: String) -> String { TargetsTests.rulebook(clauses) }
+}

@@ -247,4 +247,31 @@ import Testing
             StandaloneExpression("caller.needy and caller.veteran", book: book).typed?.type == .bool
         )
     }
+
+    @Test func aChangeOfCategoryInTheHistoryRestartsTheClockWhereTheLadderSaysSo() throws {
+        let folder = try Temporary.folder("repl-reclassify")
+        let rulebook = TargetsTestsRulebook.text("  on reclassify restart")
+        try rulebook.write(
+            to: folder.appendingPathComponent("rulebook.masir"), atomically: true, encoding: .utf8)
+        let session = Self.session(nil)
+        _ = session.load(folder.path)
+        for line in [
+            ":set opened 1403/08/05 09:00", ":set referred 1403/08/05 10:00", ":set urgent yes",
+            ":set category power", ":at 1403/08/06 13:00",
+        ] {
+            _ = session.process(line)
+        }
+        #expect(session.process(":route").text.contains("1403/08/05 10:00"))
+        #expect(
+            Self.text(session, ":history category power 1403/08/06 12:00")
+                == "history: category power at 1403/08/06 12:00")
+        // The SLA now counts from the change of category, not from the referral.
+        let routed = session.process(":route").text
+        #expect(routed.contains("1403/08/06 12:00"), "\(routed)")
+        #expect(session.process(":case").text.contains("{category: power, at:"))
+        let wrong = session.process(":history category nowhere 1403/08/06 12:00")
+        #expect(
+            wrong.text.contains("history[1].category: unknown category `nowhere`"), "\(wrong.text)")
+    }
+
 }
