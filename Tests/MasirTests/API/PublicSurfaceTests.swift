@@ -44,4 +44,19 @@ import Testing
             #expect(!names.contains(name), "\(name) is public")
         }
     }
+
+    /// The command-line tool stays a thin shell: parsing flags and printing, each file short
+    /// enough to read at once, with what a service would need kept in the library.
+    @Test func everyFileOfTheCommandLineToolIsUnder150Lines() throws {
+        let files = try Repository.files {
+            $0.hasPrefix("Sources/masir/") && $0.hasSuffix(".swift")
+        }
+        #expect(files.count > 10)
+        for file in files {
+            let lines = try String(contentsOf: Repository.url(file), encoding: .utf8)
+                .split(separator: "\n", omittingEmptySubsequences: false).count
+            #expect(lines < 150, "\(file) has \(lines) lines")
+        }
+    }
+
 }
