@@ -27,13 +27,7 @@ func verifyProperties(paths: [String], solver: Solver) throws -> ExitCode {
     var proved = 0
     var status = ExitCode.success
     for file in try rulebookFiles(paths) {
-        let result = loader.load(file)
-        guard let book = result.rulebook else {
-            printError(
-                DiagnosticRenderer.render(
-                    result.diagnostics.filter { $0.severity == .error }, sources: result.sources,
-                    colour: standardErrorIsTerminal))
-            printError("masir verify: `\(file)` has errors\n")
+        guard let book = rulebookOrErrors(loader.load(file), file) else {
             status = Exit.findings
             continue
         }
@@ -102,14 +96,17 @@ func loadRulebook(_ path: String) throws -> Rulebook {
         printError("masir verify: no such rulebook `\(path)`\n")
         throw Exit.usage
     }
-    let result = Loader.files.load(path)
-    guard let book = result.rulebook else {
-        printError(
-            DiagnosticRenderer.render(
-                result.diagnostics.filter { $0.severity == .error }, sources: result.sources,
-                colour: standardErrorIsTerminal))
-        printError("masir verify: `\(path)` has errors\n")
-        throw Exit.findings
-    }
+    guard let book = rulebookOrErrors(Loader.files.load(path), path) else { throw Exit.findings }
     return book
+}
+
+/// The loaded rulebook, or nil after printing the errors that stopped it.
+func rulebookOrErrors(_ result: Loader.Result, _ path: String) -> Rulebook? {
+    if let book = result.rulebook { return book }
+    printError(
+        DiagnosticRenderer.render(
+            result.diagnostics.filter { $0.severity == .error }, sources: result.sources,
+            colour: standardErrorIsTerminal))
+    printError("masir verify: `\(path)` has errors\n")
+    return nil
 }
