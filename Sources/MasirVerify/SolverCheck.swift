@@ -1,10 +1,11 @@
 import Masir
+import MasirLanguage
 
 /// `masir check --verify`: each routing group the built-in analyses leave with a
 /// `check.not-analysed` note is analysed again by the solver (`GroupAnalysis`); its findings join
 /// the built-in ones, and the note goes once the solver has answered every question about the
-/// group, or stays saying what is still open. Used through `CheckReport.check(refine:)`, on one
-/// thread.
+/// group, or stays saying what is still open. Used through `CheckReport.check(refine:)`, one
+/// rulebook at a time; a rulebook's groups are analysed in parallel.
 package final class SolverCheck {
     package let solver: Solver
     /// Milliseconds the solver may spend on one question.
@@ -24,29 +25,40 @@ package final class SolverCheck {
         let notes = findings.filter { $0.code == .notAnalysed }
         guard !notes.isEmpty else { return findings }
         var refined = findings
-        for group in book.groups {
-            let here = notes.filter {
-                $0.file == group.origin.file && $0.range == group.origin.range
-            }
-            guard !here.isEmpty else { continue }
+        func notesAt(_ group: RuleGroup) -> [Diagnostic] {
+            notes.filter { $0.file == group.origin.file && $0.range == group.origin.range }
+        }
+        // The groups not analysed yet, each once, asked of the solver side by side: each is a
+        // solver process of its own.
+        var pending: [(key: String, group: RuleGroup)] = []
+        for group in book.groups where !notesAt(group).isEmpty {
             let key = Self.signature(book, group)
-            let result: GroupAnalysis.Result
-            if let known = answers[key] {
-                result = known
-            } else {
-                var analysis = GroupAnalysis(book: book, solver: solver)
-                analysis.timeout = timeout
-                do {
-                    result = try analysis.run(group: group.id, known: findings)
-                } catch {
-                    var failed = GroupAnalysis.Result()
-                    failed.undecided = ["the solver could not be used: \(error)"]
-                    result = failed
-                }
-                answers[key] = result
-                analysed += 1
-                if result.decided { decided += 1 }
-                disagreements += result.disagreements
+            if answers[key] == nil, !pending.contains(where: { $0.key == key }) {
+                pending.append((key, group))
+            }
+        }
+        let (solver, timeout) = (solver, timeout)
+        let results = Parallel.map(pending.count) { index -> GroupAnalysis.Result in
+            var analysis = GroupAnalysis(book: book, solver: solver)
+            analysis.timeout = timeout
+            do {
+                return try analysis.run(group: pending[index].group.id, known: findings)
+            } catch {
+                var failed = GroupAnalysis.Result()
+                failed.undecided = ["the solver could not be used: \(error)"]
+                return failed
+            }
+        }
+        for (item, result) in zip(pending, results) {
+            answers[item.key] = result
+            analysed += 1
+            if result.decided { decided += 1 }
+            disagreements += result.disagreements
+        }
+        for group in book.groups {
+            let here = notesAt(group)
+            guard !here.isEmpty, let result = answers[Self.signature(book, group)] else {
+                continue
             }
             refined += result.findings
             if result.decided {
