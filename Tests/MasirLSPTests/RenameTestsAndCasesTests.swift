@@ -21,11 +21,11 @@ import Yams
         return rules
     }
 
-    /// Renames the word `word` on the first line of `file` that holds `line`, as an editor rooted
-    /// at `rules` would, and answers with the edits by file path.
-    static func rename(
-        in rules: URL, file: String, line marker: String, word: String, to new: String
-    ) throws -> [String: [[String: Any]]] {
+    /// A server rooted at `rules` with `file` open, and the position of `word` on the first line
+    /// of the file that holds `marker`.
+    static func opened(
+        in rules: URL, file: String, line marker: String, word: String
+    ) throws -> (server: LanguageServer, uri: String, position: [String: Any]) {
         let url = rules.appendingPathComponent(file)
         let text = try String(contentsOf: url, encoding: .utf8)
         let lines = text.components(separatedBy: "\n")
@@ -46,7 +46,15 @@ import Yams
         ])
         server.publishPendingDiagnostics()
         _ = server.takeOutgoing()
-        let position: [String: Any] = ["line": line, "character": column]
+        return (server, uri, ["line": line, "character": column])
+    }
+
+    /// Renames the word `word` on the first line of `file` that holds `line`, as an editor rooted
+    /// at `rules` would, and answers with the edits by file path.
+    static func rename(
+        in rules: URL, file: String, line marker: String, word: String, to new: String
+    ) throws -> [String: [[String: Any]]] {
+        let (server, uri, position) = try opened(in: rules, file: file, line: marker, word: word)
         let (prepared, _) = LensFormattingRenameTests.request(
             server, "textDocument/prepareRename",
             ["textDocument": ["uri": uri], "position": position])
@@ -230,26 +238,8 @@ import Yams
     @Test func anIdThatNamesTwoKindsOfThingIsNotRenamed() throws {
         // `governor` is an agency and a level: renaming by spelling would rename both.
         let rules = try Self.workspace("rename-ambiguous")
-        let url = rules.appendingPathComponent("national/rulebook.masir")
-        let text = try String(contentsOf: url, encoding: .utf8)
-        let lines = text.components(separatedBy: "\n")
-        let line = try #require(lines.firstIndex { $0.contains("level governor ") })
-        let column =
-            try #require(lines[line].range(of: "governor")).lowerBound.utf16Offset(
-                in: lines[line]) + 1
-        let server = LanguageServer()
-        server.handle([
-            "jsonrpc": "2.0", "id": 1, "method": "initialize",
-            "params": ["rootUri": TextDocument.uri(of: rules.path)],
-        ])
-        let uri = TextDocument.uri(of: url.path)
-        server.handle([
-            "jsonrpc": "2.0", "method": "textDocument/didOpen",
-            "params": ["textDocument": ["uri": uri, "version": 1, "text": text]],
-        ])
-        server.publishPendingDiagnostics()
-        _ = server.takeOutgoing()
-        let position: [String: Any] = ["line": line, "character": column]
+        let (server, uri, position) = try Self.opened(
+            in: rules, file: "national/rulebook.masir", line: "level governor ", word: "governor")
         let (prepared, _) = LensFormattingRenameTests.request(
             server, "textDocument/prepareRename",
             ["textDocument": ["uri": uri], "position": position])

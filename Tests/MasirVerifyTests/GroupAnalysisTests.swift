@@ -9,6 +9,16 @@ import Testing
 /// `check.not-analysed`, and every case it shows is one the evaluator routes as claimed.
 @Suite(.enabled(if: solver != nil, "z3 is not installed (scripts/setup.sh installs it)"))
 struct GroupAnalysisTests {
+    /// The rulebook `text` and the solver's analysis of its group `g`, beside the built-in findings.
+    static func analysed(_ text: String) throws -> (Rulebook, GroupAnalysis.Result) {
+        let book = try load(text)
+        return (
+            book,
+            try GroupAnalysis(book: book, solver: solver!).run(
+                group: "g", known: Checker.check(book))
+        )
+    }
+
     static let base = RandomRulebook.header
 
     /// Routes an example again, apart from the analysis that found it.
@@ -42,9 +52,7 @@ struct GroupAnalysisTests {
                   otherwise refer to a3
                 end
                 """
-        let book = try load(text)
-        let result = try GroupAnalysis(book: book, solver: solver!).run(
-            group: "g", known: Checker.check(book))
+        let (book, result) = try Self.analysed(text)
         #expect(result.disagreements.isEmpty)
         #expect(result.decided)
         let finding = try #require(result.findings.only)
@@ -78,9 +86,7 @@ struct GroupAnalysisTests {
                   otherwise refer to a3
                 end
                 """
-        let book = try load(text)
-        let result = try GroupAnalysis(book: book, solver: solver!).run(
-            group: "g", known: Checker.check(book))
+        let (_, result) = try Self.analysed(text)
         #expect(result.disagreements.isEmpty)
         #expect(result.decided)
         #expect(result.findings.isEmpty)
