@@ -22,26 +22,24 @@ public struct Evaluator: Sendable {
         var trace: [Decision.TraceEntry]? = explain ? [] : nil
         let today = instant.localDay
         for group in rulebook.groups {
-            contributions +=
-                apply(
-                    group, subject, today: today, expressions: expressions, errors: &errors,
-                    trace: &trace
-                ).contributions
+            _ = apply(
+                group, subject, today: today, expressions: expressions,
+                contributions: &contributions, errors: &errors, trace: &trace)
         }
         return assemble(
             subject, at: instant, contributions: contributions, errors: errors, trace: trace)
     }
 
     /// One routing group's part of a decision: the rules that match (in force, condition true,
-    /// the agency to refer to given), and the contributions the group's policy makes of them.
+    /// the agency to refer to given), returned, and the contributions the group's policy makes
+    /// of them, appended to `contributions`.
     /// `exhaustive` reads every rule of a `first match` group, not only up to the first that
     /// matches, for callers that ask which rules a case matches.
     func apply(
         _ group: RuleGroup, _ subject: Case, today: Int64, expressions: ExpressionEvaluator,
-        exhaustive: Bool = false, errors: inout [Decision.RuleError],
-        trace: inout [Decision.TraceEntry]?
-    ) -> (matched: [(Rule, Contribution)], contributions: [Contribution]) {
-        var contributions: [Contribution] = []
+        exhaustive: Bool = false, contributions: inout [Contribution],
+        errors: inout [Decision.RuleError], trace: inout [Decision.TraceEntry]?
+    ) -> [(Rule, Contribution)] {
         var matched: [(Rule, Contribution)] = []
         for rule in group.rules {
             if let from = rule.validFrom, today < from {
@@ -128,7 +126,7 @@ public struct Evaluator: Sendable {
                         parts: partEntries(fallback, expressions: expressions)))
             }
         }
-        return (matched, contributions)
+        return matched
     }
 
     /// How routing group `id` treats a case: every rule whose condition holds for it (past the
@@ -140,11 +138,12 @@ public struct Evaluator: Sendable {
         guard let group = rulebook.groups.first(where: { $0.id == id }) else { return nil }
         var errors: [Decision.RuleError] = []
         var trace: [Decision.TraceEntry]? = nil
-        let result = apply(
+        var applied: [Contribution] = []
+        let matched = apply(
             group, subject, today: instant.localDay,
             expressions: ExpressionEvaluator(book: rulebook, subject: subject), exhaustive: true,
-            errors: &errors, trace: &trace)
-        return (result.matched.map(\.0.id), result.contributions.map(\.rule))
+            contributions: &applied, errors: &errors, trace: &trace)
+        return (matched.map(\.0.id), applied.map(\.rule))
     }
 
     func entry(
