@@ -2,23 +2,17 @@
 ///
 /// `dayNumber` counts days from 1970-01-01 and is what the working calendar computes with; the
 /// year, month and day are kept alongside so that reading them costs nothing.
-public struct CivilDate: Sendable, Hashable, Comparable, LosslessStringCodable {
-    /// The Gregorian year (astronomical numbering: 0 is 1 BC).
-    public let year: Int
-    /// The month, 1–12.
-    public let month: Int
-    /// The day of the month, 1–31.
-    public let day: Int
+public struct CivilDate: CalendarDay {
+    /// The Gregorian year (astronomical numbering: 0 is 1 BC), the month (1–12) and the day of
+    /// the month (1–31).
+    public let year, month, day: Int
     /// Days since 1970-01-01 (negative before it).
     public let dayNumber: Int
 
     /// Makes a date from its parts, or nil if there is no such day.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= Self.daysInMonth(year: year, month: month)
-        else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        guard Self.exists(year: year, month: month, day: day) else { return nil }
+        (self.year, self.month, self.day) = (year, month, day)
         dayNumber = Self.dayNumber(year: year, month: month, day: day)
     }
 
@@ -65,14 +59,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, LosslessStringCodable {
         "\(DateScanner.zeroPadded(year, 4))-\(DateScanner.zeroPadded(month, 2))-\(DateScanner.zeroPadded(day, 2))"
     }
 
-    /// The day of the week.
-    public var weekday: Weekday { Weekday(dayNumber: dayNumber) }
-
     /// The same day in the Jalali calendar.
     public var jalali: JalaliDate { JalaliDate(self) }
-
-    /// The date `days` days later (earlier when negative).
-    public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
 
     /// Whether `year` has a 29 February.
     public static func isLeapYear(_ year: Int) -> Bool {
@@ -88,9 +76,6 @@ public struct CivilDate: Sendable, Hashable, Comparable, LosslessStringCodable {
         default: 0
         }
     }
-
-    /// Earlier days sort first.
-    public static func < (a: CivilDate, b: CivilDate) -> Bool { a.dayNumber < b.dayNumber }
 
     // Howard Hinnant's days_from_civil.
     private static func dayNumber(year: Int, month: Int, day: Int) -> Int {

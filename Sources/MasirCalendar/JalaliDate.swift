@@ -5,21 +5,15 @@
 /// Foundation's `.persian` calendar (ICU), and it matches the official astronomical calendar
 /// (vernal equinox at 52.5° E) for years 1178–1501; persiantools starts departing from it in 1502.
 /// The first six months have 31 days, the next five 30, and Esfand 29 (30 in a leap year).
-public struct JalaliDate: Sendable, Hashable, Comparable, LosslessStringCodable {
-    /// The Jalali year (1403 began on 2024-03-20).
-    public let year: Int
-    /// The month, 1 (Farvardin) to 12 (Esfand).
-    public let month: Int
-    /// The day of the month, 1–31.
-    public let day: Int
+public struct JalaliDate: CalendarDay {
+    /// The Jalali year (1403 began on 2024-03-20), the month (1, Farvardin, to 12, Esfand) and
+    /// the day of the month (1–31).
+    public let year, month, day: Int
 
     /// Makes a date from its parts, or nil if there is no such day.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= Self.daysInMonth(year: year, month: month)
-        else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        guard Self.exists(year: year, month: month, day: day) else { return nil }
+        (self.year, self.month, self.day) = (year, month, day)
     }
 
     /// The Jalali date of a Gregorian date.
@@ -69,14 +63,8 @@ public struct JalaliDate: Sendable, Hashable, Comparable, LosslessStringCodable 
     /// The same day in the Gregorian calendar.
     public var civil: CivilDate { CivilDate(dayNumber: dayNumber) }
 
-    /// The day of the week.
-    public var weekday: Weekday { Weekday(dayNumber: dayNumber) }
-
     /// The Persian name of the month (فروردین … اسفند).
     public var monthName: String { Self.monthNames[month - 1] }
-
-    /// The date `days` days later (earlier when negative).
-    public func adding(days: Int) -> JalaliDate { JalaliDate(dayNumber: dayNumber + days) }
 
     /// The date as `yyyy/mm/dd` in ASCII digits, the form rulebooks and tables use.
     public var description: String {
@@ -123,11 +111,6 @@ public struct JalaliDate: Sendable, Hashable, Comparable, LosslessStringCodable 
 
     /// The number of days in a year: 365, or 366 in a leap year.
     public static func daysInYear(_ year: Int) -> Int { isLeapYear(year) ? 366 : 365 }
-
-    /// Earlier days sort first.
-    public static func < (a: JalaliDate, b: JalaliDate) -> Bool {
-        (a.year, a.month, a.day) < (b.year, b.month, b.day)
-    }
 
     /// Day number of 1 Farvardin 1 (622-03-21 proleptic Gregorian), calibrated on 1 Farvardin 1403 = 2024-03-20.
     private static let epoch = -492_268

@@ -75,12 +75,12 @@ public struct WorkingCalendar: Sendable, Hashable {
     ) {
         self.name = name
         self.timeZone = timeZone
-        self.closures = closures
-        self.seasons = seasons
-        self.holidayCoverage = holidayCoverage
-        self.holidayDays = holidayDays
         weekly = Weekday.allCases.map { TimeOfDayRange.normalized(weeklyHours[$0] ?? []) }
         weeklySeconds = weekly.map { $0.reduce(0) { $0 + $1.seconds } }
+        self.seasons = seasons
+        self.holidayDays = holidayDays
+        self.holidayCoverage = holidayCoverage
+        self.closures = closures
 
         var dated: [Int] = Array(holidayDays)
         dated += closures.flatMap { [$0.first.dayNumber, $0.last.dayNumber] }

@@ -19,47 +19,41 @@ extension Rulebook {
     /// several things: a group and a ladder, say).
     package var entities: [String: [Entity]] {
         var all: [Entity] = []
+        /// An entity whose summary is the paragraphs given, the absent ones left out.
+        func add(_ kind: Entity.Kind, _ id: String, _ origin: Origin, _ paragraphs: String?...) {
+            let summary = paragraphs.compactMap { $0 }.joined(separator: "\n\n")
+            all.append(Entity(id: id, kind: kind, origin: origin, summary: summary))
+        }
+        func quoted(_ ids: [String], _ separator: String) -> String {
+            ids.map { "`\($0)`" }.joined(separator: separator)
+        }
         for agency in agencies {
-            var lines = ["**agency** `\(agency.id)` — \(agency.name)"]
-            if let english = agency.english { lines.append(english) }
-            if let kind = agency.kind { lines.append("kind: \(kind)") }
-            if let supervisor = agency.supervisor { lines.append("supervisor: `\(supervisor)`") }
-            all.append(
-                Entity(
-                    id: agency.id, kind: .agency, origin: agency.origin,
-                    summary: lines.joined(separator: "\n\n")))
+            add(
+                .agency, agency.id, agency.origin, "**agency** `\(agency.id)` — \(agency.name)",
+                agency.english, agency.kind.map { "kind: \($0)" },
+                agency.supervisor.map { "supervisor: `\($0)`" })
         }
         for category in categories {
-            var lines = ["**category** `\(category.id)` — \(category.label)"]
-            if let parent = category.parent { lines.append("under `\(parent)`") }
-            if !category.keywords.isEmpty {
-                lines.append(
-                    "keywords: " + category.keywords.map { "«\($0)»" }.joined(separator: "، "))
-            }
-            all.append(
-                Entity(
-                    id: category.id, kind: .category, origin: category.origin,
-                    summary: lines.joined(separator: "\n\n")))
+            let keywords = category.keywords.map { "«\($0)»" }.joined(separator: "، ")
+            add(
+                .category, category.id, category.origin,
+                "**category** `\(category.id)` — \(category.label)",
+                category.parent.map { "under `\($0)`" },
+                keywords.isEmpty ? nil : "keywords: " + keywords)
         }
         for county in counties {
             let english = county.english.map { " (\($0))" } ?? ""
-            all.append(
-                Entity(
-                    id: county.id, kind: .county, origin: county.origin,
-                    summary: "**county** `\(county.id)` — \(county.name)\(english)"))
+            add(
+                .county, county.id, county.origin,
+                "**county** `\(county.id)` — \(county.name)\(english)")
         }
         for enumeration in enumerations {
-            all.append(
-                Entity(
-                    id: enumeration.id, kind: .enumeration, origin: enumeration.origin,
-                    summary: "**enum** `\(enumeration.id)`: "
-                        + enumeration.values.map { "`\($0)`" }.joined(separator: ", ")))
+            add(
+                .enumeration, enumeration.id, enumeration.origin,
+                "**enum** `\(enumeration.id)`: " + quoted(enumeration.values, ", "))
             for value in enumeration.values {
                 let label = enumeration.labels[value].map { " — \($0)" } ?? ""
-                all.append(
-                    Entity(
-                        id: value, kind: .value, origin: enumeration.origin,
-                        summary: "a value of `\(enumeration.id)`\(label)"))
+                add(.value, value, enumeration.origin, "a value of `\(enumeration.id)`\(label)")
             }
         }
         for field in fields {
@@ -67,38 +61,31 @@ extension Rulebook {
             if field.isOptional { text += " optional" }
             if let value = field.defaultValue { text += ", default \(value)" }
             if let source = field.inferFrom { text += ", inferred from `\(source)`" }
-            if let label = field.label { text += "\n\n\(label)" }
-            all.append(Entity(id: field.path, kind: .field, origin: field.origin, summary: text))
+            add(.field, field.path, field.origin, text, field.label)
         }
         for group in groups {
-            all.append(
-                Entity(
-                    id: group.id, kind: .group, origin: group.origin,
-                    summary: "**routing** `\(group.id)` (\(group.policy.rawValue)), "
-                        + "\(group.rules.count) rules"))
+            add(
+                .group, group.id, group.origin,
+                "**routing** `\(group.id)` (\(group.policy.rawValue)), \(group.rules.count) rules")
             for rule in group.rules {
-                var text = "**rule** `\(group.id).\(rule.id)`"
-                if let label = rule.label { text += " — \(label)" }
-                if !rule.conditionText.isEmpty { text += "\n\nwhen `\(rule.conditionText)`" }
-                if !rule.doc.isEmpty { text += "\n\n" + rule.doc.joined(separator: " ") }
-                if rule.rulebook != id { text += "\n\nfrom rulebook `\(rule.rulebook)`" }
-                all.append(Entity(id: rule.id, kind: .rule, origin: rule.origin, summary: text))
+                add(
+                    .rule, rule.id, rule.origin,
+                    "**rule** `\(group.id).\(rule.id)`" + (rule.label.map { " — \($0)" } ?? ""),
+                    rule.conditionText.isEmpty ? nil : "when `\(rule.conditionText)`",
+                    rule.doc.isEmpty ? nil : rule.doc.joined(separator: " "),
+                    rule.rulebook == id ? nil : "from rulebook `\(rule.rulebook)`")
             }
         }
         for ladder in ladders {
-            all.append(
-                Entity(
-                    id: ladder.id, kind: .ladder, origin: ladder.origin,
-                    summary: "**escalation** `\(ladder.id)` on `\(ladder.calendar)`, "
-                        + "levels: " + ladder.levels.map { "`\($0.id)`" }.joined(separator: " → ")))
+            add(
+                .ladder, ladder.id, ladder.origin,
+                "**escalation** `\(ladder.id)` on `\(ladder.calendar)`, levels: "
+                    + quoted(ladder.levels.map(\.id), " → "))
             for level in ladder.levels {
-                var lines = ["**level** `\(level.id)` of escalation `\(ladder.id)`"]
-                if let label = level.label { lines.append(label) }
-                if let after = level.after { lines.append("after \(after)") }
-                all.append(
-                    Entity(
-                        id: level.id, kind: .level, origin: level.origin,
-                        summary: lines.joined(separator: "\n\n")))
+                add(
+                    .level, level.id, level.origin,
+                    "**level** `\(level.id)` of escalation `\(ladder.id)`", level.label,
+                    level.after.map { "after \($0)" })
             }
         }
         return Dictionary(grouping: all, by: \.id)

@@ -28,8 +28,7 @@ final class DecisionLog: @unchecked Sendable {
     /// One decision as logged.
     struct Record: Codable, Sendable {
         struct Referral: Codable, Sendable {
-            var agency: String
-            var role: String
+            var agency, role: String
         }
         /// The decision's unique id (also the response's `Masir-Decision-Id`).
         var id: String
@@ -37,8 +36,7 @@ final class DecisionLog: @unchecked Sendable {
         var loggedAt: String
         /// The evaluation instant.
         var at: String
-        var rulebook: String
-        var rulebookDigest: String
+        var rulebook, rulebookDigest: String
         var caseId: String?
         var caseDigest: String
         var referrals: [Referral]

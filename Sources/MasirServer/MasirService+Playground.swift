@@ -23,8 +23,7 @@ extension MasirService {
         /// the text itself have this `file`.
         var path: String
         var ok: Bool
-        var errors: Int
-        var warnings: Int
+        var errors, warnings: Int
         var diagnostics: [DiagnosticRecord]
     }
 
@@ -215,11 +214,9 @@ extension MasirService {
 
     struct Samples: Encodable {
         struct Sample: Encodable {
-            var name: String
-            var text: String
+            var name, text: String
         }
-        var path: String
-        var text: String
+        var path, text: String
         var cases: [Sample]
     }
 

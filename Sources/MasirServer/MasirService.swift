@@ -328,8 +328,7 @@ final class MasirService: Sendable {
 
     struct RulebookList: Encodable {
         var generation: Int
-        var digest: String
-        var loadedAt: String
+        var digest, loadedAt: String
         var dispatching: Bool
         var strategy: String
         var rulebooks: [RulebookSummary]
@@ -386,8 +385,7 @@ final class MasirService: Sendable {
     struct ReloadReply: Encodable {
         var reloaded: Bool
         var generation: Int
-        var digest: String
-        var loadedAt: String
+        var digest, loadedAt: String
         var rulebooks: Int
         var warnings: [DiagnosticRecord]
     }
@@ -424,17 +422,12 @@ final class MasirService: Sendable {
 
     struct Health: Encodable {
         struct Expensive: Encodable {
-            var running: Int
-            var waiting: Int
-            var capacity: Int
+            var running, waiting, capacity: Int
             var saturated: Bool
             var refused: Int
         }
         struct Connections: Encodable {
-            var open: Int
-            var limit: Int
-            var evicted: Int
-            var refused: Int
+            var open, limit, evicted, refused: Int
         }
         /// `ok`, or `degraded` (answered 503) when the service cannot do its work: the
         /// decision log refuses writes.
@@ -444,11 +437,8 @@ final class MasirService: Sendable {
         var generation: Int
         var digest: String
         var rulebooks: Int
-        var loadedAt: String
-        var startedAt: String
-        var strategy: String
-        var reloads: Int
-        var failedReloads: Int
+        var loadedAt, startedAt, strategy: String
+        var reloads, failedReloads: Int
         var lastReloadError: String?
         /// The decision log's file name (not its folder: responses show no server paths).
         var decisionLog: String?

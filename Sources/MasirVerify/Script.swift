@@ -27,22 +27,23 @@ struct Script {
 /// Term builders that fold the constants the encoding produces everywhere.
 enum SMT {
     static func and(_ terms: [String]) -> String {
-        if terms.contains("false") { return "false" }
-        let kept = terms.filter { $0 != "true" }
-        switch kept.count {
-        case 0: return "true"
-        case 1: return kept[0]
-        default: return "(and " + kept.joined(separator: " ") + ")"
-        }
+        connective("and", terms, absorbing: "false", neutral: "true")
     }
 
     static func or(_ terms: [String]) -> String {
-        if terms.contains("true") { return "true" }
-        let kept = terms.filter { $0 != "false" }
+        connective("or", terms, absorbing: "true", neutral: "false")
+    }
+
+    /// `(op terms…)`, or `absorbing` when a term is, leaving out `neutral` terms.
+    private static func connective(
+        _ op: String, _ terms: [String], absorbing: String, neutral: String
+    ) -> String {
+        if terms.contains(absorbing) { return absorbing }
+        let kept = terms.filter { $0 != neutral }
         switch kept.count {
-        case 0: return "false"
+        case 0: return neutral
         case 1: return kept[0]
-        default: return "(or " + kept.joined(separator: " ") + ")"
+        default: return "(\(op) " + kept.joined(separator: " ") + ")"
         }
     }
 

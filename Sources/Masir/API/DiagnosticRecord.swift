@@ -3,18 +3,14 @@
 public struct DiagnosticRecord: Sendable, Codable, Hashable {
     /// A byte range in the file (UTF-8 offsets).
     public struct Range: Sendable, Codable, Hashable {
-        /// The first byte.
-        public var start: Int
-        /// One past the last byte.
-        public var end: Int
+        /// The first byte, and one past the last.
+        public var start, end: Int
     }
 
     /// A text edit that fixes the problem.
     public struct Fix: Sendable, Codable, Hashable {
-        /// The first byte replaced.
-        public var start: Int
-        /// One past the last byte replaced.
-        public var end: Int
+        /// The first byte replaced, and one past the last.
+        public var start, end: Int
         /// The new text.
         public var replacement: String
     }

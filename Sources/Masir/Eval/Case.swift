@@ -59,7 +59,7 @@ public struct InferredCategory: Sendable, Hashable, Codable {
 /// A problem with a case document, naming the field and, for files, the line.
 public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of problem it is: a stable code, the same on every path that reads cases.
-    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
         /// Input declared JSON is not JSON.
         case malformedJSON = "input.malformed-json"
         /// Input is neither YAML nor JSON.

@@ -83,36 +83,11 @@ extension Decision {
             }
             if let sla {
                 $0.key("sla")
-                $0.object {
-                    if let due = sla.due { $0.key("due"); $0.moment(due) }
-                    $0.key("duration"); $0.string(sla.duration)
-                    if let note = sla.note { $0.key("note"); $0.string(note) }
-                    if let remaining = sla.remaining {
-                        $0.key("remaining"); $0.remaining(remaining)
-                    }
-                    $0.key("rule"); $0.string(sla.rule)
-                    $0.key("start"); $0.moment(sla.start)
-                }
+                $0.deadline(sla)
             }
             if let targets {
                 $0.key("targets")
-                $0.array(targets) { w, t in
-                    w.object {
-                        $0.key("clock"); $0.string(t.clock)
-                        if let due = t.due { $0.key("due"); $0.moment(due) }
-                        $0.key("duration"); $0.string(t.duration)
-                        if let met = t.met { $0.key("met"); $0.bool(met) }
-                        if let note = t.note { $0.key("note"); $0.string(note) }
-                        if let remaining = t.remaining {
-                            $0.key("remaining"); $0.remaining(remaining)
-                        }
-                        if let round = t.round { $0.key("round"); $0.number(round) }
-                        $0.key("rule"); $0.string(t.rule)
-                        $0.key("start"); $0.moment(t.start)
-                        if let stopped = t.stopped { $0.key("stopped"); $0.moment(stopped) }
-                        $0.key("target"); $0.string(t.target)
-                    }
-                }
+                $0.array(targets) { w, t in w.deadline(t.deadline, of: t) }
             }
             if let trace {
                 $0.key("trace")
@@ -126,31 +101,11 @@ extension Decision {
                         if let line = t.line { $0.key("line"); $0.number(line) }
                         if let parts = t.parts {
                             $0.key("parts")
-                            $0.array(parts) { w, p in
-                                w.object {
-                                    $0.key("condition"); $0.string(p.condition)
-                                    if let failed = p.failed { $0.key("failed"); $0.string(failed) }
-                                    $0.key("part"); $0.string(p.part)
-                                    $0.key("result"); $0.string(p.result)
-                                    if let saw = p.saw {
-                                        $0.key("saw")
-                                        $0.object { w in
-                                            for key in saw.keys.sorted() {
-                                                w.key(key); w.string(saw[key]!)
-                                            }
-                                        }
-                                    }
-                                }
-                            }
+                            $0.array(parts) { w, part in w.tracePart(part) }
                         }
                         $0.key("result"); $0.string(t.result)
                         $0.key("rule"); $0.string(t.rule)
-                        if let saw = t.saw {
-                            $0.key("saw")
-                            $0.object { w in
-                                for key in saw.keys.sorted() { w.key(key); w.string(saw[key]!) }
-                            }
-                        }
+                        if let saw = t.saw { $0.key("saw"); $0.strings(saw) }
                     }
                 }
             }
@@ -174,6 +129,40 @@ private extension JSONWriter {
             $0.rawString { moment.instant.appendISO8601(to: &$0) }
             $0.key("jalali")
             $0.rawString { moment.instant.appendJalali(to: &$0) }
+        }
+    }
+
+    mutating func tracePart(_ part: Decision.PartEntry) {
+        object {
+            $0.key("condition"); $0.string(part.condition)
+            if let failed = part.failed { $0.key("failed"); $0.string(failed) }
+            $0.key("part"); $0.string(part.part)
+            $0.key("result"); $0.string(part.result)
+            if let saw = part.saw { $0.key("saw"); $0.strings(saw) }
+        }
+    }
+
+    /// An object of strings, keys sorted.
+    mutating func strings(_ map: [String: String]) {
+        object { w in
+            for key in map.keys.sorted() { w.key(key); w.string(map[key]!) }
+        }
+    }
+
+    /// A deadline's object; with `target`, the object of that SLA target, whose deadline it is.
+    mutating func deadline(_ deadline: Decision.Deadline, of target: Decision.Target? = nil) {
+        object {
+            if let clock = target?.clock { $0.key("clock"); $0.string(clock) }
+            if let due = deadline.due { $0.key("due"); $0.moment(due) }
+            $0.key("duration"); $0.string(deadline.duration)
+            if let met = target?.met { $0.key("met"); $0.bool(met) }
+            if let note = deadline.note { $0.key("note"); $0.string(note) }
+            if let remaining = deadline.remaining { $0.key("remaining"); $0.remaining(remaining) }
+            if let round = target?.round { $0.key("round"); $0.number(round) }
+            $0.key("rule"); $0.string(deadline.rule)
+            $0.key("start"); $0.moment(deadline.start)
+            if let stopped = target?.stopped { $0.key("stopped"); $0.moment(stopped) }
+            if let id = target?.target { $0.key("target"); $0.string(id) }
         }
     }
 

@@ -117,6 +117,13 @@ public struct Decision: Sendable, Codable, Hashable {
         /// 2 and up for the rounds `on reopen new target` adds; absent for the first.
         public var round: Int? = nil
         public var remaining: Remaining? = nil
+
+        /// The target's deadline alone.
+        public var deadline: Deadline {
+            Deadline(
+                duration: duration, start: start, due: due, rule: rule, note: note,
+                remaining: remaining)
+        }
     }
 
     /// Time between the evaluation instant and a due instant, in calendar time and in the
@@ -171,8 +178,7 @@ public struct Decision: Sendable, Codable, Hashable {
     }
 
     public struct Reason: Sendable, Codable, Hashable {
-        public var text: String
-        public var rule: String
+        public var text, rule: String
     }
 
     public struct Escalation: Sendable, Codable, Hashable {
@@ -201,15 +207,12 @@ public struct Decision: Sendable, Codable, Hashable {
     }
 
     public struct RuleError: Sendable, Codable, Hashable {
-        public var group: String
-        public var rule: String
-        public var message: String
+        public var group, rule, message: String
         public var field: String?
     }
 
     public struct TraceEntry: Sendable, Codable, Hashable {
-        public var group: String
-        public var rule: String
+        public var group, rule: String
         public var label: String?
         /// `matched`, `no match`, `undetermined` or `not in force`.
         public var result: String

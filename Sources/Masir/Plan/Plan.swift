@@ -54,22 +54,18 @@ package struct Plan: Sendable {
         var op: Op
         var slot: Int32
         /// Where the predicate's list starts in `constants` (its values for `inList`, its phrase
-        /// numbers for `mentions`), or the ancestor category for `under`.
-        var offset: Int32
-        /// How many entries of `constants` the list has.
-        var count: Int32
+        /// numbers for `mentions`), or the ancestor category for `under`; and how many entries
+        /// of `constants` the list has.
+        var offset, count: Int32
         /// The value compared with (`compare`), looked for (`setContains`), or the result of a
         /// `constant` predicate (1 for yes).
         var operand: Int64
     }
 
     struct CompiledRule: Sendable {
-        var group: Int32
-        var index: Int32
-        var validFrom: Int64
-        var validUntil: Int64
-        var start: Int32
-        var end: Int32
+        var group, index: Int32
+        var validFrom, validUntil: Int64
+        var start, end: Int32
         /// Index into `trees` for conditions that are not a flat conjunction; -1 when flat.
         var tree: Int32
         /// -1 when a conditional part sets it, so it depends on the case.
@@ -129,25 +125,21 @@ package struct Plan: Sendable {
     /// those slots can hold, so a case evaluates few rules — still in rule order.
     struct CompiledGroup: Sendable {
         var policy: HitPolicy
-        var first: Int32
-        var count: Int32
+        var first, count: Int32
         /// The slot whose value picks the bucket; -1 when the group has a single bucket.
         var indexSlot: Int32
         /// Offset in `valueIndex` of the index slot's table (symbol id → bucket number).
         var indexTable: Int32
         /// Buckets: one per dense value of the index slot and one for "none of them", then the
         /// last one, holding every rule, for a case where the slot is absent.
-        var bucketStart: Int32
-        var bucketCount: Int32
-        var filterStart: Int32
-        var filterCount: Int32
+        var bucketStart, bucketCount: Int32
+        var filterStart, filterCount: Int32
     }
 
     /// Candidate rule numbers `candidates[start..<start+count]` (rule order) and their filter
     /// bits: for filter f and dense value v, `filterBits[bits + (row(f) + v) * words ..< +words]`.
     struct Bucket: Sendable {
-        var start: Int32
-        var count: Int32
+        var start, count: Int32
         var bits: Int
         var words: Int32
     }

@@ -8,60 +8,32 @@ extension Session {
         package var help: String
     }
 
-    /// Every command, in the order `:help` lists them.
-    package static let commands: [CommandHelp] = [
-        .init(name: ":help", usage: ":help [COMMAND]", help: "list the commands, or explain one"),
-        .init(
-            name: ":load", usage: ":load PATH",
-            help: "load a rulebook (folder or .masir file) or a tree of them such as rules/"),
-        .init(
-            name: ":reload", usage: ":reload",
-            help: "load the same path again; keeps the current rulebook if the new one has errors"),
-        .init(
-            name: ":set", usage: ":set FIELD VALUE",
-            help:
-                "set a field of the case, checked against the schema (quotes «…» or \"…\" optional)"
-        ),
-        .init(
-            name: ":unset", usage: ":unset FIELD",
-            help: "remove a field from the case (its default, if any, applies again)"),
-        .init(
-            name: ":case", usage: ":case [load FILE | save FILE | clear]",
-            help:
-                "show the case as YAML, read it from a case file, write it to one, or start afresh"),
-        .init(
-            name: ":history", usage: ":history [category] NAME INSTANT | clear",
-            help:
-                "add a status change (clocks pause and stop on it), or with `category` a change of category, to the case's history; or clear it"
-        ),
-        .init(
-            name: ":at", usage: ":at [INSTANT | now]",
-            help: "show or set the evaluation instant (1403/08/12 10:00 or ISO 8601); default now"),
-        .init(
-            name: ":route", usage: ":route",
-            help: "decide the case: where it goes, priority, deadline and escalation"),
-        .init(
-            name: ":explain", usage: ":explain [all]",
-            help:
-                "the decision, the rules that decided it and why the related ones did not match"),
-        .init(
-            name: ":timeline", usage: ":timeline",
-            help: "every escalation level with its due time, fired or not, and the next one"),
-        .init(
-            name: ":rules", usage: ":rules [FILTER | RULE]",
-            help: "list the routing rules (those whose id contains FILTER), or show one in full"),
-        .init(
-            name: ":agencies", usage: ":agencies [FILTER]",
-            help: "list the agencies (id, Persian name, kind)"),
-        .init(
-            name: ":categories", usage: ":categories [FILTER]",
-            help: "list the categories as a tree"),
-        .init(name: ":counties", usage: ":counties [FILTER]", help: "list the counties"),
-        .init(
-            name: ":schema", usage: ":schema",
-            help: "the case's fields with their types and defaults, and the enums"),
-        .init(name: ":quit", usage: ":quit", help: "leave the REPL (also :exit or Ctrl-D)"),
-    ]
+    /// Every command, in the order `:help` lists them: how it is called (its name first), then
+    /// after ` — ` one line of help.
+    package static let commands: [CommandHelp] = """
+        :help [COMMAND] — list the commands, or explain one
+        :load PATH — load a rulebook (folder or .masir file) or a tree of them such as rules/
+        :reload — load the same path again; keeps the current rulebook if the new one has errors
+        :set FIELD VALUE — set a field of the case, checked against the schema (quotes «…» or "…" optional)
+        :unset FIELD — remove a field from the case (its default, if any, applies again)
+        :case [load FILE | save FILE | clear] — show the case as YAML, read it from a case file, write it to one, or start afresh
+        :history [category] NAME INSTANT | clear — add a status change (clocks pause and stop on it), or with `category` a change of category, to the case's history; or clear it
+        :at [INSTANT | now] — show or set the evaluation instant (1403/08/12 10:00 or ISO 8601); default now
+        :route — decide the case: where it goes, priority, deadline and escalation
+        :explain [all] — the decision, the rules that decided it and why the related ones did not match
+        :timeline — every escalation level with its due time, fired or not, and the next one
+        :rules [FILTER | RULE] — list the routing rules (those whose id contains FILTER), or show one in full
+        :agencies [FILTER] — list the agencies (id, Persian name, kind)
+        :categories [FILTER] — list the categories as a tree
+        :counties [FILTER] — list the counties
+        :schema — the case's fields with their types and defaults, and the enums
+        :quit — leave the REPL (also :exit or Ctrl-D)
+        """.split(separator: "\n").map { row in
+            let columns = row.split(separator: " — ", maxSplits: 1)
+            let usage = String(columns[0])
+            return CommandHelp(
+                name: String(usage.prefix { $0 != " " }), usage: usage, help: String(columns[1]))
+        }
 
     /// Command names a prefix may stand for (`:ti` → `:timeline`); `:exit` is `:quit`.
     static var commandNames: [String] { commands.map(\.name) + [":exit"] }

@@ -56,12 +56,12 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         severity: Severity? = nil, help: String? = nil, notes: [Note] = [], fixIts: [FixIt] = []
     ) {
         self.code = code
-        self.severity = severity ?? code.defaultSeverity
         self.message = message
+        self.help = help
+        self.severity = severity ?? code.defaultSeverity
         self.file = file
         self.range = range
         self.notes = notes
-        self.help = help
         self.fixIts = fixIts
     }
 

@@ -454,87 +454,139 @@ enum PersianMessages {
         ),
     ]
 
-    /// Noun phrases the parser names in "expected …" and "in …", said in Persian.
-    static let phrases: [String: String] = [
-        "the end of the file": "پایان فایل", "a rule": "قاعده", "a calendar": "تقویم",
-        "a routing group": "گروه مسیریابی", "an escalation ladder": "نردبان",
-        "the threshold": "آستانه", "the level's actions": "کنش‌های پله",
-        "the level's threshold": "آستانهٔ پله", "working hours": "ساعت‌های کاری",
-        "a keyword phrase": "عبارتی کلیدی", "the English name": "نام انگلیسی",
-        "the agency's English name": "نام انگلیسی نهاد",
-        "the agency's Persian name": "نام فارسی نهاد",
-        "the category's Persian label": "نام فارسی دسته",
-        "the county's English name": "نام انگلیسی شهرستان",
-        "the county's Persian name": "نام فارسی شهرستان",
-        "the file to import": "فایلی که وارد می‌شود",
-        "the holiday file": "فایل تعطیلات", "the province's Persian name": "نام فارسی استان",
-        "the reason for the closure": "علت تعطیلی",
-        "the reason shown to the citizen": "علتی که شهروند می‌بیند",
-        "the rulebook's title": "عنوان دفترچه", "the rulebook's version": "نسخهٔ دفترچه",
-        "the telephone area code": "پیش‌شمارهٔ تلفن", "a field name after `.`": "نام فیلد پس از `.`",
-        "a status that pauses the clock": "وضعیتی که ساعت را نگه می‌دارد",
-        "a status that stops the clock": "وضعیتی که ساعت را می‌ایستاند", "a weekday": "روزی از هفته",
-        "an agency to copy": "نهادی برای رونوشت", "an enumeration value": "مقداری از شمارش",
-        "the agency to refer to": "نهادی که پرونده به آن ارجاع شود",
-        "the agency to escalate to": "نهادی که پرونده به آن فرستاده شود",
-        "the agency to notify": "نهادی که آگاه شود", "the agency's id": "شناسهٔ نهاد",
-        "the agency's kind": "گونهٔ نهاد", "the calendar's id": "شناسهٔ تقویم",
-        "the category's id": "شناسهٔ دسته", "the county's id": "شناسهٔ شهرستان",
-        "the default calendar": "تقویم پیش‌فرض", "the default escalation ladder": "نردبان پیش‌فرض",
-        "the enumeration's id": "شناسهٔ شمارش", "the escalation ladder": "نردبان",
-        "the field's type": "نوع فیلد", "the ladder's id": "شناسهٔ نردبان",
-        "the last weekday of the range": "آخرین روز هفتهٔ بازه", "the level's id": "شناسهٔ پله",
-        "the parent category": "دستهٔ والد", "the property's id": "شناسهٔ ویژگی",
-        "the routing group's id": "شناسهٔ گروه مسیریابی", "the rule's id": "شناسهٔ قاعده",
-        "the rulebook it extends": "دفترچه‌ای که گسترش می‌دهد", "the rulebook's id": "شناسهٔ دفترچه",
-        "the supervising agency": "نهاد سرپرست", "what to disable": "آنچه غیرفعال می‌شود",
-        "the calendar the ladder counts working time on":
-            "تقویمی که نردبان زمان کاری را با آن می‌شمارد",
-        "a category after `under`": "دسته‌ای پس از `under`",
+    /// Noun phrases the parser names in "expected …" and "in …", said in Persian: one a line,
+    /// the English, ` = `, and the Persian; lines starting `//` are comments.
+    static let phrases: [String: String] = pairs(
+        """
+        the end of the file = پایان فایل
+        a rule = قاعده
+        a calendar = تقویم
+        a routing group = گروه مسیریابی
+        an escalation ladder = نردبان
+        the threshold = آستانه
+        the level's actions = کنش‌های پله
+        the level's threshold = آستانهٔ پله
+        working hours = ساعت‌های کاری
+        a keyword phrase = عبارتی کلیدی
+        the English name = نام انگلیسی
+        the agency's English name = نام انگلیسی نهاد
+        the agency's Persian name = نام فارسی نهاد
+        the category's Persian label = نام فارسی دسته
+        the county's English name = نام انگلیسی شهرستان
+        the county's Persian name = نام فارسی شهرستان
+        the file to import = فایلی که وارد می‌شود
+        the holiday file = فایل تعطیلات
+        the province's Persian name = نام فارسی استان
+        the reason for the closure = علت تعطیلی
+        the reason shown to the citizen = علتی که شهروند می‌بیند
+        the rulebook's title = عنوان دفترچه
+        the rulebook's version = نسخهٔ دفترچه
+        the telephone area code = پیش‌شمارهٔ تلفن
+        a field name after `.` = نام فیلد پس از `.`
+        a status that pauses the clock = وضعیتی که ساعت را نگه می‌دارد
+        a status that stops the clock = وضعیتی که ساعت را می‌ایستاند
+        a weekday = روزی از هفته
+        an agency to copy = نهادی برای رونوشت
+        an enumeration value = مقداری از شمارش
+        the agency to refer to = نهادی که پرونده به آن ارجاع شود
+        the agency to escalate to = نهادی که پرونده به آن فرستاده شود
+        the agency to notify = نهادی که آگاه شود
+        the agency's id = شناسهٔ نهاد
+        the agency's kind = گونهٔ نهاد
+        the calendar's id = شناسهٔ تقویم
+        the category's id = شناسهٔ دسته
+        the county's id = شناسهٔ شهرستان
+        the default calendar = تقویم پیش‌فرض
+        the default escalation ladder = نردبان پیش‌فرض
+        the enumeration's id = شناسهٔ شمارش
+        the escalation ladder = نردبان
+        the field's type = نوع فیلد
+        the ladder's id = شناسهٔ نردبان
+        the last weekday of the range = آخرین روز هفتهٔ بازه
+        the level's id = شناسهٔ پله
+        the parent category = دستهٔ والد
+        the property's id = شناسهٔ ویژگی
+        the routing group's id = شناسهٔ گروه مسیریابی
+        the rule's id = شناسهٔ قاعده
+        the rulebook it extends = دفترچه‌ای که گسترش می‌دهد
+        the rulebook's id = شناسهٔ دفترچه
+        the supervising agency = نهاد سرپرست
+        what to disable = آنچه غیرفعال می‌شود
+        the calendar the ladder counts working time on = تقویمی که نردبان زمان کاری را با آن می‌شمارد
+        a category after `under` = دسته‌ای پس از `under`
         // Kinds of declaration, in "unknown …" and "… is already declared".
-        "agency": "نهاد", "category": "دستهٔ", "county": "شهرستان", "calendar": "تقویم",
-        "ladder": "نردبان", "escalation ladder": "نردبان", "field": "فیلد", "type": "نوع",
-        "value": "مقدار", "weekday": "روز هفتهٔ", "function": "تابع", "priority": "اولویت",
-        "rule": "قاعدهٔ", "level": "پلهٔ", "rulebook": "دفترچهٔ", "enum": "شمارش",
-        "routing group": "گروه مسیریابی", "group": "گروه", "time zone": "منطقهٔ زمانی",
-        "property": "ویژگی", "enum value": "مقدار شمارشی",
-        "status": "وضعیت", "SLA target": "هدف SLA", "a ladder": "نردبان",
+        agency = نهاد
+        category = دستهٔ
+        county = شهرستان
+        calendar = تقویم
+        ladder = نردبان
+        escalation ladder = نردبان
+        field = فیلد
+        type = نوع
+        value = مقدار
+        weekday = روز هفتهٔ
+        function = تابع
+        priority = اولویت
+        rule = قاعدهٔ
+        level = پلهٔ
+        rulebook = دفترچهٔ
+        enum = شمارش
+        routing group = گروه مسیریابی
+        group = گروه
+        time zone = منطقهٔ زمانی
+        property = ویژگی
+        enum value = مقدار شمارشی
+        status = وضعیت
+        SLA target = هدف SLA
+        a ladder = نردبان
         // Phrases of the parser's "expected …", "after …" and "in …".
-        "a time such as `07:30`": "ساعتی مانند `07:30`",
-        "a date such as `1403/07/01`": "تاریخی مانند `1403/07/01`",
-        "a duration such as `5 working days`": "مدتی مانند `5 working days`",
-        "a priority (`urgent`, `high`, `normal`, `low` or 1–4)":
-            "اولویتی (`urgent`، `high`، `normal`، `low` یا ۱ تا ۴)",
-        "who to remind (`assignee` or an agency)": "کسی که یادآوری می‌شود (`assignee` یا یک نهاد)",
-        "the telephone area code, in quotes": "پیش‌شمارهٔ تلفن، درون گیومه",
-        "the first day of the seasonal hours": "نخستین روز ساعت‌های فصلی",
-        "the last day of the seasonal hours": "آخرین روز ساعت‌های فصلی",
-        "seasonal hours": "ساعت‌های فصلی", "the closed date": "روز تعطیل",
-        "the last closed date": "آخرین روز تعطیل",
-        "the date the rulebook takes effect": "تاریخ آغاز اجرای دفترچه",
-        "the SLA target's id": "شناسهٔ هدف SLA",
-        "the SLA target the clause is for": "هدف SLA که این بند برای آن است",
-        "the case schema": "بلوک `case`", "the enumeration's values": "مقدارهای شمارش",
-        "the share": "سهم", "the property's condition": "شرط ویژگی",
-        "the first day the rule is in force": "نخستین روز اجرای قاعده",
-        "the day the rule stops being in force": "روزی که اجرای قاعده پایان می‌یابد",
-        "a date": "تاریخ", "the service-level deadline": "مهلت رسیدگی",
-        "a time zone such as \"Asia/Tehran\"": "منطقهٔ زمانی‌ای مانند `Asia/Tehran`",
-        "the agency to disable": "نهادی که غیرفعال می‌شود",
-        "the category to disable": "دسته‌ای که غیرفعال می‌شود",
-        "the county to disable": "شهرستانی که غیرفعال می‌شود",
-        "the calendar to disable": "تقویمی که غیرفعال می‌شود",
-        "the property to disable": "ویژگی‌ای که غیرفعال می‌شود",
-        "the rule to disable": "قاعده‌ای که غیرفعال می‌شود",
-        "the level to disable": "پله‌ای که غیرفعال می‌شود",
-        "`and`, `or` or the end of the expression": "`and`، `or` یا پایان عبارت",
+        a time such as `07:30` = ساعتی مانند `07:30`
+        a date such as `1403/07/01` = تاریخی مانند `1403/07/01`
+        a duration such as `5 working days` = مدتی مانند `5 working days`
+        a priority (`urgent`, `high`, `normal`, `low` or 1–4) = اولویتی (`urgent`، `high`، `normal`، `low` یا ۱ تا ۴)
+        who to remind (`assignee` or an agency) = کسی که یادآوری می‌شود (`assignee` یا یک نهاد)
+        the telephone area code, in quotes = پیش‌شمارهٔ تلفن، درون گیومه
+        the first day of the seasonal hours = نخستین روز ساعت‌های فصلی
+        the last day of the seasonal hours = آخرین روز ساعت‌های فصلی
+        seasonal hours = ساعت‌های فصلی
+        the closed date = روز تعطیل
+        the last closed date = آخرین روز تعطیل
+        the date the rulebook takes effect = تاریخ آغاز اجرای دفترچه
+        the SLA target's id = شناسهٔ هدف SLA
+        the SLA target the clause is for = هدف SLA که این بند برای آن است
+        the case schema = بلوک `case`
+        the enumeration's values = مقدارهای شمارش
+        the share = سهم
+        the property's condition = شرط ویژگی
+        the first day the rule is in force = نخستین روز اجرای قاعده
+        the day the rule stops being in force = روزی که اجرای قاعده پایان می‌یابد
+        a date = تاریخ
+        the service-level deadline = مهلت رسیدگی
+        a time zone such as "Asia/Tehran" = منطقهٔ زمانی‌ای مانند `Asia/Tehran`
+        the agency to disable = نهادی که غیرفعال می‌شود
+        the category to disable = دسته‌ای که غیرفعال می‌شود
+        the county to disable = شهرستانی که غیرفعال می‌شود
+        the calendar to disable = تقویمی که غیرفعال می‌شود
+        the property to disable = ویژگی‌ای که غیرفعال می‌شود
+        the rule to disable = قاعده‌ای که غیرفعال می‌شود
+        the level to disable = پله‌ای که غیرفعال می‌شود
+        `and`, `or` or the end of the expression = `and`، `or` یا پایان عبارت
         // Why the checker's analyses stopped early.
-        "the check was stopped at its deadline": "بررسی در مهلت تعیین‌شده متوقف شد",
-        "the checker reached its work budget": "بررسی‌کننده به سقف کار خود رسید",
+        the check was stopped at its deadline = بررسی در مهلت تعیین‌شده متوقف شد
+        the checker reached its work budget = بررسی‌کننده به سقف کار خود رسید
         // The halves of a clause that can be said in Persian.
-        "`under` applies to a category": "`under` فقط دربارهٔ دسته به کار می‌رود",
-        "`mentions` searches text": "`mentions` فقط در متن جست‌وجو می‌کند",
-    ]
+        `under` applies to a category = `under` فقط دربارهٔ دسته به کار می‌رود
+        `mentions` searches text = `mentions` فقط در متن جست‌وجو می‌کند
+        """)
+
+    /// The phrases of a table whose lines are `english = persian`.
+    private static func pairs(_ table: String) -> [String: String] {
+        let rows = table.split(separator: "\n").filter { !$0.hasPrefix("//") }.map { row in
+            let halves = row.split(separator: " = ", maxSplits: 1)
+            return (String(halves[0]), String(halves[1]))
+        }
+        return Dictionary(uniqueKeysWithValues: rows)
+    }
 
     /// The Persian sentence for an English message, or nil when the catalog has none for it.
     static func sentence(for english: String) -> String? {

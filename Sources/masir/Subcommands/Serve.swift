@@ -74,17 +74,17 @@ struct ServerOptions: ParsableArguments {
         var configuration = ServerConfiguration(rules: rules)
         configuration.host = host
         configuration.port = port
-        configuration.decisionLog = decisionLog
-        configuration.fsync = fsync
+        configuration.allowedHosts = allowedHost
+        configuration.adminToken = try adminTokenFile.map(ServerConfiguration.readAdminToken)
+        configuration.requestTimeout = Self.duration(timeout)
+        configuration.idleTimeout = Self.duration(idleTimeout)
         configuration.maximumBodyBytes = maxBody
         configuration.maximumBatch = maxBatch
-        configuration.requestTimeout = Self.duration(timeout)
-        configuration.playground = playground
-        configuration.idleTimeout = Self.duration(idleTimeout)
         configuration.maximumConnections = max(1, maxConnections)
         configuration.maximumExpensive = max(1, maxExpensive)
-        configuration.adminToken = try adminTokenFile.map(ServerConfiguration.readAdminToken)
-        configuration.allowedHosts = allowedHost
+        configuration.decisionLog = decisionLog
+        configuration.fsync = fsync
+        configuration.playground = playground
         return configuration
     }
 
