@@ -24,7 +24,8 @@ public enum JSONLines {
 
     /// Reads blocks of whole lines from a file, one block at a time: each block gets a buffer of
     /// its own, so one block can be decided while the next is read. A line longer than
-    /// `maximumLine` bytes (`InputLimits.maximumLineBytes`, or the block, if smaller) is skipped
+    /// `maximumLine` bytes (`InputLimits.maximumLineBytes`, or one byte less than the block, if
+    /// smaller) is skipped
     /// and named in the block's `tooLong`.
     package struct BlockReader {
         let file: UnsafeMutablePointer<FILE>
@@ -37,69 +38,87 @@ public enum JSONLines {
         var carried: [UInt8] = []
         var lineNumber = 0
         var atEnd = false
+        /// Room for as many lines as the last block had, and some.
+        var expectedLines = 0
+        /// How much is read at a time, then searched for line ends at once.
+        let piece: Int
 
         package init(
             _ file: UnsafeMutablePointer<FILE>, blockSize: Int = JSONLines.blockSize,
-            keepingBlank: Bool = false
+            keepingBlank: Bool = false, piece: Int = 128 << 10
         ) {
             self.file = file
+            self.piece = max(1, piece)
             self.blockSize = max(64, blockSize)
             self.keepingBlank = keepingBlank
-            maximumLine = min(self.blockSize, InputLimits.maximumLineBytes)
+            // A line needs its line end in the block too, so a block holds a line one byte shorter.
+            maximumLine = min(self.blockSize - 1, InputLimits.maximumLineBytes)
         }
 
         /// The next block, or nil at the end of the file.
         package mutating func next() throws -> Block? {
             while !atEnd {
-                // Filled by the read, not zeroed first: zeroing every block cost as much as reading it.
                 let carriedCount = carried.count
+                var lines: [(number: Int, range: Range<Int>)] = []
+                lines.reserveCapacity(expectedLines)
+                var tooLong: [Int] = []
+                var start = 0
                 var read = 0
+                let (keepingBlank, maximumLine, blockSize, piece) = (
+                    keepingBlank, maximumLine, blockSize, piece
+                )
+                // Filled by the read, not zeroed first: zeroing every block cost as much as reading it.
                 let buffer = [UInt8](unsafeUninitializedCapacity: blockSize) { bytes, count in
+                    let base = bytes.baseAddress!
                     if carriedCount > 0 {
                         _ = carried.withUnsafeBufferPointer {
-                            memcpy(bytes.baseAddress!, $0.baseAddress!, carriedCount)
+                            memcpy(base, $0.baseAddress!, carriedCount)
                         }
                     }
-                    read =
-                        carriedCount == blockSize
-                        ? 0
-                        : fread(
-                            bytes.baseAddress! + carriedCount, 1, blockSize - carriedCount, file)
-                    count = carriedCount + read
+                    func line(_ range: Range<Int>) {
+                        lineNumber += 1
+                        if skipping || range.count > maximumLine {
+                            tooLong.append(lineNumber)
+                            skipping = false
+                        } else if keepingBlank
+                            || !isBlank(UnsafeBufferPointer(bytes)[range])
+                        {
+                            lines.append((lineNumber, range))
+                        }
+                    }
+                    // Read in pieces and find each piece's lines while it is still in the cache:
+                    // searching the whole block after reading it all cost half as much again.
+                    var filled = carriedCount
+                    while filled < blockSize {
+                        let wanted = min(piece, blockSize - filled)
+                        let got = fread(base + filled, 1, wanted, file)
+                        read += got
+                        var from = filled
+                        filled += got
+                        while from < filled, let newline = memchr(base + from, 0x0A, filled - from)
+                        {
+                            let end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                            line(start..<end)
+                            start = end + 1
+                            from = start
+                        }
+                        if got < wanted { break }
+                    }
+                    atEnd = read == 0 || filled < blockSize
+                    if atEnd, start < filled {
+                        line(start..<filled)
+                        start = filled
+                    }
+                    count = filled
                 }
                 let filled = buffer.count
-                atEnd = read == 0 || filled < blockSize
                 guard filled > 0 else {
                     guard skipping else { return nil }
                     skipping = false
                     lineNumber += 1
                     return Block(bytes: [], lines: [], tooLong: [lineNumber])
                 }
-                var lines: [(number: Int, range: Range<Int>)] = []
-                var tooLong: [Int] = []
-                var start = 0
-                let (keepingBlank, atEnd, maximumLine) = (keepingBlank, atEnd, maximumLine)
-                buffer.withUnsafeBufferPointer { bytes in
-                    let base = bytes.baseAddress!
-                    func line(_ range: Range<Int>) {
-                        lineNumber += 1
-                        if skipping || range.count > maximumLine {
-                            tooLong.append(lineNumber)
-                            skipping = false
-                        } else if keepingBlank || !isBlank(bytes[range]) {
-                            lines.append((lineNumber, range))
-                        }
-                    }
-                    while start < filled, let newline = memchr(base + start, 0x0A, filled - start) {
-                        let end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
-                        line(start..<end)
-                        start = end + 1
-                    }
-                    if atEnd, start < filled {
-                        line(start..<filled)
-                        start = filled
-                    }
-                }
+                expectedLines = max(expectedLines, lines.count + lines.count / 8)
                 if filled - start > maximumLine || filled - start == blockSize {
                     // The rest is one line already too long: drop it, and remember to drop the
                     // rest of it from the next read.

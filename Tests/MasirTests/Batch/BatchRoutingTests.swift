@@ -126,7 +126,7 @@ import Testing
         let tooLong = try MasirExecutable.run(
             ["route", root + "/rules", "cases.jsonl", "--read-block", "100"], in: folder)
         #expect(
-            tooLong.status == 1 && tooLong.errors.contains("a line longer than 100 bytes"),
+            tooLong.status == 1 && tooLong.errors.contains("a line longer than 99 bytes"),
             "\(tooLong.errors)")
     }
 
