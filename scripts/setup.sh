@@ -33,7 +33,9 @@ command -v wrk >/dev/null 2>&1 || need+=(wrk)
 # The language server: Neovim's built-in LSP client is its second test client. (The fuzzing
 # build, scripts/fuzz.sh, links with the lld the Swift toolchain ships.)
 command -v nvim >/dev/null 2>&1 || need+=(neovim)
-# `masir verify`: the SMT solver it runs as a separate process (cvc5 works too).
+# `masir verify`: the SMT solver it runs as a separate process; z3 is used when both are
+# installed, and the tests run both to keep the scripts standard SMT-LIB.
 command -v z3 >/dev/null 2>&1 || need+=(z3)
+command -v cvc5 >/dev/null 2>&1 || need+=(cvc5)
 install_packages ${need[@]+"${need[@]}"}
 echo "setup: ok"

@@ -14,7 +14,7 @@ extension CaseSpace {
         func bool(_ name: String) -> Bool { name == "true" || values[name]?.boolean == true }
         func number(_ name: String?) -> Int64? {
             guard let name else { return nil }
-            return Int64(name) ?? values[name]?.integer
+            return SMT.constant(name) ?? values[name]?.integer
         }
         var lines: [String] = []
         for path in fieldOrder {

@@ -92,7 +92,7 @@ package struct Equivalence {
             + a.referred.values + b.referred.values + a.copied.values + b.copied.values
         let names =
             space.variables
-            + observables.filter { Int64($0) == nil && $0 != "true" && $0 != "false" }
+            + observables.filter { SMT.constant($0) == nil && $0 != "true" && $0 != "false" }
 
         var report = EquivalenceReport()
         report.approximations = space.approximations
@@ -131,7 +131,7 @@ package struct Equivalence {
                 }
                 // One counter-example per kind of change: the next must differ in what it shows.
                 var same = observables.compactMap { name -> String? in
-                    guard Int64(name) == nil, name != "true", name != "false",
+                    guard SMT.constant(name) == nil, name != "true", name != "false",
                         let value = values[name]
                     else { return nil }
                     return SMT.equal(name, Self.text(value))

@@ -28,7 +28,8 @@ struct ExpressionEncoder {
         switch path {
         case "decision.referral":
             return Symbolic(
-                defined: SMT.not(SMT.equal(decision.primary, "-1")), value: .term(decision.primary))
+                defined: SMT.not(SMT.equal(decision.primary, SMT.none)),
+                value: .term(decision.primary))
         case "decision.copies":
             return Symbolic(defined: "true", value: .members(decision.copied))
         case "decision.priority":
@@ -40,7 +41,7 @@ struct ExpressionEncoder {
                     SMT.equal(decision.sla, String(index)), SMT.int(kind.seconds), chain)
             }
             return Symbolic(
-                defined: SMT.not(SMT.equal(decision.sla, "-1")),
+                defined: SMT.not(SMT.equal(decision.sla, SMT.none)),
                 value: .term(space.script.define("\(side)slas", "Int", chain)))
         default:
             return nil
@@ -76,7 +77,7 @@ struct ExpressionEncoder {
             let ranked = book.categories.enumerated().sorted {
                 ($0.element.depth, -$0.offset) > ($1.element.depth, -$1.offset)
             }
-            var chain = "-1"
+            var chain = SMT.none
             var mentioned: [String] = []
             for (_, category) in ranked.reversed() {
                 let flags = category.keywords.map { space.phrase(source, $0) }
@@ -88,7 +89,7 @@ struct ExpressionEncoder {
             let present = space.script.define(
                 "\(side)cat?", "Bool", SMT.or([given.present, inferred]))
             let value = space.script.define(
-                "\(side)cat", "Int", SMT.ite(given.present, given.value ?? "-1", chain))
+                "\(side)cat", "Int", SMT.ite(given.present, given.value ?? SMT.none, chain))
             computed[field.path] = Symbolic(defined: present, value: .term(value))
         }
     }
@@ -123,7 +124,7 @@ struct ExpressionEncoder {
             for item in items {
                 let encoded = encode(item, &space)
                 defined.append(encoded.defined)
-                guard let term = encoded.term, let number = Int64(term) else {
+                guard let term = encoded.term, let number = SMT.constant(term) else {
                     return opaque(expr, &space)
                 }
                 members[number] = "true"
@@ -249,7 +250,7 @@ struct ExpressionEncoder {
                 var element = type
                 if case .set(let inner) = type { element = inner }
                 guard case .term(let term) = constant(item, element, &space),
-                    let number = Int64(term)
+                    let number = SMT.constant(term)
                 else { return .other(value.description) }
                 members[number] = "true"
             }

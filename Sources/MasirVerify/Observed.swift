@@ -26,7 +26,7 @@ package struct Observed: Sendable, Hashable, CustomStringConvertible {
     init(
         _ model: SymbolicRulebook, values: [String: SExpr], space: CaseSpace, slaKinds: [SLAKind]
     ) {
-        func number(_ name: String) -> Int64 { Int64(name) ?? values[name]?.integer ?? -1 }
+        func number(_ name: String) -> Int64 { SMT.constant(name) ?? values[name]?.integer ?? -1 }
         func flag(_ name: String) -> Bool { name == "true" || values[name]?.boolean == true }
         let primaryNumber = number(model.primary)
         primary = space.id("agency", primaryNumber)

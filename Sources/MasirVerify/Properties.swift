@@ -86,7 +86,7 @@ package struct PropertyCheck {
             + model.referred.values + model.copied.values
         let names =
             space.variables
-            + observables.filter { Int64($0) == nil && $0 != "true" && $0 != "false" }
+            + observables.filter { SMT.constant($0) == nil && $0 != "true" && $0 != "false" }
         let size = space.size
         for (property, violated) in zip(book.properties, violations) {
             var script = space.script

@@ -65,12 +65,26 @@ enum SMT {
 
     static func equal(_ a: String, _ b: String) -> String {
         if a == b { return "true" }
-        if Int64(a) != nil, Int64(b) != nil { return "false" }
+        if constant(a) != nil, constant(b) != nil { return "false" }
         return "(= \(a) \(b))"
     }
 
+    /// An integer as SMT-LIB writes it: a negative one is `(- n)`, since `-1` is a name to a
+    /// strict solver such as cvc5.
     static func int(_ value: Int64) -> String {
         if value == .min { return "(- 9223372036854775808)" }
         return value < 0 ? "(- \(-value))" : String(value)
     }
+
+    /// The integer a term written by `int` stands for, or nil for any other term.
+    static func constant(_ term: String) -> Int64? {
+        if let value = Int64(term) { return value }
+        guard term.hasPrefix("(- "), term.hasSuffix(")"),
+            let magnitude = UInt64(term.dropFirst(3).dropLast()), magnitude <= 1 << 63
+        else { return nil }
+        return magnitude == 1 << 63 ? .min : -Int64(magnitude)
+    }
+
+    /// The number that stands for "none" among agency, SLA and category numbers.
+    static let none = int(-1)
 }

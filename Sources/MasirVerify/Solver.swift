@@ -24,19 +24,23 @@ package struct Solver: Sendable {
     package static func installed(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Solver? {
-        let folders = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(
-            String.init)
-        let candidates: [(String, [String])] = [
-            ("z3", ["-in", "-smt2"]),
-            ("cvc5", ["--lang", "smt2", "--produce-models", "--incremental"]),
-        ]
-        for (name, arguments) in candidates {
-            for folder in folders {
-                let path = folder + "/" + name
-                if FileManager.default.isExecutableFile(atPath: path) {
-                    return Solver(executable: path, arguments: arguments)
-                }
-            }
+        named("z3", environment: environment) ?? named("cvc5", environment: environment)
+    }
+
+    /// The solver `name` (`z3` or `cvc5`) found on `PATH`, run as Masir runs it, or nil.
+    package static func named(
+        _ name: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Solver? {
+        let arguments: [String]
+        switch name {
+        case "z3": arguments = ["-in", "-smt2"]
+        case "cvc5": arguments = ["--lang", "smt2", "--produce-models", "--incremental"]
+        default: return nil
+        }
+        let folders = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        for folder in folders
+        where FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)") {
+            return Solver(executable: "\(folder)/\(name)", arguments: arguments)
         }
         return nil
     }
@@ -73,15 +77,7 @@ package struct Solver: Sendable {
                     throw Failure(
                         description: "the solver's values do not read: \(rest.prefix(400))")
                 }
-                var values: [String: SExpr] = [:]
-                for pair in pairs {
-                    if case .list(let parts) = pair, parts.count == 2,
-                        case .atom(let name) = parts[0]
-                    {
-                        values[name] = parts[1]
-                    }
-                }
-                return .satisfiable(values)
+                return .satisfiable(Self.values(pairs))
             default:
                 if line.isEmpty || line.hasPrefix("success") { continue }
                 throw Failure(description: "the solver refused the model: \(line.prefix(600))")
@@ -141,21 +137,21 @@ package struct Solver: Sendable {
                 continue
             }
             if let failure = refused(verdict) { throw failure }
+            // The answer to `get-info :reason-unknown`: the reason (z3 always gives one), or
+            // an error saying there is none after `sat` or `unsat` (cvc5).
             var reason = ""
-            if case .list(let parts)? = items.first, parts.first == .atom(":reason-unknown") {
-                reason = parts.dropFirst().first?.text ?? ""
+            if case .list(let parts)? = items.first,
+                parts.first == .atom(":reason-unknown") || parts.first == .atom("error")
+            {
+                if parts.first == .atom(":reason-unknown") {
+                    reason = parts.dropFirst().first?.text ?? ""
+                }
                 items.removeFirst()
             }
             var values: [String: SExpr] = [:]
             if !query.values.isEmpty, let given = items.popFirst() {
                 if case .list(let pairs) = given, refused(given) == nil {
-                    for pair in pairs {
-                        if case .list(let parts) = pair, parts.count == 2,
-                            case .atom(let name) = parts[0]
-                        {
-                            values[name] = parts[1]
-                        }
-                    }
+                    values = Self.values(pairs)
                 }
             }
             switch verdict {
@@ -170,6 +166,22 @@ package struct Solver: Sendable {
             }
         }
         return answers
+    }
+
+    /// The values of a `get-value` answer by name. A name is kept both with and without the
+    /// bars that quote it: z3 writes `|f.id?|` as the script did, cvc5 writes `f.id?`.
+    static func values(_ pairs: [SExpr]) -> [String: SExpr] {
+        var values: [String: SExpr] = [:]
+        for pair in pairs {
+            guard case .list(let parts) = pair, parts.count == 2, case .atom(let name) = parts[0]
+            else { continue }
+            let bare =
+                name.count >= 2 && name.hasPrefix("|") && name.hasSuffix("|")
+                ? String(name.dropFirst().dropLast()) : name
+            values[bare] = parts[1]
+            values["|\(bare)|"] = parts[1]
+        }
+        return values
     }
 
     func run(_ script: String, extra: [String] = []) throws -> String {
@@ -192,6 +204,12 @@ package struct Solver: Sendable {
         let data = Data(script.utf8)
         let writer = input.fileHandleForWriting
         let thread = Thread {
+            // A solver that stops reading (on an error in the script, say) closes the pipe: the
+            // write must then fail on this thread, not raise SIGPIPE and end the whole process.
+            var pipeSignal = sigset_t()
+            sigemptyset(&pipeSignal)
+            sigaddset(&pipeSignal, SIGPIPE)
+            pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
             try? writer.write(contentsOf: data)
             try? writer.close()
         }

@@ -31,14 +31,14 @@ struct SymbolicRulebook {
     let side: String
 
     /// The agency number of the primary referral, or -1.
-    private(set) var primary = "-1"
+    private(set) var primary = SMT.none
     /// Per agency number: referred to (primary or also), and copied without being referred to.
     private(set) var referred: [Int64: String] = [:]
     private(set) var copied: [Int64: String] = [:]
     /// Priority rank, 1 (urgent) to 4 (low).
     private(set) var priority = "3"
     /// The SLA's number in `slaKinds`, or -1 when no outcome sets one.
-    private(set) var sla = "-1"
+    private(set) var sla = SMT.none
     /// Per kind of time (`SLAKind.family`), the shortest SLA of that kind set, or -1.
     private(set) var shortest: [String] = []
     /// Per routing group and rule, whether the rule decides (for properties about rules).
@@ -57,8 +57,12 @@ struct SymbolicRulebook {
             var matched: [String] = []
             for (r, rule) in group.rules.enumerated() {
                 var parts: [String] = []
-                if let from = rule.validFrom { parts.append("(<= \(from) \(space.today))") }
-                if let until = rule.validUntil { parts.append("(< \(space.today) \(until))") }
+                if let from = rule.validFrom {
+                    parts.append("(<= \(SMT.int(from)) \(space.today))")
+                }
+                if let until = rule.validUntil {
+                    parts.append("(< \(space.today) \(SMT.int(until)))")
+                }
                 let condition = encoder.encode(rule.condition, &space)
                 parts.append(condition.defined)
                 parts.append(condition.term ?? "false")
@@ -120,7 +124,7 @@ struct SymbolicRulebook {
                 targets.append((selected, String(space.symbol("agency", id))))
             case .field(_, let path)?:
                 let field = encoder.field(path, &space)
-                targets.append((SMT.and([selected, field.defined]), field.term ?? "-1"))
+                targets.append((SMT.and([selected, field.defined]), field.term ?? SMT.none))
             case nil: break
             }
         }
@@ -130,7 +134,7 @@ struct SymbolicRulebook {
                 parts: Self.applied($0.outcome, side: side, encoder: encoder, &space)
             )
         }
-        var chain = "-1"
+        var chain = SMT.none
         for target in targets.reversed() { chain = SMT.ite(target.referred, target.agency, chain) }
         primary = space.script.define("\(side)primary", "Int", chain)
         let agencies = (space.symbols["agency"] ?? []).map { space.symbol("agency", $0) }
@@ -176,18 +180,20 @@ struct SymbolicRulebook {
             return space.fields[path]?.present
         }
         shortest = byKind.enumerated().map { family, kinds in
-            var chain = "-1"
+            var chain = SMT.none
             for index in kinds.keys.sorted(by: { slaKinds[$0] > slaKinds[$1] }) {
                 chain = SMT.ite(SMT.or(kinds[index]!), String(index), chain)
             }
             return space.script.define(
-                "\(side)sla\(family)", "Int", SMT.ite(SMT.or(start), chain, "-1"))
+                "\(side)sla\(family)", "Int", SMT.ite(SMT.or(start), chain, SMT.none))
         }
         sla = "|\(side)sla|"
         space.script.declare(sla, "Int")
-        var choices = [SMT.and([SMT.equal(sla, "-1")] + shortest.map { SMT.equal($0, "-1") })]
+        var choices = [
+            SMT.and([SMT.equal(sla, SMT.none)] + shortest.map { SMT.equal($0, SMT.none) })
+        ]
         for term in shortest {
-            choices.append(SMT.and([SMT.not(SMT.equal(term, "-1")), SMT.equal(sla, term)]))
+            choices.append(SMT.and([SMT.not(SMT.equal(term, SMT.none)), SMT.equal(sla, term)]))
         }
         space.script.assert(SMT.or(choices))
     }
