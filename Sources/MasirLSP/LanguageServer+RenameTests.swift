@@ -65,13 +65,20 @@ extension LanguageServer {
             // Sample cases kept beside the tests, whether or not a test names them yet.
             let cases = folder + "/cases"
             for name in (try? FileManager.default.contentsOfDirectory(atPath: cases)) ?? []
-            where [".yaml", ".yml", ".json"].contains(where: { name.hasSuffix($0) }) {
+            where [".yaml", ".yml", ".json", ".jsonl", ".ndjson"].contains(where: {
+                name.hasSuffix($0)
+            }) {
                 addCaseFile(cases + "/" + name, book)
             }
         }
         for (path, book) in caseFiles where files[path] == nil {
             guard let text = text(of: path) else { continue }
             var rename = YAMLRename(path: path, text: text, renamed: renamed)
+            if JSONLines.isJSONLines(path) {
+                rename.renameLines(in: book)
+                files[path] = rename
+                continue
+            }
             for root in (try? CaseReader.yamlDocuments(text)) ?? [] {
                 // One case, or a batch of them.
                 if case .sequence(let items) = root {
@@ -205,7 +212,9 @@ struct YAMLRename {
         for (key, value) in entries {
             guard let name = key.string else { continue }
             let path = prefix.isEmpty ? name : prefix + "." + name
-            if let field = book.fields.first(where: { $0.path == path }) {
+            if path == "history", book.field("history") == nil {
+                renameHistory(value, in: book)
+            } else if let field = book.fields.first(where: { $0.path == path }) {
                 if renamed.kinds.contains(.field), path == renamed.old {
                     let last = renamed.old.split(separator: ".").last.map(String.init) ?? ""
                     let newLast = renamed.new.split(separator: ".").last.map(String.init) ?? ""
@@ -217,6 +226,34 @@ struct YAMLRename {
             {
                 renameCase(value, in: book, prefix: path)
             }
+        }
+    }
+
+    /// A case's history, read as `CaseDecoder.decodeHistory` reads it: a change of status names
+    /// a value of the status field, a change of category a category.
+    mutating func renameHistory(_ node: Node, in book: Rulebook) {
+        guard case .sequence(let changes) = node else { return }
+        for case .mapping(let change) in changes {
+            for (key, value) in change {
+                let field = key.string.flatMap { $0 == "at" ? nil : book.field($0) }
+                if let field { renameValue(value, type: field.type, in: book) }
+            }
+        }
+    }
+
+    /// A JSON Lines file of cases: each line is a case of its own, renamed where it stands.
+    mutating func renameLines(in book: Rulebook) {
+        var offset = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let lineText = String(line)
+            var inLine = YAMLRename(path: path, text: lineText, renamed: renamed)
+            if let root = try? CaseReader.yamlDocuments(lineText).first {
+                inLine.renameCase(root, in: book)
+            }
+            for (range, new) in inLine.edits {
+                edits[SourceRange(range.lower + offset, range.upper + offset)] = new
+            }
+            offset += line.utf8.count + 1
         }
     }
 

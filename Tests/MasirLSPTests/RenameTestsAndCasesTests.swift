@@ -294,4 +294,65 @@ import Yams
                 == json.replacingOccurrences(
                     of: #""support_body": "relief""#, with: #""support_body": "imdad""#))
     }
+    /// A case's history names categories and statuses: a change of category is renamed with the
+    /// category, a change of status with the status value, and the dates are left alone.
+    @Test func aCaseHistoryIsRenamedWhereItNamesTheRenamedThing() throws {
+        let book = try #require(Loader.files.load(Repository.url("rules/national").path).rulebook)
+        let text = """
+            opened: 1403/08/10 09:00
+            description: وام ودیعه housing_deposit
+            category: housing_deposit
+            history:
+              - {category: housing_deposit, at: "1403/08/12 10:00"}
+              - status: waiting_documents
+                at: 1403/08/13 10:00
+            """
+        let category = LanguageServer.RenamedID(
+            kinds: [.category], old: "housing_deposit", new: "deposit_loans", groups: [])
+        var rename = YAMLRename(path: "/w/case.yaml", text: text, renamed: category)
+        rename.renameCase(try #require(try CaseReader.yamlDocuments(text).first), in: book)
+        #expect(
+            Self.applied(rename)
+                == text.replacingOccurrences(
+                    of: "category: housing_deposit", with: "category: deposit_loans"))
+        #expect(Self.applied(rename).contains("وام ودیعه housing_deposit"))
+
+        let status = LanguageServer.RenamedID(
+            kinds: [.value], old: "waiting_documents", new: "awaiting_papers", groups: [])
+        var statusRename = YAMLRename(path: "/w/case.yaml", text: text, renamed: status)
+        statusRename.renameCase(try #require(try CaseReader.yamlDocuments(text).first), in: book)
+        #expect(
+            Self.applied(statusRename)
+                == text.replacingOccurrences(of: "waiting_documents", with: "awaiting_papers"))
+        // The case as written is one the decoder reads, history and all.
+        guard case .success(let subject) = CaseDecoder(rulebook: book).decodeOne(text) else {
+            Issue.record("the case does not read")
+            return
+        }
+        #expect(subject.history.map(\.status) == ["waiting_documents"])
+    }
+
+    /// A batch of cases in JSON Lines beside the tests: each line is renamed as a case, at its
+    /// own place in the file, and a rename through the server edits the file.
+    @Test func aJSONLinesBatchOfCasesIsRenamedLineByLine() throws {
+        let rules = try Self.workspace("rename-jsonl")
+        let batch = """
+            {"province": "yazd", "description": "وام", "category": "housing_deposit"}
+
+            {"province": "yazd", "description": "housing_deposit", "history": [{"category": "housing_deposit", "at": "1403/08/12 10:00"}]}
+            """
+        let path = rules.appendingPathComponent("provinces/yazd/cases/batch.jsonl")
+        try batch.write(to: path, atomically: true, encoding: .utf8)
+        let changes = try Self.rename(
+            in: rules, file: "national/rulebook.masir", line: "category housing_deposit ",
+            word: "housing_deposit", to: "deposit_loans")
+        let edits = try #require(changes.first { $0.key.hasSuffix("cases/batch.jsonl") }?.value)
+        #expect(edits.count == 2)
+        try Self.apply(changes) { $0.hasSuffix("batch.jsonl") }
+        let renamed = try String(contentsOf: path, encoding: .utf8)
+        #expect(
+            renamed
+                == batch.replacingOccurrences(
+                    of: #""category": "housing_deposit""#, with: #""category": "deposit_loans""#))
+    }
 }
