@@ -91,6 +91,30 @@ import Yams
         return TestRunner().run(files)
     }
 
+    /// Expects every test under `rules` to pass, naming those that do not.
+    static func expectAllPass(
+        _ rules: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
+        let report = runTests(rules)
+        #expect(!report.outcomes.isEmpty, sourceLocation: sourceLocation)
+        #expect(
+            report.failed == 0,
+            "\(report.errors) \(report.outcomes.filter { !$0.passed }.map { "\($0.name): \($0.failures)" })",
+            sourceLocation: sourceLocation)
+    }
+
+    /// Applies a rename to the rulebooks alone (tests that expect the old id then fail), then to
+    /// the tests and cases, after which every test passes again.
+    static func expectTestsFollow(
+        _ changes: [String: [[String: Any]]], in rules: URL,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        try apply(changes, where: isRulebook)
+        #expect(runTests(rules).failed > 0, sourceLocation: sourceLocation)
+        try apply(changes) { !isRulebook($0) }
+        expectAllPass(rules, sourceLocation: sourceLocation)
+    }
+
     static func isRulebook(_ path: String) -> Bool { path.hasSuffix(".masir") }
 
     static func read(_ rules: URL, _ file: String) throws -> String {
@@ -113,17 +137,7 @@ import Yams
         }
 
         // The rulebooks alone renamed: they check, but tests that expect the old id fail.
-        try Self.apply(changes, where: Self.isRulebook)
-        let broken = Self.runTests(rules)
-        #expect(broken.failed > 0)
-
-        try Self.apply(changes) { !Self.isRulebook($0) }
-        let report = Self.runTests(rules)
-        #expect(!report.outcomes.isEmpty)
-        #expect(
-            report.failed == 0,
-            "\(report.errors) \(report.outcomes.filter { !$0.passed }.map { "\($0.name): \($0.failures)" })"
-        )
+        try Self.expectTestsFollow(changes, in: rules)
         let tests = try Self.read(rules, "provinces/yazd/tests.yaml")
         #expect(tests.contains("referral: relief_committee"))
         let sample = try Self.read(rules, "provinces/yazd/cases/needy-housing-deposit-zarach.yaml")
@@ -143,14 +157,7 @@ import Yams
             in: rules, file: "national/rulebook.masir", line: "category housing_deposit ",
             word: "housing_deposit", to: "deposit_loans")
         #expect(changes.keys.contains { $0.hasSuffix("provinces/yazd/tests.yaml") })
-        try Self.apply(changes, where: Self.isRulebook)
-        #expect(Self.runTests(rules).failed > 0)
-        try Self.apply(changes) { !Self.isRulebook($0) }
-        let report = Self.runTests(rules)
-        #expect(
-            report.failed == 0,
-            "\(report.errors) \(report.outcomes.filter { !$0.passed }.map { "\($0.name): \($0.failures)" })"
-        )
+        try Self.expectTestsFollow(changes, in: rules)
         let tests = try Self.read(rules, "provinces/yazd/tests.yaml")
         #expect(tests.contains("category: deposit_loans"))
         // A rule whose id holds the word is another thing, and a test's name is prose.
@@ -169,11 +176,7 @@ import Yams
             in: rules, file: "provinces/yazd/rulebook.masir", line: "county zarach ",
             word: "zarach", to: "zarach_county")
         try Self.apply(county) { _ in true }
-        let report = Self.runTests(rules)
-        #expect(
-            report.failed == 0,
-            "\(report.errors) \(report.outcomes.filter { !$0.passed }.map { "\($0.name): \($0.failures)" })"
-        )
+        Self.expectAllPass(rules)
         let zarach = try Self.read(rules, "provinces/yazd/cases/needy-housing-deposit-zarach.yaml")
         #expect(zarach.contains("\ncounty: zarach_county\n"))
         // A nested record's key: only the field's own segment changes.
@@ -190,14 +193,7 @@ import Yams
         let changes = try Self.rename(
             in: rules, file: "national/rulebook.masir", line: "rule needy_caller ",
             word: "needy_caller", to: "caller_in_need")
-        try Self.apply(changes, where: Self.isRulebook)
-        #expect(Self.runTests(rules).failed > 0)
-        try Self.apply(changes) { !Self.isRulebook($0) }
-        let report = Self.runTests(rules)
-        #expect(
-            report.failed == 0,
-            "\(report.errors) \(report.outcomes.filter { !$0.passed }.map { "\($0.name): \($0.failures)" })"
-        )
+        try Self.expectTestsFollow(changes, in: rules)
         let tests = try Self.read(rules, "provinces/yazd/tests.yaml")
         #expect(tests.contains("matched: [urgency.caller_in_need]"))
         #expect(!tests.contains("needy_caller"))
@@ -208,11 +204,7 @@ import Yams
         let changes = try Self.rename(
             in: rules, file: "national/rulebook.masir", line: "level overdue ", word: "overdue",
             to: "late")
-        try Self.apply(changes, where: Self.isRulebook)
-        #expect(Self.runTests(rules).failed > 0)
-        try Self.apply(changes) { !Self.isRulebook($0) }
-        let report = Self.runTests(rules)
-        #expect(report.failed == 0, "\(report.outcomes.filter { !$0.passed }.map(\.name))")
+        try Self.expectTestsFollow(changes, in: rules)
         let national = try Self.read(rules, "national/rulebook.masir")
         #expect(!national.contains("level overdue "))
         // The comment's English word is prose, not the level.
@@ -231,8 +223,7 @@ import Yams
         #expect(national.contains("field lender : agency"))
         #expect(national.contains("kind bank supervisor deputy_economic"))
         #expect(!national.contains("kind lender"))
-        let report = Self.runTests(rules)
-        #expect(report.failed == 0, "\(report.outcomes.filter { !$0.passed }.map(\.name))")
+        Self.expectAllPass(rules)
     }
 
     @Test func anIdThatNamesTwoKindsOfThingIsNotRenamed() throws {
