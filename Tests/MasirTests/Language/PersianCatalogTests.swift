@@ -38,20 +38,28 @@ import Testing
     /// Two groups on a number, one first-match and one highest-priority, each with a first rule
     /// and the line given: for analyses that the checker's deadline cuts short.
     static func twoGroups(_ referrals: String, _ ranks: String) -> String {
+        onCalls(
+            """
+            routing referrals first match
+              rule a when calls > 1 refer to relief
+              \(referrals)
+            end
+            routing ranks highest priority
+              rule c when calls > 1 refer to relief
+              \(ranks)
+            end
+            """)
+    }
+
+    /// A rulebook with the agency `relief` and a number field `calls`, then `groups`.
+    static func onCalls(_ groups: String, rulebook name: String = "t") -> String {
         """
-        rulebook t
+        rulebook \(name)
         agency relief "کمیته امداد"
         case
           field calls : int default 0
         end
-        routing referrals first match
-          rule a when calls > 1 refer to relief
-          \(referrals)
-        end
-        routing ranks highest priority
-          rule c when calls > 1 refer to relief
-          \(ranks)
-        end
+        \(groups)
 
         """
     }
@@ -338,20 +346,15 @@ import Testing
         Trigger(
             code: .ruleShadowed,
             files: [
-                "n.masir": """
-                rulebook n
-                agency relief "کمیته امداد"
-                case
-                  field calls : int default 0
-                end
-                routing referrals first match
-                  rule a when calls > 1 refer to relief
-                  rule a2 when calls > 2 refer to relief
-                  rule c when calls > 5 refer to relief
-                  otherwise refer to relief
-                end
-
-                """,
+                "n.masir": onCalls(
+                    """
+                    routing referrals first match
+                      rule a when calls > 1 refer to relief
+                      rule a2 when calls > 2 refer to relief
+                      rule c when calls > 5 refer to relief
+                      otherwise refer to relief
+                    end
+                    """, rulebook: "n"),
                 "t.masir": "rulebook t extends n\nagency bank \"بانک ملی\"\n",
             ]),
         Trigger(
@@ -404,18 +407,13 @@ import Testing
         Trigger(
             code: .ruleShadowed,
             files: [
-                "n.masir": """
-                rulebook n
-                agency relief "کمیته امداد"
-                case
-                  field calls : int default 0
-                end
-                routing referrals first match
-                  rule late when calls > 5 refer to relief
-                  otherwise refer to relief
-                end
-
-                """,
+                "n.masir": onCalls(
+                    """
+                    routing referrals first match
+                      rule late when calls > 5 refer to relief
+                      otherwise refer to relief
+                    end
+                    """, rulebook: "n"),
                 "t.masir": """
                 rulebook t extends n
                 routing referrals
