@@ -30,9 +30,12 @@ package final class SolverCheck {
         }
         // The groups not analysed yet, each once, asked of the solver side by side: each is a
         // solver process of its own.
+        let declarations = Self.declarations(book)
+        var keys: [String: String] = [:]
         var pending: [(key: String, group: RuleGroup)] = []
         for group in book.groups where !notesAt(group).isEmpty {
-            let key = Self.signature(book, group)
+            let key = Self.signature(group, declarations)
+            keys[group.id] = key
             if answers[key] == nil, !pending.contains(where: { $0.key == key }) {
                 pending.append((key, group))
             }
@@ -57,7 +60,7 @@ package final class SolverCheck {
         }
         for group in book.groups {
             let here = notesAt(group)
-            guard !here.isEmpty, let result = answers[Self.signature(book, group)] else {
+            guard !here.isEmpty, let key = keys[group.id], let result = answers[key] else {
                 continue
             }
             refined += result.findings
@@ -82,14 +85,22 @@ package final class SolverCheck {
         return refined
     }
 
-    static func signature(_ book: Rulebook, _ group: RuleGroup) -> String {
+    /// What the analysis of `group` reads: the group, and the rulebook's `declarations`.
+    static func signature(_ group: RuleGroup, _ declarations: String) -> String {
         var parts = ["\(group.id) \(group.policy) \(group.fallback != nil)"]
         for rule in group.rules {
             parts.append(
                 "\(rule.rulebook) \(rule.id) \(rule.validFrom ?? 0) \(rule.validUntil ?? 0) \(rule.conditionText) \(rule.outcome)"
             )
         }
-        parts += book.fields.map {
+        parts.append(declarations)
+        return parts.joined(separator: "\n")
+    }
+
+    /// The declarations a group's analysis may read: the case schema, the categories and the ids
+    /// of agencies, counties and enumerations.
+    static func declarations(_ book: Rulebook) -> String {
+        var parts = book.fields.map {
             "\($0.path) \($0.type) \($0.mayBeAbsent) \($0.defaultValue.map { "\($0)" } ?? "") \($0.inferFrom ?? "")"
         }
         parts += book.categories.map {
